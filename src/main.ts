@@ -1,0 +1,3 @@
+// Entry point: mounts the app.
+const root = document.getElementById('app');
+if (root) root.textContent = 'Ganglag';
