@@ -1,0 +1,70 @@
+// ganglag.analysis/v1: what `npm run analyze -- --json` prints and what sessions store. A contract: keep stable.
+// Every number that cannot be computed is null, with a warning in quality.warnings saying why.
+
+export const ANALYSIS_FORMAT = 'ganglag.analysis/v1';
+
+export type Foot = 'left' | 'right';
+export type ScaleMethod = 'height' | 'reference' | 'world' | 'pixels';
+
+export interface StepV1 {
+  foot: Foot;
+  /** Heel-strike time, s from the recording's first frame. */
+  tS: number;
+  /** Along the walking direction, between the two feet at this foot's heel strike. */
+  lengthM: number | null;
+  timeS: number | null;
+}
+
+export interface GaitV1 {
+  steps: StepV1[];
+  stepLengthM: { mean: number | null; left: number | null; right: number | null; cv: number | null };
+  strideLengthM: { mean: number | null };
+  cadenceStepsPerMin: number | null;
+  speedMps: number | null;
+  doubleSupportPct: number | null;
+  stepLengthSymmetryPct: number | null;
+  stepTimeSymmetryPct: number | null;
+  heelStrikeVelocityMps: { mean: number | null };
+  /** Extra fields (stance/swing %, stride time, event method, ...) are allowed. */
+  [extra: string]: unknown;
+}
+
+export interface IndicatorV1 {
+  id: string;
+  value: number | null;
+  unit: string;
+  reference: string;
+  outside: boolean;
+  [extra: string]: unknown;
+}
+
+export interface SpineRepV1 {
+  neutralDeg: number;
+  endRangeDeg: number;
+  romDeg: number;
+  fingertipToFloorCm: number | null;
+  side?: 'left' | 'right';
+}
+
+export type SpineTestId = 'forward-flexion' | 'extension' | 'lateral-flexion' | 'posture';
+
+export interface SpineV1 {
+  test: SpineTestId;
+  reps: SpineRepV1[];
+  romDeg: { best: number | null; median: number | null };
+  fingertipToFloorCm: { best: number | null };
+  [extra: string]: unknown;
+}
+
+/** Standing posture: named fields in degrees and cm (forwardHeadCm, forwardHeadDeg, trunkLeanDeg, ...). */
+export type PostureV1 = Record<string, number | null | string>;
+
+export interface AnalysisV1 {
+  format: typeof ANALYSIS_FORMAT;
+  gait?: GaitV1;
+  guarded?: { indicators: IndicatorV1[]; summary: string };
+  spine?: SpineV1;
+  posture?: PostureV1;
+  scale: { method: ScaleMethod; metresPerPixel: number | null };
+  quality: { framesTotal: number; framesUsed: number; warnings: string[] };
+}
