@@ -1,0 +1,93 @@
+// Records the app keeps on the device. Times are ISO 8601 strings (UTC) so records clone and serialise as-is.
+import type { AnalysisV1 } from '../shared/analysis-format';
+import type { PosesFileV1 } from '../shared/poses-format';
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const SESSION_KINDS = ['gait', 'spine', 'posture'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+/** Injectable clock so tests and e2e runs can place sessions on chosen dates. */
+export type Clock = () => Date;
+
+export interface Profile {
+  id: string;
+  /** A local pseudonym, never a real name: it ends up in exports. */
+  pseudonym: string;
+  birthYear: number | null;
+  sex: Sex;
+  heightM: number | null;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  profileId: string;
+  startedAt: string;
+  kind: SessionKind;
+  /** Protocol id chosen at capture, e.g. "4m-walk" or "forward-flexion"; see docs/exports.md for those with LOINC codes. */
+  protocol: string;
+  /** Set from startedAt's local hour when created; the user may change it. */
+  timeOfDay: TimeOfDay;
+  analysis: AnalysisV1;
+  notes: string;
+  /** True only after the user agreed, for this session, to keep the video clip. */
+  videoConsent: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A session together with its condensed pose series, as written and as backed up. */
+export interface SessionWithPoses extends SessionRecord {
+  poses: PosesFileV1;
+}
+
+export interface ClinicianEvent {
+  id: string;
+  profileId: string;
+  /** Calendar date, YYYY-MM-DD. */
+  date: string;
+  label: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VideoRecord {
+  sessionId: string;
+  blob: Blob;
+  mimeType: string;
+  consentedAt: string;
+}
+
+export interface ProfileInput {
+  pseudonym: string;
+  birthYear?: number | null;
+  sex?: Sex;
+  heightM?: number | null;
+  notes?: string;
+}
+
+export interface SessionInput {
+  profileId: string;
+  /** Defaults to the clock's now. */
+  startedAt?: string;
+  kind: SessionKind;
+  protocol: string;
+  /** Defaults to the time of day of startedAt. */
+  timeOfDay?: TimeOfDay;
+  analysis: AnalysisV1;
+  poses: PosesFileV1;
+  notes?: string;
+}
+
+export interface EventInput {
+  profileId: string;
+  date: string;
+  label: string;
+}

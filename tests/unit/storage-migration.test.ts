@@ -1,0 +1,60 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { openGanglagDb } from '../../src/storage/db';
+import { GanglagStorageError } from '../../src/storage/errors';
+import { DB_VERSION } from '../../src/storage/schema';
+import { V1_PROFILE, V1_SESSIONS, writeV1Database } from '../fixtures/sessions-v1-writer';
+
+describe('schema migrations', () => {
+  it('is at version 2', () => {
+    expect(DB_VERSION).toBe(2);
+  });
+
+  it('opens data written by schema v1: poses moved out, time of day and updatedAt filled, events usable', async () => {
+    const factory = new IDBFactory();
+    await writeV1Database(factory, 'old');
+    const db = await openGanglagDb({
+      idbFactory: factory,
+      name: 'old',
+      storage: null,
+      newId: () => 'new-id',
+    });
+    const profile = await db.getProfile(V1_PROFILE.id);
+    expect(profile).toEqual({ ...V1_PROFILE, updatedAt: V1_PROFILE.createdAt });
+    const sessions = await db.listSessions(V1_PROFILE.id);
+    expect(sessions.map((s) => s.id)).toEqual(['v1-s1', 'v1-s2']);
+    expect(sessions.map((s) => s.timeOfDay)).toEqual(['morning', 'evening']);
+    for (const [i, s] of sessions.entries()) {
+      expect('poses' in s).toBe(false);
+      expect(s.videoConsent).toBe(false);
+      expect(s.updatedAt).toBe(V1_SESSIONS[i].createdAt);
+      expect(s.analysis.gait?.speedMps).toBe(V1_SESSIONS[i].analysis.gait?.speedMps);
+      expect(await db.getPoses(s.id)).toEqual(V1_SESSIONS[i].poses);
+    }
+    const ev = await db.addEvent({ profileId: V1_PROFILE.id, date: '2025-11-05', label: 'Started physio' });
+    expect(await db.listEvents(V1_PROFILE.id)).toEqual([ev]);
+    // The migrated data exports as a valid backup.
+    const backup = await db.exportBackup();
+    expect(backup.sessions).toHaveLength(2);
+    db.close();
+  });
+
+  it('reopening a current database keeps its data (no migration runs twice)', async () => {
+    const factory = new IDBFactory();
+    await writeV1Database(factory, 'twice');
+    (await openGanglagDb({ idbFactory: factory, name: 'twice', storage: null })).close();
+    const db = await openGanglagDb({ idbFactory: factory, name: 'twice', storage: null });
+    expect(await db.listSessions(V1_PROFILE.id)).toHaveLength(2);
+    db.close();
+  });
+
+  it('refuses a database from a newer app with a typed error', async () => {
+    // Both use the global factory here.
+    (await openDB('future', DB_VERSION + 1)).close();
+    const err = await openGanglagDb({ name: 'future', storage: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GanglagStorageError);
+    expect((err as GanglagStorageError).code).toBe('version-too-new');
+  });
+});
