@@ -1,3 +1,79 @@
-// Entry point: mounts the app.
+// Entry point: language, the app shell with its views, and a small test hook for the browser tests.
+import './ui/styles.css';
+import { appState } from './ui/app-state';
+import { CaptureView } from './ui/capture-view';
+import { clear, h } from './ui/dom';
+import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
+
+initLang();
 const root = document.getElementById('app');
-if (root) root.textContent = 'Ganglag';
+if (!root) throw new Error('#app missing');
+
+const capture = new CaptureView();
+const views: { id: string; label: string; el: HTMLElement }[] = [
+  { id: 'live', label: 'nav.live', el: capture.el },
+];
+let active = 'live';
+
+const header = h('header', { class: 'app-header' });
+const main = h('main', {});
+const footer = h('footer', {});
+
+function renderShell(): void {
+  clear(header);
+  const langSel = h('select', {
+    'aria-label': t('lang.label'),
+    'data-testid': 'lang',
+    onchange: (ev) => setLang((ev.target as HTMLSelectElement).value as Lang),
+  });
+  for (const l of LANGS)
+    langSel.append(
+      h('option', { value: l, selected: l === getLang() }, l === 'en' ? 'English' : 'Norsk bokmål'),
+    );
+  const nav = h('nav', {});
+  for (const v of views) {
+    nav.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: v.id === active ? 'tab active' : 'tab',
+          'data-view': v.id,
+          onclick: () => show(v.id),
+        },
+        t(v.label),
+      ),
+    );
+  }
+  header.append(
+    h('div', { class: 'brand' }, h('strong', {}, t('app.title')), h('span', {}, t('app.tagline'))),
+    nav,
+    langSel,
+  );
+  clear(footer);
+  footer.append(h('p', {}, t('app.privacy')), h('p', {}, t('app.screening')));
+}
+
+function show(id: string): void {
+  active = id;
+  clear(main);
+  const v = views.find((x) => x.id === id) ?? views[0];
+  main.append(v.el);
+  renderShell();
+}
+
+onLangChange(renderShell);
+root.append(header, main, footer);
+show('live');
+
+// Test hook: read-only views of the pipeline for the browser tests and the bench.
+Object.assign(window, {
+  __ganglag: {
+    metrics: capture.metrics,
+    recording: () => appState.recording,
+    memory: () => capture.workerMemory(),
+    crashWorker: () => capture.crashWorkerForTest(),
+    startCamera: () => capture.startCamera(),
+    stop: () => capture.stop(),
+  },
+});

@@ -1,0 +1,169 @@
+// Owns the pose worker: starts it lazily, keeps at most one frame in flight, restarts it after a crash.
+import * as Comlink from 'comlink';
+import type { EstimateOptions, InitResult, PoseWorkerApi } from '../../workers/pose.worker';
+import type { BackendChoice, ModelId } from '../shared/models';
+import type { PoseFrame } from '../shared/pose-frame';
+
+export type PoseClientErrorCode =
+  | 'model-missing'
+  | 'model-corrupt'
+  | 'model-load-failed'
+  | 'backend-unavailable'
+  | 'not-initialized'
+  | 'inference-failed'
+  | 'worker-crashed'
+  | 'busy';
+
+export class PoseClientError extends Error {
+  override readonly name = 'PoseClientError';
+  constructor(
+    readonly code: PoseClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const WORKER_CODES: readonly string[] = [
+  'model-missing',
+  'model-corrupt',
+  'model-load-failed',
+  'backend-unavailable',
+  'not-initialized',
+  'inference-failed',
+];
+
+/** Maps an error that crossed the worker boundary (name = code) to a typed client error. */
+export function toClientError(err: unknown): PoseClientError {
+  if (err instanceof PoseClientError) return err;
+  const e = err as { name?: string; message?: string } | undefined;
+  const code = (
+    e?.name && WORKER_CODES.includes(e.name) ? e.name : 'inference-failed'
+  ) as PoseClientErrorCode;
+  return new PoseClientError(code, e?.message ?? String(err));
+}
+
+export interface PoseClientOptions {
+  model: ModelId;
+  backend: BackendChoice;
+  /** Called when the worker died; the client restarts it on the next call. */
+  onCrash?: (reason: string) => void;
+  /** A frame that takes longer than this is treated as a hung worker. */
+  timeoutMs?: number;
+  /** Creates the worker; injectable for tests. */
+  createWorker?: () => Worker;
+}
+
+const defaultWorker = (): Worker =>
+  new Worker(new URL('../../workers/pose.worker.ts', import.meta.url), { type: 'module', name: 'pose' });
+
+export class PoseClient {
+  private worker: Worker | null = null;
+  private remote: Comlink.Remote<PoseWorkerApi> | null = null;
+  private ready: Promise<InitResult> | null = null;
+  private inFlight = false;
+  private crashReject: ((e: PoseClientError) => void) | null = null;
+  info: InitResult | null = null;
+  crashes = 0;
+
+  constructor(private opts: PoseClientOptions) {}
+
+  get busy(): boolean {
+    return this.inFlight;
+  }
+
+  /** Starts the worker and loads the model (once); later calls return the same promise. */
+  start(): Promise<InitResult> {
+    if (this.ready) return this.ready;
+    const worker = (this.opts.createWorker ?? defaultWorker)();
+    this.worker = worker;
+    this.remote = Comlink.wrap<PoseWorkerApi>(worker);
+    const crashed = new Promise<never>((_, reject) => {
+      const onDeath = (ev: Event): void => {
+        const msg = ev instanceof ErrorEvent ? ev.message : ev.type;
+        this.handleCrash(`worker error: ${msg}`);
+        reject(new PoseClientError('worker-crashed', `The pose worker stopped (${msg}).`));
+      };
+      worker.addEventListener('error', onDeath);
+      worker.addEventListener('messageerror', onDeath);
+    });
+    crashed.catch(() => undefined);
+    const init = this.remote.init({
+      model: this.opts.model,
+      backend: this.opts.backend,
+      baseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+    });
+    this.ready = Promise.race([init, crashed]).then(
+      (info) => (this.info = info),
+      (err: unknown) => {
+        const e = toClientError(err);
+        this.terminate();
+        throw e;
+      },
+    );
+    return this.ready;
+  }
+
+  /**
+   * Sends one frame (transferred, not copied). Rejects with code 'busy' when a frame is already in flight:
+   * callers drop the frame and count it.
+   */
+  async estimate(frame: ImageBitmap, tMs: number, options: EstimateOptions = {}): Promise<PoseFrame> {
+    if (this.inFlight) {
+      frame.close();
+      throw new PoseClientError('busy', 'A frame is already in flight.');
+    }
+    this.inFlight = true;
+    try {
+      await this.start();
+      const remote = this.remote;
+      if (!remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
+      const timeoutMs = this.opts.timeoutMs ?? 20_000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const guard = new Promise<never>((_, reject) => {
+        this.crashReject = reject;
+        timer = setTimeout(() => {
+          this.handleCrash(`no answer in ${timeoutMs} ms`);
+          reject(new PoseClientError('worker-crashed', `The pose worker did not answer in ${timeoutMs} ms.`));
+        }, timeoutMs);
+      });
+      try {
+        return await Promise.race([remote.estimate(Comlink.transfer(frame, [frame]), tMs, options), guard]);
+      } finally {
+        clearTimeout(timer);
+        this.crashReject = null;
+      }
+    } catch (err) {
+      throw toClientError(err);
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  async memory(): Promise<{ numTensors: number; numBytes: number }> {
+    await this.start();
+    if (!this.remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
+    return this.remote.memory();
+  }
+
+  /** Kills the worker on purpose (tests and the crash-recovery path use this). */
+  crashForTest(): void {
+    this.worker?.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+  }
+
+  private handleCrash(reason: string): void {
+    this.crashes++;
+    this.crashReject?.(new PoseClientError('worker-crashed', `The pose worker stopped (${reason}).`));
+    this.terminate();
+    this.opts.onCrash?.(reason);
+  }
+
+  terminate(): void {
+    this.remote?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    this.ready = null;
+    this.info = null;
+  }
+}

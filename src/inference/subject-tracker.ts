@@ -1,0 +1,215 @@
+// Follows one person across frames. Among several people it prefers the one walking across the view
+// (largest horizontal travel per body height over a recent window) over a bystander; a click can pick another.
+import type { DetectedPose, PoseFrame } from '../shared/pose-frame';
+import { keypointIndex, type SkeletonId } from '../shared/skeletons';
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+interface Track {
+  id: number;
+  box: Box;
+  lastSeenMs: number;
+  firstSeenMs: number;
+  /** Ring buffer of (tMs, hip-centre x px). */
+  t: Float64Array;
+  x: Float64Array;
+  head: number;
+  size: number;
+}
+
+const HISTORY = 120;
+const MIN_SCORE = 0.2;
+
+/** Tight box around the keypoints scored at least MIN_SCORE; null when fewer than 3 qualify. */
+export function poseBox(pose: DetectedPose): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  let n = 0;
+  const kp = pose.keypoints;
+  for (let i = 0; i < kp.length; i += 3) {
+    if (!(kp[i + 2] >= MIN_SCORE) || Number.isNaN(kp[i])) continue;
+    n++;
+    if (kp[i] < x0) x0 = kp[i];
+    if (kp[i] > x1) x1 = kp[i];
+    if (kp[i + 1] < y0) y0 = kp[i + 1];
+    if (kp[i + 1] > y1) y1 = kp[i + 1];
+  }
+  return n >= 3 ? { x0, y0, x1, y1 } : null;
+}
+
+function iou(a: Box, b: Box): number {
+  const ix = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+  const iy = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const inter = ix * iy;
+  const union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+export interface SubjectTrackerOptions {
+  /** Window over which walking travel is measured. */
+  windowMs?: number;
+  /** A subject unseen this long is considered lost. */
+  lostAfterMs?: number;
+}
+
+export class SubjectTracker {
+  private tracks = new Map<number, Track>();
+  private nextId = 1;
+  private subjectId = -1;
+  private manual = false;
+  private lastPoses: DetectedPose[] = [];
+  private lastIds: number[] = [];
+  private readonly lh: number;
+  private readonly rh: number;
+  private readonly windowMs: number;
+  private readonly lostAfterMs: number;
+
+  constructor(skeleton: SkeletonId, opts: SubjectTrackerOptions = {}) {
+    this.lh = keypointIndex(skeleton, 'left_hip');
+    this.rh = keypointIndex(skeleton, 'right_hip');
+    this.windowMs = opts.windowMs ?? 1500;
+    this.lostAfterMs = opts.lostAfterMs ?? 700;
+  }
+
+  /** Box of the followed subject in the last frame, or null. */
+  subjectBox(): Box | null {
+    return this.tracks.get(this.subjectId)?.box ?? null;
+  }
+
+  /** Updates tracks with a frame; returns the index of the subject in frame.poses, or -1. */
+  update(frame: PoseFrame): number {
+    const t = frame.tMs;
+    const ids: number[] = [];
+    const used = new Set<number>();
+    for (const pose of frame.poses) {
+      const box = poseBox(pose);
+      if (!box) {
+        ids.push(-1);
+        continue;
+      }
+      let id = pose.trackId !== undefined ? pose.trackId + 1_000_000 : -1;
+      if (id < 0) {
+        let best = 0.15;
+        for (const tr of this.tracks.values()) {
+          const o = iou(tr.box, box);
+          if (!used.has(tr.id) && t - tr.lastSeenMs < this.lostAfterMs * 2 && o > best) {
+            best = o;
+            id = tr.id;
+          }
+        }
+      }
+      if (id < 0) id = this.nextId++;
+      used.add(id);
+      ids.push(id);
+      this.observe(id, box, t, this.hipX(pose, box));
+    }
+    for (const [id, tr] of this.tracks) if (t - tr.lastSeenMs > 5000) this.tracks.delete(id);
+    this.lastPoses = frame.poses;
+    this.lastIds = ids;
+    this.choose(t, used);
+    return ids.indexOf(this.subjectId);
+  }
+
+  /** Manual pick: the person whose box contains (x, y) in source px, from the last frame. */
+  select(x: number, y: number): boolean {
+    for (let i = 0; i < this.lastPoses.length; i++) {
+      const b = poseBox(this.lastPoses[i]);
+      if (b && x >= b.x0 - 20 && x <= b.x1 + 20 && y >= b.y0 - 20 && y <= b.y1 + 20 && this.lastIds[i] >= 0) {
+        this.subjectId = this.lastIds[i];
+        this.manual = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Body-heights travelled horizontally over the window: ~1 for a walker, ~0 for someone in place. */
+  travel(id: number, now: number): number {
+    const tr = this.tracks.get(id);
+    if (!tr || tr.size < 2) return 0;
+    const latest = (tr.head - 1 + HISTORY) % HISTORY;
+    let oldest = latest;
+    for (let k = 1; k < tr.size; k++) {
+      const j = (latest - k + HISTORY) % HISTORY;
+      if (now - tr.t[j] > this.windowMs) break;
+      oldest = j;
+    }
+    const h = Math.max(1, tr.box.y1 - tr.box.y0);
+    return Math.abs(tr.x[latest] - tr.x[oldest]) / h;
+  }
+
+  reset(): void {
+    this.tracks.clear();
+    this.subjectId = -1;
+    this.manual = false;
+  }
+
+  private hipX(pose: DetectedPose, box: Box): number {
+    const kp = pose.keypoints;
+    const l = kp[3 * this.lh + 2] >= MIN_SCORE ? kp[3 * this.lh] : NaN;
+    const r = kp[3 * this.rh + 2] >= MIN_SCORE ? kp[3 * this.rh] : NaN;
+    if (!Number.isNaN(l) && !Number.isNaN(r)) return (l + r) / 2;
+    if (!Number.isNaN(l)) return l;
+    if (!Number.isNaN(r)) return r;
+    return (box.x0 + box.x1) / 2;
+  }
+
+  private observe(id: number, box: Box, t: number, x: number): void {
+    let tr = this.tracks.get(id);
+    if (!tr) {
+      tr = {
+        id,
+        box,
+        lastSeenMs: t,
+        firstSeenMs: t,
+        t: new Float64Array(HISTORY),
+        x: new Float64Array(HISTORY),
+        head: 0,
+        size: 0,
+      };
+      this.tracks.set(id, tr);
+    }
+    tr.box = box;
+    tr.lastSeenMs = t;
+    tr.t[tr.head] = t;
+    tr.x[tr.head] = x;
+    tr.head = (tr.head + 1) % HISTORY;
+    tr.size = Math.min(HISTORY, tr.size + 1);
+  }
+
+  private choose(t: number, present: Set<number>): void {
+    const cur = this.tracks.get(this.subjectId);
+    const curAlive = !!cur && t - cur.lastSeenMs <= this.lostAfterMs;
+    if (this.manual && curAlive) return;
+    if (!curAlive) this.manual = false;
+    let bestId = -1;
+    let bestScore = -1;
+    let bestSize = -1;
+    for (const id of present) {
+      const tr = this.tracks.get(id);
+      if (!tr) continue;
+      const s = this.travel(id, t);
+      const size = tr.box.y1 - tr.box.y0;
+      if (s > bestScore + 0.05 || (Math.abs(s - bestScore) <= 0.05 && size > bestSize)) {
+        bestId = id;
+        bestScore = s;
+        bestSize = size;
+      }
+    }
+    if (bestId < 0) return;
+    if (!curAlive) {
+      this.subjectId = bestId;
+      return;
+    }
+    // Hysteresis: switch only to someone clearly walking while the current subject is not.
+    const curScore = this.travel(this.subjectId, t);
+    if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.subjectId = bestId;
+  }
+}

@@ -1,0 +1,543 @@
+// The capture view: camera or video file in, poses out. Owns the pose client, the subject tracker, the overlay
+// and the recorder; the per-frame path allocates only the frame bitmap the worker needs.
+import { closeCamera, listCameras, openCamera, RESOLUTIONS } from '../capture/camera';
+import { CaptureError } from '../capture/errors';
+import { FramePump } from '../capture/frame-pump';
+import { PoseRecorder } from '../capture/recorder';
+import { loadVideo, stepFrames } from '../capture/video-file';
+import { PoseClient, PoseClientError } from '../inference/pose-client';
+import { SubjectTracker } from '../inference/subject-tracker';
+import { BACKEND_IDS, MODEL_IDS, modelInfo, type BackendChoice, type ModelId } from '../shared/models';
+import type { PoseFrame } from '../shared/pose-frame';
+import { serializePoses, type PosesFileV1 } from '../shared/poses-format';
+import { appState, publishRecording } from './app-state';
+import { clear, downloadBlob, h } from './dom';
+import { onLangChange, t } from './i18n';
+import { Overlay } from './overlay';
+
+/** Frames are scaled down to this width before inference: the models take ≤256 px inputs. */
+const INFER_MAX_WIDTH = 960;
+const LATENCY_RING = 512;
+
+export interface PipelineMetrics {
+  framesAnalysed: number;
+  dropped: number;
+  fps: number;
+  inferenceMs: number;
+  backend: string;
+  model: string;
+  crashes: number;
+  /** Capture → overlay drawn, ms, ring buffer. */
+  latencies: Float64Array;
+  latencyCount: number;
+}
+
+export class CaptureView {
+  readonly el: HTMLElement;
+  private readonly video: HTMLVideoElement;
+  private readonly overlay: Overlay;
+  private readonly messages: HTMLElement;
+  private readonly readouts: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly progress: HTMLProgressElement;
+  private readonly cancelBtn: HTMLButtonElement;
+  private readonly downloadBtn: HTMLButtonElement;
+  private readonly recordBtn: HTMLButtonElement;
+  private readonly cameraSelect: HTMLSelectElement;
+  private readonly resolutionSelect: HTMLSelectElement;
+  private client: PoseClient | null = null;
+  private tracker: SubjectTracker | null = null;
+  private recorder: PoseRecorder | null = null;
+  private mode: 'idle' | 'camera' | 'file' = 'idle';
+  private latest: PoseFrame | null = null;
+  private latestSubject = -1;
+  private latestCaptureT = 0;
+  private drawnCaptureT = 0;
+  private abort: AbortController | null = null;
+  private liveStartT = 0;
+  private lastResultT = 0;
+  private readonly pump: FramePump<number, PoseFrame>;
+  readonly metrics: PipelineMetrics = {
+    framesAnalysed: 0,
+    dropped: 0,
+    fps: 0,
+    inferenceMs: 0,
+    backend: '',
+    model: '',
+    crashes: 0,
+    latencies: new Float64Array(LATENCY_RING),
+    latencyCount: 0,
+  };
+
+  constructor() {
+    this.video = h('video', { class: 'stage-video', muted: true, playsinline: true });
+    const canvas = h('canvas', { class: 'stage-overlay' });
+    this.overlay = new Overlay(canvas);
+    canvas.addEventListener('click', (ev) => this.pickSubject(ev));
+    this.messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
+    this.readouts = h('dl', { class: 'readouts', 'data-testid': 'readouts' });
+    this.status = h('p', { class: 'status', 'data-testid': 'status' });
+    this.progress = h('progress', { max: 1, value: 0, hidden: true });
+    this.cancelBtn = h('button', { type: 'button', hidden: true, onclick: () => this.abort?.abort() });
+    this.downloadBtn = h('button', {
+      type: 'button',
+      disabled: true,
+      'data-testid': 'download',
+      onclick: () => this.download(),
+    });
+    this.recordBtn = h('button', {
+      type: 'button',
+      disabled: true,
+      onclick: () => this.toggleLiveRecording(),
+    });
+    this.cameraSelect = h('select', { 'aria-label': 'camera' });
+    this.resolutionSelect = h('select', { 'aria-label': 'resolution' });
+    this.pump = new FramePump<number, PoseFrame>(
+      (captureT) => this.inferLive(captureT),
+      (frame, captureT) => this.onResult(frame, captureT),
+      (err) => this.onError(err),
+    );
+    this.el = h('section', { class: 'capture-view' });
+    this.render();
+    onLangChange(() => this.render());
+    requestAnimationFrame(this.drawLoop);
+  }
+
+  private render(): void {
+    const fileInput = h('input', {
+      type: 'file',
+      accept: 'video/*,.mp4,.webm,.mov,.mkv',
+      'data-testid': 'file-input',
+      onchange: (ev) => {
+        const f = (ev.target as HTMLInputElement).files?.[0];
+        if (f) void this.analyseFile(f);
+      },
+    });
+    const drop = h(
+      'div',
+      { class: 'dropzone', 'data-testid': 'dropzone' },
+      h('label', { class: 'button' }, t('source.chooseFile'), fileInput),
+      h('span', {}, t('source.drop')),
+    );
+    drop.addEventListener('dragover', (ev) => {
+      ev.preventDefault();
+      drop.classList.add('over');
+    });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      drop.classList.remove('over');
+      const f = ev.dataTransfer?.files?.[0];
+      if (f) void this.analyseFile(f);
+    });
+    clear(this.resolutionSelect);
+    RESOLUTIONS.forEach((r, i) =>
+      this.resolutionSelect.append(h('option', { value: i, selected: i === 1 }, r.label)),
+    );
+    if (!this.cameraSelect.options.length)
+      this.cameraSelect.append(h('option', { value: '' }, t('camera.device')));
+    const height = h('input', {
+      type: 'number',
+      min: 0.5,
+      max: 2.5,
+      step: 0.01,
+      value: appState.heightM ?? '',
+      'data-testid': 'height',
+      onchange: (ev) => {
+        const v = Number((ev.target as HTMLInputElement).value);
+        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
+        this.recorder?.setHeight(appState.heightM);
+      },
+    });
+    this.cancelBtn.textContent = t('action.cancel');
+    this.downloadBtn.textContent = t('action.download');
+    this.recordBtn.textContent =
+      this.recorder && this.mode === 'camera' ? t('action.stopRecording') : t('action.record');
+    clear(this.el);
+    this.el.append(
+      h(
+        'div',
+        { class: 'toolbar' },
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, t('source.camera')),
+          this.cameraSelect,
+          this.resolutionSelect,
+          h(
+            'button',
+            { type: 'button', 'data-testid': 'start-camera', onclick: () => void this.startCamera() },
+            t('camera.start'),
+          ),
+          h('button', { type: 'button', onclick: () => this.stop() }, t('camera.stop')),
+          this.recordBtn,
+        ),
+        h('fieldset', {}, h('legend', {}, t('source.file')), drop),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, t('model.label')),
+          this.modelSelect(),
+          this.backendSelect(),
+          h('label', {}, t('subject.height'), ' ', height),
+        ),
+      ),
+      this.messages,
+      h('div', { class: 'stage' }, this.video, this.overlay.canvas),
+      h('p', { class: 'hint' }, t('subject.hint')),
+      h('div', { class: 'progress-row' }, this.progress, this.cancelBtn, this.downloadBtn),
+      this.status,
+      this.readouts,
+    );
+    this.updateReadouts();
+  }
+
+  private modelSelect(): HTMLSelectElement {
+    const s = h('select', {
+      'data-testid': 'model',
+      onchange: (ev) => {
+        appState.model = (ev.target as HTMLSelectElement).value as ModelId;
+        void this.restartClient();
+      },
+    });
+    for (const id of MODEL_IDS)
+      s.append(h('option', { value: id, selected: id === appState.model }, t(`model.${id}`)));
+    return s;
+  }
+
+  private backendSelect(): HTMLSelectElement {
+    const s = h('select', {
+      'data-testid': 'backend',
+      'aria-label': t('backend.label'),
+      onchange: (ev) => {
+        appState.backend = (ev.target as HTMLSelectElement).value as BackendChoice;
+        void this.restartClient();
+      },
+    });
+    s.append(h('option', { value: 'auto', selected: appState.backend === 'auto' }, t('backend.auto')));
+    for (const id of BACKEND_IDS) s.append(h('option', { value: id, selected: id === appState.backend }, id));
+    return s;
+  }
+
+  /** Starts (or returns) the pose client for the chosen model and backend. */
+  private async ensureClient(): Promise<PoseClient> {
+    if (!this.client) {
+      this.client = new PoseClient({
+        model: appState.model,
+        backend: appState.backend,
+        onCrash: () => {
+          this.metrics.crashes++;
+          this.showError('worker-crashed', '');
+        },
+      });
+      this.tracker = new SubjectTracker(modelInfo(appState.model).skeleton);
+    }
+    this.setStatus(t('status.loadingModel'));
+    const info = await this.client.start();
+    this.metrics.backend = info.backend;
+    this.metrics.model = info.model;
+    this.setStatus(t('status.ready'));
+    this.updateReadouts();
+    return this.client;
+  }
+
+  private async restartClient(): Promise<void> {
+    this.stop();
+    this.client?.terminate();
+    this.client = null;
+    try {
+      await this.ensureClient();
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  async startCamera(): Promise<void> {
+    this.stop();
+    this.clearMessages();
+    try {
+      await this.ensureClient();
+      const res = RESOLUTIONS[Number(this.resolutionSelect.value) || 0];
+      await openCamera(
+        this.video,
+        { deviceId: this.cameraSelect.value || undefined, width: res.width, height: res.height },
+        () => {
+          this.showError('camera-unplugged', '');
+          this.finishLive();
+        },
+      );
+      await this.refreshCameras();
+      this.mode = 'camera';
+      this.tracker?.reset();
+      this.pump.reset();
+      this.metrics.dropped = 0;
+      this.recordBtn.disabled = false;
+      this.setStatus(t('status.live'));
+      this.video.requestVideoFrameCallback(this.onVideoFrame);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  private async refreshCameras(): Promise<void> {
+    const cams = await listCameras();
+    const cur = this.cameraSelect.value;
+    clear(this.cameraSelect);
+    for (const c of cams)
+      this.cameraSelect.append(h('option', { value: c.deviceId, selected: c.deviceId === cur }, c.label));
+  }
+
+  private readonly onVideoFrame = (): void => {
+    if (this.mode !== 'camera') return;
+    this.video.requestVideoFrameCallback(this.onVideoFrame);
+    if (!this.pump.offer(performance.now())) this.metrics.dropped = this.pump.stats.dropped;
+  };
+
+  private async inferLive(captureT: number): Promise<PoseFrame> {
+    const client = this.client;
+    if (!client) throw new PoseClientError('not-initialized', 'no client');
+    const { bitmap, sourceWidth, sourceHeight } = await this.grab();
+    const roi = this.roi();
+    return client.estimate(bitmap, captureT, { sourceWidth, sourceHeight, roi });
+  }
+
+  private async grab(): Promise<{ bitmap: ImageBitmap; sourceWidth: number; sourceHeight: number }> {
+    const sourceWidth = this.video.videoWidth;
+    const sourceHeight = this.video.videoHeight;
+    const k = Math.min(1, INFER_MAX_WIDTH / sourceWidth);
+    const bitmap =
+      k < 1
+        ? await createImageBitmap(this.video, {
+            resizeWidth: Math.round(sourceWidth * k),
+            resizeHeight: Math.round(sourceHeight * k),
+            resizeQuality: 'medium',
+          })
+        : await createImageBitmap(this.video);
+    return { bitmap, sourceWidth, sourceHeight };
+  }
+
+  /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
+  private roi(): { x: number; y: number; w: number; h: number } | undefined {
+    if (modelInfo(appState.model).multiPerson) return undefined;
+    const b = this.tracker?.subjectBox();
+    if (!b) return undefined;
+    const cx = (b.x0 + b.x1) / 2;
+    const cy = (b.y0 + b.y1) / 2;
+    const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
+    return { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
+  }
+
+  private onResult(frame: PoseFrame, captureT: number): void {
+    const subject = this.tracker ? this.tracker.update(frame) : -1;
+    this.latest = frame;
+    this.latestSubject = subject;
+    this.latestCaptureT = captureT;
+    this.metrics.framesAnalysed++;
+    const now = performance.now();
+    if (this.lastResultT) {
+      const inst = 1000 / Math.max(1, now - this.lastResultT);
+      this.metrics.fps = this.metrics.fps ? this.metrics.fps * 0.9 + inst * 0.1 : inst;
+    }
+    this.lastResultT = now;
+    this.metrics.inferenceMs = this.metrics.inferenceMs
+      ? this.metrics.inferenceMs * 0.9 + frame.inferenceMs * 0.1
+      : frame.inferenceMs;
+    if (this.mode === 'camera' && this.recorder)
+      this.recorder.add(frame, subject, captureT - this.liveStartT);
+  }
+
+  private readonly drawLoop = (): void => {
+    this.overlay.resize(this.video.videoWidth || 640, this.video.videoHeight || 360);
+    if (this.latest && this.latestCaptureT !== this.drawnCaptureT) {
+      this.overlay.draw(this.latest, this.latestSubject);
+      this.drawnCaptureT = this.latestCaptureT;
+      if (this.mode === 'camera') {
+        this.metrics.latencies[this.metrics.latencyCount % LATENCY_RING] =
+          performance.now() - this.latestCaptureT;
+        this.metrics.latencyCount++;
+      }
+      this.updateReadouts();
+    }
+    requestAnimationFrame(this.drawLoop);
+  };
+
+  private toggleLiveRecording(): void {
+    if (this.mode !== 'camera') return;
+    if (this.recorder) {
+      this.finishLive();
+      return;
+    }
+    this.liveStartT = performance.now();
+    this.recorder = this.newRecorder(this.video.videoWidth, this.video.videoHeight, 30, 'camera');
+    this.recordBtn.textContent = t('action.stopRecording');
+  }
+
+  private finishLive(): void {
+    const rec = this.recorder;
+    if (rec && rec.frameCount > 1) {
+      const frames = rec.result().frames;
+      const span = frames[frames.length - 1].tMs - frames[0].tMs;
+      rec.setFps(Math.round(((frames.length - 1) * 1000) / Math.max(1, span)));
+      this.done(rec.result());
+    }
+    this.recorder = null;
+    this.recordBtn.textContent = t('action.record');
+  }
+
+  private newRecorder(width: number, height: number, fps: number, name: string): PoseRecorder {
+    const info = modelInfo(appState.model);
+    return new PoseRecorder({
+      skeleton: info.skeleton,
+      fps,
+      width,
+      height,
+      heightM: appState.heightM,
+      model: info.id,
+      backend: this.metrics.backend,
+      name,
+      recordedAt: new Date().toISOString(),
+    });
+  }
+
+  async analyseFile(file: File): Promise<PosesFileV1 | null> {
+    this.stop();
+    this.clearMessages();
+    const url = URL.createObjectURL(file);
+    try {
+      const client = await this.ensureClient();
+      const info = await loadVideo(this.video, url);
+      this.mode = 'file';
+      this.tracker?.reset();
+      this.metrics.framesAnalysed = 0;
+      const rec = this.newRecorder(info.width, info.height, 30, file.name);
+      this.recorder = rec;
+      this.abort = new AbortController();
+      this.progress.hidden = false;
+      this.cancelBtn.hidden = false;
+      const approxTotal = Math.round(info.durationS * 30);
+      const result = await stepFrames(this.video, {
+        signal: this.abort.signal,
+        onProgress: (f) => (this.progress.value = f),
+        onFrame: async (_video, visit) => {
+          for (let attempt = 0; ; attempt++) {
+            const { bitmap, sourceWidth, sourceHeight } = await this.grab();
+            try {
+              const frame = await client.estimate(bitmap, visit.tMs, {
+                sourceWidth,
+                sourceHeight,
+                roi: this.roi(),
+              });
+              this.onResult(frame, performance.now());
+              rec.add(frame, this.latestSubject, visit.tMs);
+              break;
+            } catch (err) {
+              // A crashed worker restarts on the next call; retry the same frame once so none is lost.
+              if (err instanceof PoseClientError && err.code === 'worker-crashed' && attempt === 0) continue;
+              throw err;
+            }
+          }
+          this.setStatus(t('status.analysingFile', { done: visit.index + 1, total: approxTotal }));
+        },
+      });
+      if (result.frameS > 0) rec.setFps(Math.round(100 / result.frameS) / 100);
+      const cancelled = this.abort.signal.aborted;
+      this.setStatus(
+        cancelled
+          ? t('status.cancelled', { frames: rec.frameCount })
+          : t('status.fileDone', { frames: rec.frameCount }),
+      );
+      this.done(rec.result());
+      return rec.result();
+    } catch (err) {
+      this.onError(err);
+      if (this.recorder && this.recorder.frameCount) this.done(this.recorder.result());
+      return null;
+    } finally {
+      this.mode = 'idle';
+      this.recorder = null;
+      this.progress.hidden = true;
+      this.cancelBtn.hidden = true;
+      this.abort = null;
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  private done(rec: PosesFileV1): void {
+    this.downloadBtn.disabled = false;
+    publishRecording(rec);
+  }
+
+  stop(): void {
+    this.abort?.abort();
+    if (this.mode === 'camera') {
+      this.finishLive();
+      closeCamera(this.video);
+    }
+    this.mode = 'idle';
+    this.recordBtn.disabled = true;
+  }
+
+  private pickSubject(ev: MouseEvent): void {
+    const c = this.overlay.canvas;
+    const r = c.getBoundingClientRect();
+    const x = ((ev.clientX - r.left) / r.width) * c.width;
+    const y = ((ev.clientY - r.top) / r.height) * c.height;
+    this.tracker?.select(x, y);
+  }
+
+  private download(): void {
+    const rec = appState.recording;
+    if (!rec) return;
+    const stamp = (rec.source?.recordedAt ?? new Date().toISOString()).replace(/[:.]/g, '-');
+    downloadBlob(
+      new Blob([serializePoses(rec)], { type: 'application/json' }),
+      `ganglag-poses-${stamp}.json`,
+    );
+  }
+
+  private onError(err: unknown): void {
+    if (err instanceof CaptureError || err instanceof PoseClientError) {
+      if (err instanceof PoseClientError && err.code === 'busy') return;
+      this.showError(err.code, err.message);
+    } else {
+      this.showError('generic', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private showError(code: string, detail: string): void {
+    this.messages.append(h('p', { class: 'error', 'data-code': code }, t(`err.${code}`, { detail })));
+  }
+
+  private clearMessages(): void {
+    clear(this.messages);
+  }
+
+  private setStatus(s: string): void {
+    this.status.textContent = s;
+  }
+
+  private updateReadouts(): void {
+    const m = this.metrics;
+    const rows: [string, string][] = [
+      ['fps', m.fps.toFixed(1)],
+      ['inference', `${m.inferenceMs.toFixed(1)} ms`],
+      ['dropped', String(m.dropped)],
+      ['frames', String(m.framesAnalysed)],
+      ['people', String(this.latest?.poses.length ?? 0)],
+      ['model', m.model || appState.model],
+      ['backend', m.backend || '–'],
+    ];
+    clear(this.readouts);
+    for (const [k, v] of rows)
+      this.readouts.append(h('div', { 'data-readout': k }, h('dt', {}, t(`readout.${k}`)), h('dd', {}, v)));
+  }
+
+  /** For tests and the bench: tensor count in the worker. */
+  async workerMemory(): Promise<{ numTensors: number; numBytes: number }> {
+    return (await this.ensureClient()).memory();
+  }
+
+  crashWorkerForTest(): void {
+    this.client?.crashForTest();
+  }
+}

@@ -1,0 +1,90 @@
+// Browser-test harness: serves the built app with `vite preview` and drives Debian's Chromium via playwright-core.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '..', '..');
+export const TESTDATA = resolve(ROOT, '..', 'shared', 'testdata');
+export const WEBM = resolve(TESTDATA, 'walk-side-demo.webm');
+export const MJPEG = resolve(TESTDATA, 'walk-side-demo-640x360.mjpeg');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** True when the shared test data is there; in CI its absence is a failure, elsewhere a loud skip. */
+export function haveTestdata(): boolean {
+  const ok = existsSync(WEBM) && existsSync(MJPEG);
+  if (!ok) {
+    const msg = `shared test data missing at ${TESTDATA}`;
+    if (process.env.CI) throw new Error(`${msg}: CI must have it`);
+    console.warn(`\n!!! ${msg}: SKIPPING the tests that need it !!!\n`);
+  }
+  return ok;
+}
+
+export interface AppHandle {
+  server: PreviewServer;
+  url: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anything but the preview server's origin (data: and blob: are local). */
+  foreignRequests: string[];
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  fakeCamera?: string | 'default';
+  /** Deny camera permission (no fake-ui auto-accept). */
+  denyCamera?: boolean;
+  locale?: string;
+}
+
+export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
+  if (!existsSync(resolve(ROOT, 'dist', 'index.html'))) throw new Error('dist/ missing: run `vite build` first');
+  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+  if (opts.fakeCamera) {
+    args.push('--use-fake-device-for-media-stream');
+    if (!opts.denyCamera) args.push('--use-fake-ui-for-media-stream');
+    if (opts.fakeCamera !== 'default') args.push(`--use-file-for-fake-video-capture=${opts.fakeCamera}`);
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  const context = await browser.newContext({ locale: opts.locale ?? 'en-US', acceptDownloads: true });
+  const origin = new URL(url).origin;
+  if (!opts.denyCamera && opts.fakeCamera) await context.grantPermissions(['camera'], { origin });
+  const foreignRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    foreignRequests.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  await page.goto(url);
+  return {
+    server,
+    url,
+    browser,
+    context,
+    page,
+    foreignRequests,
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => server.httpServer.close(() => r()));
+    },
+  };
+}
