@@ -259,8 +259,11 @@ function requireUnique(items: readonly { id: string }[], what: string): void {
  */
 export function parseBackup(textIn: unknown, limits: BackupLimits = DEFAULT_BACKUP_LIMITS): BackupV1 {
   if (typeof textIn !== 'string') reject('', 'expected the text of a JSON file');
-  if (textIn.length > limits.maxBytes || utf8Length(textIn) > limits.maxBytes) {
-    reject('', `file is larger than the ${(limits.maxBytes / 1024 / 1024).toFixed(1)} MiB limit`);
+  // UTF-8 needs at least one byte per UTF-16 unit, so a long string is too large without counting.
+  const bytes = textIn.length > limits.maxBytes ? Infinity : utf8Length(textIn);
+  if (bytes > limits.maxBytes) {
+    const size = Number.isFinite(bytes) ? `${bytes} bytes` : `more than ${limits.maxBytes} bytes`;
+    reject('', `file is too large (${size}; the limit is ${limits.maxBytes} bytes)`);
   }
   if (textIn.trim() === '') reject('', 'the file is empty');
   let raw: unknown;
