@@ -1,0 +1,153 @@
+// analyzeSpine: trunk range of motion, fingertip-to-floor and posture from a ganglag.poses/v1 recording.
+import type { PostureV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import { detectTestIn } from './detect';
+import { medianOf } from './filter';
+import { measurePosture } from './posture';
+import { prepareRecording, type Recording } from './recording';
+import { round1, roundSig6 } from './round';
+import { estimateScale } from './scale';
+import { directionSign, measureReps, type MovementTest } from './trunk';
+
+export interface SpineAnalysisOptions {
+  /** The test recorded; detected from the movement when omitted. */
+  test?: SpineTestId;
+  /** Subject's height, m; overrides the file's subject.heightM. */
+  heightM?: number;
+}
+
+export interface SpineAnalysis {
+  spine?: SpineV1;
+  posture?: PostureV1;
+  scale: { method: 'height' | 'world' | 'pixels'; metresPerPixel: number | null };
+  warnings: string[];
+  framesUsed: number;
+}
+
+/** Repetitions the protocols ask for. */
+export const DEFAULT_REPS = 3;
+
+/** Analyses one spine or posture test. Pure and deterministic; numbers rounded to 0.1 (deg, cm). */
+export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {}): SpineAnalysis {
+  const rec = prepareRecording(file);
+  const warnings: string[] = [];
+  const scale = estimateScale(file, rec.k, rec.m, rec.upright, opts.heightM ?? file.subject.heightM);
+  const out: SpineAnalysis = {
+    scale: { method: scale.method, metresPerPixel: roundSig6(scale.metresPerPixel) },
+    warnings,
+    framesUsed: rec.framesUsed,
+  };
+  if (rec.framesUsed === 0) {
+    warnings.push('no frame shows both shoulders and hips; nothing to measure');
+    return out;
+  }
+  if (scale.method === 'pixels') {
+    warnings.push('no height (--height or subject.heightM) and no world landmarks: distances in cm are null');
+  }
+  let test = opts.test;
+  if (!test) {
+    const found = detectTestIn(rec);
+    if (!found) {
+      warnings.push('could not tell which test this is from the movement; name it with --test');
+      return out;
+    }
+    test = found;
+    warnings.push(`test detected from the movement: ${found}`);
+  }
+  if (test === 'posture') {
+    const p = measurePosture(rec, scale);
+    warnings.push(...p.warnings);
+    out.posture = p.posture;
+    return out;
+  }
+  out.spine = measureSpine(rec, test, scale, warnings);
+  return out;
+}
+
+function measureSpine(
+  rec: Recording,
+  test: MovementTest,
+  scale: ReturnType<typeof estimateScale>,
+  warnings: string[],
+): SpineV1 {
+  const empty: SpineV1 = {
+    test,
+    reps: [],
+    romDeg: { best: null, median: null },
+    fingertipToFloorCm: { best: null },
+  };
+  const wanted = test === 'lateral-flexion' ? 'front' : 'side';
+  if (rec.view !== wanted) {
+    warnings.push(
+      `${test} needs a ${wanted} view (${wanted === 'side' ? 'side-on to the camera' : 'facing the camera'}), ` +
+        `but the recording shows ${rec.view === null ? 'no clear view' : `a ${rec.view} view`}; no range of motion`,
+    );
+    return empty;
+  }
+  let sign = directionSign(rec, test);
+  if (sign === 0) {
+    // Unknown orientation: take the larger excursion as the test's direction and say so.
+    sign = 1;
+    warnings.push(
+      test === 'lateral-flexion'
+        ? 'could not tell the subject’s left from right; sides may be swapped'
+        : 'could not tell which way the subject faces; the larger excursion is taken as the test direction',
+    );
+    if (test !== 'lateral-flexion') sign = largerExcursionSign(rec);
+  }
+  const measured = measureReps(rec, test, sign, scale);
+  if (measured.length === 0) warnings.push(`${test}: no repetition found`);
+  else if (measured.length !== DEFAULT_REPS && test !== 'lateral-flexion') {
+    warnings.push(`${test}: found ${measured.length} repetitions; the protocol asks for ${DEFAULT_REPS}`);
+  }
+  if (test === 'forward-flexion' && measured.some((r) => r.rep.fingertipToFloorCm === null)) {
+    warnings.push('fingertip-to-floor is null where the scale, wrists or feet are missing');
+  }
+  const reps = measured.map(({ rep }) => {
+    const r = {
+      neutralDeg: round1(rep.neutralDeg) ?? 0,
+      endRangeDeg: round1(rep.endRangeDeg) ?? 0,
+      romDeg: round1(rep.romDeg) ?? 0,
+      fingertipToFloorCm: rep.fingertipToFloorCm === null ? null : round1(rep.fingertipToFloorCm),
+    };
+    return rep.side ? { ...r, side: rep.side } : r;
+  });
+  const roms = reps.map((r) => r.romDeg);
+  const tips = reps.map((r) => r.fingertipToFloorCm).filter((x): x is number => x !== null);
+  const hip = measured.map((r) => round1(r.hipRomDeg));
+  const t0 = rec.tMs[0];
+  const sec = (i: number): number => round1((rec.tMs[Math.min(i, rec.n - 1)] - t0) / 1000) ?? 0;
+  const spine: SpineV1 = {
+    test,
+    reps,
+    romDeg: {
+      best: roms.length ? Math.max(...roms) : null,
+      median: roms.length ? round1(medianOf(roms)) : null,
+    },
+    fingertipToFloorCm: { best: tips.length ? Math.min(...tips) : null },
+    method: 'trunk-inclination: hip-midpoint to shoulder-midpoint line from vertical, image plane',
+    view: rec.view,
+    repTimesS: measured.map(({ window: w }) => ({
+      start: sec(w.start),
+      endRangeStart: sec(w.plateauFrom),
+      endRangeEnd: sec(w.plateauTo - 1),
+      end: sec(w.end),
+    })),
+  };
+  if (test !== 'lateral-flexion') {
+    spine.hipFlexionRomDeg = { reps: hip, median: round1(medianOf(hip.map((h) => h ?? NaN))) };
+  }
+  return spine;
+}
+
+function largerExcursionSign(rec: Recording): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < rec.n; i++) {
+    const a = rec.trunkDeg[i];
+    if (a < lo) lo = a;
+    if (a > hi) hi = a;
+  }
+  const mid = medianOf(rec.trunkDeg);
+  return hi - mid >= mid - lo ? 1 : -1;
+}

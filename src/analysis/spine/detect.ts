@@ -1,0 +1,48 @@
+// Which spine test a recording shows, from its view and the direction of its trunk excursions.
+import type { SpineTestId } from '../../shared/analysis-format';
+import { quantile } from './filter';
+import { F } from './frame';
+import { detectReps } from './phases';
+import { series, type Recording } from './recording';
+import { directedSignal } from './trunk';
+
+/** Excursions beyond this are forward flexion whatever the facing: extension does not reach it. */
+const FLEXION_ONLY_DEG = 45;
+
+/**
+ * Side-on: repetitions toward the face are forward flexion, away from it extension; none is posture.
+ * Facing the camera: repetitions to either side are lateral flexion; none is posture, unless the trunk
+ * foreshortens (a bend toward the camera, which no test asks for). Null when mixed or undecidable.
+ */
+export function detectTestIn(rec: Recording): SpineTestId | null {
+  if (rec.n < 10) return null;
+  switch (rec.view) {
+    case 'side': {
+      if (rec.facing === 0) {
+        const any = directedSignal(rec, 1, true);
+        const reps = detectReps(any.e, rec.tMs);
+        if (reps.length === 0) return 'posture';
+        return reps.every((r) => any.e[r.peak] > FLEXION_ONLY_DEG) ? 'forward-flexion' : null;
+      }
+      const fwd = detectReps(directedSignal(rec, rec.facing, false).e, rec.tMs).length;
+      const back = detectReps(directedSignal(rec, -rec.facing, false).e, rec.tMs).length;
+      if (fwd > 0 && back === 0) return 'forward-flexion';
+      if (back > 0 && fwd === 0) return 'extension';
+      return fwd === 0 && back === 0 ? 'posture' : null;
+    }
+    case 'front': {
+      if (foreshortens(rec)) return null;
+      const lat = detectReps(directedSignal(rec, rec.leftToward || 1, true).e, rec.tMs).length;
+      return lat > 0 ? 'lateral-flexion' : 'posture';
+    }
+    case 'oblique':
+    case null:
+      return null;
+  }
+}
+
+/** True when the trunk's image length drops well below its usual length: bending toward or away from the camera. */
+function foreshortens(rec: Recording): boolean {
+  const len = series(rec, F.trunkPx);
+  return quantile(len, 0.05) < 0.8 * quantile(len, 0.5);
+}

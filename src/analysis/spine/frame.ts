@@ -1,0 +1,185 @@
+// Per-frame raw measures in image pixels, written into a caller-owned Float64Array: allocation-free.
+// Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
+import { both2, kx, ky, mean2, type SpineKeypointIndices } from './keypoints';
+
+/** Field offsets in a frame-measures record. */
+export const F = {
+  /** Trunk line (hip midpoint → shoulder midpoint) from vertical, deg, positive toward image +x. */
+  trunkDeg: 0,
+  /** Trunk line length, px. */
+  trunkPx: 1,
+  /** Thigh line (knee midpoint → hip midpoint) from vertical, deg. */
+  thighDeg: 2,
+  /** Shank line (ankle midpoint → knee midpoint) from vertical, deg. */
+  shankDeg: 3,
+  /** Ear midpoint minus shoulder midpoint, px. */
+  earDx: 4,
+  earDy: 5,
+  /** Nose x minus ear-midpoint x, px: which way the face points in a side view. */
+  noseDx: 6,
+  /** Foot index (toe) x minus heel x, px: which way the feet point in a side view. */
+  toeDx: 7,
+  /** |left − right| x of shoulders and of hips, px: wide in a front view, narrow side-on. */
+  shoulderWidthPx: 8,
+  hipWidthPx: 9,
+  /** (left − right) x of shoulders plus hips, px: which image side the subject's left is on. */
+  leftMinusRightX: 10,
+  /** Shoulder and hip lines from horizontal, deg, positive when the subject's left side is higher. */
+  shoulderTiltDeg: 11,
+  hipTiltDeg: 12,
+  /** Ankle midpoint y minus shoulder midpoint y, px (vertical span for height scaling). */
+  spanPx: 13,
+  /** Lowest foot point (heel or toe) y, px; NaN without foot keypoints. */
+  footY: 14,
+  /** Ankle midpoint y, px. */
+  ankleY: 15,
+  /** Per side: wrist y, px, and the y component of the hand's unit direction (wrist → knuckle, else elbow → wrist). */
+  leftWristY: 16,
+  leftHandUy: 17,
+  rightWristY: 18,
+  rightHandUy: 19,
+  /** Shoulder midpoint, px. */
+  shoulderX: 20,
+  shoulderY: 21,
+} as const;
+export const FRAME_FIELDS = 22;
+
+/** Image-plane angle of the vector (dx, dy) from vertical-up, deg, positive toward +x (y grows down). */
+export function fromVerticalDeg(dx: number, dy: number): number {
+  return (Math.atan2(dx, -dy) * 180) / Math.PI;
+}
+
+function handUy(kp: Float32Array, fromK: number, toK: number): number {
+  const dx = kx(kp, toK) - kx(kp, fromK);
+  const dy = ky(kp, toK) - ky(kp, fromK);
+  const len = Math.hypot(dx, dy);
+  return len > 0 ? dy / len : NaN;
+}
+
+/**
+ * Measures one frame of interleaved [x, y, score] keypoints into out[base .. base + FRAME_FIELDS).
+ * allowOneSide: in a side view the near and far sides overlap, so one side's shoulder–hip pair may stand in
+ * for the midline; in a front view it may not (the shoulders are wider than the hips, so one side's line tilts).
+ */
+export function measureFrame(
+  kp: Float32Array,
+  k: SpineKeypointIndices,
+  allowOneSide: boolean,
+  out: Float64Array,
+  base: number,
+): void {
+  const lsx = kx(kp, k.leftShoulder);
+  const lsy = ky(kp, k.leftShoulder);
+  const rsx = kx(kp, k.rightShoulder);
+  const rsy = ky(kp, k.rightShoulder);
+  const lhx = kx(kp, k.leftHip);
+  const lhy = ky(kp, k.leftHip);
+  const rhx = kx(kp, k.rightHip);
+  const rhy = ky(kp, k.rightHip);
+
+  let shx = both2(lsx, rsx);
+  let shy = both2(lsy, rsy);
+  let hx = both2(lhx, rhx);
+  let hy = both2(lhy, rhy);
+  const full = Number.isFinite(shx + shy + hx + hy);
+  if (!full && allowOneSide) {
+    // Same-side pairs only: mixing the near shoulder with the far hip would skew the line under perspective.
+    if (Number.isFinite(lsx + lsy + lhx + lhy)) {
+      shx = lsx;
+      shy = lsy;
+      hx = lhx;
+      hy = lhy;
+    } else if (Number.isFinite(rsx + rsy + rhx + rhy)) {
+      shx = rsx;
+      shy = rsy;
+      hx = rhx;
+      hy = rhy;
+    }
+  }
+  const tdx = shx - hx;
+  const tdy = shy - hy;
+  out[base + F.trunkDeg] = fromVerticalDeg(tdx, tdy);
+  out[base + F.trunkPx] = Math.hypot(tdx, tdy);
+  out[base + F.shoulderX] = shx;
+  out[base + F.shoulderY] = shy;
+
+  const knx = mean2(kx(kp, k.leftKnee), kx(kp, k.rightKnee));
+  const kny = mean2(ky(kp, k.leftKnee), ky(kp, k.rightKnee));
+  const anx = mean2(kx(kp, k.leftAnkle), kx(kp, k.rightAnkle));
+  const any = mean2(ky(kp, k.leftAnkle), ky(kp, k.rightAnkle));
+  const hipMx = mean2(lhx, rhx);
+  const hipMy = mean2(lhy, rhy);
+  out[base + F.thighDeg] = fromVerticalDeg(hipMx - knx, hipMy - kny);
+  out[base + F.shankDeg] = fromVerticalDeg(knx - anx, kny - any);
+  out[base + F.ankleY] = any;
+  out[base + F.spanPx] = any - mean2(lsy, rsy);
+
+  const ex = mean2(kx(kp, k.leftEar), kx(kp, k.rightEar));
+  const ey = mean2(ky(kp, k.leftEar), ky(kp, k.rightEar));
+  const shMx = mean2(lsx, rsx);
+  const shMy = mean2(lsy, rsy);
+  out[base + F.earDx] = ex - shMx;
+  out[base + F.earDy] = ey - shMy;
+  out[base + F.noseDx] = kx(kp, k.nose) - ex;
+  out[base + F.toeDx] = mean2(
+    kx(kp, k.leftFootIndex) - kx(kp, k.leftHeel),
+    kx(kp, k.rightFootIndex) - kx(kp, k.rightHeel),
+  );
+
+  out[base + F.shoulderWidthPx] = Math.abs(lsx - rsx);
+  out[base + F.hipWidthPx] = Math.abs(lhx - rhx);
+  out[base + F.leftMinusRightX] = lsx - rsx + (lhx - rhx);
+  out[base + F.shoulderTiltDeg] = (Math.atan2(rsy - lsy, Math.abs(lsx - rsx)) * 180) / Math.PI;
+  out[base + F.hipTiltDeg] = (Math.atan2(rhy - lhy, Math.abs(lhx - rhx)) * 180) / Math.PI;
+
+  // The lowest foot point on each side is taken as floor contact (BlazePose heel and toe lie at the sole).
+  const lf = Math.max(ky(kp, k.leftHeel), ky(kp, k.leftFootIndex));
+  const rf = Math.max(ky(kp, k.rightHeel), ky(kp, k.rightFootIndex));
+  out[base + F.footY] = mean2(lf, rf);
+
+  const hasKnuckles = k.leftIndex >= 0;
+  out[base + F.leftWristY] = ky(kp, k.leftWrist);
+  out[base + F.rightWristY] = ky(kp, k.rightWrist);
+  out[base + F.leftHandUy] = hasKnuckles
+    ? handUy(kp, k.leftWrist, k.leftIndex)
+    : handUy(kp, k.leftElbow, k.leftWrist);
+  out[base + F.rightHandUy] = hasKnuckles
+    ? handUy(kp, k.rightWrist, k.rightIndex)
+    : handUy(kp, k.rightElbow, k.rightWrist);
+}
+
+/** Fingertip y, px: wrist plus one hand length along the hand's direction, averaged over the sides seen. */
+export function fingertipY(m: Float64Array, base: number, handPx: number): number {
+  return mean2(
+    m[base + F.leftWristY] + handPx * m[base + F.leftHandUy],
+    m[base + F.rightWristY] + handPx * m[base + F.rightHandUy],
+  );
+}
+
+/** Floor y, px: the feet's lowest point, else the ankle plus the standing ankle height. */
+export function floorY(m: Float64Array, base: number, ankleToFloorPx: number): number {
+  const foot = m[base + F.footY];
+  return Number.isFinite(foot) ? foot : m[base + F.ankleY] + ankleToFloorPx;
+}
+
+/** Side view when both shoulder and hip widths are small against the trunk; front when large; else oblique. */
+export type View = 'side' | 'front' | 'oblique';
+
+/** Width-to-trunk ratio at or under which a frame is side-on, and at or over which it faces the camera. */
+export const SIDE_MAX_RATIO = 0.25;
+export const FRONT_MIN_RATIO = 0.4;
+
+/**
+ * View of one frame from (shoulder width + hip width) / (2 × trunk length); about 0.55 facing the camera
+ * (shoulder joints ≈ 0.2 H apart, hips ≈ 0.12 H, trunk ≈ 0.29 H), near 0 side-on, ≈ 0.4 at 45°.
+ */
+export function viewOf(m: Float64Array, base: number): View | null {
+  const sw = m[base + F.shoulderWidthPx];
+  const hw = m[base + F.hipWidthPx];
+  const t = m[base + F.trunkPx];
+  if (!(t > 0) || !Number.isFinite(sw + hw)) return null;
+  const r = (sw + hw) / (2 * t);
+  if (r <= SIDE_MAX_RATIO) return 'side';
+  if (r >= FRONT_MIN_RATIO) return 'front';
+  return 'oblique';
+}

@@ -1,0 +1,133 @@
+// Positioning check before a guided test: is the whole body in view, at a usable size, facing the right way?
+import type { SpineTestId } from '../../shared/analysis-format';
+import type { SkeletonId } from '../../shared/skeletons';
+import { FRAME_FIELDS, measureFrame, viewOf } from './frame';
+import { MIN_SCORE, spineKeypoints, type SpineKeypointIndices } from './keypoints';
+
+/** Stable codes; the UI maps each to English and Norwegian text. */
+export type PositioningProblem =
+  | 'body-not-in-view'
+  | 'feet-not-visible'
+  | 'head-not-visible'
+  | 'turn-side-on'
+  | 'face-camera'
+  | 'too-close'
+  | 'too-far'
+  | 'too-dark-or-low-confidence';
+
+export interface PositioningResult {
+  ok: boolean;
+  problems: PositioningProblem[];
+}
+
+/** Keypoints this close to the frame edge (fraction of its size) count as cut off. */
+const EDGE = 0.01;
+/** Head-to-feet keypoint extent limits, fraction of the frame height: room to bend, yet enough pixels. */
+const MAX_EXTENT = 0.9;
+const MIN_EXTENT = 0.35;
+/** Mean score of the torso and leg keypoints under which the picture is too dark or blurred to trust. */
+const MIN_MEAN_SCORE = 0.5;
+/** A forward bend reaches about 0.65 statures ahead of the feet; the frame must be that wide (side-on). */
+const BEND_REACH = 0.65;
+
+const indices: Partial<Record<SkeletonId, SpineKeypointIndices>> = {};
+const scratch = new Float64Array(FRAME_FIELDS);
+
+/** The view each test needs: the trunk moves in the image plane only side-on (sagittal) or facing (frontal). */
+export function requiredView(test: SpineTestId, view: 'side' | 'front'): 'side' | 'front' {
+  switch (test) {
+    case 'forward-flexion':
+    case 'extension':
+      return 'side';
+    case 'lateral-flexion':
+      return 'front';
+    case 'posture':
+      return view;
+  }
+}
+
+/**
+ * Checks one frame of interleaved [x, y, score] keypoints (px, NaN missing) for a test. `view` is the view the
+ * current step asks for; it only matters for posture, since flexion and extension need side-on and lateral
+ * flexion needs facing the camera whatever is passed. Side vs front from (shoulder + hip width) / trunk length.
+ */
+export function checkPositioning(
+  keypoints: Float32Array,
+  skeleton: SkeletonId,
+  frameWidth: number,
+  frameHeight: number,
+  test: SpineTestId,
+  view: 'side' | 'front',
+): PositioningResult {
+  const k = (indices[skeleton] ??= spineKeypoints(skeleton));
+  const problems: PositioningProblem[] = [];
+  const mx = EDGE * frameWidth;
+  const my = EDGE * frameHeight;
+  const seen = (i: number): boolean => {
+    if (i < 0) return false;
+    const x = keypoints[3 * i];
+    const y = keypoints[3 * i + 1];
+    return (
+      keypoints[3 * i + 2] >= MIN_SCORE && x >= mx && x <= frameWidth - mx && y >= my && y <= frameHeight - my
+    );
+  };
+  const body = [
+    k.leftShoulder,
+    k.rightShoulder,
+    k.leftHip,
+    k.rightHip,
+    k.leftKnee,
+    k.rightKnee,
+    k.leftAnkle,
+    k.rightAnkle,
+  ];
+  let scoreSum = 0;
+  let anyScore = 0;
+  for (const i of body) {
+    const s = keypoints[3 * i + 2];
+    const v = Number.isFinite(s) ? s : 0;
+    scoreSum += v;
+    anyScore = Math.max(anyScore, v);
+  }
+  if (anyScore < 0.1) return { ok: false, problems: ['body-not-in-view'] };
+  if (scoreSum / body.length < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
+
+  const torso = (seen(k.leftShoulder) || seen(k.rightShoulder)) && (seen(k.leftHip) || seen(k.rightHip));
+  const head = seen(k.nose) || seen(k.leftEye) || seen(k.rightEye) || seen(k.leftEar) || seen(k.rightEar);
+  const feet =
+    (seen(k.leftAnkle) || seen(k.rightAnkle)) &&
+    (k.leftHeel < 0 ||
+      seen(k.leftHeel) ||
+      seen(k.rightHeel) ||
+      seen(k.leftFootIndex) ||
+      seen(k.rightFootIndex));
+  if (!torso) problems.push('body-not-in-view');
+  if (!head) problems.push('head-not-visible');
+  if (!feet) problems.push('feet-not-visible');
+
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < keypoints.length / 3; i++) {
+    if (!(keypoints[3 * i + 2] >= MIN_SCORE)) continue;
+    const y = keypoints[3 * i + 1];
+    if (y < top) top = y;
+    if (y > bottom) bottom = y;
+  }
+  const extent = (bottom - top) / frameHeight;
+  const need = requiredView(test, view);
+  const bends = test === 'forward-flexion';
+  if (extent > MAX_EXTENT || (bends && need === 'side' && BEND_REACH * (bottom - top) > frameWidth)) {
+    problems.push('too-close');
+  } else if (!head && !feet && torso) {
+    problems.push('too-close');
+  } else if (head && feet && extent < MIN_EXTENT) {
+    problems.push('too-far');
+  }
+
+  if (torso) {
+    measureFrame(keypoints, k, false, scratch, 0);
+    const actual = viewOf(scratch, 0);
+    if (actual !== null && actual !== need) problems.push(need === 'side' ? 'turn-side-on' : 'face-camera');
+  }
+  return { ok: problems.length === 0, problems };
+}

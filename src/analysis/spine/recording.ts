@@ -1,0 +1,195 @@
+// Turns a ganglag.poses/v1 recording into conditioned per-frame signals shared by the spine and posture measures.
+import type { PosesFileV1 } from '../../shared/poses-format';
+import { fillGaps, lowPassZeroLag, medianOf, quantile } from './filter';
+import { F, FRAME_FIELDS, measureFrame, viewOf, type View } from './frame';
+import { spineKeypoints, type SpineKeypointIndices } from './keypoints';
+
+/** Trunk motion in these tests is slow (< 1 Hz); 3 Hz keeps it and removes most keypoint jitter. */
+export const CUTOFF_HZ = 3;
+/** Gaps up to this long are interpolated; longer ones stay missing (STYLE habit 12). */
+export const MAX_GAP_MS = 300;
+/** Trunk angular speed, deg/s, under which a frame counts as a hold (neutral or end range). */
+export const STILL_DEG_PER_S = 10;
+/** |Trunk angle| under which a still frame counts as upright standing, deg. */
+export const UPRIGHT_DEG = 10;
+
+export interface Recording {
+  readonly file: PosesFileV1;
+  readonly k: SpineKeypointIndices;
+  readonly n: number;
+  readonly tMs: Float64Array;
+  /** Raw frame measures, FRAME_FIELDS per frame (see frame.ts). */
+  readonly m: Float64Array;
+  /** View per frame (null when undecidable). */
+  readonly views: (View | null)[];
+  readonly sideFrames: number;
+  readonly frontFrames: number;
+  /** The view most frames show; null when none could be classified. */
+  readonly view: View | null;
+  /** Image-plane trunk angle, gap-filled and low-pass filtered, deg, positive toward image +x. */
+  readonly trunkDeg: Float64Array;
+  /** Thigh angle, same conditioning. */
+  readonly thighDeg: Float64Array;
+  /** 1 where the trunk is still. */
+  readonly still: Uint8Array;
+  /** 1 where the trunk is still and within UPRIGHT_DEG of vertical. */
+  readonly upright: Uint8Array;
+  /** +1 when the subject faces image +x, −1 when −x, 0 when unknown (side views). */
+  readonly facing: number;
+  /** +1 when the subject's left side is toward image +x, −1 when −x, 0 when unknown (front views). */
+  readonly leftToward: number;
+  /** Frames with a trunk angle. */
+  readonly framesUsed: number;
+}
+
+/** Extracts field f of every frame as a series. */
+export function series(rec: Pick<Recording, 'm' | 'n'>, f: number): Float64Array {
+  const out = new Float64Array(rec.n);
+  for (let i = 0; i < rec.n; i++) out[i] = rec.m[i * FRAME_FIELDS + f];
+  return out;
+}
+
+/** Bounded gap filling, then the zero-lag low-pass. */
+export function condition(x: Float64Array, tMs: Float64Array, fps: number): Float64Array {
+  const maxGap = Math.max(1, Math.round((MAX_GAP_MS / 1000) * fps));
+  return lowPassZeroLag(fillGaps(x, maxGap), CUTOFF_HZ, sampleRate(tMs, fps));
+}
+
+function sampleRate(tMs: Float64Array, fps: number): number {
+  if (tMs.length < 2) return fps;
+  const dt = (tMs[tMs.length - 1] - tMs[0]) / (tMs.length - 1);
+  return dt > 0 ? 1000 / dt : fps;
+}
+
+export function prepareRecording(file: PosesFileV1): Recording {
+  const k = spineKeypoints(file.skeleton);
+  const n = file.frames.length;
+  const kpLen = file.frames[0]?.keypoints.length ?? 0;
+  const kp = new Float32Array(kpLen * 3);
+  const tMs = new Float64Array(n);
+  const m = new Float64Array(n * FRAME_FIELDS);
+  const views: (View | null)[] = new Array<View | null>(n).fill(null);
+  const load = (i: number): void => {
+    const f = file.frames[i];
+    for (let j = 0; j < kpLen; j++) {
+      const p = f.keypoints[j];
+      kp[3 * j] = p ? p[0] : NaN;
+      kp[3 * j + 1] = p ? p[1] : NaN;
+      kp[3 * j + 2] = p ? p[2] : 0;
+    }
+  };
+  let side = 0;
+  let front = 0;
+  let oblique = 0;
+  for (let i = 0; i < n; i++) {
+    tMs[i] = file.frames[i].tMs;
+    load(i);
+    measureFrame(kp, k, false, m, i * FRAME_FIELDS);
+    const v = viewOf(m, i * FRAME_FIELDS);
+    views[i] = v;
+    if (v === 'side') side++;
+    else if (v === 'front') front++;
+    else if (v === 'oblique') oblique++;
+  }
+  const top = Math.max(side, front, oblique);
+  const view: View | null = top === 0 ? null : top === side ? 'side' : top === front ? 'front' : 'oblique';
+  // Second pass: side-on frames may use one side's shoulder–hip pair when the other side drops out. A frame
+  // whose view is undecidable (a shoulder or hip missing) takes the nearest decided frame's view.
+  const near = nearestViews(views);
+  for (let i = 0; i < n; i++) {
+    if ((near[i] ?? view) !== 'side') continue;
+    load(i);
+    measureFrame(kp, k, true, m, i * FRAME_FIELDS);
+  }
+  const rec0 = { m, n };
+  const trunkDeg = condition(series(rec0, F.trunkDeg), tMs, file.fps);
+  const thighDeg = condition(series(rec0, F.thighDeg), tMs, file.fps);
+  const still = new Uint8Array(n);
+  const upright = new Uint8Array(n);
+  let framesUsed = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(trunkDeg[i])) framesUsed++;
+    const a = i > 0 ? i - 1 : i;
+    const b = i < n - 1 ? i + 1 : i;
+    const speed = b > a ? (Math.abs(trunkDeg[b] - trunkDeg[a]) * 1000) / (tMs[b] - tMs[a]) : NaN;
+    still[i] = speed < STILL_DEG_PER_S ? 1 : 0;
+    upright[i] = still[i] && Math.abs(trunkDeg[i]) < UPRIGHT_DEG ? 1 : 0;
+  }
+  return {
+    file,
+    k,
+    n,
+    tMs,
+    m,
+    views,
+    sideFrames: side,
+    frontFrames: front,
+    view,
+    trunkDeg,
+    thighDeg,
+    still,
+    upright,
+    facing: facingOf(rec0, views, trunkDeg),
+    leftToward: leftTowardOf(rec0, views),
+    framesUsed,
+  };
+}
+
+function nearestViews(views: (View | null)[]): (View | null)[] {
+  const out = views.slice();
+  const dist = new Float64Array(views.length).fill(Infinity);
+  let last = -1;
+  for (let i = 0; i < views.length; i++) {
+    if (views[i] !== null) last = i;
+    else if (last >= 0) {
+      out[i] = views[last];
+      dist[i] = i - last;
+    }
+  }
+  last = -1;
+  for (let i = views.length - 1; i >= 0; i--) {
+    if (views[i] !== null) last = i;
+    else if (last >= 0 && last - i < dist[i]) out[i] = views[last];
+  }
+  return out;
+}
+
+/**
+ * Which way a side-on subject faces: the toes point forward (BlazePose heel → foot index), else the nose is
+ * ahead of the ears in near-upright frames. 0 when neither is clear.
+ */
+function facingOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], trunkDeg: Float64Array): number {
+  const toe = series(rec, F.toeDx);
+  const nose = series(rec, F.noseDx);
+  for (let i = 0; i < rec.n; i++) {
+    if (views[i] === 'front') toe[i] = nose[i] = NaN;
+    if (!(Math.abs(trunkDeg[i]) < 30)) nose[i] = NaN;
+  }
+  const t = medianOf(toe);
+  if (Math.abs(t) >= 2) return Math.sign(t);
+  const s = medianOf(nose);
+  return Math.abs(s) >= 2 ? Math.sign(s) : 0;
+}
+
+function leftTowardOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[]): number {
+  const d = series(rec, F.leftMinusRightX);
+  for (let i = 0; i < rec.n; i++) if (views[i] !== 'front') d[i] = NaN;
+  const q = medianOf(d);
+  return Math.abs(q) >= 2 ? Math.sign(q) : 0;
+}
+
+/**
+ * The recording's neutral level of a directed angle signal s (deg): the median of still frames within 20° of
+ * upright; the 5th percentile when there are too few such frames (e.g. a recording that starts bent).
+ */
+export function neutralLevel(s: Float64Array, still: Uint8Array): number {
+  const v = new Float64Array(s.length).fill(NaN);
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (still[i] && Math.abs(s[i]) <= 20) {
+      v[i] = s[i];
+      count++;
+    }
+  }
+  return count >= Math.max(5, 0.1 * s.length) ? medianOf(v) : quantile(s, 0.05);
+}

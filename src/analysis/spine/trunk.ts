@@ -1,0 +1,105 @@
+// Trunk range of motion per repetition for forward flexion, extension and lateral flexion.
+import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
+import { HAND_LENGTH } from './body';
+import { medianOf } from './filter';
+import { fingertipY, floorY, FRAME_FIELDS } from './frame';
+import { detectReps, type RepWindow } from './phases';
+import { neutralLevel, type Recording } from './recording';
+import { ankleToFloorPx, type SpineScale } from './scale';
+
+export type MovementTest = Exclude<SpineTestId, 'posture'>;
+
+/** Signed per-frame trunk angle in the test's direction, deg, and the excursion the phase detector reads. */
+export interface DirectedSignal {
+  /** Flexion: forward positive; extension: backward positive; lateral flexion: toward the subject's left positive. */
+  s: Float64Array;
+  /** Excursion from the neutral level, ≥ 0 toward the test's end range (both sides for lateral flexion). */
+  e: Float64Array;
+  neutral: number;
+}
+
+/** The sign that turns image-plane angles into the test's direction; 0 when the orientation is unknown. */
+export function directionSign(rec: Recording, test: MovementTest): number {
+  switch (test) {
+    case 'forward-flexion':
+      return rec.facing;
+    case 'extension':
+      return -rec.facing;
+    case 'lateral-flexion':
+      return rec.leftToward;
+  }
+}
+
+export function directedSignal(rec: Recording, sign: number, bothSides: boolean): DirectedSignal {
+  const s = new Float64Array(rec.n);
+  for (let i = 0; i < rec.n; i++) s[i] = sign * rec.trunkDeg[i];
+  const neutral = neutralLevel(s, rec.still);
+  const e = new Float64Array(rec.n);
+  for (let i = 0; i < rec.n; i++) e[i] = bothSides ? Math.abs(s[i] - neutral) : s[i] - neutral;
+  return { s, e, neutral };
+}
+
+export interface RepMeasure {
+  rep: SpineRepV1;
+  window: RepWindow;
+  /** Change in the thigh–trunk angle from neutral to end range, deg, in the test's direction. */
+  hipRomDeg: number;
+}
+
+/**
+ * Trunk inclination (method: angle of the hip-midpoint → shoulder-midpoint line from vertical, in the image
+ * plane, which is the sagittal plane side-on and the frontal plane facing the camera). Per repetition:
+ * neutral = median over the neutral hold before it, end range = median over its end-range hold,
+ * range = end range − neutral. Unscaled values are NaN.
+ */
+export function measureReps(
+  rec: Recording,
+  test: MovementTest,
+  sign: number,
+  scale: SpineScale,
+): RepMeasure[] {
+  const lateral = test === 'lateral-flexion';
+  const { s, e, neutral } = directedSignal(rec, sign, lateral);
+  const windows = detectReps(e, rec.tMs);
+  const hip = new Float64Array(rec.n);
+  for (let i = 0; i < rec.n; i++) hip[i] = sign * (rec.trunkDeg[i] - rec.thighDeg[i]);
+  const toCm = fingertipToFloorCm(rec, scale);
+  return windows.map((w) => {
+    const dir = lateral ? Math.sign(s[w.peak] - neutral) || 1 : 1;
+    let n0 = medianOf(s, w.neutralFrom, w.neutralTo);
+    if (!Number.isFinite(n0)) n0 = neutral;
+    const neutralDeg = dir * n0;
+    const endRangeDeg = dir * medianOf(s, w.plateauFrom, w.plateauTo);
+    const hipRomDeg =
+      dir * (medianOf(hip, w.plateauFrom, w.plateauTo) - medianOf(hip, w.neutralFrom, w.neutralTo));
+    const tip = test === 'forward-flexion' ? medianOf(toCm, w.plateauFrom, w.plateauTo) : NaN;
+    const rep: SpineRepV1 = {
+      neutralDeg,
+      endRangeDeg,
+      romDeg: endRangeDeg - neutralDeg,
+      fingertipToFloorCm: Number.isFinite(tip) ? tip : null,
+    };
+    if (lateral) rep.side = dir > 0 ? 'left' : 'right';
+    return { rep, window: w, hipRomDeg };
+  });
+}
+
+/**
+ * Fingertip-to-floor distance per frame, cm, positive above the floor (method: fingertip = wrist + one hand
+ * length, 0.108 × stature, along wrist → BlazePose index knuckle, or along elbow → wrist in COCO-17; floor =
+ * median over the recording of the lowest heel/toe point, or ankle + 0.039 × stature in COCO-17). All NaN
+ * without a metric scale. Clinical test: Perret et al. 2001.
+ */
+export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Array {
+  const out = new Float64Array(rec.n).fill(NaN);
+  const mpp = scale.metresPerPixel;
+  if (!(mpp > 0) || !(scale.statureM > 0)) return out;
+  const handPx = (HAND_LENGTH * scale.statureM) / mpp;
+  const ankle = ankleToFloorPx(scale);
+  const floor = new Float64Array(rec.n);
+  for (let i = 0; i < rec.n; i++) floor[i] = floorY(rec.m, i * FRAME_FIELDS, ankle);
+  const floorPx = medianOf(floor);
+  for (let i = 0; i < rec.n; i++)
+    out[i] = (floorPx - fingertipY(rec.m, i * FRAME_FIELDS, handPx)) * mpp * 100;
+  return out;
+}
