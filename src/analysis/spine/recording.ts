@@ -10,6 +10,8 @@ export const CUTOFF_HZ = 3;
 export const MAX_GAP_MS = 300;
 /** Trunk angular speed, deg/s, under which a frame counts as a hold (neutral or end range). */
 export const STILL_DEG_PER_S = 10;
+/** Half-width of the window the trunk's angular speed is measured over. */
+export const SPEED_HALF_WINDOW_MS = 150;
 /** |Trunk angle| under which a still frame counts as upright standing, deg. */
 export const UPRIGHT_DEG = 10;
 
@@ -109,8 +111,11 @@ export function prepareRecording(file: PosesFileV1): Recording {
   let framesUsed = 0;
   for (let i = 0; i < n; i++) {
     if (Number.isFinite(trunkDeg[i])) framesUsed++;
-    const a = i > 0 ? i - 1 : i;
-    const b = i < n - 1 ? i + 1 : i;
+    // Central difference over ±SPEED_HALF_WINDOW_MS: adjacent-frame differences are dominated by jitter.
+    let a = i;
+    while (a > 0 && tMs[i] - tMs[a - 1] <= SPEED_HALF_WINDOW_MS) a--;
+    let b = i;
+    while (b < n - 1 && tMs[b + 1] - tMs[i] <= SPEED_HALF_WINDOW_MS) b++;
     const speed = b > a ? (Math.abs(trunkDeg[b] - trunkDeg[a]) * 1000) / (tMs[b] - tMs[a]) : NaN;
     still[i] = speed < STILL_DEG_PER_S ? 1 : 0;
     upright[i] = still[i] && Math.abs(trunkDeg[i]) < UPRIGHT_DEG ? 1 : 0;
@@ -178,18 +183,30 @@ function leftTowardOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[]): 
   return Math.abs(q) >= 2 ? Math.sign(q) : 0;
 }
 
+/** Protocols open with a neutral hold; the first still run at least this long, near upright, is taken as it. */
+export const OPENING_HOLD_MS = 500;
+
 /**
- * The recording's neutral level of a directed angle signal s (deg): the median of still frames within 20° of
- * upright; the 5th percentile when there are too few such frames (e.g. a recording that starts bent).
+ * The recording's neutral level of a directed angle signal s (deg): the median of the first still run of at
+ * least OPENING_HOLD_MS within 30° of upright (the protocol's opening neutral hold). Without one, the 10th
+ * percentile of still frames (one-sided tests, whose holds all lie above neutral) or their median (two-sided).
  */
-export function neutralLevel(s: Float64Array, still: Uint8Array): number {
-  const v = new Float64Array(s.length).fill(NaN);
-  let count = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (still[i] && Math.abs(s[i]) <= 20) {
-      v[i] = s[i];
-      count++;
+export function neutralLevel(
+  s: Float64Array,
+  still: Uint8Array,
+  tMs: Float64Array,
+  twoSided: boolean,
+): number {
+  let from = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const ok = i < s.length && still[i] === 1 && Math.abs(s[i]) <= 30;
+    if (ok && from < 0) from = i;
+    if (!ok && from >= 0) {
+      if (tMs[i - 1] - tMs[from] >= OPENING_HOLD_MS) return medianOf(s, from, i);
+      from = -1;
     }
   }
-  return count >= Math.max(5, 0.1 * s.length) ? medianOf(v) : quantile(s, 0.05);
+  const v = new Float64Array(s.length).fill(NaN);
+  for (let i = 0; i < s.length; i++) if (still[i]) v[i] = s[i];
+  return twoSided ? medianOf(v) : quantile(v, 0.1);
 }

@@ -33,7 +33,7 @@ export function directionSign(rec: Recording, test: MovementTest): number {
 export function directedSignal(rec: Recording, sign: number, bothSides: boolean): DirectedSignal {
   const s = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) s[i] = sign * rec.trunkDeg[i];
-  const neutral = neutralLevel(s, rec.still);
+  const neutral = neutralLevel(s, rec.still, rec.tMs, bothSides);
   const e = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) e[i] = bothSides ? Math.abs(s[i] - neutral) : s[i] - neutral;
   return { s, e, neutral };
