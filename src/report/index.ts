@@ -1,0 +1,12 @@
+// Public surface of the report layer: pure builders from stored records to charts and export files.
+export { buildProgressChart, sessionIdAt, eventX, PROGRESS_METRICS } from './charts';
+export type { ChartPoint, DatasetRole, ProgressChart, ProgressInput } from './charts';
+export { buildMetricsCsv, csvText, csvRows, CSV_COLUMNS } from './csv';
+export { buildFhirBundle, GANGLAG_METRIC_SYSTEM, LOINC_GAIT_SPEED_PROTOCOLS } from './fhir';
+export type { FhirBundle, FhirObservation, FhirPatient } from './fhir';
+export { METRIC_IDS, METRICS, metricValue, formatMetric, type MetricId, type MetricDef } from './metrics';
+export { referenceBand, meaningfulChange, ageAt, type ReferenceBand, type MeaningfulChange } from './norms';
+export { buildPdfReport, NOT_DIAGNOSTIC, type PdfChart, type PdfReport, type PdfReportInput } from './pdf';
+export { patientSummary, type SummaryLine } from './summary';
+export { buildTrc, type TrcOptions } from './trc';
+export { nameUuid } from './uuid';

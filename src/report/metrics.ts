@@ -1,0 +1,217 @@
+// The metrics Ganglag follows over time: one table of definitions and one extractor from stored results.
+import type { AnalysisV1 } from '../shared/analysis-format';
+
+export const METRIC_IDS = [
+  'gait-speed',
+  'step-length',
+  'stride-length',
+  'cadence',
+  'double-support',
+  'step-length-symmetry',
+  'step-time-symmetry',
+  'guarded-outside',
+  'forward-flexion-rom',
+  'fingertip-to-floor',
+  'lateral-flexion-left',
+  'lateral-flexion-right',
+  'extension-rom',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+export interface MetricDef {
+  id: MetricId;
+  label: string;
+  /** Unit as people read it. */
+  unit: string;
+  /** UCUM code (https://ucum.org) for FHIR valueQuantity.code. */
+  ucum: string;
+  /** CSV column name; the unit is part of the name. */
+  csvColumn: string;
+  decimals: number;
+  /** Direction of improvement; null where neither direction is better. */
+  higherIsBetter: boolean | null;
+  group: 'gait' | 'spine';
+}
+
+const def = (d: MetricDef): MetricDef => d;
+
+export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
+  'gait-speed': def({
+    id: 'gait-speed',
+    label: 'Gait speed',
+    unit: 'm/s',
+    ucum: 'm/s',
+    csvColumn: 'gait_speed_m_per_s',
+    decimals: 2,
+    higherIsBetter: true,
+    group: 'gait',
+  }),
+  'step-length': def({
+    id: 'step-length',
+    label: 'Step length',
+    unit: 'm',
+    ucum: 'm',
+    csvColumn: 'step_length_m',
+    decimals: 3,
+    higherIsBetter: true,
+    group: 'gait',
+  }),
+  'stride-length': def({
+    id: 'stride-length',
+    label: 'Stride length',
+    unit: 'm',
+    ucum: 'm',
+    csvColumn: 'stride_length_m',
+    decimals: 3,
+    higherIsBetter: true,
+    group: 'gait',
+  }),
+  cadence: def({
+    id: 'cadence',
+    label: 'Cadence',
+    unit: 'steps/min',
+    ucum: '/min',
+    csvColumn: 'cadence_steps_per_min',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'gait',
+  }),
+  'double-support': def({
+    id: 'double-support',
+    label: 'Double support',
+    unit: '% of gait cycle',
+    ucum: '%',
+    csvColumn: 'double_support_pct',
+    decimals: 1,
+    higherIsBetter: false,
+    group: 'gait',
+  }),
+  'step-length-symmetry': def({
+    id: 'step-length-symmetry',
+    label: 'Step length symmetry',
+    unit: '%',
+    ucum: '%',
+    csvColumn: 'step_length_symmetry_pct',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'gait',
+  }),
+  'step-time-symmetry': def({
+    id: 'step-time-symmetry',
+    label: 'Step time symmetry',
+    unit: '%',
+    ucum: '%',
+    csvColumn: 'step_time_symmetry_pct',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'gait',
+  }),
+  'guarded-outside': def({
+    id: 'guarded-outside',
+    label: 'Guarded-gait indicators outside reference',
+    unit: 'indicators',
+    ucum: '{indicators}',
+    csvColumn: 'guarded_indicators_outside_count',
+    decimals: 0,
+    higherIsBetter: false,
+    group: 'gait',
+  }),
+  'forward-flexion-rom': def({
+    id: 'forward-flexion-rom',
+    label: 'Forward flexion range',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'forward_flexion_rom_deg',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+  'fingertip-to-floor': def({
+    id: 'fingertip-to-floor',
+    label: 'Fingertip-to-floor distance',
+    unit: 'cm',
+    ucum: 'cm',
+    csvColumn: 'fingertip_to_floor_cm',
+    decimals: 1,
+    higherIsBetter: false,
+    group: 'spine',
+  }),
+  'lateral-flexion-left': def({
+    id: 'lateral-flexion-left',
+    label: 'Lateral flexion, left',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'lateral_flexion_left_deg',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+  'lateral-flexion-right': def({
+    id: 'lateral-flexion-right',
+    label: 'Lateral flexion, right',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'lateral_flexion_right_deg',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+  'extension-rom': def({
+    id: 'extension-rom',
+    label: 'Extension range',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'extension_rom_deg',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+};
+
+const finiteOrNull = (x: number | null | undefined): number | null =>
+  typeof x === 'number' && Number.isFinite(x) ? x : null;
+
+function bestSide(a: AnalysisV1, side: 'left' | 'right'): number | null {
+  if (a.spine?.test !== 'lateral-flexion') return null;
+  const roms = a.spine.reps.filter((r) => r.side === side).map((r) => r.romDeg);
+  return roms.length > 0 ? Math.max(...roms) : null;
+}
+
+/** The metric's value in one analysis result, or null when that result does not measure it. */
+export function metricValue(id: MetricId, a: AnalysisV1): number | null {
+  const g = a.gait;
+  const s = a.spine;
+  switch (id) {
+    case 'gait-speed':
+      return finiteOrNull(g?.speedMps);
+    case 'step-length':
+      return finiteOrNull(g?.stepLengthM.mean);
+    case 'stride-length':
+      return finiteOrNull(g?.strideLengthM.mean);
+    case 'cadence':
+      return finiteOrNull(g?.cadenceStepsPerMin);
+    case 'double-support':
+      return finiteOrNull(g?.doubleSupportPct);
+    case 'step-length-symmetry':
+      return finiteOrNull(g?.stepLengthSymmetryPct);
+    case 'step-time-symmetry':
+      return finiteOrNull(g?.stepTimeSymmetryPct);
+    case 'guarded-outside':
+      return a.guarded ? a.guarded.indicators.filter((i) => i.outside).length : null;
+    case 'forward-flexion-rom':
+      return s?.test === 'forward-flexion' ? finiteOrNull(s.romDeg.best) : null;
+    case 'fingertip-to-floor':
+      return s?.test === 'forward-flexion' ? finiteOrNull(s.fingertipToFloorCm.best) : null;
+    case 'lateral-flexion-left':
+      return finiteOrNull(bestSide(a, 'left'));
+    case 'lateral-flexion-right':
+      return finiteOrNull(bestSide(a, 'right'));
+    case 'extension-rom':
+      return s?.test === 'extension' ? finiteOrNull(s.romDeg.best) : null;
+  }
+}
+
+/** Fixed-decimal text for tables and CSV; empty for null. */
+export function formatMetric(id: MetricId, value: number | null): string {
+  return value === null ? '' : value.toFixed(METRICS[id].decimals);
+}
