@@ -1,2 +1,18 @@
 // Pure analysis: gait, spine and posture from ganglag.poses/v1 recordings. No DOM, no I/O.
-export {};
+export {
+  analyzeGait,
+  analyzeGaitDetailed,
+  gaitPlotData,
+  type AnalyzeOptions,
+  type GaitAnalysis,
+  type GaitPlotData,
+} from './gait/analyze';
+export { EVENT_METHODS, type EventMethod } from './gait/events';
+export { LiveGait, type LiveGaitOptions } from './gait/live-gait';
+export type { FloorReference } from './scale/scale';
+export type { Sex } from './guarded/norms';
+export { OneEuroFilter } from './conditioning/one-euro';
+export { filtfiltRuns } from './conditioning/butterworth';
+export { hampel } from './conditioning/hampel';
+export { fillGaps } from './conditioning/interpolate';
+export { unwrapRadians } from './conditioning/unwrap';

@@ -1,0 +1,160 @@
+// Gait events (heel strike, toe off) per foot: two named kinematic methods and the clean-up to alternation.
+import type { Foot } from '../../shared/analysis-format';
+import { findPeaks, sampleAt, spread, type Peak } from './peaks';
+import { derivative, type GaitSignals } from './signals';
+import { indexAt } from './steps';
+
+export const EVENT_METHODS = ['zeni2008-footstop', 'zeni2008', 'oconnor2007'] as const;
+export type EventMethod = (typeof EVENT_METHODS)[number];
+
+export interface FootEvents {
+  /** Heel-strike and toe-off times, s, in order, with the detector's peak prominence (for clean-up). */
+  hs: { tS: number; strength: number }[];
+  to: number[];
+}
+
+/** Shortest plausible stride in walking, s; sets the minimum spacing of same-foot events. */
+const MIN_STRIDE_S = 0.7;
+
+function peaksAt(
+  signals: GaitSignals,
+  v: Float64Array,
+  minShare: number,
+): { tS: number; strength: number }[] {
+  const fs = signals.sampleHz;
+  const minDistance = 0.6 * MIN_STRIDE_S * fs;
+  const peaks: Peak[] = findPeaks(v, minDistance, minShare * spread(v), Math.round(0.6 * fs));
+  return peaks.map((p) => ({ tS: sampleAt(signals.tS, p.index), strength: p.prominence }));
+}
+
+function negate(v: Float64Array): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = -v[i];
+  return out;
+}
+
+/**
+ * Zeni et al. 2008 (Gait & Posture 27:710-714), coordinate-based.
+ * Formula: heel strike at each maximum of (heel − pelvis) along the walking direction; toe off at each
+ * minimum of (toe − pelvis). COCO-17 uses the ankle for both.
+ * Assumes: steady walking at roughly constant speed, pelvis (hip midpoint) tracked, direction known.
+ * Fails: at gait initiation/termination and turns, shuffling gait with tiny excursions, and it fires
+ * slightly before contact when the heel still moves forward at touchdown.
+ */
+export function zeni2008(signals: GaitSignals, foot: Foot): FootEvents {
+  const f = signals.feet[foot];
+  const n = signals.tS.length;
+  const heelRel = new Float64Array(n);
+  const toeRel = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    heelRel[i] = f.heelU[i] - signals.pelvisU[i];
+    toeRel[i] = f.toeU[i] - signals.pelvisU[i];
+  }
+  return { hs: peaksAt(signals, heelRel, 0.3), to: peaksAt(signals, negate(toeRel), 0.3).map((e) => e.tS) };
+}
+
+/**
+ * O'Connor et al. 2007 (Gait & Posture 25:469-474), foot-velocity algorithm (FVA).
+ * Formula: foot centre = midpoint of heel and toe; v = its vertical velocity (up positive). Heel strike
+ * at each trough of v (fastest descent as the foot lands); toe off at each peak of v (foot lifting).
+ * Assumes: clear vertical foot motion; heel and toe tracked (COCO-17 falls back to the ankle).
+ * Fails: with flat-footed or shuffling gait (small vertical velocity), with noisy foot tracks, and
+ * it tends to fire after contact as the forefoot slaps down.
+ */
+export function oconnor2007(signals: GaitSignals, foot: Foot): FootEvents {
+  const v = derivative(signals.feet[foot].centreV, signals.tS);
+  return { hs: peaksAt(signals, negate(v), 0.3), to: peaksAt(signals, v, 0.3).map((e) => e.tS) };
+}
+
+/**
+ * Zeni et al. 2008 detection with heel-strike timing refined to when the foot stops (default).
+ * Formula: for each Zeni heel strike t_z, the first time in [t_z, t_z + 0.15 s] at which the heel's speed
+ * along the walk falls below 30 % of the walking speed (linear interpolation between frames). COCO-17
+ * has only the ankle, which keeps rolling forward over the heel after contact (up to about a third of
+ * walking speed), so its level is 50 %. Toe off as in Zeni.
+ * Why: Zeni's maximum falls where the heel's speed equals the pelvis speed, i.e. before the heel lands;
+ * a speed threshold times contact better (cf. the horizontal-velocity algorithms compared by Hreljac &
+ * Marshall 2000, Med Biol Eng Comput 38:503-506). Assumes: the heel comes to rest in stance.
+ * Fails: with sliding or shuffling feet (then the Zeni time is kept).
+ */
+export function zeniFootStop(signals: GaitSignals, foot: Foot): FootEvents {
+  const coarse = zeni2008(signals, foot);
+  const level = (signals.hasFoot ? 0.3 : 0.5) * walkingSpeed(signals);
+  const speed = absolute(derivative(signals.feet[foot].heelU, signals.tS));
+  return {
+    hs: coarse.hs.map((e) => ({
+      tS: crossing(signals.tS, speed, e.tS, 0.15, level) ?? e.tS,
+      strength: e.strength,
+    })),
+    to: coarse.to,
+  };
+}
+
+function absolute(v: Float64Array): Float64Array {
+  return v.map(Math.abs);
+}
+
+/** Median absolute pelvis speed along the walk, px/s. */
+function walkingSpeed(s: GaitSignals): number {
+  const v = Array.from(absolute(derivative(s.pelvisU, s.tS)))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  return v.length ? v[v.length >> 1] : NaN;
+}
+
+/** First time in [t0, t0 + spanS] at which speed falls below level, interpolated; null when none. */
+function crossing(
+  tS: Float64Array,
+  speed: Float64Array,
+  t0: number,
+  spanS: number,
+  level: number,
+): number | null {
+  const i0 = Math.floor(indexAt(tS, t0));
+  const i1 = Math.floor(indexAt(tS, Math.min(t0 + spanS, tS[tS.length - 1])));
+  if (!Number.isFinite(i0) || !Number.isFinite(i1) || !(level > 0)) return null;
+  for (let i = i0 + 1; i <= i1; i++) {
+    const a = speed[i - 1];
+    const b = speed[i];
+    if (Number.isFinite(a) && Number.isFinite(b) && a >= level && b < level) {
+      return tS[i - 1] + ((a - level) / (a - b)) * (tS[i] - tS[i - 1]);
+    }
+  }
+  return null;
+}
+
+export function detectEvents(signals: GaitSignals, foot: Foot, method: EventMethod): FootEvents {
+  switch (method) {
+    case 'zeni2008-footstop':
+      return zeniFootStop(signals, foot);
+    case 'zeni2008':
+      return zeni2008(signals, foot);
+    case 'oconnor2007':
+      return oconnor2007(signals, foot);
+  }
+}
+
+export interface HeelStrike {
+  foot: Foot;
+  tS: number;
+}
+
+/**
+ * Merges both feet's heel strikes and cleans them to alternate left/right: of two same-foot strikes in a
+ * row the stronger detection (larger peak prominence) is kept.
+ */
+export function alternate(left: FootEvents, right: FootEvents): HeelStrike[] {
+  type E = HeelStrike & { strength: number };
+  const all: E[] = [
+    ...left.hs.map((e) => ({ foot: 'left' as const, ...e })),
+    ...right.hs.map((e) => ({ foot: 'right' as const, ...e })),
+  ].sort((a, b) => a.tS - b.tS || (a.foot < b.foot ? -1 : 1));
+  const out: E[] = [];
+  for (const e of all) {
+    const prev = out[out.length - 1];
+    if (prev && prev.foot === e.foot) {
+      if (e.strength > prev.strength) out[out.length - 1] = e;
+    } else out.push(e);
+  }
+  return out.map(({ foot, tS }) => ({ foot, tS }));
+}

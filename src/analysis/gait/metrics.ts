@@ -1,0 +1,137 @@
+// Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
+import type { Foot } from '../../shared/analysis-format';
+import type { HeelStrike } from './events';
+import { indexAt, stepGeometry } from './steps';
+import { derivative, type GaitSignals } from './signals';
+import { sampleAt } from './peaks';
+import { cvPct, mean, median, symmetryIndexPct } from './stats';
+
+export interface StepRow {
+  foot: Foot;
+  tS: number;
+  /** Step length, px along the walk; NaN when not measurable. */
+  lengthPx: number;
+  timeS: number;
+  footprintPx: number;
+}
+
+export interface GaitNumbers {
+  steps: StepRow[];
+  stepLengthPx: { mean: number; left: number; right: number; cv: number };
+  stepTimeS: { mean: number; left: number; right: number; cv: number };
+  strideLengthPx: number;
+  strideTimeS: number;
+  cadence: number;
+  speedPxPerS: number;
+  stancePct: number;
+  swingPct: number;
+  doubleSupportPct: number;
+  stepLengthSymmetryPct: number;
+  stepTimeSymmetryPct: number;
+  /** Mean of the foot's fastest descent in the 0.15 s before each heel strike, px/s. */
+  heelStrikeVelocityPxPerS: number;
+  /** Number of whole strides the speed and cadence span. */
+  strides: number;
+}
+
+export function gaitNumbers(
+  s: GaitSignals,
+  hs: HeelStrike[],
+  toeOffs: Record<Foot, number[]>,
+  hasFoot: boolean,
+  heightPx: number,
+): GaitNumbers {
+  const stepTimes = hs.slice(1).map((e, i) => e.tS - hs[i].tS);
+  const strideS = 2 * median(stepTimes);
+  const steps: StepRow[] = hs.map((e, i) => {
+    const g = stepGeometry(s, e.foot, e.tS, strideS, hasFoot, heightPx);
+    return {
+      foot: e.foot,
+      tS: e.tS,
+      lengthPx: g.leadU - g.trailU,
+      timeS: i > 0 ? e.tS - hs[i - 1].tS : NaN,
+      footprintPx: g.leadFootprintU,
+    };
+  });
+  const len = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.lengthPx);
+  const tim = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.timeS);
+
+  // Whole strides: the longest span between two strikes of the same foot with footprints on both ends.
+  let a = -1;
+  let b = -1;
+  for (let i = 0; i < steps.length; i++) {
+    for (let j = steps.length - 1; j >= i + 2; j -= 1) {
+      if (
+        (j - i) % 2 === 0 &&
+        Number.isFinite(steps[i].footprintPx) &&
+        Number.isFinite(steps[j].footprintPx)
+      ) {
+        if (j - i > b - a) {
+          a = i;
+          b = j;
+        }
+        break;
+      }
+    }
+  }
+  const span = a >= 0 ? steps[b].tS - steps[a].tS : NaN;
+  const strideLens: number[] = [];
+  const strideTimes: number[] = [];
+  for (let i = 0; i + 2 < steps.length; i++) {
+    strideLens.push(steps[i + 2].footprintPx - steps[i].footprintPx);
+    strideTimes.push(steps[i + 2].tS - steps[i].tS);
+  }
+  const phases = cyclePhases(hs, toeOffs);
+  const vDown: number[] = [];
+  for (const e of hs) {
+    const vel = derivative(s.feet[e.foot].heelV, s.tS);
+    let fastest = NaN;
+    for (let t = e.tS - 0.15; t <= e.tS; t += 0.25 / s.sampleHz) {
+      const v = sampleAt(vel, indexAt(s.tS, t));
+      if (Number.isFinite(v) && !(v >= fastest)) fastest = v;
+    }
+    vDown.push(-fastest);
+  }
+  const lenL = mean(len('left'));
+  const lenR = mean(len('right'));
+  const timL = mean(tim('left'));
+  const timR = mean(tim('right'));
+  return {
+    steps,
+    stepLengthPx: { mean: mean(len()), left: lenL, right: lenR, cv: cvPct(len()) },
+    stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: cvPct(tim()) },
+    strideLengthPx: mean(strideLens),
+    strideTimeS: mean(strideTimes),
+    cadence: (60 * (b - a)) / span,
+    speedPxPerS: (steps[b]?.footprintPx - steps[a]?.footprintPx) / span,
+    stancePct: phases.stance,
+    swingPct: 100 - phases.stance,
+    doubleSupportPct: phases.doubleSupport,
+    stepLengthSymmetryPct: symmetryIndexPct(lenL, lenR),
+    stepTimeSymmetryPct: symmetryIndexPct(timL, timR),
+    heelStrikeVelocityPxPerS: mean(vDown),
+    strides: a >= 0 ? (b - a) / 2 : 0,
+  };
+}
+
+/**
+ * Stance and double support as % of each gait cycle HS(k) → HS(k+2) of one foot, averaged:
+ * stance = TO(same foot) − HS(k); double support = [TO(other) − HS(k)] + [TO(same) − HS(k+1)].
+ */
+function cyclePhases(
+  hs: HeelStrike[],
+  toeOffs: Record<Foot, number[]>,
+): { stance: number; doubleSupport: number } {
+  const stance: number[] = [];
+  const ds: number[] = [];
+  const firstAfter = (v: number[], t0: number, t1: number): number => v.find((t) => t > t0 && t < t1) ?? NaN;
+  for (let k = 0; k + 2 < hs.length; k++) {
+    const [h0, h1, h2] = [hs[k], hs[k + 1], hs[k + 2]];
+    const cycle = h2.tS - h0.tS;
+    const toOther = firstAfter(toeOffs[h1.foot], h0.tS, h1.tS);
+    const toSame = firstAfter(toeOffs[h0.foot], h1.tS, h2.tS);
+    stance.push((100 * (toSame - h0.tS)) / cycle);
+    ds.push((100 * (toOther - h0.tS + (toSame - h1.tS))) / cycle);
+  }
+  return { stance: mean(stance), doubleSupport: mean(ds) };
+}

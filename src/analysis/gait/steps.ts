@@ -1,0 +1,107 @@
+// Foot placement and step length along the walking direction at the leading foot's heel strike.
+import type { Foot } from '../../shared/analysis-format';
+import { STATURE } from '../scale/scale';
+import { sampleAt } from './peaks';
+import type { FootSignals, GaitSignals } from './signals';
+
+/** Fractional sample index of time tS (frames may be unevenly spaced). */
+export function indexAt(tS: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = tS.length - 1;
+  if (!(t >= tS[0] && t <= tS[hi])) return NaN;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (tS[mid] <= t) lo = mid;
+    else hi = mid;
+  }
+  return lo + (t - tS[lo]) / (tS[hi] - tS[lo] || 1);
+}
+
+/**
+ * Footprint: where a point of the foot rests during stance. Within [fromS, toS] it finds the window of
+ * windowS seconds with the least motion of u and returns the mean of u there (foot flat, averaging noise).
+ */
+export function footprint(
+  tS: Float64Array,
+  u: Float64Array,
+  fromS: number,
+  toS: number,
+  windowS: number,
+): number {
+  const a = Math.max(0, Math.ceil(indexAt(tS, Math.max(fromS, tS[0]))));
+  const b = Math.floor(indexAt(tS, Math.min(toS, tS[tS.length - 1])));
+  if (!(b > a)) return NaN;
+  const w = Math.max(2, Math.round(windowS / ((tS[b] - tS[a]) / (b - a) || 1)));
+  let best = Infinity;
+  let at = NaN;
+  for (let i = a; i + w - 1 <= b; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let sum = 0;
+    for (let j = i; j < i + w; j++) {
+      lo = Math.min(lo, u[j]);
+      hi = Math.max(hi, u[j]);
+      sum += u[j];
+    }
+    if (Number.isFinite(sum) && hi - lo < best) {
+      best = hi - lo;
+      at = sum / w;
+    }
+  }
+  return at;
+}
+
+/**
+ * Forward shift of the heel of a trailing foot that has rolled onto its toes, estimated in COCO-17 from
+ * how far its ankle has moved past its footprint (da, px). Rigid foot rotating about the toe by angle q:
+ * ankle moves (L − a)(1 − cos q) + h sin q, heel moves L(1 − cos q); foot length L = 0.152 H, ankle height
+ * h = 0.039 H, ankle a = 0.25 L in front of the heel (Winter 2009, Fig. 4.1). Solved for q by bisection.
+ */
+export function heelShiftFromAnkle(daPx: number, heightPx: number): number {
+  if (!(daPx > 0) || !(heightPx > 0)) return 0;
+  const L = STATURE.footLength * heightPx;
+  const h = STATURE.ankle * heightPx;
+  const a = 0.25 * L;
+  const ankleShift = (q: number): number => (L - a) * (1 - Math.cos(q)) + h * Math.sin(q);
+  let lo = 0;
+  let hi = Math.PI / 2;
+  if (daPx >= ankleShift(hi)) return L;
+  for (let k = 0; k < 40; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (ankleShift(mid) < daPx) lo = mid;
+    else hi = mid;
+  }
+  return L * (1 - Math.cos(0.5 * (lo + hi)));
+}
+
+export interface StepGeometry {
+  /** Leading foot's footprint and the trailing foot's position along the walk at the heel strike, px. */
+  leadU: number;
+  trailU: number;
+  /** Footprint of the reference point used for stride length and speed (heel, or ankle in COCO-17), px. */
+  leadFootprintU: number;
+}
+
+/**
+ * Step length at a heel strike of foot `lead` at tS. With heel keypoints: the leading heel's footprint
+ * minus the trailing heel at that instant. COCO-17: both ankle footprints, minus the trailing heel's
+ * forward roll estimated from its ankle (heelShiftFromAnkle), so both skeletons measure heel to heel.
+ */
+export function stepGeometry(
+  s: GaitSignals,
+  lead: Foot,
+  tS: number,
+  strideS: number,
+  hasFoot: boolean,
+  heightPx: number,
+): StepGeometry {
+  const L: FootSignals = s.feet[lead];
+  const T: FootSignals = s.feet[lead === 'left' ? 'right' : 'left'];
+  const win = 0.15 * strideS;
+  const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, tS + 0.45 * strideS, win);
+  const at = indexAt(s.tS, tS);
+  if (hasFoot) return { leadU: leadPrint, trailU: sampleAt(T.heelU, at), leadFootprintU: leadPrint };
+  const trailPrint = footprint(s.tS, T.ankleU, tS - 0.5 * strideS, tS, win);
+  const shift = heelShiftFromAnkle(sampleAt(T.ankleU, at) - trailPrint, heightPx);
+  return { leadU: leadPrint, trailU: trailPrint + shift, leadFootprintU: leadPrint };
+}

@@ -1,0 +1,72 @@
+// Recording-quality checks: not side-on, too short, partly out of view, leg swaps corrected.
+import type { Tracks } from '../conditioning/tracks';
+import type { WalkFrame } from './frame';
+import type { Landmarks } from './landmarks';
+
+export interface QualityInputs {
+  raw: Tracks;
+  conditioned: Tracks;
+  frame: WalkFrame;
+  lm: Landmarks;
+  heelStrikes: number;
+  legSwapFrames: number;
+  heightPx: number;
+}
+
+function medianOf(v: number[]): number {
+  const a = v.filter(Number.isFinite).sort((p, q) => p - q);
+  return a.length ? a[a.length >> 1] : NaN;
+}
+
+/** Leg length (hip → knee → ankle, both sides averaged) per frame, px. */
+function legLengths(t: Tracks, lm: Landmarks, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    let sum = 0;
+    for (const s of [lm.left, lm.right]) {
+      sum +=
+        Math.hypot(t.xs[s.hip][i] - t.xs[s.knee][i], t.ys[s.hip][i] - t.ys[s.knee][i]) +
+        Math.hypot(t.xs[s.knee][i] - t.xs[s.ankle][i], t.ys[s.knee][i] - t.ys[s.ankle][i]);
+    }
+    out.push(sum / 2);
+  }
+  return out;
+}
+
+export function qualityWarnings(q: QualityInputs): string[] {
+  const w: string[] = [];
+  const n = q.raw.tS.length;
+  const third = Math.floor(n / 3);
+  if (third >= 3) {
+    const early = medianOf(legLengths(q.conditioned, q.lm, 0, third));
+    const late = medianOf(legLengths(q.conditioned, q.lm, n - third, n));
+    const change = Math.abs(late / early - 1);
+    if (change > 0.15) {
+      w.push(
+        `body size changes by ${Math.round(100 * change)} % during the walk: not side-on (walking towards or away from the camera)`,
+      );
+    }
+  }
+  if (Number.isFinite(q.heightPx) && q.frame.travelPx < 0.5 * q.heightPx) {
+    w.push('little progress across the view: the walk is not side-on or too short');
+  }
+  if (Math.abs(q.frame.tiltDeg) > 8)
+    w.push(`floor tilted ${Math.round(q.frame.tiltDeg)} deg in the image: level the camera`);
+  if (q.heelStrikes < 5)
+    w.push(`shorter than two strides (${q.heelStrikes} heel strikes): metrics are unreliable`);
+  const keys = [
+    q.lm.left.hip,
+    q.lm.right.hip,
+    q.lm.left.ankle,
+    q.lm.right.ankle,
+    q.lm.left.knee,
+    q.lm.right.knee,
+  ];
+  let missing = 0;
+  for (let i = 0; i < n; i++) if (keys.some((k) => !Number.isFinite(q.raw.xs[k][i]))) missing++;
+  if (missing > 0.1 * n) {
+    w.push(`partly out of view: hips, knees or ankles missing in ${missing} of ${n} frames`);
+  }
+  if (q.legSwapFrames > 0) w.push(`left/right leg labels corrected in ${q.legSwapFrames} frames`);
+  return w;
+}
