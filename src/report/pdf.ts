@@ -141,8 +141,15 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
       doc.setFont('helvetica', 'bold').text(c.title, M, y);
       doc.setFont('helvetica', 'normal');
       y += 2;
-      doc.addImage(c.pngDataUrl, 'PNG', M, y, w, h);
-      y += h + 6;
+      try {
+        doc.addImage(c.pngDataUrl, 'PNG', M, y, w, h);
+        y += h + 6;
+      } catch {
+        // A broken image must not cost the clinician the whole report.
+        y += 5;
+        doc.text('(This chart could not be included.)', M, y);
+        y += 6;
+      }
     }
   }
 

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildPdfReport, NOT_DIAGNOSTIC } from '../../src/report/pdf';
+import { patientSummary } from '../../src/report/summary';
+import { PROFILE_A, SESSIONS_A } from '../fixtures/sessions-fixtures';
+
+/** A 4x2 RGB PNG. */
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAE0lEQVR4nGP4zwAE/0HwP4hEcACJkAv1H4HyjAAAAABJRU5ErkJggg==';
+
+/** Text drawn with Tj/TJ in an uncompressed PDF, with PDF string escapes undone. */
+function pdfText(bytes: ArrayBuffer): string {
+  const raw = new TextDecoder('latin1').decode(bytes);
+  return [...raw.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)]
+    .map((m) => m[1].replace(/\\([()\\])/g, '$1'))
+    .join('\n');
+}
+const pageCount = (bytes: ArrayBuffer) =>
+  [...new TextDecoder('latin1').decode(bytes).matchAll(/\/Type \/Page\b(?!s)/g)].length;
+
+describe('patient summary', () => {
+  it('states first and latest value, the change, and whether it passes the meaningful change', () => {
+    const lines = patientSummary(SESSIONS_A);
+    const speed = lines.find((l) => l.metric === 'gait-speed')!;
+    expect(speed.first).toMatchObject({ sessionId: 's1', value: 0.82 });
+    expect(speed.latest).toMatchObject({ sessionId: 's5', value: 0.97 });
+    expect(speed.change).toBeCloseTo(0.15, 9);
+    expect(speed.verdict).toBe('better');
+    expect(speed.text).toBe(
+      'Gait speed: 0.82 m/s on 2026-01-05, 0.97 m/s on 2026-02-16 (+0.15 m/s). This is at least 0.05 m/s, a change large enough to matter, and it is an improvement.',
+    );
+    // Fingertip-to-floor fell 24 -> 12 cm: lower is better, 12 >= 9.8.
+    expect(lines.find((l) => l.metric === 'fingertip-to-floor')!.verdict).toBe('better');
+    expect(lines.find((l) => l.metric === 'forward-flexion-rom')!.verdict).toBe('unclear');
+    // Only one lateral flexion session: nothing to compare.
+    expect(lines.find((l) => l.metric === 'lateral-flexion-left')).toBeUndefined();
+    const small = patientSummary(SESSIONS_A.slice(0, 2));
+    expect(small.find((l) => l.metric === 'gait-speed')!.verdict).toBe('better');
+    const tiny = patientSummary([
+      SESSIONS_A[1],
+      { ...SESSIONS_A[2], analysis: { ...SESSIONS_A[2].analysis } },
+    ]);
+    expect(tiny.find((l) => l.metric === 'gait-speed')!.verdict).toBe('no-meaningful-change');
+  });
+});
+
+describe('PDF report', () => {
+  const report = buildPdfReport({
+    profile: PROFILE_A,
+    sessions: SESSIONS_A,
+    period: { from: '2026-01-01', to: '2026-01-31' },
+    charts: [
+      { title: 'Gait speed', pngDataUrl: PNG, aspect: 2 },
+      { title: 'Cadence', pngDataUrl: PNG, aspect: 2 },
+      { title: 'Fingertip-to-floor distance', pngDataUrl: PNG, aspect: 2 },
+    ],
+    generatedAt: new Date('2026-03-01T12:00:00Z'),
+  });
+  const text = pdfText(report.bytes);
+
+  it('is a PDF with the expected pages', () => {
+    const head = new TextDecoder('latin1').decode(report.bytes.slice(0, 8));
+    expect(head).toMatch(/^%PDF-1\.\d/);
+    expect(new TextDecoder('latin1').decode(report.bytes.slice(-6))).toMatch(/%%EOF\s*$/);
+    // Title, summary and table on page 1; three half-width charts need pages 2-3; method notes follow.
+    expect(report.pageCount).toBe(3);
+    expect(pageCount(report.bytes)).toBe(report.pageCount);
+    expect(text).toContain(`page 3 of 3`);
+    expect(
+      (new TextDecoder('latin1').decode(report.bytes).match(/\/Subtype \/Image/g) ?? []).length,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('carries the pseudonym, the period, the sessions in it, the summary, method notes and the statement', () => {
+    expect(report.sessionCount).toBe(5);
+    expect(text).toContain('Ganglag progress report');
+    expect(text).toContain('Profile: Fjellrev 12');
+    expect(text).toContain('Period: 2026-01-01 to 2026-01-31 (5 sessions)');
+    expect(text).toContain('Not a diagnostic device');
+    expect(text.replace(/\n/g, ' ')).toContain(NOT_DIAGNOSTIC.slice(0, 40));
+    expect(text).toContain('Summary for you');
+    expect(text).toContain('Sessions');
+    expect(text).toContain('2026-01-19\n08:00\nmorning\ngait\nfree-walk\n0.88');
+    expect(text).not.toContain('2026-02-02');
+    expect(text).toContain('0.88');
+    expect(text).toContain('Method notes');
+    expect(text).toContain('Gait speed');
+    // No notes of the profile (they may identify the person).
+    expect(text).not.toContain('Knee replacement');
+  });
+
+  it('works without charts and with an empty period', () => {
+    const r = buildPdfReport({
+      profile: PROFILE_A,
+      sessions: SESSIONS_A,
+      period: { from: '2030-01-01', to: '2030-12-31' },
+      generatedAt: new Date('2026-03-01T12:00:00Z'),
+    });
+    expect(r.sessionCount).toBe(0);
+    expect(r.pageCount).toBe(1);
+    expect(pdfText(r.bytes)).toContain('There are not yet two sessions');
+  });
+
+  it('replaces a broken chart image with a note instead of failing the report', () => {
+    const r = buildPdfReport({
+      profile: PROFILE_A,
+      sessions: SESSIONS_A,
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      charts: [{ title: 'Gait speed', pngDataUrl: 'data:image/png;base64,AAAA' }],
+      generatedAt: new Date('2026-03-01T12:00:00Z'),
+    });
+    expect(pdfText(r.bytes)).toContain('(This chart could not be included.)');
+    expect(r.sessionCount).toBe(SESSIONS_A.length);
+  });
+});
