@@ -39,24 +39,30 @@ const HOLD_TOL_DEG = 2;
 const HOLD_MS = 300;
 /** A drop this far below the peak (or 15 % of the excursion, if more) means the return has begun. */
 const RETURN_DROP_DEG = 5;
+/** Votes (frames) needed before the facing or the subject's left side is trusted. */
+const MIN_VOTES = 5;
 
 /**
- * Streaming counterpart of analyzeSpine for the live gauge (method: one-pole smoothing, τ = 80 ms, of the
- * hip → shoulder midline angle; neutral learned as a slow average while still in the neutral phase; hysteresis
- * state machine neutral → moving → end-range → returning → neutral counts a repetition). push() allocates nothing.
- * Its numbers are for display; the stored results come from analyzeSpine over the recording.
+ * Streaming counterpart of analyzeSpine for the live gauge (method: one-pole smoothing, τ = 80 ms for display
+ * and phases, τ = 250 ms for held values, of the hip → shoulder midline angle; neutral learned as a slow
+ * average while in the neutral phase; hysteresis state machine neutral → moving → end-range → returning →
+ * neutral counts a repetition). push() allocates nothing. Its numbers are for display; stored results come
+ * from analyzeSpine over the recording.
  */
 export class LiveSpineGauge {
   /** Smoothed trunk angle in the test's direction (lateral flexion: magnitude), deg; NaN before the first pose. */
   trunkDeg = NaN;
   /** Lateral flexion: side of the current or last bend. */
   side: 'left' | 'right' | null = null;
+  /** Fingertip height above the floor, cm (negative below it); NaN without a height or feet. */
   fingertipToFloorCm = NaN;
-  /** End-range value of the current or last repetition (its peak), held until the next one starts. */
+  /** End-range value of the current or last repetition, deg, held until the next one starts. */
   heldEndRangeDeg = NaN;
+  /** Lowest fingertip-to-floor of the current or last repetition, cm. */
   heldFingertipToFloorCm = NaN;
-  /** Range of motion of the last completed repetition, deg. */
+  /** Range of motion of the last completed repetition (held end range − its neutral), deg. */
   lastRomDeg = NaN;
+  /** Neutral trunk angle in the test's direction, deg. */
   neutralDeg = NaN;
   phase: SpinePhase = 'neutral';
   reps = 0;
@@ -64,86 +70,100 @@ export class LiveSpineGauge {
   private readonly k: SpineKeypointIndices;
   private readonly m = new Float64Array(FRAME_FIELDS);
   private readonly smooth = new LowPass1(80);
+  private readonly holdSmooth = new LowPass1(250);
+  private readonly tipSmooth = new LowPass1(80);
+  private readonly tipHoldSmooth = new LowPass1(250);
   private readonly neutralAvg = new LowPass1(1000);
   private readonly spanAvg = new LowPass1(500);
   private readonly floorAvg = new LowPass1(500);
   private readonly lateral: boolean;
-  private readonly sideOn: boolean;
   private lastT = NaN;
-  private orientVotes = 0;
+  private noseVotes = 0;
   private toeVotes = 0;
   private peakE = 0;
-  private peakAt = 0;
   private holdRef = 0;
   private holdSince = 0;
   private startNeutral = NaN;
-  private signedAtPeak = 0;
+  private peakDir = 1;
+  private heldS = -Infinity;
+  private tipHold = NaN;
 
   constructor(private readonly opts: LiveSpineGaugeOptions) {
     this.k = spineKeypoints(opts.skeleton);
     this.lateral = opts.test === 'lateral-flexion';
-    this.sideOn = !this.lateral;
   }
 
   reset(): void {
     this.trunkDeg = this.fingertipToFloorCm = this.heldEndRangeDeg = this.heldFingertipToFloorCm = NaN;
-    this.lastRomDeg = this.neutralDeg = this.lastT = this.startNeutral = NaN;
+    this.lastRomDeg = this.neutralDeg = this.lastT = this.startNeutral = this.tipHold = NaN;
     this.side = null;
     this.phase = 'neutral';
-    this.reps = this.orientVotes = this.toeVotes = this.peakE = this.peakAt = 0;
-    this.holdRef = this.holdSince = this.signedAtPeak = 0;
-    this.smooth.reset();
-    this.neutralAvg.reset();
-    this.spanAvg.reset();
-    this.floorAvg.reset();
+    this.reps = this.noseVotes = this.toeVotes = this.peakE = this.holdRef = this.holdSince = 0;
+    this.peakDir = 1;
+    this.heldS = -Infinity;
+    for (const f of [
+      this.smooth,
+      this.holdSmooth,
+      this.tipSmooth,
+      this.tipHoldSmooth,
+      this.neutralAvg,
+      this.spanAvg,
+      this.floorAvg,
+    ]) {
+      f.reset();
+    }
   }
 
   /** Feeds one frame: time in ms, keypoints as interleaved [x px, y px, score], NaN where missing. */
   push(tMs: number, keypoints: Float32Array): void {
     const m = this.m;
-    measureFrame(keypoints, this.k, this.sideOn, m, 0);
+    measureFrame(keypoints, this.k, !this.lateral, m, 0);
     const raw = m[F.trunkDeg];
     if (!Number.isFinite(raw)) return;
     const dt = Number.isFinite(this.lastT) ? tMs - this.lastT : 0;
     this.lastT = tMs;
     const a = this.smooth.apply(raw, dt);
-    this.vote(m, a);
+    const aHold = this.holdSmooth.apply(raw, dt);
+    if (this.phase === 'neutral') this.vote(m, a);
     const sign = this.orientation();
-    // Unknown orientation: excursions either way count, reported as magnitudes.
-    const s = sign === 0 ? a : sign * a;
-    if (!Number.isFinite(this.neutralDeg)) this.neutralDeg = s;
+    // Unknown orientation: excursions either way count, shown as magnitudes.
     const both = this.lateral || sign === 0;
+    const s = (sign || 1) * a;
+    if (!Number.isFinite(this.neutralDeg)) this.neutralDeg = s;
     const e = both ? Math.abs(s - this.neutralDeg) : s - this.neutralDeg;
     this.trunkDeg = both ? Math.abs(s) : s;
     if (this.phase === 'neutral' && e < OFF_DEG) {
       this.neutralDeg = this.neutralAvg.apply(s, dt);
       if (Math.abs(a) < 10) this.learnScale(m, dt);
     }
-    this.fingertipToFloorCm = this.fingertip(m);
-    this.step(tMs, e, s);
+    const tip = this.fingertip(m);
+    this.fingertipToFloorCm = Number.isFinite(tip) ? this.tipSmooth.apply(tip, dt) : NaN;
+    this.tipHold = Number.isFinite(tip) ? this.tipHoldSmooth.apply(tip, dt) : NaN;
+    this.step(tMs, e, s, (sign || 1) * aHold);
   }
 
-  private step(tMs: number, e: number, s: number): void {
+  private step(tMs: number, e: number, s: number, sHold: number): void {
     switch (this.phase) {
       case 'neutral':
         if (e >= ON_DEG) {
           this.phase = 'moving';
           this.startNeutral = this.neutralDeg;
-          this.peakE = e;
-          this.peakAt = this.holdSince = tMs;
+          this.peakE = 0;
           this.holdRef = e;
-          this.heldFingertipToFloorCm = this.fingertipToFloorCm;
-          this.track(e, s, tMs);
+          this.holdSince = tMs;
+          this.heldS = -Infinity;
+          this.heldFingertipToFloorCm = NaN;
+          this.track(e, s, sHold, tMs);
         }
         return;
       case 'moving':
-        this.track(e, s, tMs);
+        this.track(e, s, sHold, tMs);
         if (e < OFF_DEG) this.phase = 'neutral';
         else if (tMs - this.holdSince >= HOLD_MS) this.phase = 'end-range';
         else if (this.dropped(e)) this.phase = 'returning';
         return;
       case 'end-range':
-        this.track(e, s, tMs);
+        this.track(e, s, sHold, tMs);
         if (this.dropped(e)) this.phase = 'returning';
         return;
       case 'returning':
@@ -151,33 +171,31 @@ export class LiveSpineGauge {
           this.phase = 'neutral';
           if (this.peakE >= MIN_REP_DEG) {
             this.reps++;
-            this.lastRomDeg = this.peakE;
+            this.lastRomDeg = this.heldEndRangeDeg - this.peakDir * this.startNeutral;
           }
         } else if (e > this.peakE) {
           this.phase = 'moving';
-          this.track(e, s, tMs);
+          this.track(e, s, sHold, tMs);
         }
         return;
     }
   }
 
-  /** Updates the running peak and the hold timer (reset whenever the angle climbs HOLD_TOL_DEG further). */
-  private track(e: number, s: number, tMs: number): void {
+  /** Updates the running peak, the held values and the hold timer (restarted whenever the angle climbs further). */
+  private track(e: number, s: number, sHold: number, tMs: number): void {
     if (e > this.peakE) {
       this.peakE = e;
-      this.peakAt = tMs;
-      this.signedAtPeak = s - this.startNeutral;
+      this.peakDir = Math.sign(s - this.startNeutral) || 1;
     }
     if (e > this.holdRef + HOLD_TOL_DEG) {
       this.holdRef = e;
       this.holdSince = tMs;
     }
-    const dir = this.lateral ? Math.sign(this.signedAtPeak) || 1 : 1;
-    this.heldEndRangeDeg = this.lateral
-      ? dir * (this.startNeutral + this.signedAtPeak)
-      : this.startNeutral + this.peakE;
-    if (this.lateral) this.side = this.signedAtPeak >= 0 ? 'left' : 'right';
-    const tip = this.fingertipToFloorCm;
+    const dir = this.lateral || this.orientation() === 0 ? this.peakDir : 1;
+    if (dir * sHold > this.heldS) this.heldS = dir * sHold;
+    this.heldEndRangeDeg = this.heldS;
+    if (this.lateral) this.side = this.peakDir > 0 ? 'left' : 'right';
+    const tip = this.tipHold;
     if (Number.isFinite(tip) && !(tip >= this.heldFingertipToFloorCm)) this.heldFingertipToFloorCm = tip;
   }
 
@@ -185,32 +203,35 @@ export class LiveSpineGauge {
     return e < this.peakE - Math.max(RETURN_DROP_DEG, 0.15 * this.peakE);
   }
 
-  /** Facing (side-on tests) or which image side is the subject's left (lateral flexion), from vote counts. */
+  /**
+   * Sign turning image angles into the test's direction: the facing for flexion (negated for extension), or
+   * which image side the subject's left is on for lateral flexion; 0 until enough neutral frames have voted.
+   */
   private orientation(): number {
-    if (this.lateral) return Math.abs(this.orientVotes) >= 5 ? Math.sign(this.orientVotes) : 0;
-    const sign = Math.abs(this.toeVotes) >= 5 ? Math.sign(this.toeVotes) : Math.sign(this.orientVotes);
-    const sure = Math.abs(this.toeVotes) >= 5 || Math.abs(this.orientVotes) >= 5;
-    return sure ? (this.opts.test === 'extension' ? -sign : sign) : 0;
+    if (this.lateral) return Math.abs(this.noseVotes) >= MIN_VOTES ? Math.sign(this.noseVotes) : 0;
+    const votes = Math.abs(this.toeVotes) >= MIN_VOTES ? this.toeVotes : this.noseVotes;
+    if (Math.abs(votes) < MIN_VOTES) return 0;
+    return this.opts.test === 'extension' ? -Math.sign(votes) : Math.sign(votes);
   }
 
+  /** Side-on: toes and nose point where the subject faces. Facing the camera: where the left shoulder and hip are. */
   private vote(m: Float64Array, a: number): void {
-    if (this.phase !== 'neutral') return;
     if (this.lateral) {
-      this.orientVotes += Math.sign(m[F.leftMinusRightX]) || 0;
+      this.noseVotes += Math.sign(m[F.leftMinusRightX]) || 0;
       return;
     }
     this.toeVotes += Math.sign(m[F.toeDx]) || 0;
-    if (Math.abs(a) < 30) this.orientVotes += Math.sign(m[F.noseDx]) || 0;
+    if (Math.abs(a) < 30) this.noseVotes += Math.sign(m[F.noseDx]) || 0;
   }
 
+  /** Learns the shoulder–ankle span and the floor while standing upright in the neutral phase. */
   private learnScale(m: Float64Array, dt: number): void {
     const h = this.opts.heightM;
     if (!(h !== undefined && h > 0)) return;
     const span = m[F.spanPx];
     if (!(span > 0)) return;
     const spanPx = this.spanAvg.apply(span, dt);
-    const ankle = (ANKLE_HEIGHT * spanPx) / SHOULDER_ANKLE_SPAN;
-    const floor = floorY(m, 0, ankle);
+    const floor = floorY(m, 0, (ANKLE_HEIGHT * spanPx) / SHOULDER_ANKLE_SPAN);
     if (Number.isFinite(floor)) this.floorAvg.apply(floor, dt);
   }
 

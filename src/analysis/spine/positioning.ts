@@ -1,6 +1,7 @@
 // Positioning check before a guided test: is the whole body in view, at a usable size, facing the right way?
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { SkeletonId } from '../../shared/skeletons';
+import { ANKLE_HEIGHT, HEAD_HEIGHT } from './body';
 import { FRAME_FIELDS, measureFrame, viewOf } from './frame';
 import { MIN_SCORE, spineKeypoints, type SpineKeypointIndices } from './keypoints';
 
@@ -22,7 +23,7 @@ export interface PositioningResult {
 
 /** Keypoints this close to the frame edge (fraction of its size) count as cut off. */
 const EDGE = 0.01;
-/** Head-to-feet keypoint extent limits, fraction of the frame height: room to bend, yet enough pixels. */
+/** Stature limits, fraction of the frame height: margins above and below, yet enough pixels to measure. */
 const MAX_EXTENT = 0.9;
 const MIN_EXTENT = 0.35;
 /** Mean score of the torso and leg keypoints under which the picture is too dark or blurred to trust. */
@@ -105,18 +106,11 @@ export function checkPositioning(
   if (!head) problems.push('head-not-visible');
   if (!feet) problems.push('feet-not-visible');
 
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (let i = 0; i < keypoints.length / 3; i++) {
-    if (!(keypoints[3 * i + 2] >= MIN_SCORE)) continue;
-    const y = keypoints[3 * i + 1];
-    if (y < top) top = y;
-    if (y > bottom) bottom = y;
-  }
-  const extent = (bottom - top) / frameHeight;
+  const statPx = staturePx(keypoints, k);
+  const extent = statPx / frameHeight;
   const need = requiredView(test, view);
   const bends = test === 'forward-flexion';
-  if (extent > MAX_EXTENT || (bends && need === 'side' && BEND_REACH * (bottom - top) > frameWidth)) {
+  if (extent > MAX_EXTENT || (bends && need === 'side' && BEND_REACH * statPx > frameWidth)) {
     problems.push('too-close');
   } else if (!head && !feet && torso) {
     problems.push('too-close');
@@ -130,4 +124,29 @@ export function checkPositioning(
     if (actual !== null && actual !== need) problems.push(need === 'side' ? 'turn-side-on' : 'face-camera');
   }
   return { ok: problems.length === 0, problems };
+}
+
+/**
+ * Stature in pixels from the highest head keypoint to the lowest foot keypoint (even when off the frame, as
+ * long as the model placed it), scaled up by the body fractions those keypoints sit at.
+ */
+function staturePx(kp: Float32Array, k: SpineKeypointIndices): number {
+  const y = (i: number): number => (i >= 0 && kp[3 * i + 2] >= MIN_SCORE ? kp[3 * i + 1] : NaN);
+  const top = Math.min(
+    ...[k.nose, k.leftEye, k.rightEye, k.leftEar, k.rightEar].map(y).filter(Number.isFinite),
+  );
+  const ankles = Math.max(...[k.leftAnkle, k.rightAnkle].map(y).filter(Number.isFinite));
+  const soles = Math.max(
+    ...[k.leftHeel, k.rightHeel, k.leftFootIndex, k.rightFootIndex].map(y).filter(Number.isFinite),
+  );
+  if (Number.isFinite(top) && Number.isFinite(soles)) return (soles - top) / HEAD_HEIGHT;
+  if (Number.isFinite(top) && Number.isFinite(ankles)) return (ankles - top) / (HEAD_HEIGHT - ANKLE_HEIGHT);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < kp.length / 3; i++) {
+    if (!(kp[3 * i + 2] >= MIN_SCORE)) continue;
+    lo = Math.min(lo, kp[3 * i + 1]);
+    hi = Math.max(hi, kp[3 * i + 1]);
+  }
+  return hi > lo ? hi - lo : 0;
 }
