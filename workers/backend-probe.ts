@@ -16,7 +16,7 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 export async function probeBackends(): Promise<BackendProbe> {
-  let webgpu = false;
+  let webgpu: boolean;
   try {
     const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     webgpu = !!gpu && !!(await gpu.requestAdapter());

@@ -70,7 +70,19 @@ async function seek(video: HTMLVideoElement, timeS: number): Promise<number | nu
   return frame;
 }
 
-/** Visits each frame in [startS, endS]; returns the number visited and the measured frame interval. */
+const COMMON_FRAME_S = [1 / 24, 1 / 25, 1 / 30, 1 / 48, 1 / 50, 1 / 60, 1 / 120];
+
+/** Snaps a measured frame interval to a common rate when within 3% (container timestamps are often ms-rounded). */
+export function snapFrameInterval(dt: number): number {
+  for (const c of COMMON_FRAME_S) if (Math.abs(dt - c) < 0.03 * c) return c;
+  return dt;
+}
+
+/**
+ * Visits each frame in [startS, endS]; returns the number visited and the frame interval.
+ * Playback rate adapts: halved after a skipped frame (the renderer drops frames that are late under CPU load),
+ * raised again after a clean run, so frames are visited as fast as the machine allows without losing any.
+ */
 export async function stepFrames(
   video: HTMLVideoElement,
   opts: StepOptions,
@@ -78,6 +90,8 @@ export async function stepFrames(
   const start = opts.startS ?? 0;
   const end = Math.min(opts.endS ?? Infinity, video.duration);
   video.pause();
+  let rate = 0.5;
+  let clean = 0;
   let mediaTime = await seek(video, start);
   let index = 0;
   let last = -Infinity;
@@ -87,13 +101,16 @@ export async function stepFrames(
     if (mediaTime > last + 1e-6) {
       if (last > -Infinity) {
         const dt = mediaTime - last;
-        frameS = frameS === 0 ? dt : Math.min(frameS, dt);
-        if (frameS > 0 && dt > 1.5 * frameS) {
-          // Skipped frame(s): go back for the first one we missed.
-          const back = await seek(video, last + frameS);
-          if (back !== null && back > last + 1e-6 && back < mediaTime - 1e-6) {
-            mediaTime = back;
-          }
+        if (frameS === 0 || dt < 0.9 * frameS) frameS = snapFrameInterval(dt);
+        if (dt > 1.5 * frameS) {
+          // Skipped frame(s): the first one missed is the only frame in (last, last + 1.5 frames].
+          rate = Math.max(0.125, rate / 2);
+          clean = 0;
+          const back = await seek(video, last + 1.5 * frameS);
+          if (back !== null && back > last + 1e-6 && back < mediaTime - 1e-6) mediaTime = back;
+        } else if (++clean >= 30) {
+          rate = Math.min(2, rate * 1.5);
+          clean = 0;
         }
       }
       await opts.onFrame(video, { tMs: mediaTime * 1000, index });
@@ -102,6 +119,7 @@ export async function stepFrames(
       opts.onProgress?.(Math.min(1, (mediaTime - start) / Math.max(1e-6, end - start)));
     }
     const next = nextFrame(video);
+    video.playbackRate = rate;
     void video.play().catch(() => undefined);
     mediaTime = await next;
     video.pause();

@@ -42,8 +42,13 @@ export interface LaunchOptions {
 }
 
 export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
-  if (!existsSync(resolve(ROOT, 'dist', 'index.html'))) throw new Error('dist/ missing: run `vite build` first');
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  if (!existsSync(resolve(ROOT, 'dist', 'index.html')))
+    throw new Error('dist/ missing: run `vite build` first');
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   const args = [

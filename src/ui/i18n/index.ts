@@ -30,7 +30,7 @@ export function detectLang(preferred: readonly string[], saved: string | null): 
 }
 
 export function initLang(): Lang {
-  let saved: string | null = null;
+  let saved: string | null;
   try {
     saved = localStorage.getItem(STORAGE_KEY);
   } catch {

@@ -1,0 +1,181 @@
+// The live pose pipeline in real headless Chromium: fake camera, video file, offline, memory, errors.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
+import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
+
+const data = haveTestdata();
+
+interface Metrics {
+  framesAnalysed: number;
+  dropped: number;
+  fps: number;
+  inferenceMs: number;
+  backend: string;
+  model: string;
+  crashes: number;
+}
+type Hook = {
+  metrics: Metrics;
+  recording(): PosesFileV1 | null;
+  memory(): Promise<{ numTensors: number }>;
+  crashWorker(): void;
+};
+declare global {
+  interface Window {
+    __ganglag: Hook;
+  }
+}
+
+/** Frames in the MJPEG copy of the clip: one JPEG start-of-image marker per frame. */
+function mjpegFrameCount(): number {
+  const buf = readFileSync(MJPEG);
+  let n = 0;
+  for (let i = 0; i + 2 < buf.length; i++)
+    if (buf[i] === 0xff && buf[i + 1] === 0xd8 && buf[i + 2] === 0xff) n++;
+  return n;
+}
+
+const metrics = (app: AppHandle): Promise<Metrics> =>
+  app.page.evaluate(() => ({ ...window.__ganglag.metrics }));
+async function framesAtLeast(app: AppHandle, n: number, timeout = 180_000): Promise<void> {
+  await app.page.waitForFunction((k) => window.__ganglag.metrics.framesAnalysed >= k, n, {
+    timeout,
+    polling: 200,
+  });
+}
+
+describe.runIf(data)('fake camera (walk-side-demo-640x360.mjpeg)', () => {
+  let app: AppHandle;
+  beforeAll(async () => {
+    app = await launchApp({ fakeCamera: MJPEG });
+    await app.page.click('[data-testid=start-camera]');
+    await framesAtLeast(app, 10);
+  });
+  afterAll(async () => app?.close());
+
+  it('delivers poses, draws the overlay and shows sane readouts', async () => {
+    const m = await metrics(app);
+    expect(m.backend).toBe('wasm'); // headless: WebGL is SwiftShader, which the probe skips
+    expect(m.model).toBe('movenet-multipose');
+    expect(m.inferenceMs).toBeGreaterThan(1);
+    expect(m.inferenceMs).toBeLessThan(2000);
+    expect(m.fps).toBeGreaterThan(0.5);
+    expect(m.dropped).toBeGreaterThanOrEqual(0);
+    const drawn = await app.page.evaluate(() => {
+      const c = document.querySelector('canvas.stage-overlay') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return { n, w: c.width, h: c.height };
+    });
+    expect(drawn.w).toBe(640);
+    expect(drawn.h).toBe(360);
+    expect(drawn.n).toBeGreaterThan(200); // skeleton pixels painted
+    const text = await app.page.textContent('[data-testid=readouts]');
+    expect(text).toContain('wasm');
+    expect(text).toContain('movenet-multipose');
+  });
+
+  it('leaves the worker tensor count unchanged after 300 frames', async () => {
+    const first = (await app.page.evaluate(() => window.__ganglag.memory())).numTensors;
+    const start = (await metrics(app)).framesAnalysed;
+    await framesAtLeast(app, start + 290, 420_000);
+    const after = (await app.page.evaluate(() => window.__ganglag.memory())).numTensors;
+    expect((await metrics(app)).framesAnalysed).toBeGreaterThanOrEqual(300);
+    expect(after).toBe(first);
+  });
+
+  it('restarts a crashed worker and keeps analysing', async () => {
+    const before = (await metrics(app)).framesAnalysed;
+    await app.page.evaluate(() => window.__ganglag.crashWorker());
+    await app.page.waitForSelector('.error[data-code=worker-crashed]');
+    await framesAtLeast(app, before + 10);
+    expect((await metrics(app)).crashes).toBe(1);
+  });
+
+  it('requested nothing from any other origin', () => {
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
+
+describe.runIf(data)('video file (walk-side-demo.webm)', () => {
+  let app: AppHandle;
+  let rec: PosesFileV1;
+  beforeAll(async () => {
+    app = await launchApp();
+    await app.page.setInputFiles('[data-testid=file-input]', WEBM);
+    await app.page.waitForFunction(
+      () => window.__ganglag.recording() !== null && !document.querySelector('progress:not([hidden])'),
+      null,
+      {
+        timeout: 600_000,
+        polling: 500,
+      },
+    );
+    const download = app.page.waitForEvent('download');
+    await app.page.click('[data-testid=download]');
+    const file = await (await download).path();
+    rec = validatePoses(JSON.parse(readFileSync(file, 'utf8')));
+  });
+  afterAll(async () => app?.close());
+
+  it('analyses every frame exactly once and exports valid ganglag.poses/v1', () => {
+    const expected = mjpegFrameCount();
+    expect(Math.abs(rec.frames.length - expected)).toBeLessThanOrEqual(1);
+    expect(rec.skeleton).toBe('coco17');
+    expect(rec.width).toBe(1768);
+    expect(rec.height).toBe(994);
+    expect(rec.fps).toBeGreaterThan(29);
+    expect(rec.fps).toBeLessThan(31);
+    const dts = rec.frames.slice(1).map((f, i) => f.tMs - rec.frames[i].tMs);
+    expect(Math.max(...dts)).toBeLessThan(1.6 * (1000 / 30)); // no skipped frame
+  });
+
+  it('follows the walking woman, not the man on the box, from 2.5 s to 6 s', () => {
+    // Hip-centre x of the subject; the walker crosses right → left, the man on the box stays put.
+    const hips: [number, number][] = [];
+    for (const f of rec.frames) {
+      if (f.tMs < 2500 || f.tMs > 6000) continue;
+      const l = f.keypoints[11];
+      const r = f.keypoints[12];
+      if (l && r) hips.push([f.tMs, (l[0] + r[0]) / 2]);
+    }
+    expect(hips.length).toBeGreaterThan(0.8 * 105);
+    const travel = hips[0][1] - hips[hips.length - 1][1];
+    expect(travel).toBeGreaterThan(0.45 * rec.width);
+    // Leftward at every half second: a switch to the bystander would show as a jump back.
+    let backwards = 0;
+    for (let i = 15; i < hips.length; i += 15) if (hips[i][1] > hips[i - 15][1] + 20) backwards++;
+    expect(backwards).toBe(0);
+  });
+
+  it('requested nothing from any other origin', () => {
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
+
+describe.runIf(data)('camera errors and language', () => {
+  it('shows a clear message when the camera is denied', async () => {
+    const app = await launchApp({ fakeCamera: 'default', denyCamera: true });
+    try {
+      await app.page.click('[data-testid=start-camera]');
+      const el = await app.page.waitForSelector('.error[data-code=camera-denied]', { timeout: 30_000 });
+      expect(await el.textContent()).toMatch(/denied/i);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('speaks Norwegian Bokmål to a Norwegian browser', async () => {
+    const app = await launchApp({ locale: 'nb-NO' });
+    try {
+      expect(await app.page.getAttribute('html', 'lang')).toBe('nb');
+      expect(await app.page.textContent('[data-testid=start-camera]')).toBe('Start kamera');
+      await app.page.selectOption('[data-testid=lang]', 'en');
+      expect(await app.page.textContent('[data-testid=start-camera]')).toBe('Start camera');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { SubjectTracker } from '../../src/inference/subject-tracker';
+import type { DetectedPose, PoseFrame } from '../../src/shared/pose-frame';
+import { ms } from '../../src/shared/units';
+
+/** A COCO-17 stick figure standing at (cx, feet y) with the given height in px. */
+function person(cx: number, heightPx: number, feetY = 900): DetectedPose {
+  const kp = new Float32Array(17 * 3);
+  const ys = [0.05, 0.04, 0.04, 0.05, 0.05, 0.18, 0.18, 0.35, 0.35, 0.48, 0.48, 0.52, 0.52, 0.75, 0.75, 1, 1];
+  const dx = [0, -5, 5, -10, 10, -20, 20, -25, 25, -25, 25, -12, 12, -12, 12, -12, 12];
+  for (let i = 0; i < 17; i++) {
+    kp[3 * i] = cx + dx[i];
+    kp[3 * i + 1] = feetY - heightPx * (1 - ys[i]);
+    kp[3 * i + 2] = 0.9;
+  }
+  return { keypoints: kp, score: 0.9 };
+}
+
+function frame(t: number, poses: DetectedPose[]): PoseFrame {
+  return { skeleton: 'coco17', tMs: ms(t), inferenceMs: ms(10), width: 1800, height: 1000, poses };
+}
+
+describe('SubjectTracker', () => {
+  it('prefers the person walking across the view over a bystander, whatever the detection order', () => {
+    const tr = new SubjectTracker('coco17');
+    let subjectX: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const t = i * 33.3;
+      const bystander = person(600 + 5 * Math.sin(i / 3), 400); // jumping in place
+      const walker = person(1600 - i * 10, 500); // 1 body height per ~1.7 s, right → left
+      const poses = i % 2 ? [walker, bystander] : [bystander, walker];
+      const idx = tr.update(frame(t, poses));
+      if (i >= 60) subjectX.push(idx >= 0 ? poses[idx].keypoints[33] : NaN);
+    }
+    subjectX = subjectX.filter((x) => !Number.isNaN(x));
+    expect(subjectX).toHaveLength(60);
+    // All are the walker's hips (x well right of the bystander and decreasing).
+    for (let k = 1; k < subjectX.length; k++) expect(subjectX[k]).toBeLessThan(subjectX[k - 1]);
+  });
+
+  it('keeps a manual pick while that person is in view', () => {
+    const tr = new SubjectTracker('coco17');
+    for (let i = 0; i < 60; i++) tr.update(frame(i * 33, [person(600, 400), person(1600 - i * 10, 500)]));
+    expect(tr.select(600, 800)).toBe(true);
+    let idx = -1;
+    for (let i = 60; i < 90; i++)
+      idx = tr.update(frame(i * 33, [person(600, 400), person(1600 - i * 10, 500)]));
+    expect(idx).toBe(0);
+    expect(tr.select(10, 10)).toBe(false);
+  });
+
+  it('returns -1 with nobody in view and picks the only person otherwise', () => {
+    const tr = new SubjectTracker('coco17');
+    expect(tr.update(frame(0, []))).toBe(-1);
+    expect(tr.update(frame(33, [person(900, 500)]))).toBe(0);
+    expect(tr.subjectBox()).not.toBeNull();
+  });
+});
