@@ -297,6 +297,23 @@ export function parseBackup(textIn: unknown, limits: BackupLimits = DEFAULT_BACK
   return backup;
 }
 
+/**
+ * Turns tag-like "<" in machine-written text (analysis warnings, summaries, source names) into "‹" so that
+ * what the app stores always passes the plain-text rule of imports. User-typed text is rejected instead.
+ */
+export function neutralizeMarkup<T>(value: T): T {
+  if (typeof value === 'string') {
+    return value.replace(new RegExp(MARKUP.source, 'g'), (m) => m.replace('<', '\u2039')) as T;
+  }
+  if (Array.isArray(value)) return value.map((x: unknown) => neutralizeMarkup(x)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) out[k] = neutralizeMarkup(x);
+    return out as T;
+  }
+  return value;
+}
+
 const recordSchemas = { profile: profileSchema, session: sessionSchema, event: eventSchema } as const;
 
 /**

@@ -5,6 +5,7 @@ import { validatePoses, type PosesFileV1 } from '../shared/poses-format';
 import {
   assertValidRecord,
   BACKUP_FORMAT,
+  neutralizeMarkup,
   DEFAULT_BACKUP_LIMITS,
   parseBackup,
   type BackupLimits,
@@ -206,7 +207,7 @@ export class GanglagDb {
     return profile;
   }
 
-  async updateProfile(id: string, patch: Partial<Omit<ProfileInput, never>>): Promise<Profile> {
+  async updateProfile(id: string, patch: Partial<ProfileInput>): Promise<Profile> {
     return this.write(['profiles'], 'saving the profile', async (tx) => {
       const store = tx.objectStore('profiles');
       const old = await store.get(id);
@@ -265,7 +266,8 @@ export class GanglagDb {
         },
       );
     }
-    const poses = condensePoses(validatePoses(input.poses));
+    const valid = validatePoses(input.poses);
+    const poses = condensePoses(valid.source ? { ...valid, source: neutralizeMarkup(valid.source) } : valid);
     const session: SessionRecord = {
       id: this.newId(),
       profileId: input.profileId,
@@ -273,7 +275,7 @@ export class GanglagDb {
       kind: input.kind,
       protocol: input.protocol,
       timeOfDay: input.timeOfDay ?? timeOfDayOf(startedAt),
-      analysis: input.analysis,
+      analysis: neutralizeMarkup(input.analysis),
       notes: input.notes ?? '',
       videoConsent: false,
       createdAt: t,

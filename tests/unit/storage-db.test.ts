@@ -183,6 +183,26 @@ describe('GanglagDb', () => {
     db.close();
   });
 
+  it('stores tag-like text in analysis output as plain text, so its backup imports again', async () => {
+    const { db } = await freshDb();
+    const { profile } = await seed(db);
+    const analysis = gaitAnalysis(1);
+    analysis.quality.warnings = ['score<min for <left_ankle>', 'speed < 1 m/s'];
+    const s = await db.addSession({
+      profileId: profile.id,
+      kind: 'gait',
+      protocol: 'x',
+      analysis,
+      poses: samplePoses(2),
+    });
+    expect(s.analysis.quality.warnings).toEqual(['score\u2039min for \u2039left_ankle>', 'speed < 1 m/s']);
+    const text = JSON.stringify(await db.exportBackup());
+    const { db: other } = await freshDb();
+    expect((await other.importBackup(text)).sessions.added).toBe(2);
+    db.close();
+    other.close();
+  });
+
   it('reports storage use and asks for persistence through the injected StorageManager', async () => {
     let asked = 0;
     const { db } = await freshDb(undefined, {
