@@ -49,7 +49,7 @@ export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[
       verdict = 'unclear';
       tail =
         'There is no agreed size of a meaningful change for this measure; talk it through with your clinician.';
-    } else if (Math.abs(change) < smc.thresholds[0]) {
+    } else if (Math.abs(change) < smc.thresholds[0] - 1e-9) {
       verdict = 'no-meaningful-change';
       tail = `This is less than ${fmt(smc.thresholds[0])}, so it may be normal day-to-day variation.`;
     } else {

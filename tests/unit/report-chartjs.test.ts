@@ -4,6 +4,7 @@ import { BasicPlatform, Chart, registerables, type ChartConfiguration } from 'ch
 import 'chartjs-adapter-date-fns';
 import { describe, expect, it } from 'vitest';
 import { buildProgressChart, PROGRESS_METRICS, sessionIdAt } from '../../src/report/charts';
+import { buildGaitEventsChart } from '../../src/report/gait-events';
 import { EVENTS_A, PROFILE_A, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
 Chart.register(...registerables);
@@ -30,7 +31,7 @@ function noopCanvas(): HTMLCanvasElement {
   return canvas as unknown as HTMLCanvasElement;
 }
 
-function render(config: ChartConfiguration<'line', unknown[]>): Chart<'line', unknown[]> {
+function render<T extends 'line' | 'scatter'>(config: ChartConfiguration<T, unknown[]>): Chart<T, unknown[]> {
   return new Chart(noopCanvas(), { ...config, platform: BasicPlatform });
 }
 
@@ -78,5 +79,13 @@ describe('progress charts in Chart.js', () => {
       expect(empty.data.datasets).toHaveLength(0);
       empty.destroy();
     }
+  });
+
+  it('the gait-event scatter renders one element per heel strike with a length', () => {
+    const chart = render(buildGaitEventsChart(SESSIONS_A[0].analysis));
+    expect(chart.getDatasetMeta(0).data).toHaveLength(1);
+    expect(chart.getDatasetMeta(1).data).toHaveLength(1);
+    expect(chart.scales.x.type).toBe('linear');
+    chart.destroy();
   });
 });
