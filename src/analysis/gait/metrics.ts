@@ -74,7 +74,6 @@ export function gaitNumbers(
       }
     }
   }
-  const span = a >= 0 ? steps[b].tS - steps[a].tS : NaN;
   const strideLens: number[] = [];
   const strideTimes: number[] = [];
   for (let i = 0; i + 2 < steps.length; i++) {
@@ -83,8 +82,9 @@ export function gaitNumbers(
   }
   const phases = cyclePhases(hs, toeOffs);
   const vDown: number[] = [];
+  const heelVel = { left: derivative(s.feet.left.heelV, s.tS), right: derivative(s.feet.right.heelV, s.tS) };
   for (const e of hs) {
-    const vel = derivative(s.feet[e.foot].heelV, s.tS);
+    const vel = heelVel[e.foot];
     let fastest = NaN;
     for (let t = e.tS - 0.15; t <= e.tS; t += 0.25 / s.sampleHz) {
       const v = sampleAt(vel, indexAt(s.tS, t));
@@ -102,8 +102,8 @@ export function gaitNumbers(
     stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: cvPct(tim()) },
     strideLengthPx: mean(strideLens),
     strideTimeS: mean(strideTimes),
-    cadence: (60 * (b - a)) / span,
-    speedPxPerS: (steps[b]?.footprintPx - steps[a]?.footprintPx) / span,
+    cadence: a >= 0 ? 60 / slope(steps.slice(a, b + 1).map((r, i) => [i, r.tS])) : NaN,
+    speedPxPerS: a >= 0 ? slope(steps.slice(a, b + 1).map((r) => [r.tS, r.footprintPx])) : NaN,
     stancePct: phases.stance,
     swingPct: 100 - phases.stance,
     doubleSupportPct: phases.doubleSupport,
@@ -112,6 +112,24 @@ export function gaitNumbers(
     heelStrikeVelocityPxPerS: mean(vDown),
     strides: a >= 0 ? (b - a) / 2 : 0,
   };
+}
+
+/**
+ * Least-squares slope of y on x over whole strides: uses every heel strike, not just the two ends, so
+ * one badly timed end event moves cadence and speed less. Points with NaN are skipped.
+ */
+function slope(points: [number, number][]): number {
+  const p = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  if (p.length < 2) return NaN;
+  const mx = p.reduce((s, [x]) => s + x, 0) / p.length;
+  const my = p.reduce((s, [, y]) => s + y, 0) / p.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of p) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+  }
+  return sxy / sxx;
 }
 
 /**

@@ -1,0 +1,58 @@
+// The human-readable report printed by `npm run analyze` without --json.
+import type { AnalysisV1 } from '../shared/analysis-format';
+
+const show = (v: unknown, unit = ''): string =>
+  v === null || v === undefined ? 'n/a' : `${String(v)}${unit}`;
+const row = (label: string, value: string): string => `  ${label.padEnd(34)}${value}`;
+
+export function formatTable(file: string, r: AnalysisV1): string {
+  const out: string[] = [`Gait analysis of ${file}`];
+  out.push(
+    `Scale: ${r.scale.method}${r.scale.metresPerPixel === null ? ' (lengths in pixels not shown in metres)' : `, ${r.scale.metresPerPixel} m/px`}`,
+  );
+  out.push(`Frames: ${r.quality.framesUsed} of ${r.quality.framesTotal} used`);
+  const g = r.gait;
+  if (g) {
+    out.push(
+      '',
+      'Steps',
+      `  ${'#'.padEnd(4)}${'foot'.padEnd(7)}${'heel strike s'.padEnd(15)}${'length m'.padEnd(10)}time s`,
+    );
+    g.steps.forEach((s, i) => {
+      out.push(
+        `  ${String(i + 1).padEnd(4)}${s.foot.padEnd(7)}${s.tS.toFixed(3).padEnd(15)}${show(s.lengthM).padEnd(10)}${show(s.timeS)}`,
+      );
+    });
+    out.push(
+      '',
+      'Metrics',
+      row(
+        'Step length mean / left / right',
+        `${show(g.stepLengthM.mean)} / ${show(g.stepLengthM.left)} / ${show(g.stepLengthM.right)} m`,
+      ),
+      row('Step length CV', show(g.stepLengthM.cv, ' %')),
+      row('Stride length', show(g.strideLengthM.mean, ' m')),
+      row('Cadence', show(g.cadenceStepsPerMin, ' steps/min')),
+      row('Gait speed', show(g.speedMps, ' m/s')),
+      row('Stance / swing', `${show(g.stancePct)} / ${show(g.swingPct)} % of cycle`),
+      row('Double support', show(g.doubleSupportPct, ' % of cycle')),
+      row(
+        'Step length / time symmetry index',
+        `${show(g.stepLengthSymmetryPct)} / ${show(g.stepTimeSymmetryPct)} %`,
+      ),
+      row('Foot descent before heel strike', show(g.heelStrikeVelocityMps.mean, ' m/s')),
+      row('Event method', show(g.eventMethod)),
+    );
+  }
+  if (r.guarded) {
+    out.push('', 'Guarded-gait indicators (screening aids, not a diagnosis)');
+    for (const i of r.guarded.indicators) {
+      out.push(
+        `  ${i.outside ? '!' : ' '} ${i.id.padEnd(27)}${show(i.value, ` ${i.unit}`).padEnd(26)}ref ${i.reference}`,
+      );
+    }
+    out.push(`  ${r.guarded.summary}`);
+  }
+  if (r.quality.warnings.length) out.push('', 'Warnings', ...r.quality.warnings.map((w) => `  - ${w}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGait, gaitPlotData } from '../../src/analysis/index';
+import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { accuracy } from '../fixtures/gait-metrics';
+import { generateWalk } from '../fixtures/gait-generator';
+
+describe.each(['blazepose33', 'coco17'] as const)('gait invariants, %s', (skeleton) => {
+  const { file, truth } = generateWalk({ skeleton, seed: 5, strides: 5, legSwaps: 3, dropoutRate: 0.03 });
+  const r = analyzeGait(file);
+  const g = r.gait;
+
+  it('heel strikes alternate left/right and step lengths and times are positive', () => {
+    expect(g).toBeDefined();
+    const steps = g?.steps ?? [];
+    expect(steps.length).toBeGreaterThanOrEqual(truth.heelStrikes.length - 1);
+    for (let i = 1; i < steps.length; i++) {
+      expect(steps[i].foot).not.toBe(steps[i - 1].foot);
+      expect(steps[i].tS).toBeGreaterThan(steps[i - 1].tS);
+      expect(steps[i].timeS).toBeGreaterThan(0.3);
+    }
+    for (const s of steps) expect(s.lengthM).toBeGreaterThan(0);
+  });
+
+  it('speed ≈ cadence × step length / 60 within 5 %', () => {
+    // Not exact: steps are heel to heel at the strike, when the trailing heel has already rolled forward
+    // (about 2.5 % here), while speed comes from footprint to footprint over whole strides.
+    const predicted = ((g?.cadenceStepsPerMin ?? NaN) * (g?.stepLengthM.mean ?? NaN)) / 60;
+    const ratio = (g?.speedMps ?? NaN) / predicted;
+    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeLessThan(1.05);
+  });
+
+  it('stays accurate with leg swaps and dropouts, and says swaps were corrected', () => {
+    const a = accuracy(r, truth);
+    expect(a.stepMaeM).toBeLessThan(0.02);
+    expect(a.cadenceErr).toBeLessThan(1);
+    expect(r.quality.warnings.some((w) => w.includes('leg labels corrected'))).toBe(true);
+  });
+
+  it('reports phases near the generator’s (stance 62 %, double support 24 %)', () => {
+    expect(g?.stancePct as number).toBeGreaterThan(56);
+    expect(g?.stancePct as number).toBeLessThan(68);
+    expect(g?.doubleSupportPct as number).toBeGreaterThan(16);
+    expect(g?.doubleSupportPct as number).toBeLessThan(32);
+  });
+
+  it('gives byte-identical output on repeat', () => {
+    expect(JSON.stringify(analyzeGait(file))).toBe(JSON.stringify(r));
+  });
+});
+
+describe('asymmetry and scale', () => {
+  it('measures left/right step lengths and the symmetry index', () => {
+    const { file, truth } = generateWalk({ skeleton: 'blazepose33', seed: 8, stepLengthAsymmetry: 0.2 });
+    const g = analyzeGait(file).gait;
+    expect(Math.abs((g?.stepLengthM.left ?? NaN) - truth.stepLengthM.left)).toBeLessThan(0.015);
+    expect(Math.abs((g?.stepLengthM.right ?? NaN) - truth.stepLengthM.right)).toBeLessThan(0.015);
+    const si =
+      (200 * Math.abs(truth.stepLengthM.left - truth.stepLengthM.right)) /
+      (truth.stepLengthM.left + truth.stepLengthM.right);
+    expect(Math.abs((g?.stepLengthSymmetryPct ?? NaN) - si)).toBeLessThan(3);
+  });
+
+  it('uses world landmarks when no height is given', () => {
+    const { file, truth } = generateWalk({
+      skeleton: 'blazepose33',
+      seed: 9,
+      world: true,
+      includeHeight: false,
+    });
+    const r = analyzeGait(file);
+    expect(r.scale.method).toBe('world');
+    expect(Math.abs((r.scale.metresPerPixel ?? NaN) / truth.metresPerPixel - 1)).toBeLessThan(0.02);
+  });
+
+  it('uses a floor reference when given, over height', () => {
+    const { file, truth } = generateWalk({ skeleton: 'coco17', seed: 9 });
+    const reference = { x1: 100, y1: 400, x2: 100 + 2 / truth.metresPerPixel, y2: 400, metres: 2 };
+    const r = analyzeGait(file, { reference });
+    expect(r.scale.method).toBe('reference');
+    expect(r.scale.metresPerPixel).toBeCloseTo(truth.metresPerPixel, 6);
+    expect(Math.abs((r.gait?.speedMps ?? NaN) - truth.speedMps)).toBeLessThan(0.03);
+  });
+
+  it('--height overrides the file and scales lengths proportionally', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 10 });
+    const a = analyzeGait(file).gait?.stepLengthM.mean ?? NaN;
+    const b = analyzeGait(file, { heightM: 2 * (file.subject.heightM ?? NaN) }).gait?.stepLengthM.mean ?? NaN;
+    expect(b / a).toBeCloseTo(2, 2);
+  });
+
+  it('without any scale reports pixels: metre values null, with a warning', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 4, includeHeight: false });
+    const r = analyzeGait(file);
+    expect(r.scale).toEqual({ method: 'pixels', metresPerPixel: null });
+    expect(r.gait?.stepLengthM.mean).toBeNull();
+    expect(r.gait?.speedMps).toBeNull();
+    expect(r.gait?.cadenceStepsPerMin).toBeGreaterThan(100);
+    expect(r.quality.warnings.some((w) => w.includes('pixels'))).toBe(true);
+  });
+});
+
+describe('geometry and quality warnings', () => {
+  it('finds the floor tilt and stays accurate on a tilted floor', () => {
+    const { file, truth } = generateWalk({
+      skeleton: 'blazepose33',
+      seed: 3,
+      floorTiltDeg: 5,
+      direction: -1,
+    });
+    const a = accuracy(analyzeGait(file), truth);
+    expect(a.stepMaeM).toBeLessThan(0.02);
+    expect(a.speedErrMps).toBeLessThan(0.03);
+  });
+
+  it('warns when the walk is shorter than two strides', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3, strides: 1 });
+    const r = analyzeGait(file);
+    expect(r.quality.warnings.some((w) => w.includes('shorter than two strides'))).toBe(true);
+  });
+
+  it('warns when the subject walks towards the camera (size changes)', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
+    const n = file.frames.length;
+    const zoomed: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f, i) => {
+        const k = 1 + (0.6 * i) / n;
+        return { ...f, keypoints: f.keypoints.map((p) => (p ? [p[0] * k, p[1] * k, p[2]] : null)) };
+      }),
+    };
+    expect(analyzeGait(zoomed).quality.warnings.some((w) => w.includes('not side-on'))).toBe(true);
+  });
+
+  it('warns when the subject is partly out of view and counts used frames', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
+    const cut = file.width * 0.3;
+    const clipped: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f) => ({
+        ...f,
+        keypoints: f.keypoints.map((p) => (p && p[0] < cut ? null : p)),
+      })),
+    };
+    const r = analyzeGait(clipped);
+    expect(r.quality.warnings.some((w) => w.includes('partly out of view'))).toBe(true);
+    expect(r.quality.framesUsed).toBeLessThan(r.quality.framesTotal);
+  });
+
+  it('explains when nothing can be computed', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
+    const empty: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f) => ({ ...f, keypoints: f.keypoints.map(() => null) })),
+    };
+    const r = analyzeGait(empty);
+    expect(r.gait).toBeUndefined();
+    expect(r.quality.framesUsed).toBe(0);
+    expect(r.quality.warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('guarded-gait indicators and plot data', () => {
+  it('flags slow, short, asymmetric walking and explains the summary', () => {
+    const { file } = generateWalk({
+      skeleton: 'blazepose33',
+      seed: 6,
+      cadence: 90,
+      stepLengthM: 0.42,
+      stepLengthAsymmetry: 0.3,
+      armSwingDeg: 3,
+    });
+    const r = analyzeGait(file, { ageYears: 45, sex: 'female' });
+    const byId = new Map(r.guarded?.indicators.map((i) => [i.id, i]));
+    expect(byId.size).toBe(7);
+    expect(byId.get('slow-gait-speed')?.outside).toBe(true);
+    expect(byId.get('slow-gait-speed')?.reference).toContain('Bohannon & Andrews 2011');
+    expect(byId.get('short-steps')?.outside).toBe(true);
+    expect(byId.get('asymmetry')?.outside).toBe(true);
+    expect(byId.get('reduced-arm-swing')?.outside).toBe(true);
+    expect(r.guarded?.summary).toMatch(/^4 of 7 indicators outside reference: gait speed .*step length/);
+  });
+
+  it('gives conditioned foot trajectories with the events per foot', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 2 });
+    const p = gaitPlotData(file);
+    const steps = analyzeGait(file).gait?.steps ?? [];
+    expect(p?.unit).toBe('m');
+    expect(p?.tS).toHaveLength(file.frames.length);
+    expect(p?.feet.left.heelAlong).toHaveLength(file.frames.length);
+    expect(p?.feet.left.heelStrikesS.length).toBe(steps.filter((s) => s.foot === 'left').length);
+    expect(p?.feet.right.toeOffsS.length).toBeGreaterThan(2);
+  });
+});
