@@ -67,6 +67,27 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
     }
   });
 
+  it('measures side-on with the far side hidden (occluded), flexion, extension and posture', () => {
+    for (const test of ['forward-flexion', 'extension'] as const) {
+      const { truth, out } = run({ skeleton, test, hideFarSide: true, seed: 7, ...NOISY });
+      expect(out.spine!.reps).toHaveLength(3);
+      out.spine!.reps.forEach((rep, i) =>
+        expect(Math.abs(rep.romDeg - truth.reps[i].romDeg)).toBeLessThanOrEqual(ROM_DEG),
+      );
+    }
+    const { file, truth } = generateSpine({
+      skeleton,
+      test: 'posture',
+      hideFarSide: true,
+      forwardHeadM: 0.05,
+      seed: 7,
+      ...NOISY,
+    });
+    const p = analyzeSpine(file, { test: 'posture' }).posture!;
+    expect(Math.abs((p.forwardHeadCm as number) - truth.posture.forwardHeadCm)).toBeLessThanOrEqual(1);
+    expect(Math.abs((p.trunkLeanDeg as number) - truth.posture.trunkLeanDeg)).toBeLessThanOrEqual(2);
+  });
+
   it('separates the thighs’ tilt from the thigh–trunk (hip) angle', () => {
     const { truth, out } = run({ skeleton, test: 'forward-flexion', seed: 5, ...NOISY });
     const hip = out.spine!.hipFlexionRomDeg as { reps: number[] };

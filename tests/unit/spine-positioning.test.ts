@@ -31,6 +31,22 @@ describe.each(SKELETON_IDS)('checkPositioning, %s', (skeleton) => {
     }
   });
 
+  it('accepts side-on with the far side occluded (its keypoints missing)', () => {
+    const { file } = generateSpine({
+      skeleton,
+      test: 'standing',
+      standS: 1,
+      hideFarSide: true,
+      noisePx: 2,
+      seed: 5,
+    });
+    const kp = toKeypointArray(file.frames[10]);
+    expect(checkPositioning(kp, skeleton, W, H, 'forward-flexion', 'side')).toEqual({
+      ok: true,
+      problems: [],
+    });
+  });
+
   it('rejects a front view for forward flexion with turn-side-on, whatever view is passed', () => {
     for (const view of ['side', 'front'] as const) {
       const r = checkPositioning(frame(skeleton, 'front'), skeleton, W, H, 'forward-flexion', view);

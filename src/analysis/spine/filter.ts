@@ -82,22 +82,22 @@ function pass(
 
 /** Median of the finite values in x[from, to); NaN when none. */
 export function medianOf(x: ArrayLike<number>, from = 0, to = x.length): number {
+  return quantileOf(x, 0.5, from, to);
+}
+
+/** Quantile q in [0, 1] (linear interpolation) of the finite values in x[from, to); NaN when none. */
+export function quantileOf(x: ArrayLike<number>, q: number, from = 0, to = x.length): number {
   const v: number[] = [];
   for (let i = Math.max(0, from); i < Math.min(to, x.length); i++) if (Number.isFinite(x[i])) v.push(x[i]);
   return quantileSorted(
     v.sort((a, b) => a - b),
-    0.5,
+    q,
   );
 }
 
-/** Quantile q in [0, 1] of the finite values of x (linear interpolation); NaN when none. */
+/** Quantile q of all finite values of x. */
 export function quantile(x: ArrayLike<number>, q: number): number {
-  const v: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) v.push(x[i]);
-  return quantileSorted(
-    v.sort((a, b) => a - b),
-    q,
-  );
+  return quantileOf(x, q);
 }
 
 function quantileSorted(v: number[], q: number): number {

@@ -72,7 +72,8 @@ export function checkPositioning(
       keypoints[3 * i + 2] >= MIN_SCORE && x >= mx && x <= frameWidth - mx && y >= my && y <= frameHeight - my
     );
   };
-  const body = [
+  // Per joint, the better-seen side: side-on, the far side is often hidden and that is fine.
+  const pairs = [
     k.leftShoulder,
     k.rightShoulder,
     k.leftHip,
@@ -84,14 +85,13 @@ export function checkPositioning(
   ];
   let scoreSum = 0;
   let anyScore = 0;
-  for (const i of body) {
-    const s = keypoints[3 * i + 2];
-    const v = Number.isFinite(s) ? s : 0;
+  for (let j = 0; j < pairs.length; j += 2) {
+    const v = Math.max(scoreOf(keypoints, pairs[j]), scoreOf(keypoints, pairs[j + 1]));
     scoreSum += v;
     anyScore = Math.max(anyScore, v);
   }
   if (anyScore < 0.1) return { ok: false, problems: ['body-not-in-view'] };
-  if (scoreSum / body.length < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
+  if (scoreSum / (pairs.length / 2) < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
 
   const torso = (seen(k.leftShoulder) || seen(k.rightShoulder)) && (seen(k.leftHip) || seen(k.rightHip));
   const head = seen(k.nose) || seen(k.leftEye) || seen(k.rightEye) || seen(k.leftEar) || seen(k.rightEar);
@@ -149,4 +149,9 @@ function staturePx(kp: Float32Array, k: SpineKeypointIndices): number {
     hi = Math.max(hi, kp[3 * i + 1]);
   }
   return hi > lo ? hi - lo : 0;
+}
+
+function scoreOf(kp: Float32Array, i: number): number {
+  const s = kp[3 * i + 2];
+  return Number.isFinite(s) ? s : 0;
 }

@@ -2,7 +2,7 @@
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { fillGaps, lowPassZeroLag, medianOf, quantile } from './filter';
 import { F, FRAME_FIELDS, measureFrame, viewOf, type View } from './frame';
-import { spineKeypoints, type SpineKeypointIndices } from './keypoints';
+import { kx, spineKeypoints, type SpineKeypointIndices } from './keypoints';
 
 /** Trunk motion in these tests is slow (< 1 Hz); 3 Hz keeps it and removes most keypoint jitter. */
 export const CUTOFF_HZ = 3;
@@ -22,7 +22,10 @@ export interface Recording {
   readonly tMs: Float64Array;
   /** Raw frame measures, FRAME_FIELDS per frame (see frame.ts). */
   readonly m: Float64Array;
-  /** View per frame (null when undecidable). */
+  /**
+   * View per frame: from the shoulder and hip widths, else side-on when one side is hidden, else the nearest
+   * decided frame's view; null when no frame is decided.
+   */
   readonly views: (View | null)[];
   readonly sideFrames: number;
   readonly frontFrames: number;
@@ -83,6 +86,8 @@ export function prepareRecording(file: PosesFileV1): Recording {
   let side = 0;
   let front = 0;
   let oblique = 0;
+  let hidden = 0;
+  const hiddenSide = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     tMs[i] = file.frames[i].tMs;
     load(i);
@@ -92,14 +97,22 @@ export function prepareRecording(file: PosesFileV1): Recording {
     if (v === 'side') side++;
     else if (v === 'front') front++;
     else if (v === 'oblique') oblique++;
+    else if (oneSided(kp, k)) {
+      hidden++;
+      hiddenSide[i] = 1;
+    }
   }
+  // A hidden side (the far side, occluded side-on) is evidence of a side view, never of a front view; but a
+  // frame's own dropout is no proof, so it only counts as side-on in a recording that is mostly side-on.
+  side += hidden;
   const top = Math.max(side, front, oblique);
   const view: View | null = top === 0 ? null : top === side ? 'side' : top === front ? 'front' : 'oblique';
+  if (view === 'side') for (let i = 0; i < n; i++) if (hiddenSide[i]) views[i] = 'side';
   // Second pass: side-on frames may use one side's shoulder–hip pair when the other side drops out. A frame
   // whose view is undecidable (a shoulder or hip missing) takes the nearest decided frame's view.
   const near = nearestViews(views);
   for (let i = 0; i < n; i++) {
-    if ((near[i] ?? view) !== 'side') continue;
+    if (near[i] !== 'side') continue;
     load(i);
     measureFrame(kp, k, true, m, i * FRAME_FIELDS);
   }
@@ -126,7 +139,7 @@ export function prepareRecording(file: PosesFileV1): Recording {
     n,
     tMs,
     m,
-    views,
+    views: near,
     sideFrames: side,
     frontFrames: front,
     view,
@@ -134,10 +147,19 @@ export function prepareRecording(file: PosesFileV1): Recording {
     thighDeg,
     still,
     upright,
-    facing: facingOf(rec0, views, trunkDeg),
-    leftToward: leftTowardOf(rec0, views),
+    facing: facingOf(rec0, near, trunkDeg),
+    leftToward: leftTowardOf(rec0, near),
     framesUsed,
   };
+}
+
+/** True when one side's shoulder and hip are both seen and the other side's are both missing. */
+function oneSided(kp: Float32Array, k: SpineKeypointIndices): boolean {
+  const left = Number.isFinite(kx(kp, k.leftShoulder) + kx(kp, k.leftHip));
+  const right = Number.isFinite(kx(kp, k.rightShoulder) + kx(kp, k.rightHip));
+  const leftGone = !Number.isFinite(kx(kp, k.leftShoulder)) && !Number.isFinite(kx(kp, k.leftHip));
+  const rightGone = !Number.isFinite(kx(kp, k.rightShoulder)) && !Number.isFinite(kx(kp, k.rightHip));
+  return (left && rightGone) || (right && leftGone);
 }
 
 function nearestViews(views: (View | null)[]): (View | null)[] {

@@ -1,11 +1,18 @@
 // Trunk range of motion per repetition for forward flexion, extension and lateral flexion.
 import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
 import { HAND_LENGTH } from './body';
-import { medianOf } from './filter';
+import { medianOf, quantileOf } from './filter';
 import { fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
-import { neutralLevel, type Recording } from './recording';
+import { condition, neutralLevel, type Recording } from './recording';
 import { ankleToFloorPx, type SpineScale } from './scale';
+
+/**
+ * A hold's value is this quantile toward its extreme (end range: 80th percentile; neutral: 20th). With a real
+ * hold it is within noise of the median; without one (a bend straight back up) the median would sit well short
+ * of the peak or valley the subject reached.
+ */
+export const HOLD_QUANTILE = 0.8;
 
 export type MovementTest = Exclude<SpineTestId, 'posture'>;
 
@@ -49,7 +56,7 @@ export interface RepMeasure {
 /**
  * Trunk inclination (method: angle of the hip-midpoint → shoulder-midpoint line from vertical, in the image
  * plane, which is the sagittal plane side-on and the frontal plane facing the camera). Per repetition:
- * neutral = median over the neutral hold before it, end range = median over its end-range hold,
+ * neutral over the neutral hold before it and end range over its end-range hold (HOLD_QUANTILE),
  * range = end range − neutral. Unscaled values are NaN.
  */
 export function measureReps(
@@ -66,13 +73,17 @@ export function measureReps(
   const toCm = fingertipToFloorCm(rec, scale);
   return windows.map((w) => {
     const dir = lateral ? Math.sign(s[w.peak] - neutral) || 1 : 1;
-    let n0 = medianOf(s, w.neutralFrom, w.neutralTo);
-    if (!Number.isFinite(n0)) n0 = neutral;
-    const neutralDeg = dir * n0;
-    const endRangeDeg = dir * medianOf(s, w.plateauFrom, w.plateauTo);
-    const hipRomDeg =
-      dir * (medianOf(hip, w.plateauFrom, w.plateauTo) - medianOf(hip, w.neutralFrom, w.neutralTo));
-    const tip = test === 'forward-flexion' ? medianOf(toCm, w.plateauFrom, w.plateauTo) : NaN;
+    // Directed quantiles: toward neutral over the neutral hold, toward the end of range over the end-range hold.
+    const atNeutral = (x: Float64Array): number =>
+      dir * quantileOf(x, dir > 0 ? 1 - HOLD_QUANTILE : HOLD_QUANTILE, w.neutralFrom, w.neutralTo);
+    const atEnd = (x: Float64Array): number =>
+      dir * quantileOf(x, dir > 0 ? HOLD_QUANTILE : 1 - HOLD_QUANTILE, w.plateauFrom, w.plateauTo);
+    let neutralDeg = atNeutral(s);
+    if (!Number.isFinite(neutralDeg)) neutralDeg = dir * neutral;
+    const endRangeDeg = atEnd(s);
+    const hipRomDeg = atEnd(hip) - atNeutral(hip);
+    const tip =
+      test === 'forward-flexion' ? quantileOf(toCm, 1 - HOLD_QUANTILE, w.plateauFrom, w.plateauTo) : NaN;
     const rep: SpineRepV1 = {
       neutralDeg,
       endRangeDeg,
@@ -88,7 +99,7 @@ export function measureReps(
  * Fingertip-to-floor distance per frame, cm, positive above the floor (method: fingertip = wrist + one hand
  * length, 0.108 × stature, along wrist → BlazePose index knuckle, or along elbow → wrist in COCO-17; floor =
  * median over the recording of the lowest heel/toe point, or ankle + 0.039 × stature in COCO-17). All NaN
- * without a metric scale. Clinical test: Perret et al. 2001.
+ * without a metric scale; gap-filled and low-pass filtered like the trunk angle. Clinical test: Perret et al. 2001.
  */
 export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Array {
   const out = new Float64Array(rec.n).fill(NaN);
@@ -99,7 +110,8 @@ export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Ar
   const floor = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) floor[i] = floorY(rec.m, i * FRAME_FIELDS, ankle);
   const floorPx = medianOf(floor);
-  for (let i = 0; i < rec.n; i++)
+  for (let i = 0; i < rec.n; i++) {
     out[i] = (floorPx - fingertipY(rec.m, i * FRAME_FIELDS, handPx)) * mpp * 100;
-  return out;
+  }
+  return condition(out, rec.tMs, rec.file.fps);
 }
