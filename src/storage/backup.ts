@@ -101,6 +101,7 @@ function scanHostile(root: unknown, limits: BackupLimits, fail: Fail): void {
     }
     for (const key of Object.keys(value)) {
       if (HOSTILE_KEYS.has(key)) fail(join(path, key), `forbidden key "${key}"`);
+      if (MARKUP.test(key)) fail(path, 'a key contains markup (HTML tags)');
       if (key.length > 200) fail(path, 'a key is longer than 200 characters');
       stack.push([(value as Record<string, unknown>)[key], join(path, key), depth + 1]);
     }

@@ -109,6 +109,11 @@ describe('backup export and import', () => {
       /profiles\[0\]\.__proto__: forbidden key/,
     ],
     [
+      'markup in a key',
+      (b) => ((b.sessions as { analysis: Record<string, unknown> }[])[0].analysis['<img src=x>'] = 1),
+      /sessions\[0\]\.analysis: a key contains markup/,
+    ],
+    [
       'constructor key',
       (b) => ((b as { constructor?: unknown }).constructor = { prototype: {} }),
       /constructor: forbidden key/,

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { unwrap } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openGanglagDb, type GanglagDb } from '../../src/storage/db';
-import { GanglagStorageError } from '../../src/storage/errors';
+import { GanglagStorageError, isQuotaError, toStorageError } from '../../src/storage/errors';
 import { snapshot } from '../fixtures/sessions-db-helpers';
 import { gaitAnalysis, samplePoses } from '../fixtures/sessions-fixtures';
 
@@ -38,6 +38,27 @@ async function primeRawProto(db: GanglagDb): Promise<void> {
     _rawObjectStore: object;
   };
   rawProto = Object.getPrototypeOf(store._rawObjectStore) as RawProto;
+}
+
+/**
+ * The other way browsers report a full disk: the request fails with AbortError and only the transaction's
+ * error says QuotaExceededError. After `allow` more requests, the next one aborts its transaction like that.
+ */
+function abortTransactionAfter(db: GanglagDb, allow: number): () => void {
+  const idb = (db as unknown as { db: Parameters<typeof unwrap>[0] }).db;
+  const raw = unwrap(idb) as unknown as IDBDatabase;
+  type TxProto = { _execRequestAsync: (...a: unknown[]) => unknown; _abort: (name: string) => void };
+  const proto = Object.getPrototypeOf(raw.transaction('profiles', 'readonly')) as TxProto;
+  const original = proto._execRequestAsync;
+  let left = allow;
+  proto._execRequestAsync = function (this: TxProto, ...args: unknown[]) {
+    const request = original.apply(this, args);
+    if (left-- <= 0) this._abort('QuotaExceededError');
+    return request;
+  };
+  return () => {
+    proto._execRequestAsync = original;
+  };
 }
 
 let restore: (() => void) | undefined;
@@ -127,5 +148,37 @@ describe('full storage', () => {
     const report = await db.importBackup(text);
     expect(report.sessions.added).toBe(4);
     db.close();
+  });
+
+  it('also maps a transaction aborted with QuotaExceededError whose request only saw AbortError', async () => {
+    const db = await openGanglagDb({ idbFactory: new IDBFactory(), storage: null });
+    const p = await db.createProfile({ pseudonym: 'A' });
+    const before = await snapshot(db);
+    // addSession: get(profile), add(session), put(poses); the third request aborts the transaction.
+    restore = abortTransactionAfter(db, 2);
+    await expectQuota(
+      db.addSession({
+        profileId: p.id,
+        kind: 'gait',
+        protocol: 'x',
+        analysis: gaitAnalysis(1),
+        poses: samplePoses(2),
+      }),
+    );
+    restore();
+    expect(await snapshot(db)).toBe(before);
+    db.close();
+  });
+
+  it('recognises the quota error shapes of current and older browsers', () => {
+    expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' })).toBe(true);
+    expect(isQuotaError({ name: 'Error', code: 22 })).toBe(true);
+    expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+    expect(toStorageError(new DOMException('x', 'VersionError'), 'opening').code).toBe('version-too-new');
+    expect(toStorageError(new Error('boom'), 'saving').message).toBe('Storage failed while saving: boom');
+    const own = new GanglagStorageError('not-found', 'gone');
+    expect(toStorageError(own, 'x')).toBe(own);
   });
 });
