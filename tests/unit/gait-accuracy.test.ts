@@ -10,6 +10,8 @@ const cases: Partial<WalkParams>[] = [
   { cadence: 96, stepLengthM: 0.56, heightM: 1.6, pxPerM: 160 },
   { cadence: 124, stepLengthM: 0.78, heightM: 1.85, trunkLeanDeg: 8 },
   { fps: 60, stepLengthAsymmetry: 0.12, stepTimeAsymmetry: 0.06 },
+  // Pinhole camera 3.5 m away: the near leg looks 3 % larger (corrected from the leg-length ratio).
+  { cameraDistanceM: 3.5, floorTiltDeg: 3 },
 ];
 
 describe.each(['blazepose33', 'coco17'] as const)('gait accuracy on synthetic walks, %s', (skeleton) => {

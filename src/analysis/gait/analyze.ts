@@ -10,6 +10,7 @@ import type { PosesFileV1 } from '../../shared/poses-format';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
 import { landmarks } from '../geometry/landmarks';
+import { correctLegPerspective } from '../geometry/perspective';
 import { qualityWarnings } from '../geometry/checks';
 import { guardedIndicators } from '../guarded/indicators';
 import type { Sex } from '../guarded/norms';
@@ -108,7 +109,7 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
     return empty();
   }
 
-  const s = gaitSignals(t, frame, lm);
+  const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const fe = { left: detectEvents(s, 'left', method), right: detectEvents(s, 'right', method) };
   const hs = alternate(fe.left, fe.right);
   const toeOffs = { left: fe.left.to, right: fe.right.to };
