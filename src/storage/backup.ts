@@ -32,7 +32,8 @@ export interface BackupLimits {
 }
 
 export const DEFAULT_BACKUP_LIMITS: BackupLimits = {
-  maxBytes: 64 * 1024 * 1024,
+  // About 400 half-minute COCO-17 sessions (0.3 MB of condensed poses each); parsing takes ~1 s per 10 MB.
+  maxBytes: 128 * 1024 * 1024,
   maxProfiles: 500,
   maxSessions: 5000,
   maxEvents: 5000,
@@ -78,32 +79,59 @@ export function utf8Length(text: string): number {
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
+interface Node {
+  value: object;
+  depth: number;
+  parent: Node | null;
+  key: string | number;
+}
+
+/** The path of a node's child, built only when something is wrong (building it per node costs seconds). */
+function pathTo(node: Node | null, key?: string | number): string {
+  const keys: (string | number)[] = key === undefined ? [] : [key];
+  for (let n = node; n && n.parent; n = n.parent) keys.push(n.key);
+  return keys.reverse().reduce<string>((p, k) => join(p, k), '');
+}
+
 /** Walks the parsed tree once, without recursion, rejecting hostile structure before the schema sees it. */
 function scanHostile(root: unknown, limits: BackupLimits, fail: Fail): void {
-  const stack: [unknown, string, number][] = [[root, '', 0]];
-  while (stack.length > 0) {
-    const [value, path, depth] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.length > limits.maxStringLength) {
-        fail(path, `text is ${value.length} characters long; the limit is ${limits.maxStringLength}`);
-      }
-      if (MARKUP.test(value)) fail(path, 'contains markup (HTML tags); only plain text is accepted');
-      continue;
+  const checkString = (s: string, node: Node | null, key?: string | number) => {
+    if (s.length > limits.maxStringLength) {
+      fail(pathTo(node, key), `text is ${s.length} characters long; the limit is ${limits.maxStringLength}`);
     }
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= limits.maxDepth) fail(path, `nested deeper than ${limits.maxDepth} levels`);
+    if (MARKUP.test(s)) fail(pathTo(node, key), 'contains markup (HTML tags); only plain text is accepted');
+  };
+  if (typeof root === 'string') checkString(root, null);
+  if (root === null || typeof root !== 'object') return;
+  const stack: Node[] = [{ value: root, depth: 0, parent: null, key: '' }];
+  const visit = (child: unknown, node: Node, key: string | number) => {
+    if (typeof child === 'string') checkString(child, node, key);
+    else if (child !== null && typeof child === 'object') {
+      // Fast path for keypoint tuples and other short number lists: nothing in them to check.
+      const leaf =
+        Array.isArray(child) &&
+        child.length <= 8 &&
+        node.depth + 1 < limits.maxDepth &&
+        child.every((x) => typeof x === 'number' || x === null);
+      if (!leaf) stack.push({ value: child, depth: node.depth + 1, parent: node, key });
+    }
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.depth >= limits.maxDepth) fail(pathTo(node), `nested deeper than ${limits.maxDepth} levels`);
+    const value = node.value;
     if (Array.isArray(value)) {
       if (value.length > limits.maxArrayLength) {
-        fail(path, `list has ${value.length} items; the limit is ${limits.maxArrayLength}`);
+        fail(pathTo(node), `list has ${value.length} items; the limit is ${limits.maxArrayLength}`);
       }
-      for (let i = 0; i < value.length; i++) stack.push([value[i], join(path, i), depth + 1]);
+      for (let i = 0; i < value.length; i++) visit(value[i], node, i);
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (HOSTILE_KEYS.has(key)) fail(join(path, key), `forbidden key "${key}"`);
-      if (MARKUP.test(key)) fail(path, 'a key contains markup (HTML tags)');
-      if (key.length > 200) fail(path, 'a key is longer than 200 characters');
-      stack.push([(value as Record<string, unknown>)[key], join(path, key), depth + 1]);
+      if (HOSTILE_KEYS.has(key)) fail(pathTo(node, key), `forbidden key "${key}"`);
+      if (MARKUP.test(key)) fail(pathTo(node), 'a key contains markup (HTML tags)');
+      if (key.length > 200) fail(pathTo(node), 'a key is longer than 200 characters');
+      visit((value as Record<string, unknown>)[key], node, key);
     }
   }
 }
@@ -260,8 +288,13 @@ function requireUnique(items: readonly { id: string }[], what: string): void {
  */
 export function parseBackup(textIn: unknown, limits: BackupLimits = DEFAULT_BACKUP_LIMITS): BackupV1 {
   if (typeof textIn !== 'string') reject('', 'expected the text of a JSON file');
-  // UTF-8 needs at least one byte per UTF-16 unit, so a long string is too large without counting.
-  const bytes = textIn.length > limits.maxBytes ? Infinity : utf8Length(textIn);
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit, so only lengths between the bounds need counting.
+  const bytes =
+    textIn.length > limits.maxBytes
+      ? Infinity
+      : textIn.length * 3 <= limits.maxBytes
+        ? 0
+        : utf8Length(textIn);
   if (bytes > limits.maxBytes) {
     const size = Number.isFinite(bytes) ? `${bytes} bytes` : `more than ${limits.maxBytes} bytes`;
     reject('', `file is too large (${size}; the limit is ${limits.maxBytes} bytes)`);
