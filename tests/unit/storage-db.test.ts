@@ -203,6 +203,24 @@ describe('GanglagDb', () => {
     other.close();
   });
 
+  it('validates profiles at the boundary and names the field', async () => {
+    const { db } = await freshDb();
+    expect((await expectCode(db.createProfile({ pseudonym: '   ' }), 'invalid-record')).field).toBe(
+      'pseudonym',
+    );
+    expect(
+      (await expectCode(db.createProfile({ pseudonym: 'A', heightM: 17 }), 'invalid-record')).field,
+    ).toBe('heightM');
+    expect(
+      (await expectCode(db.createProfile({ pseudonym: 'A', birthYear: 1850 }), 'invalid-record')).field,
+    ).toBe('birthYear');
+    const p = await db.createProfile({ pseudonym: 'A' });
+    await expectCode(db.updateProfile(p.id, { notes: '<b>bold</b>' }), 'invalid-record');
+    await expectCode(db.updateProfile('nope', { notes: 'x' }), 'not-found');
+    expect(await db.listProfiles()).toEqual([p]);
+    db.close();
+  });
+
   it('reports storage use and asks for persistence through the injected StorageManager', async () => {
     let asked = 0;
     const { db } = await freshDb(undefined, {
