@@ -88,6 +88,17 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
     expect(Math.abs((p.trunkLeanDeg as number) - truth.posture.trunkLeanDeg)).toBeLessThanOrEqual(2);
   });
 
+  it('corrects a subject turned 25° from side-on', () => {
+    for (const test of ['forward-flexion', 'extension'] as const) {
+      const { truth, out } = run({ skeleton, test, yawDeg: 25, seed: 8, ...NOISY });
+      expect(out.spine!.viewYawDeg as number).toBeGreaterThan(20);
+      expect(out.spine!.reps).toHaveLength(3);
+      out.spine!.reps.forEach((rep, i) =>
+        expect(Math.abs(rep.romDeg - truth.reps[i].romDeg)).toBeLessThanOrEqual(ROM_DEG),
+      );
+    }
+  });
+
   it('separates the thighs’ tilt from the thigh–trunk (hip) angle', () => {
     const { truth, out } = run({ skeleton, test: 'forward-flexion', seed: 5, ...NOISY });
     const hip = out.spine!.hipFlexionRomDeg as { reps: number[] };

@@ -77,12 +77,23 @@ function measureSpine(
     fingertipToFloorCm: { best: null },
   };
   const wanted = test === 'lateral-flexion' ? 'front' : 'side';
-  if (rec.view !== wanted) {
+  const other = wanted === 'side' ? 'front' : 'side';
+  if (rec.view === null || rec.view === other) {
     warnings.push(
       `${test} needs a ${wanted} view (${wanted === 'side' ? 'side-on to the camera' : 'facing the camera'}), ` +
         `but the recording shows ${rec.view === null ? 'no clear view' : `a ${rec.view} view`}; no range of motion`,
     );
     return empty;
+  }
+  if (wanted === 'side' && rec.yawDeg >= 15) {
+    warnings.push(
+      `${test}: the subject is turned about ${Math.round(rec.yawDeg)}° from side-on; angles are corrected for it, ` +
+        'but less accurate than side-on',
+    );
+  } else if (rec.view === 'oblique') {
+    warnings.push(
+      `${test}: the camera sees the subject at an angle, not ${wanted}-on; angles may read small`,
+    );
   }
   let sign = directionSign(rec, test);
   if (sign === 0) {
@@ -127,6 +138,7 @@ function measureSpine(
     fingertipToFloorCm: { best: tips.length ? Math.min(...tips) : null },
     method: 'trunk-inclination: hip-midpoint to shoulder-midpoint line from vertical, image plane',
     view: rec.view,
+    viewYawDeg: round1(rec.yawDeg),
     repTimesS: measured.map(({ window: w }) => ({
       start: sec(w.start),
       endRangeStart: sec(w.plateauFrom),

@@ -35,6 +35,11 @@ export interface Recording {
   readonly trunkDeg: Float64Array;
   /** Thigh angle, same conditioning. */
   readonly thighDeg: Float64Array;
+  /**
+   * Side views: how far the subject is turned from square side-on, deg (0 when unknown or facing the camera).
+   * trunkDeg and thighDeg are already corrected for it.
+   */
+  readonly yawDeg: number;
   /** 1 where the trunk is still. */
   readonly still: Uint8Array;
   /** 1 where the trunk is still and within UPRIGHT_DEG of vertical. */
@@ -133,10 +138,16 @@ export function prepareRecording(file: PosesFileV1): Recording {
     still[i] = speed < STILL_DEG_PER_S ? 1 : 0;
     upright[i] = still[i] && Math.abs(trunkDeg[i]) < UPRIGHT_DEG ? 1 : 0;
   }
+  const yawDeg = view === 'side' || view === 'oblique' ? sideYawDeg(rec0, near, upright) : 0;
+  if (yawDeg > 0) {
+    unforeshorten(trunkDeg, yawDeg);
+    unforeshorten(thighDeg, yawDeg);
+  }
   return {
     file,
     k,
     n,
+    yawDeg,
     tMs,
     m,
     views: near,
@@ -160,6 +171,45 @@ function oneSided(kp: Float32Array, k: SpineKeypointIndices): boolean {
   const leftGone = !Number.isFinite(kx(kp, k.leftShoulder)) && !Number.isFinite(kx(kp, k.leftHip));
   const rightGone = !Number.isFinite(kx(kp, k.rightShoulder)) && !Number.isFinite(kx(kp, k.rightHip));
   return (left && rightGone) || (right && leftGone);
+}
+
+/**
+ * Front-view (shoulder width + hip width) / (2 × trunk length) of the body model: shoulder joint centres
+ * ≈ 0.2 H apart, hip keypoints ≈ 0.12 H, trunk 0.288 H (Drillis & Contini 1966 proportions).
+ */
+export const FRONT_WIDTH_RATIO = 0.55;
+/** Beyond this turn the correction is not trusted (and the view is called oblique anyway). */
+export const MAX_YAW_DEG = 40;
+
+/**
+ * Turn from side-on, deg: sin ψ = median width ratio over upright still frames / FRONT_WIDTH_RATIO. Capped at
+ * MAX_YAW_DEG; 0 without both sides seen. Shoulder width grows with the turn while the upright trunk's length
+ * does not, so the ratio reads the turn directly.
+ */
+function sideYawDeg(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], upright: Uint8Array): number {
+  const r = new Float64Array(rec.n).fill(NaN);
+  for (let i = 0; i < rec.n; i++) {
+    if (!upright[i] || views[i] === 'front') continue;
+    const b = i * FRAME_FIELDS;
+    r[i] = (rec.m[b + F.shoulderWidthPx] + rec.m[b + F.hipWidthPx]) / (2 * rec.m[b + F.trunkPx]);
+  }
+  const q = medianOf(r);
+  if (!Number.isFinite(q)) return 0;
+  return (
+    (Math.asin(Math.min(q / FRONT_WIDTH_RATIO, Math.sin((MAX_YAW_DEG * Math.PI) / 180))) * 180) / Math.PI
+  );
+}
+
+/**
+ * Undoes the foreshortening of a sagittal angle seen turned by yawDeg: the horizontal component shrinks by
+ * cos ψ and the vertical one, on a level camera, does not, so true = atan2(sin seen / cos ψ, cos seen).
+ */
+function unforeshorten(deg: Float64Array, yawDeg: number): void {
+  const c = Math.cos((yawDeg * Math.PI) / 180);
+  for (let i = 0; i < deg.length; i++) {
+    const a = (deg[i] * Math.PI) / 180;
+    deg[i] = (Math.atan2(Math.sin(a) / c, Math.cos(a)) * 180) / Math.PI;
+  }
 }
 
 function nearestViews(views: (View | null)[]): (View | null)[] {
@@ -200,7 +250,7 @@ function facingOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], trunk
 
 function leftTowardOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[]): number {
   const d = series(rec, F.leftMinusRightX);
-  for (let i = 0; i < rec.n; i++) if (views[i] !== 'front') d[i] = NaN;
+  for (let i = 0; i < rec.n; i++) if (views[i] === 'side') d[i] = NaN;
   const q = medianOf(d);
   return Math.abs(q) >= 2 ? Math.sign(q) : 0;
 }
