@@ -73,8 +73,8 @@ export function oconnor2007(signals: GaitSignals, foot: Foot): FootEvents {
  * has only the ankle, which keeps rolling forward over the heel after contact (up to about a third of
  * walking speed), so its level is 50 %. Toe off as in Zeni.
  * Why: Zeni's maximum falls where the heel's speed equals the pelvis speed, i.e. before the heel lands;
- * a speed threshold times contact better (cf. the horizontal-velocity algorithms compared by Hreljac &
- * Marshall 2000, Med Biol Eng Comput 38:503-506). Assumes: the heel comes to rest in stance.
+ * a speed threshold times contact better (cf. the horizontal-velocity algorithms of Hreljac &
+ * Marshall 2000, J Biomech 33:783-786). Assumes: the heel comes to rest in stance.
  * Fails: with sliding or shuffling feet (then the Zeni time is kept).
  */
 export function zeniFootStop(signals: GaitSignals, foot: Foot): FootEvents {

@@ -25,5 +25,5 @@ export function sd(v: readonly number[]): number {
 /** Coefficient of variation, % (SD / mean × 100). */
 export const cvPct = (v: readonly number[]): number => (100 * sd(v)) / mean(v);
 
-/** Symmetry index, % (Robinson et al. 1986): |L − R| / ((L + R) / 2) × 100; 0 is perfect symmetry. */
+/** Symmetry index, % (Robinson et al. 1987): |L − R| / ((L + R) / 2) × 100; 0 is perfect symmetry. */
 export const symmetryIndexPct = (l: number, r: number): number => (100 * Math.abs(l - r)) / (0.5 * (l + r));
