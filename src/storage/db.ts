@@ -319,14 +319,17 @@ export class GanglagDb {
     return p.poses;
   }
 
-  /** A profile's sessions, oldest first. */
-  async listSessions(profileId: string): Promise<SessionRecord[]> {
+  /**
+   * A profile's sessions, oldest first; with a period, only those started within it. Bounds are ISO strings
+   * compared as text, so a bare date "2026-01-31" as `to` ends before that day: pass "2026-01-31T23:59:59.999Z".
+   */
+  async listSessions(
+    profileId: string,
+    period: { from?: string; to?: string } = {},
+  ): Promise<SessionRecord[]> {
+    const range = IDBKeyRange.bound([profileId, period.from ?? ''], [profileId, period.to ?? '\uffff']);
     return this.read('reading sessions', () =>
-      this.db.getAllFromIndex(
-        'sessions',
-        'by-profile-started',
-        IDBKeyRange.bound([profileId, ''], [profileId, '\uffff']),
-      ),
+      this.db.getAllFromIndex('sessions', 'by-profile-started', range),
     );
   }
 

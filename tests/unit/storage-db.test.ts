@@ -112,6 +112,9 @@ describe('GanglagDb', () => {
     await db.addSession({ ...base, profileId: other.id, analysis: gaitAnalysis(1.2) });
     const list = await db.listSessions(p.id);
     expect(list.map((x) => x.analysis.gait?.speedMps)).toEqual([1, 1.1]);
+    const feb = await db.listSessions(p.id, { from: '2026-02-01', to: '2026-02-28T23:59:59.999Z' });
+    expect(feb.map((x) => x.id)).toEqual([late.id]);
+    expect(await db.listSessions(p.id, { to: '2025-12-31' })).toEqual([]);
     advance(60_000);
     const edited = await db.updateSession(late.id, { timeOfDay: 'afternoon', notes: 'felt stiff' });
     expect(edited.timeOfDay).toBe('afternoon');
