@@ -3,7 +3,7 @@ import type { SpineTestId } from '../../shared/analysis-format';
 import { quantile } from './filter';
 import { F } from './frame';
 import { detectReps } from './phases';
-import { series, type Recording } from './recording';
+import { MAX_YAW_DEG, series, type Recording } from './recording';
 import { directedSignal } from './trunk';
 
 /** Excursions beyond this are forward flexion whatever the facing: extension does not reach it. */
@@ -17,28 +17,33 @@ const FLEXION_ONLY_DEG = 45;
 export function detectTestIn(rec: Recording): SpineTestId | null {
   if (rec.n < 10) return null;
   switch (rec.view) {
-    case 'side': {
-      if (rec.facing === 0) {
-        const any = directedSignal(rec, 1, true);
-        const reps = detectReps(any.e, rec.tMs);
-        if (reps.length === 0) return 'posture';
-        return reps.every((r) => any.e[r.peak] > FLEXION_ONLY_DEG) ? 'forward-flexion' : null;
-      }
-      const fwd = detectReps(directedSignal(rec, rec.facing, false).e, rec.tMs).length;
-      const back = detectReps(directedSignal(rec, -rec.facing, false).e, rec.tMs).length;
-      if (fwd > 0 && back === 0) return 'forward-flexion';
-      if (back > 0 && fwd === 0) return 'extension';
-      return fwd === 0 && back === 0 ? 'posture' : null;
-    }
+    case 'side':
+      return sideTest(rec);
     case 'front': {
       if (foreshortens(rec)) return null;
       const lat = detectReps(directedSignal(rec, rec.leftToward || 1, true).e, rec.tMs).length;
       return lat > 0 ? 'lateral-flexion' : 'posture';
     }
     case 'oblique':
+      // Turned less than MAX_YAW_DEG from side-on: corrected, so read as side-on.
+      return rec.yawDeg > 0 && rec.yawDeg < MAX_YAW_DEG ? sideTest(rec) : null;
     case null:
       return null;
   }
+}
+
+function sideTest(rec: Recording): SpineTestId | null {
+  if (rec.facing === 0) {
+    const any = directedSignal(rec, 1, true);
+    const reps = detectReps(any.e, rec.tMs);
+    if (reps.length === 0) return 'posture';
+    return reps.every((r) => any.e[r.peak] > FLEXION_ONLY_DEG) ? 'forward-flexion' : null;
+  }
+  const fwd = detectReps(directedSignal(rec, rec.facing, false).e, rec.tMs).length;
+  const back = detectReps(directedSignal(rec, -rec.facing, false).e, rec.tMs).length;
+  if (fwd > 0 && back === 0) return 'forward-flexion';
+  if (back > 0 && fwd === 0) return 'extension';
+  return fwd === 0 && back === 0 ? 'posture' : null;
 }
 
 /** True when the trunk's image length drops well below its usual length: bending toward or away from the camera. */

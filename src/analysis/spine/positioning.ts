@@ -73,25 +73,14 @@ export function checkPositioning(
     );
   };
   // Per joint, the better-seen side: side-on, the far side is often hidden and that is fine.
-  const pairs = [
-    k.leftShoulder,
-    k.rightShoulder,
-    k.leftHip,
-    k.rightHip,
-    k.leftKnee,
-    k.rightKnee,
-    k.leftAnkle,
-    k.rightAnkle,
-  ];
-  let scoreSum = 0;
-  let anyScore = 0;
-  for (let j = 0; j < pairs.length; j += 2) {
-    const v = Math.max(scoreOf(keypoints, pairs[j]), scoreOf(keypoints, pairs[j + 1]));
-    scoreSum += v;
-    anyScore = Math.max(anyScore, v);
-  }
+  const shoulder = bestScore(keypoints, k.leftShoulder, k.rightShoulder);
+  const hip = bestScore(keypoints, k.leftHip, k.rightHip);
+  const knee = bestScore(keypoints, k.leftKnee, k.rightKnee);
+  const ankle = bestScore(keypoints, k.leftAnkle, k.rightAnkle);
+  const anyScore = Math.max(shoulder, hip, knee, ankle);
+  const meanScore = (shoulder + hip + knee + ankle) / 4;
   if (anyScore < 0.1) return { ok: false, problems: ['body-not-in-view'] };
-  if (scoreSum / (pairs.length / 2) < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
+  if (meanScore < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
 
   const torso = (seen(k.leftShoulder) || seen(k.rightShoulder)) && (seen(k.leftHip) || seen(k.rightHip));
   const head = seen(k.nose) || seen(k.leftEye) || seen(k.rightEye) || seen(k.leftEar) || seen(k.rightEar);
@@ -131,16 +120,13 @@ export function checkPositioning(
  * long as the model placed it), scaled up by the body fractions those keypoints sit at.
  */
 function staturePx(kp: Float32Array, k: SpineKeypointIndices): number {
-  const y = (i: number): number => (i >= 0 && kp[3 * i + 2] >= MIN_SCORE ? kp[3 * i + 1] : NaN);
-  const top = Math.min(
-    ...[k.nose, k.leftEye, k.rightEye, k.leftEar, k.rightEar].map(y).filter(Number.isFinite),
-  );
-  const ankles = Math.max(...[k.leftAnkle, k.rightAnkle].map(y).filter(Number.isFinite));
-  const soles = Math.max(
-    ...[k.leftHeel, k.rightHeel, k.leftFootIndex, k.rightFootIndex].map(y).filter(Number.isFinite),
-  );
-  if (Number.isFinite(top) && Number.isFinite(soles)) return (soles - top) / HEAD_HEIGHT;
-  if (Number.isFinite(top) && Number.isFinite(ankles)) return (ankles - top) / (HEAD_HEIGHT - ANKLE_HEIGHT);
+  let top = Math.min(yOf(kp, k.nose), yOf(kp, k.leftEye), yOf(kp, k.rightEye));
+  top = Math.min(top, yOf(kp, k.leftEar), yOf(kp, k.rightEar));
+  const ankles = Math.max(-yOf(kp, k.leftAnkle), -yOf(kp, k.rightAnkle));
+  let soles = Math.max(-yOf(kp, k.leftHeel), -yOf(kp, k.rightHeel));
+  soles = Math.max(soles, -yOf(kp, k.leftFootIndex), -yOf(kp, k.rightFootIndex));
+  if (top < Infinity && soles > -Infinity) return (-soles - top) / HEAD_HEIGHT;
+  if (top < Infinity && ankles > -Infinity) return (-ankles - top) / (HEAD_HEIGHT - ANKLE_HEIGHT);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < kp.length / 3; i++) {
@@ -151,7 +137,14 @@ function staturePx(kp: Float32Array, k: SpineKeypointIndices): number {
   return hi > lo ? hi - lo : 0;
 }
 
-function scoreOf(kp: Float32Array, i: number): number {
-  const s = kp[3 * i + 2];
-  return Number.isFinite(s) ? s : 0;
+/** y of a seen keypoint; +Infinity when missing, so that Math.min skips it (and −y, under Math.max). */
+function yOf(kp: Float32Array, i: number): number {
+  const y = i >= 0 && kp[3 * i + 2] >= MIN_SCORE ? kp[3 * i + 1] : NaN;
+  return Number.isFinite(y) ? y : Infinity;
+}
+
+function bestScore(kp: Float32Array, a: number, b: number): number {
+  const sa = kp[3 * a + 2];
+  const sb = kp[3 * b + 2];
+  return Math.max(Number.isFinite(sa) ? sa : 0, Number.isFinite(sb) ? sb : 0);
 }
