@@ -75,5 +75,7 @@ Object.assign(window, {
     crashWorker: () => capture.crashWorkerForTest(),
     startCamera: () => capture.startCamera(),
     stop: () => capture.stop(),
+    benchmarkRaw: (count: number, loops: number) => capture.benchmarkRaw(count, loops),
+    resetMetrics: () => capture.resetMetrics(),
   },
 });

@@ -11,6 +11,10 @@ import { ms } from '../src/shared/units';
 import { backendOrder, probeBackends, type BackendProbe } from './backend-probe';
 import { PoseWorkerError } from './errors';
 import { loadArtifacts } from './model-loader';
+import { FileFrames, type FileInfo } from './file-frames';
+import { SubjectTracker } from '../src/analysis/tracking/subject-tracker';
+
+export type { FileInfo };
 
 export interface InitOptions {
   model: ModelId;
@@ -45,6 +49,9 @@ export interface EstimateOptions {
 
 let detector: poseDetection.PoseDetector | null = null;
 let current: InitResult | null = null;
+let cancelled = false;
+/** Decoded file frames are scaled to this width for inference (the models take ≤256 px inputs). */
+const FILE_MAX_WIDTH = 960;
 
 async function useBackend(choice: BackendChoice, baseUrl: string, probe: BackendProbe): Promise<BackendId> {
   // The threaded wasm build crashes after `vite build`; single-threaded SIMD is the measured safe choice.
@@ -137,6 +144,72 @@ function toDetected(
   return out;
 }
 
+function transfersOf(result: PoseFrame): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const d of result.poses) {
+    out.push(d.keypoints.buffer as ArrayBuffer);
+    if (d.world) out.push(d.world.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+async function runEstimate(
+  frame: ImageBitmap,
+  timestampMs: number,
+  opts: EstimateOptions,
+): Promise<PoseFrame> {
+  if (!detector || !current) {
+    frame.close();
+    throw new PoseWorkerError('not-initialized', 'The pose worker has no model loaded: call init first.');
+  }
+  const srcW = opts.sourceWidth ?? frame.width;
+  const srcH = opts.sourceHeight ?? frame.height;
+  const kx = srcW / frame.width;
+  const ky = srcH / frame.height;
+  let input: ImageBitmap = frame;
+  let ox = 0;
+  let oy = 0;
+  const roi = opts.roi;
+  const multi = modelInfo(current.model).multiPerson;
+  if (roi && !multi) {
+    // Crop in the bitmap's own pixels; keypoints are mapped back to source px below.
+    const x = Math.max(0, Math.floor(roi.x / kx));
+    const y = Math.max(0, Math.floor(roi.y / ky));
+    const w = Math.min(frame.width - x, Math.ceil(roi.w / kx));
+    const h = Math.min(frame.height - y, Math.ceil(roi.h / ky));
+    if (w > 8 && h > 8) {
+      input = await createImageBitmap(frame, x, y, w, h);
+      ox = x * kx;
+      oy = y * ky;
+    }
+  }
+  const t0 = performance.now();
+  let poses: poseDetection.Pose[];
+  try {
+    // Inside a worker there is no video currentTime: pass the timestamp (ms) explicitly.
+    poses = await detector.estimatePoses(
+      input,
+      { maxPoses: multi ? 6 : 1, flipHorizontal: false },
+      timestampMs,
+    );
+  } catch (err) {
+    throw new PoseWorkerError('inference-failed', `Pose estimation failed: ${String(err)}`);
+  } finally {
+    if (input !== frame) input.close();
+    frame.close();
+  }
+  const inferenceMs = performance.now() - t0;
+  const n = keypointCount(current.skeleton);
+  return {
+    skeleton: current.skeleton,
+    tMs: ms(timestampMs),
+    inferenceMs: ms(inferenceMs),
+    width: srcW,
+    height: srcH,
+    poses: poses.map((p) => toDetected(p, n, kx, ky, ox, oy)),
+  };
+}
+
 const api = {
   async init(opts: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
@@ -159,63 +232,74 @@ const api = {
 
   /** Runs the model on one frame; the bitmap is transferred in and closed here. */
   async estimate(frame: ImageBitmap, timestampMs: number, opts: EstimateOptions = {}): Promise<PoseFrame> {
-    if (!detector || !current) {
-      frame.close();
-      throw new PoseWorkerError('not-initialized', 'The pose worker has no model loaded: call init first.');
+    const result = await runEstimate(frame, timestampMs, opts);
+    return Comlink.transfer(result, transfersOf(result));
+  },
+
+  /**
+   * Analyses the frames of a video file with presentation time in [startS, endS), decoded here in the worker.
+   * Frames before `reportFromS` only warm up the ROI tracker (chunk lead-in). Results go to `onFrame` as they
+   * come. Resolves to null when this browser cannot decode the file here (the caller then steps a <video>).
+   */
+  async analyseFile(
+    file: Blob,
+    range: { startS: number; endS: number; reportFromS: number },
+    useRoi: boolean,
+    onFrame: (frame: PoseFrame) => void,
+  ): Promise<FileInfo | null> {
+    if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
+    const decoder = await FileFrames.open(file, FILE_MAX_WIDTH);
+    if (!decoder) return null;
+    cancelled = false;
+    const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
+    const { width, height } = decoder.info;
+    try {
+      for await (const { bitmap, tMs } of decoder.frames(range.startS, range.endS)) {
+        if (cancelled) {
+          bitmap.close();
+          break;
+        }
+        const b = tracker?.subjectBox();
+        const side = b ? Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5 : 0;
+        const roi = b
+          ? { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side }
+          : undefined;
+        const result = await runEstimate(bitmap, tMs, { sourceWidth: width, sourceHeight: height, roi });
+        tracker?.update(result);
+        if (tMs >= range.reportFromS * 1000 - 1e-3) onFrame(Comlink.transfer(result, transfersOf(result)));
+      }
+    } finally {
+      decoder.dispose();
     }
-    const srcW = opts.sourceWidth ?? frame.width;
-    const srcH = opts.sourceHeight ?? frame.height;
-    const kx = srcW / frame.width;
-    const ky = srcH / frame.height;
-    let input: ImageBitmap = frame;
-    let ox = 0;
-    let oy = 0;
-    const roi = opts.roi;
+    return decoder.info;
+  },
+
+  /** Stops a running analyseFile after the current frame. */
+  cancel(): void {
+    cancelled = true;
+  },
+
+  /**
+   * The raw model loop for the bench: estimatePoses on pre-decoded frames, no pipeline around it.
+   * Frames are transferred in and closed afterwards.
+   */
+  async benchmark(
+    frames: ImageBitmap[],
+    loops: number,
+  ): Promise<{ frames: number; totalMs: number; fps: number }> {
+    if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
     const multi = modelInfo(current.model).multiPerson;
-    if (roi && !multi) {
-      // Crop in the bitmap's own pixels; keypoints are mapped back to source px below.
-      const x = Math.max(0, Math.floor(roi.x / kx));
-      const y = Math.max(0, Math.floor(roi.y / ky));
-      const w = Math.min(frame.width - x, Math.ceil(roi.w / kx));
-      const h = Math.min(frame.height - y, Math.ceil(roi.h / ky));
-      if (w > 8 && h > 8) {
-        input = await createImageBitmap(frame, x, y, w, h);
-        ox = x * kx;
-        oy = y * ky;
+    const t0 = performance.now();
+    let n = 0;
+    for (let l = 0; l < loops; l++) {
+      for (const f of frames) {
+        await detector.estimatePoses(f, { maxPoses: multi ? 6 : 1, flipHorizontal: false }, t0 + n * 33);
+        n++;
       }
     }
-    const t0 = performance.now();
-    let poses: poseDetection.Pose[];
-    try {
-      // Inside a worker there is no video currentTime: pass the timestamp (ms) explicitly.
-      poses = await detector.estimatePoses(
-        input,
-        { maxPoses: multi ? 6 : 1, flipHorizontal: false },
-        timestampMs,
-      );
-    } catch (err) {
-      throw new PoseWorkerError('inference-failed', `Pose estimation failed: ${String(err)}`);
-    } finally {
-      if (input !== frame) input.close();
-      frame.close();
-    }
-    const inferenceMs = performance.now() - t0;
-    const n = keypointCount(current.skeleton);
-    const detected = poses.map((p) => toDetected(p, n, kx, ky, ox, oy));
-    const result: PoseFrame = {
-      skeleton: current.skeleton,
-      tMs: ms(timestampMs),
-      inferenceMs: ms(inferenceMs),
-      width: srcW,
-      height: srcH,
-      poses: detected,
-    };
-    const transfers: ArrayBuffer[] = [];
-    for (const d of detected) {
-      transfers.push(d.keypoints.buffer as ArrayBuffer);
-      if (d.world) transfers.push(d.world.buffer as ArrayBuffer);
-    }
-    return Comlink.transfer(result, transfers);
+    const totalMs = performance.now() - t0;
+    for (const f of frames) f.close();
+    return { frames: n, totalMs, fps: (n * 1000) / totalMs };
   },
 
   /** Tensor and byte counts of TF.js memory, to prove estimate() leaks nothing. */

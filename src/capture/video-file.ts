@@ -86,7 +86,9 @@ export function snapFrameInterval(dt: number): number {
 export async function stepFrames(
   video: HTMLVideoElement,
   opts: StepOptions,
-): Promise<{ frames: number; frameS: number }> {
+): Promise<{ frames: number; frameS: number; busyMs: number; totalMs: number }> {
+  const t0 = performance.now();
+  let busyMs = 0;
   const start = opts.startS ?? 0;
   const end = Math.min(opts.endS ?? Infinity, video.duration);
   video.pause();
@@ -109,11 +111,13 @@ export async function stepFrames(
           const back = await seek(video, last + 1.5 * frameS);
           if (back !== null && back > last + 1e-6 && back < mediaTime - 1e-6) mediaTime = back;
         } else if (++clean >= 30) {
-          rate = Math.min(2, rate * 1.5);
+          rate = Math.min(4, rate * 1.5);
           clean = 0;
         }
       }
+      const tb = performance.now();
       await opts.onFrame(video, { tMs: mediaTime * 1000, index });
+      busyMs += performance.now() - tb;
       index++;
       last = mediaTime;
       opts.onProgress?.(Math.min(1, (mediaTime - start) / Math.max(1e-6, end - start)));
@@ -125,5 +129,5 @@ export async function stepFrames(
     video.pause();
   }
   video.pause();
-  return { frames: index, frameS };
+  return { frames: index, frameS, busyMs, totalMs: performance.now() - t0 };
 }

@@ -1,6 +1,6 @@
 // Owns the pose worker: starts it lazily, keeps at most one frame in flight, restarts it after a crash.
 import * as Comlink from 'comlink';
-import type { EstimateOptions, InitResult, PoseWorkerApi } from '../../workers/pose.worker';
+import type { EstimateOptions, FileInfo, InitResult, PoseWorkerApi } from '../../workers/pose.worker';
 import type { BackendChoice, ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 
@@ -138,6 +138,47 @@ export class PoseClient {
     } finally {
       this.inFlight = false;
     }
+  }
+
+  /**
+   * Analyses [startS, endS) of a video file inside the worker (decoded there, frame-exact). Results stream to
+   * onFrame. Resolves to null when the worker cannot decode this file.
+   */
+  async analyseFile(
+    file: Blob,
+    range: { startS: number; endS: number; reportFromS: number },
+    useRoi: boolean,
+    onFrame: (frame: PoseFrame) => void,
+  ): Promise<FileInfo | null> {
+    if (this.inFlight) throw new PoseClientError('busy', 'A frame is already in flight.');
+    this.inFlight = true;
+    try {
+      await this.start();
+      const remote = this.remote;
+      if (!remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
+      const crashed = new Promise<never>((_, reject) => (this.crashReject = reject));
+      return await Promise.race([remote.analyseFile(file, range, useRoi, Comlink.proxy(onFrame)), crashed]);
+    } catch (err) {
+      throw toClientError(err);
+    } finally {
+      this.crashReject = null;
+      this.inFlight = false;
+    }
+  }
+
+  /** Asks a running analyseFile to stop after its current frame. */
+  async cancel(): Promise<void> {
+    await this.remote?.cancel();
+  }
+
+  /** Raw model speed on pre-decoded frames, measured inside the worker (bench only). */
+  async benchmark(
+    frames: ImageBitmap[],
+    loops: number,
+  ): Promise<{ frames: number; totalMs: number; fps: number }> {
+    await this.start();
+    if (!this.remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
+    return this.remote.benchmark(Comlink.transfer(frames, frames), loops);
   }
 
   async memory(): Promise<{ numTensors: number; numBytes: number }> {

@@ -4,9 +4,9 @@ import { closeCamera, listCameras, openCamera, RESOLUTIONS } from '../capture/ca
 import { CaptureError } from '../capture/errors';
 import { FramePump } from '../capture/frame-pump';
 import { PoseRecorder } from '../capture/recorder';
-import { loadVideo, stepFrames } from '../capture/video-file';
+import { analyseWithPool, grabFrame, roiAround } from '../capture/file-analysis';
 import { PoseClient, PoseClientError } from '../inference/pose-client';
-import { SubjectTracker } from '../inference/subject-tracker';
+import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import { BACKEND_IDS, MODEL_IDS, modelInfo, type BackendChoice, type ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import { serializePoses, type PosesFileV1 } from '../shared/poses-format';
@@ -15,8 +15,6 @@ import { clear, downloadBlob, h } from './dom';
 import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
 
-/** Frames are scaled down to this width before inference: the models take ≤256 px inputs. */
-const INFER_MAX_WIDTH = 960;
 const LATENCY_RING = 512;
 
 export interface PipelineMetrics {
@@ -27,6 +25,8 @@ export interface PipelineMetrics {
   backend: string;
   model: string;
   crashes: number;
+  /** Workers used for the last file analysis. */
+  poolWorkers: number;
   /** Capture → overlay drawn, ms, ring buffer. */
   latencies: Float64Array;
   latencyCount: number;
@@ -35,6 +35,9 @@ export interface PipelineMetrics {
 export class CaptureView {
   readonly el: HTMLElement;
   private readonly video: HTMLVideoElement;
+  private readonly stage: HTMLElement;
+  /** Upper bound on file-analysis workers (one per core by default). */
+  poolSize = 4;
   private readonly overlay: Overlay;
   private readonly messages: HTMLElement;
   private readonly readouts: HTMLElement;
@@ -65,6 +68,7 @@ export class CaptureView {
     backend: '',
     model: '',
     crashes: 0,
+    poolWorkers: 0,
     latencies: new Float64Array(LATENCY_RING),
     latencyCount: 0,
   };
@@ -73,6 +77,7 @@ export class CaptureView {
     this.video = h('video', { class: 'stage-video', muted: true, playsinline: true });
     const canvas = h('canvas', { class: 'stage-overlay' });
     this.overlay = new Overlay(canvas);
+    this.stage = h('div', { class: 'stage' }, this.video, canvas);
     canvas.addEventListener('click', (ev) => this.pickSubject(ev));
     this.messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
     this.readouts = h('dl', { class: 'readouts', 'data-testid': 'readouts' });
@@ -183,7 +188,7 @@ export class CaptureView {
         ),
       ),
       this.messages,
-      h('div', { class: 'stage' }, this.video, this.overlay.canvas),
+      this.stage,
       h('p', { class: 'hint' }, t('subject.hint')),
       h('div', { class: 'progress-row' }, this.progress, this.cancelBtn, this.downloadBtn),
       this.status,
@@ -301,30 +306,13 @@ export class CaptureView {
     return client.estimate(bitmap, captureT, { sourceWidth, sourceHeight, roi });
   }
 
-  private async grab(): Promise<{ bitmap: ImageBitmap; sourceWidth: number; sourceHeight: number }> {
-    const sourceWidth = this.video.videoWidth;
-    const sourceHeight = this.video.videoHeight;
-    const k = Math.min(1, INFER_MAX_WIDTH / sourceWidth);
-    const bitmap =
-      k < 1
-        ? await createImageBitmap(this.video, {
-            resizeWidth: Math.round(sourceWidth * k),
-            resizeHeight: Math.round(sourceHeight * k),
-            resizeQuality: 'medium',
-          })
-        : await createImageBitmap(this.video);
-    return { bitmap, sourceWidth, sourceHeight };
+  private grab(): Promise<{ bitmap: ImageBitmap; sourceWidth: number; sourceHeight: number }> {
+    return grabFrame(this.video);
   }
 
   /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
   private roi(): { x: number; y: number; w: number; h: number } | undefined {
-    if (modelInfo(appState.model).multiPerson) return undefined;
-    const b = this.tracker?.subjectBox();
-    if (!b) return undefined;
-    const cx = (b.x0 + b.x1) / 2;
-    const cy = (b.y0 + b.y1) / 2;
-    const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
-    return { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
+    return modelInfo(appState.model).multiPerson ? undefined : roiAround(this.tracker);
   }
 
   private onResult(frame: PoseFrame, captureT: number): void {
@@ -403,43 +391,42 @@ export class CaptureView {
     this.stop();
     this.clearMessages();
     const url = URL.createObjectURL(file);
+    const extra: PoseClient[] = [];
     try {
       const client = await this.ensureClient();
-      const info = await loadVideo(this.video, url);
       this.mode = 'file';
       this.tracker?.reset();
       this.metrics.framesAnalysed = 0;
-      const rec = this.newRecorder(info.width, info.height, 30, file.name);
-      this.recorder = rec;
       this.abort = new AbortController();
       this.progress.hidden = false;
       this.cancelBtn.hidden = false;
-      const approxTotal = Math.round(info.durationS * 30);
-      const result = await stepFrames(this.video, {
+      const info = modelInfo(appState.model);
+      const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, this.poolSize));
+      for (let i = 1; i < workers; i++)
+        extra.push(new PoseClient({ model: appState.model, backend: appState.backend }));
+      const res = await analyseWithPool({
+        src: url,
+        file,
+        video: this.video,
+        client,
+        extraClients: extra,
+        container: this.stage,
+        skeleton: info.skeleton,
+        useRoi: !info.multiPerson,
         signal: this.abort.signal,
-        onProgress: (f) => (this.progress.value = f),
-        onFrame: async (_video, visit) => {
-          for (let attempt = 0; ; attempt++) {
-            const { bitmap, sourceWidth, sourceHeight } = await this.grab();
-            try {
-              const frame = await client.estimate(bitmap, visit.tMs, {
-                sourceWidth,
-                sourceHeight,
-                roi: this.roi(),
-              });
-              this.onResult(frame, performance.now());
-              rec.add(frame, this.latestSubject, visit.tMs);
-              break;
-            } catch (err) {
-              // A crashed worker restarts on the next call; retry the same frame once so none is lost.
-              if (err instanceof PoseClientError && err.code === 'worker-crashed' && attempt === 0) continue;
-              throw err;
-            }
-          }
-          this.setStatus(t('status.analysingFile', { done: visit.index + 1, total: approxTotal }));
+        onProgress: (f, n) => {
+          this.progress.value = f;
+          this.setStatus(t('status.analysingFile', { done: n, total: Math.round(this.video.duration * 30) }));
         },
+        onLiveFrame: (frame) => this.onResult(frame, performance.now()),
       });
-      if (result.frameS > 0) rec.setFps(Math.round(100 / result.frameS) / 100);
+      // One tracker pass over the stitched sequence picks the subject consistently across chunks.
+      const tracker = new SubjectTracker(info.skeleton);
+      const fps = res.frameS > 0 ? Math.round(100 / res.frameS) / 100 : 30;
+      const rec = this.newRecorder(res.width, res.height, fps, file.name);
+      for (const frame of res.frames) rec.add(frame, tracker.update(frame), frame.tMs);
+      this.metrics.framesAnalysed = rec.frameCount;
+      this.metrics.poolWorkers = res.workers;
       const cancelled = this.abort.signal.aborted;
       this.setStatus(
         cancelled
@@ -450,11 +437,10 @@ export class CaptureView {
       return rec.result();
     } catch (err) {
       this.onError(err);
-      if (this.recorder && this.recorder.frameCount) this.done(this.recorder.result());
       return null;
     } finally {
+      for (const c of extra) c.terminate();
       this.mode = 'idle';
-      this.recorder = null;
       this.progress.hidden = true;
       this.cancelBtn.hidden = true;
       this.abort = null;
@@ -535,6 +521,32 @@ export class CaptureView {
   /** For tests and the bench: tensor count in the worker. */
   async workerMemory(): Promise<{ numTensors: number; numBytes: number }> {
     return (await this.ensureClient()).memory();
+  }
+
+  /** For the bench: the raw model loop on `count` frames grabbed from the current video. */
+  async benchmarkRaw(
+    count: number,
+    loops: number,
+  ): Promise<{ frames: number; totalMs: number; fps: number }> {
+    const client = await this.ensureClient();
+    if (this.mode === 'camera') this.mode = 'idle'; // stop feeding the live pipeline, keep the camera open
+    while (this.pump.busy) await new Promise((r) => setTimeout(r, 5));
+    const frames: ImageBitmap[] = [];
+    for (let i = 0; i < count; i++) {
+      frames.push((await this.grab()).bitmap);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return client.benchmark(frames, loops);
+  }
+
+  /** For the bench: zero the counters before a measured window. */
+  resetMetrics(): void {
+    this.pump.reset();
+    this.metrics.framesAnalysed = 0;
+    this.metrics.dropped = 0;
+    this.metrics.latencyCount = 0;
+    this.metrics.fps = 0;
+    this.lastResultT = 0;
   }
 
   crashWorkerForTest(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SubjectTracker } from '../../src/inference/subject-tracker';
+import { SubjectTracker } from '../../src/analysis/tracking/subject-tracker';
 import type { DetectedPose, PoseFrame } from '../../src/shared/pose-frame';
 import { ms } from '../../src/shared/units';
 

@@ -1,7 +1,7 @@
 // Follows one person across frames. Among several people it prefers the one walking across the view
 // (largest horizontal travel per body height over a recent window) over a bystander; a click can pick another.
-import type { DetectedPose, PoseFrame } from '../shared/pose-frame';
-import { keypointIndex, type SkeletonId } from '../shared/skeletons';
+import type { DetectedPose, PoseFrame } from '../../shared/pose-frame';
+import { keypointIndex, type SkeletonId } from '../../shared/skeletons';
 
 export interface Box {
   x0: number;

@@ -1,0 +1,223 @@
+// `npm run bench`: the pose pipeline in headless Chromium, per model, on the fake camera and on the video file.
+// Prints a table and writes bench/results.json. Targets are reported, not asserted.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from '../tests/e2e/harness';
+
+const MODELS = (process.env.BENCH_MODELS ?? 'movenet-lightning,blazepose-lite,blazepose-full').split(',');
+const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 12);
+const CLIP_SECONDS = 7.7;
+
+interface Row {
+  model: string;
+  backend: string;
+  rawFps: number;
+  pipelineFps: number;
+  ratio: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  droppedFrames: number;
+  fileSpeedX: number;
+  fileFrames: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+  heapBeforeMB: number;
+  heapAfterMB: number;
+}
+
+type Hook = {
+  metrics: {
+    framesAnalysed: number;
+    dropped: number;
+    backend: string;
+    model: string;
+    latencies: Float64Array;
+    latencyCount: number;
+  };
+  memory(): Promise<{ numTensors: number }>;
+  benchmarkRaw(count: number, loops: number): Promise<{ fps: number }>;
+  resetMetrics(): void;
+  recording(): { frames: unknown[] } | null;
+  stop(): void;
+};
+const hook = 'window.__ganglag';
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function heapMB(app: AppHandle): Promise<number> {
+  return app.page.evaluate(() => {
+    const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return m ? m.usedJSHeapSize / 2 ** 20 : NaN;
+  });
+}
+
+async function benchLive(model: string): Promise<Omit<Row, 'fileSpeedX' | 'fileFrames'>> {
+  const app = await launchApp({ fakeCamera: MJPEG });
+  try {
+    const p = app.page;
+    await p.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
+    });
+    await p.selectOption('[data-testid=model]', model);
+    await p.waitForFunction(
+      (m) => (window as unknown as { __ganglag: Hook }).__ganglag.metrics.model === m,
+      model,
+      { timeout: 120_000 },
+    );
+    await p.click('[data-testid=start-camera]');
+    await p.waitForFunction(
+      () => (window as unknown as { __ganglag: Hook }).__ganglag.metrics.framesAnalysed >= 10,
+      null,
+      { timeout: 120_000 },
+    );
+    const numTensorsBefore = ((await p.evaluate(`${hook}.memory()`)) as { numTensors: number }).numTensors;
+    const heapBeforeMB = await heapMB(app);
+    await p.evaluate(() => {
+      (window as unknown as { __long: number[] }).__long.length = 0;
+      (window as unknown as { __ganglag: Hook }).__ganglag.resetMetrics();
+    });
+    const t0 = Date.now();
+    await p.waitForTimeout(LIVE_SECONDS * 1000);
+    const live = await p.evaluate(() => {
+      const g = (window as unknown as { __ganglag: Hook }).__ganglag;
+      const m = g.metrics;
+      const n = Math.min(m.latencyCount, m.latencies.length);
+      return {
+        frames: m.framesAnalysed,
+        dropped: m.dropped,
+        backend: m.backend,
+        lat: Array.from(m.latencies.slice(0, n)),
+        long: (window as unknown as { __long: number[] }).__long.slice(),
+      };
+    });
+    const elapsed = (Date.now() - t0) / 1000;
+    const numTensorsAfter = ((await p.evaluate(`${hook}.memory()`)) as { numTensors: number }).numTensors;
+    const heapAfterMB = await heapMB(app);
+    const raw = (await p.evaluate(`${hook}.benchmarkRaw(10, 5)`)) as { fps: number };
+    const pipelineFps = live.frames / elapsed;
+    const lat = live.lat.sort((a, b) => a - b);
+    return {
+      model,
+      backend: live.backend,
+      rawFps: raw.fps,
+      pipelineFps,
+      ratio: pipelineFps / raw.fps,
+      latencyP50Ms: pct(lat, 0.5),
+      latencyP95Ms: pct(lat, 0.95),
+      longTasks: live.long.length,
+      longTaskMaxMs: live.long.length ? Math.max(...live.long) : 0,
+      droppedFrames: live.dropped,
+      numTensorsBefore,
+      numTensorsAfter,
+      heapBeforeMB,
+      heapAfterMB,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+async function benchFile(model: string): Promise<{ fileSpeedX: number; fileFrames: number }> {
+  const app = await launchApp();
+  try {
+    const p = app.page;
+    await p.selectOption('[data-testid=model]', model);
+    await p.waitForFunction(
+      (m) => (window as unknown as { __ganglag: Hook }).__ganglag.metrics.model === m,
+      model,
+      { timeout: 120_000 },
+    );
+    const t0 = Date.now();
+    await p.setInputFiles('[data-testid=file-input]', WEBM);
+    await p.waitForFunction(
+      () =>
+        (window as unknown as { __ganglag: Hook }).__ganglag.recording() !== null &&
+        !document.querySelector('progress:not([hidden])'),
+      null,
+      { timeout: 900_000, polling: 200 },
+    );
+    const wall = (Date.now() - t0) / 1000;
+    const frames = await p.evaluate(
+      () => (window as unknown as { __ganglag: Hook }).__ganglag.recording()?.frames.length ?? 0,
+    );
+    return { fileSpeedX: CLIP_SECONDS / wall, fileFrames: frames };
+  } finally {
+    await app.close();
+  }
+}
+
+if (!haveTestdata()) process.exit(1);
+const rows: Row[] = [];
+for (const model of MODELS) {
+  process.stdout.write(`bench ${model}: live…`);
+  const live = await benchLive(model);
+  process.stdout.write(' file…');
+  const file = await benchFile(model);
+  rows.push({ ...live, ...file });
+  process.stdout.write(' done\n');
+}
+
+const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const header = [
+  'model',
+  'backend',
+  'raw fps',
+  'pipeline fps',
+  'ratio',
+  'lat p50 ms',
+  'lat p95 ms',
+  'long tasks',
+  'dropped',
+  'file ×RT',
+  'file frames',
+  'tensors before/after',
+  'heap MB before/after',
+];
+const table = rows.map((r) => [
+  r.model,
+  r.backend,
+  f(r.rawFps),
+  f(r.pipelineFps),
+  f(r.ratio, 2),
+  f(r.latencyP50Ms, 0),
+  f(r.latencyP95Ms, 0),
+  `${r.longTasks} (max ${f(r.longTaskMaxMs, 0)})`,
+  String(r.droppedFrames),
+  f(r.fileSpeedX, 2),
+  String(r.fileFrames),
+  `${r.numTensorsBefore}/${r.numTensorsAfter}`,
+  `${f(r.heapBeforeMB)}/${f(r.heapAfterMB)}`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log('\n' + line(header));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const r of table) console.log(line(r));
+console.log(
+  '\nTargets (reported, not asserted): ratio ≥ 0.95; no long tasks; file analysis ≥ 1.0× real time with Lightning on 2 cores.',
+);
+const out = resolve(ROOT, 'bench', 'results.json');
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      cores: (await import('node:os')).cpus().length,
+      liveSeconds: LIVE_SECONDS,
+      rows,
+    },
+    null,
+    2,
+  ),
+);
+console.log(`wrote ${out}`);
