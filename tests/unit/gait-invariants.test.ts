@@ -147,6 +147,27 @@ describe('geometry and quality warnings', () => {
     expect(r.quality.framesUsed).toBeLessThan(r.quality.framesTotal);
   });
 
+  it('keeps cadence and speed right when a heel strike is missed (foot hidden for 0.4 s)', () => {
+    const { file, truth } = generateWalk({ skeleton: 'coco17', seed: 3, strides: 5 });
+    const hidden = truth.heelStrikes.filter((h) => h.foot === 'left')[2].tS;
+    const ankle = 15;
+    const occluded: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f) => ({
+        ...f,
+        keypoints: f.keypoints.map((p, k) =>
+          k === ankle && Math.abs(f.tMs / 1000 - hidden) < 0.2 ? null : p,
+        ),
+      })),
+    };
+    const r = analyzeGait(occluded);
+    const a = accuracy(r, truth);
+    expect(a.missed).toBeGreaterThanOrEqual(1);
+    expect(a.cadenceErr).toBeLessThan(1);
+    expect(a.speedErrMps).toBeLessThan(0.03);
+    expect(r.quality.warnings.some((w) => w.includes('without step time'))).toBe(true);
+  });
+
   it('explains when nothing can be computed', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
     const empty: PosesFileV1 = {

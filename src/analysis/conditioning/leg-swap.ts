@@ -6,18 +6,43 @@
 /** Pairs of [left, right] keypoint indices that belong to the legs. */
 export type LegPairs = readonly (readonly [number, number])[];
 
+/** Corrects swaps in place on per-keypoint x/y series and returns the number of frames relabelled. */
+export function correctLegSwaps(xs: Float64Array[], ys: Float64Array[], pairs: LegPairs): number {
+  return applyLegLabels(xs, ys, pairs, legSwapLabels(xs, ys, pairs));
+}
+
+/** Exchanges left and right leg keypoints in place in every frame labelled 1; returns how many. */
+export function applyLegLabels(
+  xs: Float64Array[],
+  ys: Float64Array[],
+  pairs: LegPairs,
+  labels: Uint8Array,
+): number {
+  let changed = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!labels[i]) continue;
+    changed++;
+    for (const [l, r] of pairs) {
+      exchange(xs[l], xs[r], i);
+      exchange(ys[l], ys[r], i);
+    }
+  }
+  return changed;
+}
+
 /**
- * Corrects swaps in place on per-keypoint x/y series and returns the number of frames relabelled.
- * switchCostPx2: cost of changing labelling between frames, px², so noise alone never flips labels.
+ * Per-frame labels (1: left and right legs are exchanged in this frame). Missing samples add no cost, so
+ * callers should bridge short gaps first. switchCostPx2: cost of changing labelling between frames, px²,
+ * so noise alone never flips labels.
  */
-export function correctLegSwaps(
+export function legSwapLabels(
   xs: Float64Array[],
   ys: Float64Array[],
   pairs: LegPairs,
   switchCostPx2 = 50,
-): number {
+): Uint8Array {
   const n = xs[0]?.length ?? 0;
-  if (n < 3 || pairs.length === 0) return 0;
+  if (n < 3 || pairs.length === 0) return new Uint8Array(n);
   // State at frame i: 2 × s(i−1) + s(i), s = 1 when frame's labels are swapped.
   const cost = new Float64Array(4);
   const next = new Float64Array(4);
@@ -53,18 +78,8 @@ export function correctLegSwaps(
   }
   let swapped = 0;
   for (let i = 0; i < n; i++) swapped += labels[i];
-  const flipAll = swapped > n / 2;
-  let changed = 0;
-  for (let i = 0; i < n; i++) {
-    if ((labels[i] === 1) !== flipAll) {
-      changed++;
-      for (const [l, r] of pairs) {
-        exchange(xs[l], xs[r], i);
-        exchange(ys[l], ys[r], i);
-      }
-    }
-  }
-  return changed;
+  if (swapped > n / 2) for (let i = 0; i < n; i++) labels[i] ^= 1;
+  return labels;
 }
 
 /** Squared acceleration at frame i of all leg keypoints under labellings s2, s1, s0 of frames i−2, i−1, i. */

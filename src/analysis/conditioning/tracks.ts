@@ -4,7 +4,7 @@ import { keypointCount } from '../../shared/skeletons';
 import { filtfiltRuns } from './butterworth';
 import { hampel } from './hampel';
 import { fillGaps } from './interpolate';
-import { correctLegSwaps, type LegPairs } from './leg-swap';
+import { applyLegLabels, legSwapLabels, type LegPairs } from './leg-swap';
 
 /** Keypoint series in image pixels (x right, y down); NaN where missing. */
 export interface Tracks {
@@ -78,8 +78,14 @@ export interface Conditioned {
 export function conditionTracks(raw: Tracks, opts: ConditionOptions): Conditioned {
   const xs = raw.xs.map((v) => new Float64Array(v));
   const ys = raw.ys.map((v) => new Float64Array(v));
-  const legSwapFrames = correctLegSwaps(xs, ys, opts.legPairs);
   const maxGap = Math.max(1, Math.round(opts.maxGapS * raw.sampleHz));
+  // Labels are decided on gap-bridged copies (a missing sample would otherwise make a swap free).
+  const labels = legSwapLabels(
+    raw.xs.map((v) => fillGaps(v, maxGap)),
+    raw.ys.map((v) => fillGaps(v, maxGap)),
+    opts.legPairs,
+  );
+  const legSwapFrames = applyLegLabels(xs, ys, opts.legPairs, labels);
   let outliers = 0;
   const run = (v: Float64Array): Float64Array => {
     const h = hampel(v, opts.hampelHalfWindow, opts.hampelSigma);

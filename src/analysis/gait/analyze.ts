@@ -172,7 +172,12 @@ function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warning
   const m = mpp ?? NaN;
   const r = (x: number, d: number): number | null => round(x, d);
   if (g.strides < 1) warnings.push('fewer than one whole stride: stride length, cadence and speed are null');
-  if (g.steps.length > 0) warnings.push('step 1 has no step time: no earlier heel strike in view');
+  const untimed = g.steps.filter((st) => !Number.isFinite(st.timeS)).length;
+  if (untimed > 0) {
+    warnings.push(
+      `${untimed} step(s) without step time: no earlier strike of the other foot (first step or a missed strike)`,
+    );
+  }
   if (g.steps.some((st) => !Number.isFinite(st.lengthPx))) {
     warnings.push('some step lengths could not be measured (foot not tracked around heel strike): null');
   }

@@ -141,7 +141,8 @@ export interface HeelStrike {
 
 /**
  * Merges both feet's heel strikes and cleans them to alternate left/right: of two same-foot strikes in a
- * row the stronger detection (larger peak prominence) is kept.
+ * row the stronger detection (larger peak prominence) is kept, unless they are a whole stride apart
+ * (more than 1.5 median steps), which means the other foot's strike between them was missed.
  */
 export function alternate(left: FootEvents, right: FootEvents): HeelStrike[] {
   type E = HeelStrike & { strength: number };
@@ -149,12 +150,19 @@ export function alternate(left: FootEvents, right: FootEvents): HeelStrike[] {
     ...left.hs.map((e) => ({ foot: 'left' as const, ...e })),
     ...right.hs.map((e) => ({ foot: 'right' as const, ...e })),
   ].sort((a, b) => a.tS - b.tS || (a.foot < b.foot ? -1 : 1));
+  const strides = [left, right].flatMap((f) => f.hs.slice(1).map((e, i) => e.tS - f.hs[i].tS));
+  const step = 0.5 * median(strides);
   const out: E[] = [];
   for (const e of all) {
     const prev = out[out.length - 1];
-    if (prev && prev.foot === e.foot) {
+    if (prev && prev.foot === e.foot && !(e.tS - prev.tS > 1.5 * step)) {
       if (e.strength > prev.strength) out[out.length - 1] = e;
     } else out.push(e);
   }
   return out.map(({ foot, tS }) => ({ foot, tS }));
+}
+
+function median(v: number[]): number {
+  const a = [...v].sort((p, q) => p - q);
+  return a.length ? a[a.length >> 1] : NaN;
 }

@@ -41,44 +41,46 @@ export function gaitNumbers(
   hasFoot: boolean,
   heightPx: number,
 ): GaitNumbers {
-  const stepTimes = hs.slice(1).map((e, i) => e.tS - hs[i].tS);
-  const strideS = 2 * median(stepTimes);
+  // A step is measured only after a strike of the other foot; a same-foot pair means one was missed.
+  const alternates = (i: number): boolean => i > 0 && hs[i - 1].foot !== hs[i].foot;
+  const stepTimes = hs.map((e, i) => (alternates(i) ? e.tS - hs[i - 1].tS : NaN));
+  const stepS = median(stepTimes);
+  const strideS = 2 * stepS;
   const steps: StepRow[] = hs.map((e, i) => {
     const g = stepGeometry(s, e.foot, e.tS, strideS, hasFoot, heightPx);
     return {
       foot: e.foot,
       tS: e.tS,
       lengthPx: g.leadU - g.trailU,
-      timeS: i > 0 ? e.tS - hs[i - 1].tS : NaN,
+      timeS: stepTimes[i],
       footprintPx: g.leadFootprintU,
     };
   });
   const len = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.lengthPx);
   const tim = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.timeS);
 
-  // Whole strides: the longest span between two strikes of the same foot with footprints on both ends.
-  let a = -1;
+  // Step numbers count missed strikes too, so cadence stays right when one is missing.
+  const number: number[] = [];
+  for (let i = 0; i < hs.length; i++) {
+    number.push(i === 0 ? 0 : number[i - 1] + Math.max(1, Math.round((hs[i].tS - hs[i - 1].tS) / stepS)));
+  }
+  // Whole strides: from the first footprint to the last footprint of the same foot.
+  const a = steps.findIndex((r) => Number.isFinite(r.footprintPx));
   let b = -1;
-  for (let i = 0; i < steps.length; i++) {
-    for (let j = steps.length - 1; j >= i + 2; j -= 1) {
-      if (
-        (j - i) % 2 === 0 &&
-        Number.isFinite(steps[i].footprintPx) &&
-        Number.isFinite(steps[j].footprintPx)
-      ) {
-        if (j - i > b - a) {
-          a = i;
-          b = j;
-        }
-        break;
-      }
+  for (let j = steps.length - 1; a >= 0 && j > a; j--) {
+    if (steps[j].foot === steps[a].foot && Number.isFinite(steps[j].footprintPx)) {
+      b = j;
+      break;
     }
   }
+  const whole = b > a ? steps.slice(a, b + 1) : [];
   const strideLens: number[] = [];
   const strideTimes: number[] = [];
-  for (let i = 0; i + 2 < steps.length; i++) {
-    strideLens.push(steps[i + 2].footprintPx - steps[i].footprintPx);
-    strideTimes.push(steps[i + 2].tS - steps[i].tS);
+  for (let i = 0; i < steps.length; i++) {
+    const j = steps.findIndex((r, k) => k > i && r.foot === steps[i].foot);
+    if (j < 0 || number[j] - number[i] !== 2) continue;
+    strideLens.push(steps[j].footprintPx - steps[i].footprintPx);
+    strideTimes.push(steps[j].tS - steps[i].tS);
   }
   const phases = cyclePhases(hs, toeOffs);
   const vDown: number[] = [];
@@ -102,15 +104,15 @@ export function gaitNumbers(
     stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: cvPct(tim()) },
     strideLengthPx: mean(strideLens),
     strideTimeS: mean(strideTimes),
-    cadence: a >= 0 ? 60 / slope(steps.slice(a, b + 1).map((r, i) => [i, r.tS])) : NaN,
-    speedPxPerS: a >= 0 ? slope(steps.slice(a, b + 1).map((r) => [r.tS, r.footprintPx])) : NaN,
+    cadence: whole.length ? 60 / slope(whole.map((r, i) => [number[a + i], r.tS])) : NaN,
+    speedPxPerS: whole.length ? slope(whole.map((r) => [r.tS, r.footprintPx])) : NaN,
     stancePct: phases.stance,
     swingPct: 100 - phases.stance,
     doubleSupportPct: phases.doubleSupport,
     stepLengthSymmetryPct: symmetryIndexPct(lenL, lenR),
     stepTimeSymmetryPct: symmetryIndexPct(timL, timR),
     heelStrikeVelocityPxPerS: mean(vDown),
-    strides: a >= 0 ? (b - a) / 2 : 0,
+    strides: whole.length ? (number[b] - number[a]) / 2 : 0,
   };
 }
 
@@ -145,6 +147,7 @@ function cyclePhases(
   const firstAfter = (v: number[], t0: number, t1: number): number => v.find((t) => t > t0 && t < t1) ?? NaN;
   for (let k = 0; k + 2 < hs.length; k++) {
     const [h0, h1, h2] = [hs[k], hs[k + 1], hs[k + 2]];
+    if (h1.foot === h0.foot || h2.foot !== h0.foot) continue;
     const cycle = h2.tS - h0.tS;
     const toOther = firstAfter(toeOffs[h1.foot], h0.tS, h1.tS);
     const toSame = firstAfter(toeOffs[h0.foot], h1.tS, h2.tS);
