@@ -137,18 +137,29 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
     expect(analyzeSpine(file, { test: 'lateral-flexion' }).spine!.reps).toHaveLength(0);
   });
 
-  it('counts 1 and 5 repetitions, limited ranges, brief holds and 60 fps', () => {
+  it('counts 1 and 5 repetitions, limited ranges, brief or no holds, partial returns and 60 fps', () => {
     const cases: (SpineGenOptions & { test: Movement })[] = [
       { skeleton, test: 'forward-flexion', endRangeDeg: [70], neutralDeg: [0] },
       { skeleton, test: 'forward-flexion', endRangeDeg: [40, 45, 50, 42, 47], neutralDeg: [5, 4, 6, 5, 4] },
       { skeleton, test: 'extension', endRangeDeg: [12, 14, 13], neutralDeg: [1, 0, 2], holdS: 0.4, fps: 60 },
       { skeleton, test: 'forward-flexion', endRangeDeg: [110, 115, 112], holdS: 0.2, moveS: 1 },
+      {
+        skeleton,
+        test: 'forward-flexion',
+        endRangeDeg: [95, 100, 98],
+        holdS: 0,
+        neutralHoldS: 0,
+        moveS: 1.2,
+      },
+      // Partial returns: the subject comes up only to 20° between bends; each rep's own neutral is 20°.
+      { skeleton, test: 'forward-flexion', endRangeDeg: [95, 100, 98], neutralDeg: [2, 20, 20] },
     ];
     for (const c of cases) {
       const { truth, out } = run({ ...c, seed: 11, ...NOISY });
       expect(out.spine!.reps).toHaveLength(truth.reps.length);
       out.spine!.reps.forEach((rep, i) => {
         expect(Math.abs(rep.romDeg - truth.reps[i].romDeg)).toBeLessThanOrEqual(ROM_DEG);
+        expect(Math.abs(rep.neutralDeg - truth.reps[i].neutralDeg)).toBeLessThanOrEqual(TRUNK_DEG);
       });
     }
   });

@@ -25,49 +25,80 @@ export const MIN_REP_MS = 400;
 /** The neutral value of a repetition is taken over at most this long before its movement starts. */
 export const NEUTRAL_WINDOW_MS = 1500;
 
+/** A swing counts when it exceeds this share of the 98th-percentile excursion (and MIN_REP_DEG). */
+export const SWING_SHARE = 0.35;
+
 /**
- * Hysteresis threshold detector (method: excursion above max(6°, 35 % of the 98th-percentile excursion) opens a
- * repetition, falling under max(3°, 15 %) closes it). Then movement start and return are the last/first samples
- * within max(2°, 10 % of the peak) of neutral, and the end-range hold is the contiguous run within
- * max(2.5°, 5 % of the peak) of the peak. Assumes e is an excursion (deg, ≥ 0 in the test's direction) from the
- * recording's neutral level, low-pass filtered; NaN samples neither open nor close a repetition.
- * Fails when the subject never returns toward neutral between repetitions (they merge into one).
+ * Turning-point (zigzag) detector. Method: alternating valleys and peaks of the excursion, each confirmed once
+ * the signal has moved back from it by δ = max(MIN_REP_DEG, 35 % of the 98th-percentile excursion). Every peak
+ * that rises δ above the valley before it and falls δ after it is a repetition, so partial returns between
+ * repetitions still separate them. For each repetition:
+ * - movement start and return: the last and first samples within max(2°, 10 % of the swing) of the valley
+ *   before and the valley after;
+ * - end-range hold: the contiguous run within max(2.5°, 5 % of the swing) of the peak;
+ * - neutral hold: from the previous return (at most NEUTRAL_WINDOW_MS) to the movement start.
+ * Assumes e is a low-pass filtered excursion (deg, larger toward the end of the range); NaN samples are skipped.
+ * Fails when a repetition is less than 35 % of the largest one, or the subject stops at end range.
  */
 export function detectReps(e: Float64Array, tMs: Float64Array): RepWindow[] {
   const n = e.length;
   const top = quantile(e, 0.98);
   if (!(top >= MIN_REP_DEG)) return [];
-  const on = Math.max(6, 0.35 * top);
-  const off = Math.max(3, 0.15 * top);
+  const delta = Math.max(MIN_REP_DEG, SWING_SHARE * top);
+  // Turning points: indices of alternating valley, peak, valley, ... (valleys first).
+  const turns: number[] = [];
+  let seekingPeak = true;
+  let ext = -1;
+  let valley = -1;
+  for (let i = 0; i < n; i++) {
+    const v = e[i];
+    if (!Number.isFinite(v)) continue;
+    if (ext < 0) {
+      ext = valley = i;
+      continue;
+    }
+    if (seekingPeak) {
+      // Before the first peak the valley is the lowest point so far, and the peak is sought after it.
+      if (turns.length === 0 && v < e[valley]) {
+        valley = ext = i;
+        continue;
+      }
+      if (v > e[ext]) ext = i;
+      if (e[ext] - e[valley] >= delta && v <= e[ext] - delta) {
+        if (turns.length === 0) turns.push(valley);
+        turns.push(ext);
+        seekingPeak = false;
+        ext = i;
+      }
+    } else {
+      if (v < e[ext]) ext = i;
+      if (v >= e[ext] + delta) {
+        turns.push(ext);
+        valley = ext;
+        seekingPeak = true;
+        ext = i;
+      }
+    }
+  }
+  // The valley after the last confirmed peak is wherever the signal bottomed out since.
+  if (!seekingPeak) turns.push(ext);
   const reps: RepWindow[] = [];
   let prevEnd = 0;
-  let i = 0;
-  while (i < n) {
-    if (!(e[i] >= on)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && !(e[j] < off)) j++;
-    let peak = i;
-    for (let k = i; k < j; k++) if (e[k] > e[peak] || !Number.isFinite(e[peak])) peak = k;
+  for (let t = 1; t + 1 < turns.length; t += 2) {
+    const v0 = turns[t - 1];
+    const peak = turns[t];
+    const v1 = turns[t + 1];
     const pv = e[peak];
-    if (!(pv >= MIN_REP_DEG)) {
-      i = j;
-      continue;
-    }
-    const level = Math.max(2, 0.1 * pv);
+    const swing = pv - e[v0];
+    if (!(pv >= MIN_REP_DEG)) continue;
+    const lo0 = e[v0] + Math.max(2, 0.1 * swing);
+    const lo1 = e[v1] + Math.max(2, 0.1 * (pv - e[v1]));
     let start = peak;
-    while (start > prevEnd && !(e[start - 1] <= level)) start--;
-    let nextOn = j;
-    while (nextOn < n && !(e[nextOn] >= on)) nextOn++;
+    while (start > v0 && !(e[start - 1] <= lo0)) start--;
     let end = peak;
-    while (end < nextOn && !(e[end] <= level)) end++;
-    if (tMs[Math.min(end, n - 1)] - tMs[start] < MIN_REP_MS) {
-      i = j;
-      continue;
-    }
-    const tol = Math.max(2.5, 0.05 * pv);
+    while (end < v1 && !(e[end] <= lo1)) end++;
+    if (tMs[Math.min(end, n - 1)] - tMs[start] < MIN_REP_MS) continue;
+    const tol = Math.max(2.5, 0.05 * swing);
     let pFrom = peak;
     while (pFrom > start && !(e[pFrom - 1] < pv - tol)) pFrom--;
     let pTo = peak + 1;
@@ -76,7 +107,6 @@ export function detectReps(e: Float64Array, tMs: Float64Array): RepWindow[] {
     while (nFrom > prevEnd && tMs[start] - tMs[nFrom - 1] <= NEUTRAL_WINDOW_MS) nFrom--;
     reps.push({ neutralFrom: nFrom, neutralTo: start, start, plateauFrom: pFrom, plateauTo: pTo, end, peak });
     prevEnd = end;
-    i = Math.max(j, end);
   }
   return reps;
 }
