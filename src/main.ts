@@ -4,20 +4,23 @@ import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
 import { clear, h } from './ui/dom';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
+import type { AppView, ViewContext } from './ui/view';
 
 initLang();
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing');
 
 const capture = new CaptureView();
-const views: { id: string; label: string; el: HTMLElement }[] = [
-  { id: 'live', label: 'nav.live', el: capture.el },
-];
-let active = 'live';
-
 const header = h('header', { class: 'app-header' });
 const main = h('main', {});
 const footer = h('footer', {});
+const ctx: ViewContext = { capture, show: (id) => show(id) };
+
+// Views, in tab order. Each feature view registers here with one line.
+const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
+// VIEW-REGISTRATIONS (keep this marker)
+
+let active = 'live';
 
 function renderShell(): void {
   clear(header);
@@ -59,11 +62,13 @@ function show(id: string): void {
   clear(main);
   const v = views.find((x) => x.id === id) ?? views[0];
   main.append(v.el);
+  v.onShow?.();
   renderShell();
 }
 
 onLangChange(renderShell);
 root.append(header, main, footer);
+void ctx;
 show('live');
 
 // Test hook: read-only views of the pipeline for the browser tests and the bench.

@@ -60,6 +60,9 @@ export class CaptureView {
   private liveStartT = 0;
   private lastResultT = 0;
   private readonly pump: FramePump<number, PoseFrame>;
+  private readonly frameListeners = new Set<(frame: PoseFrame, subject: number) => void>();
+  /** Beside the video: guided protocols (gait, spine tests) mount their panel here. */
+  readonly sidePanel: HTMLElement = h('aside', { class: 'side-panel', 'data-testid': 'side-panel' });
   readonly metrics: PipelineMetrics = {
     framesAnalysed: 0,
     dropped: 0,
@@ -188,7 +191,7 @@ export class CaptureView {
         ),
       ),
       this.messages,
-      this.stage,
+      h('div', { class: 'stage-row' }, this.stage, this.sidePanel),
       h('p', { class: 'hint' }, t('subject.hint')),
       h('div', { class: 'progress-row' }, this.progress, this.cancelBtn, this.downloadBtn),
       this.status,
@@ -349,27 +352,52 @@ export class CaptureView {
     requestAnimationFrame(this.drawLoop);
   };
 
+  /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
+  addFrameListener(fn: (frame: PoseFrame, subject: number) => void): () => void {
+    this.frameListeners.add(fn);
+    return () => this.frameListeners.delete(fn);
+  }
+
+  get isLive(): boolean {
+    return this.mode === 'camera';
+  }
+
+  get isRecording(): boolean {
+    return this.mode === 'camera' && this.recorder !== null;
+  }
+
   private toggleLiveRecording(): void {
-    if (this.mode !== 'camera') return;
-    if (this.recorder) {
-      this.finishLive();
-      return;
-    }
+    if (this.recorder) this.stopRecording();
+    else this.startRecording();
+  }
+
+  /** Starts recording the live camera (the camera must be running). */
+  startRecording(): boolean {
+    if (this.mode !== 'camera' || this.recorder) return false;
     this.liveStartT = performance.now();
     this.recorder = this.newRecorder(this.video.videoWidth, this.video.videoHeight, 30, 'camera');
     this.recordBtn.textContent = t('action.stopRecording');
+    return true;
   }
 
-  private finishLive(): void {
+  /** Stops a live recording; returns it (also published to onRecording listeners), or null if too short. */
+  stopRecording(): PosesFileV1 | null {
+    return this.finishLive();
+  }
+
+  private finishLive(): PosesFileV1 | null {
     const rec = this.recorder;
+    let out: PosesFileV1 | null = null;
     if (rec && rec.frameCount > 1) {
       const frames = rec.result().frames;
       const span = frames[frames.length - 1].tMs - frames[0].tMs;
       rec.setFps(Math.round(((frames.length - 1) * 1000) / Math.max(1, span)));
-      this.done(rec.result());
+      out = rec.result();
+      this.done(out);
     }
     this.recorder = null;
     this.recordBtn.textContent = t('action.record');
+    return out;
   }
 
   private newRecorder(width: number, height: number, fps: number, name: string): PoseRecorder {

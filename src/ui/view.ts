@@ -1,0 +1,18 @@
+// What a feature view gives the app shell, and what the shell gives it.
+import type { CaptureView } from './capture-view';
+
+export interface AppView {
+  id: string;
+  /** i18n key of the tab label. */
+  label: string;
+  el: HTMLElement;
+  /** Called each time the tab is shown (refresh data here). */
+  onShow?: () => void;
+}
+
+export interface ViewContext {
+  /** The capture view: camera/file, live frames (addFrameListener), recording (startRecording/stopRecording), sidePanel. */
+  capture: CaptureView;
+  /** Switches to another tab by id. */
+  show: (id: string) => void;
+}
