@@ -2,10 +2,12 @@
 export {
   analyzeGait,
   analyzeGaitDetailed,
+  analyzeGaitPasses,
   gaitPlotData,
   type AnalyzeOptions,
   type GaitAnalysis,
   type GaitPlotData,
+  type PassAnalysis,
 } from './gait/analyze';
 export { EVENT_METHODS, type EventMethod } from './gait/events';
 export { LiveGait, type LiveGaitOptions } from './gait/live-gait';

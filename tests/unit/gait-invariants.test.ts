@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGait, gaitPlotData } from '../../src/analysis/index';
+import { analyzeGait, analyzeGaitPasses, gaitPlotData } from '../../src/analysis/index';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { accuracy } from '../fixtures/gait-metrics';
 import { generateWalk } from '../fixtures/gait-generator';
@@ -166,6 +166,29 @@ describe('geometry and quality warnings', () => {
     expect(a.cadenceErr).toBeLessThan(1);
     expect(a.speedErrMps).toBeLessThan(0.03);
     expect(r.quality.warnings.some((w) => w.includes('without step time'))).toBe(true);
+  });
+
+  it('splits passes at a turn: each analysed, the longest reported, times from the recording start', () => {
+    const there = generateWalk({ skeleton: 'blazepose33', seed: 1, strides: 3, direction: 1 });
+    const back = generateWalk({ skeleton: 'blazepose33', seed: 2, strides: 5, direction: -1 });
+    const offsetMs = there.file.frames[there.file.frames.length - 1].tMs + 1000;
+    const file: PosesFileV1 = {
+      ...there.file,
+      width: Math.max(there.file.width, back.file.width),
+      frames: [...there.file.frames, ...back.file.frames.map((f) => ({ ...f, tMs: f.tMs + offsetMs }))],
+    };
+    const passes = analyzeGaitPasses(file);
+    expect(passes.map((p) => p.direction)).toEqual([1, -1]);
+    expect(accuracy(passes[0].analysis.result, there.truth).stepMaeM).toBeLessThan(0.02);
+    const shifted = {
+      ...back.truth,
+      heelStrikes: back.truth.heelStrikes.map((h) => ({ ...h, tS: h.tS + offsetMs / 1000 })),
+    };
+    expect(accuracy(passes[1].analysis.result, shifted).stepMaeM).toBeLessThan(0.02);
+    const r = analyzeGait(file);
+    expect(r.quality.warnings[0]).toMatch(/^2 passes across the view found; analysed the longest, pass 2/);
+    expect(r.quality.framesTotal).toBe(file.frames.length);
+    expect(accuracy(r, shifted).missed).toBeLessThanOrEqual(1);
   });
 
   it('explains when nothing can be computed', () => {

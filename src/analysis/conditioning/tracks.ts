@@ -16,17 +16,16 @@ export interface Tracks {
   sampleHz: number;
 }
 
-/** Confidence gating: keypoints scored below minScore become NaN (never 0). */
-export function extractTracks(file: PosesFileV1, minScore = 0.3): Tracks {
+/** Confidence gating: keypoints scored below minScore become NaN (never 0). Times count from t0Ms. */
+export function extractTracks(file: PosesFileV1, minScore = 0.3, t0Ms = file.frames[0]?.tMs ?? 0): Tracks {
   const n = file.frames.length;
   const k = keypointCount(file.skeleton);
   const tS = new Float64Array(n);
   const xs = Array.from({ length: k }, () => new Float64Array(n).fill(NaN));
   const ys = Array.from({ length: k }, () => new Float64Array(n).fill(NaN));
-  const t0 = n > 0 ? file.frames[0].tMs : 0;
   for (let i = 0; i < n; i++) {
     const f = file.frames[i];
-    tS[i] = (f.tMs - t0) / 1000;
+    tS[i] = (f.tMs - t0Ms) / 1000;
     for (let j = 0; j < k; j++) {
       const kp = f.keypoints[j];
       if (kp && kp[2] >= minScore) {

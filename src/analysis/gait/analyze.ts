@@ -11,6 +11,7 @@ import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditi
 import { walkFrame } from '../geometry/frame';
 import { landmarks } from '../geometry/landmarks';
 import { correctLegPerspective } from '../geometry/perspective';
+import { findPasses } from '../geometry/passes';
 import { qualityWarnings } from '../geometry/checks';
 import { guardedIndicators } from '../guarded/indicators';
 import type { Sex } from '../guarded/norms';
@@ -64,10 +65,57 @@ export function gaitPlotData(file: PosesFileV1, opts: AnalyzeOptions = {}): Gait
   return analyzeGaitDetailed(file, opts).plot;
 }
 
-export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysis {
-  const method = opts.method ?? 'zeni2008-footstop';
+export interface PassAnalysis {
+  /** Seconds from the recording's first frame. */
+  startS: number;
+  endS: number;
+  direction: 1 | -1;
+  analysis: GaitAnalysis;
+}
+
+/** Splits the recording into passes across the view (at turns and pauses) and analyzes each on its own. */
+export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}): PassAnalysis[] {
   const lm = landmarks(file.skeleton);
   const raw = extractTracks(file, opts.minScore ?? 0.3);
+  const t = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs }).tracks;
+  const t0Ms = file.frames[0]?.tMs ?? 0;
+  return findPasses(t, lm).map((p) => ({
+    startS: t.tS[p.start],
+    endS: t.tS[p.end - 1],
+    direction: p.direction,
+    analysis: analyzeFrames({ ...file, frames: file.frames.slice(p.start, p.end) }, opts, t0Ms),
+  }));
+}
+
+/**
+ * The whole analysis. A recording with several passes (turns between them) is analyzed on its longest
+ * pass, with a warning; analyzeGaitPasses gives every pass.
+ */
+export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysis {
+  const lm = landmarks(file.skeleton);
+  const t = conditionTracks(extractTracks(file, opts.minScore ?? 0.3), {
+    ...DEFAULT_CONDITIONING,
+    legPairs: lm.legPairs,
+  }).tracks;
+  const passes = findPasses(t, lm);
+  if (passes.length < 2) return analyzeFrames(file, opts, file.frames[0]?.tMs ?? 0);
+  const longest = passes.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  const k = passes.indexOf(longest);
+  const part = { ...file, frames: file.frames.slice(longest.start, longest.end) };
+  const out = analyzeFrames(part, opts, file.frames[0].tMs);
+  const q = out.result.quality;
+  q.framesTotal = file.frames.length;
+  q.warnings.unshift(
+    `${passes.length} passes across the view found; analysed the longest, pass ${k + 1} ` +
+      `(${t.tS[longest.start].toFixed(2)}-${t.tS[longest.end - 1].toFixed(2)} s)`,
+  );
+  return out;
+}
+
+function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): GaitAnalysis {
+  const method = opts.method ?? 'zeni2008-footstop';
+  const lm = landmarks(file.skeleton);
+  const raw = extractTracks(file, opts.minScore ?? 0.3, t0Ms);
   const cond = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs });
   const t = cond.tracks;
   const warnings: string[] = [];
