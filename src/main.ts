@@ -2,11 +2,13 @@
 import './ui/styles.css';
 import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
+import { initClockFromUrl, setNow } from './ui/clock';
 import { clear, h } from './ui/dom';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
 import type { AppView, ViewContext } from './ui/view';
 
 initLang();
+initClockFromUrl(location.search);
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing');
 
@@ -82,5 +84,7 @@ Object.assign(window, {
     stop: () => capture.stop(),
     benchmarkRaw: (count: number, loops: number) => capture.benchmarkRaw(count, loops),
     resetMetrics: () => capture.resetMetrics(),
+    setNow: (iso: string) => setNow(iso),
+    analysis: () => appState.analysis,
   },
 });

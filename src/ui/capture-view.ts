@@ -14,6 +14,7 @@ import { appState, publishRecording } from './app-state';
 import { clear, downloadBlob, h } from './dom';
 import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
+import { now } from './clock';
 
 const LATENCY_RING = 512;
 
@@ -411,7 +412,7 @@ export class CaptureView {
       model: info.id,
       backend: this.metrics.backend,
       name,
-      recordedAt: new Date().toISOString(),
+      recordedAt: now().toISOString(),
     });
   }
 
