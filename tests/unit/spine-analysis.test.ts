@@ -43,6 +43,13 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
             }
             expect(rep.side).toBe(t.side);
           });
+          if (test === 'lateral-flexion') {
+            const bySide = spine.romDegBySide as Record<'left' | 'right', { best: number; median: number }>;
+            for (const side of ['left', 'right'] as const) {
+              const t = truth.reps.filter((r) => r.side === side).map((r) => r.romDeg);
+              expect(Math.abs(bySide[side].best - Math.max(...t))).toBeLessThanOrEqual(ROM_DEG);
+            }
+          }
           const roms = truth.reps.map((r) => r.romDeg);
           expect(Math.abs(spine.romDeg.best! - Math.max(...roms))).toBeLessThanOrEqual(ROM_DEG);
         }

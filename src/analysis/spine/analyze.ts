@@ -1,5 +1,5 @@
 // analyzeSpine: trunk range of motion, fingertip-to-floor and posture from a ganglag.poses/v1 recording.
-import type { PostureV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
+import type { PostureV1, SpineRepV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { detectTestIn } from './detect';
 import { medianOf } from './filter';
@@ -114,8 +114,8 @@ function measureSpine(
   if (test === 'forward-flexion' && measured.some((r) => r.rep.fingertipToFloorCm === null)) {
     warnings.push('fingertip-to-floor is null where the scale, wrists or feet are missing');
   }
-  const reps = measured.map(({ rep }) => {
-    const r = {
+  const reps = measured.map(({ rep }): SpineRepV1 => {
+    const r: SpineRepV1 = {
       neutralDeg: round1(rep.neutralDeg) ?? 0,
       endRangeDeg: round1(rep.endRangeDeg) ?? 0,
       romDeg: round1(rep.romDeg) ?? 0,
@@ -148,6 +148,18 @@ function measureSpine(
   };
   if (test !== 'lateral-flexion') {
     spine.hipFlexionRomDeg = { reps: hip, median: round1(medianOf(hip.map((h) => h ?? NaN))) };
+  } else {
+    // Clinicians compare the sides, so each side gets its own best and median.
+    const bySide = (side: 'left' | 'right') => {
+      const r = reps.filter((x) => x.side === side).map((x) => x.romDeg);
+      if (r.length > 0 && r.length !== DEFAULT_REPS) {
+        warnings.push(
+          `lateral-flexion: found ${r.length} ${side} repetitions; the protocol asks for ${DEFAULT_REPS}`,
+        );
+      }
+      return { best: r.length ? Math.max(...r) : null, median: r.length ? round1(medianOf(r)) : null };
+    };
+    spine.romDegBySide = { left: bySide('left'), right: bySide('right') };
   }
   return spine;
 }
