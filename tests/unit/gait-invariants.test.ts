@@ -191,6 +191,20 @@ describe('geometry and quality warnings', () => {
     expect(accuracy(r, shifted).missed).toBeLessThanOrEqual(1);
   });
 
+  it('measures no gait when the subject does not walk across the view', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
+    const still: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f, i) => ({
+        ...f,
+        keypoints: file.frames[0].keypoints.map((p) => (p ? [p[0] + 3 * Math.sin(i / 3), p[1], p[2]] : null)),
+      })),
+    };
+    const r = analyzeGait(still);
+    expect(r.gait).toBeUndefined();
+    expect(r.quality.warnings.some((w) => w.startsWith('no walk across the view'))).toBe(true);
+  });
+
   it('explains when nothing can be computed', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
     const empty: PosesFileV1 = {

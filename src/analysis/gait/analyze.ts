@@ -153,7 +153,14 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
     plot: null,
   });
   if (!frame) {
-    warnings.push('hips not tracked: cannot find the walking direction');
+    warnings.push('hips tracked in fewer than two frames: cannot find the walking direction');
+    return empty();
+  }
+  if (height && frame.travelPx < 0.5 * height.heightPx) {
+    const pct = Math.round((100 * frame.travelPx) / height.heightPx);
+    warnings.push(
+      `no walk across the view (standing, or walking towards or away from the camera: not side-on): the pelvis moved ${pct} % of body height (needs 50 %); no gait measured`,
+    );
     return empty();
   }
 
@@ -169,7 +176,6 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
       lm,
       heelStrikes: hs.length,
       legSwapFrames: cond.legSwapFrames,
-      heightPx: height?.heightPx ?? NaN,
     }),
   );
   if (hs.length < 2) {

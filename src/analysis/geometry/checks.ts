@@ -10,7 +10,6 @@ export interface QualityInputs {
   lm: Landmarks;
   heelStrikes: number;
   legSwapFrames: number;
-  heightPx: number;
 }
 
 function medianOf(v: number[]): number {
@@ -46,9 +45,6 @@ export function qualityWarnings(q: QualityInputs): string[] {
         `body size changes by ${Math.round(100 * change)} % during the walk: not side-on (walking towards or away from the camera)`,
       );
     }
-  }
-  if (Number.isFinite(q.heightPx) && q.frame.travelPx < 0.5 * q.heightPx) {
-    w.push('little progress across the view: the walk is not side-on or too short');
   }
   if (Math.abs(q.frame.tiltDeg) > 8)
     w.push(`floor tilted ${Math.round(q.frame.tiltDeg)} deg in the image: level the camera`);
