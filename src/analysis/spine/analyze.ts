@@ -41,9 +41,6 @@ export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {})
     warnings.push('no frame shows both shoulders and hips; nothing to measure');
     return out;
   }
-  if (scale.method === 'pixels') {
-    warnings.push('no height (--height or subject.heightM) and no world landmarks: distances in cm are null');
-  }
   let test = opts.test;
   if (!test) {
     const found = detectTestIn(rec);
@@ -53,6 +50,9 @@ export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {})
     }
     test = found;
     warnings.push(`test detected from the movement: ${found}`);
+  }
+  if (scale.method === 'pixels' && (test === 'posture' || test === 'forward-flexion')) {
+    warnings.push('no height (--height or subject.heightM) and no world landmarks: distances in cm are null');
   }
   if (test === 'posture') {
     const p = measurePosture(rec, scale);

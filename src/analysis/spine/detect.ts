@@ -3,7 +3,7 @@ import type { SpineTestId } from '../../shared/analysis-format';
 import { quantile } from './filter';
 import { F } from './frame';
 import { detectReps } from './phases';
-import { MAX_YAW_DEG, series, type Recording } from './recording';
+import { series, type Recording } from './recording';
 import { directedSignal } from './trunk';
 
 /** Excursions beyond this are forward flexion whatever the facing: extension does not reach it. */
@@ -26,7 +26,7 @@ export function detectTestIn(rec: Recording): SpineTestId | null {
     }
     case 'oblique':
       // Turned less than MAX_YAW_DEG from side-on: corrected, so read as side-on.
-      return rec.yawDeg > 0 && rec.yawDeg < MAX_YAW_DEG ? sideTest(rec) : null;
+      return rec.yawDeg > 0 ? sideTest(rec) : null;
     case null:
       return null;
   }

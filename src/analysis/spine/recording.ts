@@ -182,8 +182,8 @@ export const FRONT_WIDTH_RATIO = 0.55;
 export const MAX_YAW_DEG = 40;
 
 /**
- * Turn from side-on, deg: sin ψ = median width ratio over upright still frames / FRONT_WIDTH_RATIO. Capped at
- * MAX_YAW_DEG; 0 without both sides seen. Shoulder width grows with the turn while the upright trunk's length
+ * Turn from side-on, deg: sin ψ = median width ratio over upright still frames / FRONT_WIDTH_RATIO; 0 beyond
+ * MAX_YAW_DEG or without both sides seen. Shoulder width grows with the turn while the upright trunk's length
  * does not, so the ratio reads the turn directly.
  */
 function sideYawDeg(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], upright: Uint8Array): number {
@@ -194,10 +194,10 @@ function sideYawDeg(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], upr
     r[i] = (rec.m[b + F.shoulderWidthPx] + rec.m[b + F.hipWidthPx]) / (2 * rec.m[b + F.trunkPx]);
   }
   const q = medianOf(r);
-  if (!Number.isFinite(q)) return 0;
-  return (
-    (Math.asin(Math.min(q / FRONT_WIDTH_RATIO, Math.sin((MAX_YAW_DEG * Math.PI) / 180))) * 180) / Math.PI
-  );
+  const sin = q / FRONT_WIDTH_RATIO;
+  // Beyond MAX_YAW_DEG the subject may as well be turned from facing the camera: leave the angles alone.
+  if (!Number.isFinite(sin) || sin > Math.sin((MAX_YAW_DEG * Math.PI) / 180)) return 0;
+  return (Math.asin(sin) * 180) / Math.PI;
 }
 
 /**
