@@ -26,7 +26,7 @@ const pureBans = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'bench/results.json'] },
+  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'bench/results.json', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
