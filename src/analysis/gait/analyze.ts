@@ -1,11 +1,5 @@
 // The offline gait analysis: ganglag.poses/v1 in, ganglag.analysis/v1 out (plus plot data for the gait panel).
-import {
-  ANALYSIS_FORMAT,
-  type AnalysisV1,
-  type Foot,
-  type GaitV1,
-  type ScaleMethod,
-} from '../../shared/analysis-format';
+import { ANALYSIS_FORMAT, type AnalysisV1, type Foot, type GaitV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
@@ -16,12 +10,8 @@ import { qualityWarnings } from '../geometry/checks';
 import { guardedIndicators } from '../guarded/indicators';
 import type { Sex } from '../guarded/norms';
 import { round } from '../round';
-import {
-  estimateHeightPx,
-  referenceMetresPerPixel,
-  worldMetresPerPixel,
-  type FloorReference,
-} from '../scale/scale';
+import { chooseScale } from '../scale/choose';
+import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
 import { gaitNumbers, type GaitNumbers } from './metrics';
 import { gaitSignals, type GaitSignals } from './signals';
@@ -123,26 +113,10 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
   const height = estimateHeightPx(t, lm);
   const heightM = opts.heightM ?? file.subject.heightM;
 
-  let scaleMethod: ScaleMethod = 'pixels';
-  let mpp: number | null = null;
-  const refMpp = opts.reference ? referenceMetresPerPixel(opts.reference) : null;
-  const worldMpp = file.frames.some((f) => f.world) ? worldMetresPerPixel(file, t, lm) : null;
-  if (refMpp !== null) {
-    scaleMethod = 'reference';
-    mpp = refMpp;
-  } else if (heightM !== undefined && height) {
-    scaleMethod = 'height';
-    mpp = heightM / height.heightPx;
-  } else if (worldMpp !== null) {
-    scaleMethod = 'world';
-    mpp = worldMpp;
-  } else {
-    warnings.push(
-      heightM !== undefined
-        ? 'height given but body segments not found: lengths and speed are in pixels (null in metres)'
-        : 'no height, floor reference or world landmarks: lengths and speed are in pixels (null in metres)',
-    );
-  }
+  const scale = chooseScale(file, t, lm, height, heightM, opts.reference);
+  const scaleMethod = scale.method;
+  const mpp = scale.metresPerPixel;
+  if (scale.warning) warnings.push(scale.warning);
 
   const empty = (): GaitAnalysis => ({
     result: {

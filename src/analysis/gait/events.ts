@@ -79,7 +79,7 @@ export function oconnor2007(signals: GaitSignals, foot: Foot): FootEvents {
  */
 export function zeniFootStop(signals: GaitSignals, foot: Foot): FootEvents {
   const coarse = zeni2008(signals, foot);
-  const level = (signals.hasFoot ? 0.3 : 0.5) * walkingSpeed(signals);
+  const level = (signals.hasFoot ? 0.3 : 0.5) * walkingSpeedPxPerS(signals);
   const speed = absolute(derivative(signals.feet[foot].heelU, signals.tS));
   return {
     hs: coarse.hs.map((e) => ({
@@ -95,7 +95,7 @@ function absolute(v: Float64Array): Float64Array {
 }
 
 /** Median absolute pelvis speed along the walk, px/s. */
-function walkingSpeed(s: GaitSignals): number {
+function walkingSpeedPxPerS(s: GaitSignals): number {
   const v = Array.from(absolute(derivative(s.pelvisU, s.tS)))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);

@@ -1,0 +1,42 @@
+// Which scale a result uses: a floor reference, then the subject's height, then world landmarks, else pixels.
+import type { ScaleMethod } from '../../shared/analysis-format';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import type { Tracks } from '../conditioning/tracks';
+import type { Landmarks } from '../geometry/landmarks';
+import {
+  referenceMetresPerPixel,
+  worldMetresPerPixel,
+  type FloorReference,
+  type HeightEstimate,
+} from './scale';
+
+export interface ChosenScale {
+  method: ScaleMethod;
+  /** m/px, null in pixels. */
+  metresPerPixel: number | null;
+  /** Why there is no metric scale, when there is none. */
+  warning?: string;
+}
+
+export function chooseScale(
+  file: PosesFileV1,
+  t: Tracks,
+  lm: Landmarks,
+  height: HeightEstimate | null,
+  heightM: number | undefined,
+  reference: FloorReference | undefined,
+): ChosenScale {
+  const ref = reference ? referenceMetresPerPixel(reference) : null;
+  if (ref !== null) return { method: 'reference', metresPerPixel: ref };
+  if (heightM !== undefined && height) return { method: 'height', metresPerPixel: heightM / height.heightPx };
+  const world = file.frames.some((f) => f.world) ? worldMetresPerPixel(file, t, lm) : null;
+  if (world !== null) return { method: 'world', metresPerPixel: world };
+  return {
+    method: 'pixels',
+    metresPerPixel: null,
+    warning:
+      heightM !== undefined
+        ? 'height given but body segments not found: lengths and speed are in pixels (null in metres)'
+        : 'no height, floor reference or world landmarks: lengths and speed are in pixels (null in metres)',
+  };
+}
