@@ -198,6 +198,7 @@ export class CaptureView {
       this.status,
       this.readouts,
     );
+    this.buildReadouts();
     this.updateReadouts();
   }
 
@@ -336,6 +337,7 @@ export class CaptureView {
       : frame.inferenceMs;
     if (this.mode === 'camera' && this.recorder)
       this.recorder.add(frame, subject, captureT - this.liveStartT);
+    for (const fn of this.frameListeners) fn(frame, subject);
   }
 
   private readonly drawLoop = (): void => {
@@ -357,6 +359,14 @@ export class CaptureView {
   addFrameListener(fn: (frame: PoseFrame, subject: number) => void): () => void {
     this.frameListeners.add(fn);
     return () => this.frameListeners.delete(fn);
+  }
+
+  /** Switches the pose model, as the model select does (stops the camera, restarts the worker). */
+  async setModel(id: ModelId): Promise<void> {
+    if (appState.model === id) return;
+    appState.model = id;
+    this.render();
+    await this.restartClient();
   }
 
   get isLive(): boolean {
@@ -531,20 +541,38 @@ export class CaptureView {
     this.status.textContent = s;
   }
 
-  private updateReadouts(): void {
-    const m = this.metrics;
-    const rows: [string, string][] = [
-      ['fps', m.fps.toFixed(1)],
-      ['inference', `${m.inferenceMs.toFixed(1)} ms`],
-      ['dropped', String(m.dropped)],
-      ['frames', String(m.framesAnalysed)],
-      ['people', String(this.latest?.poses.length ?? 0)],
-      ['model', m.model || appState.model],
-      ['backend', m.backend || '–'],
-    ];
+  /** Readout values, written as text into persistent nodes at most ~5 times a second (no per-frame DOM churn). */
+  private readonly readoutCells = new Map<string, HTMLElement>();
+  private lastReadoutT = 0;
+
+  private buildReadouts(): void {
     clear(this.readouts);
-    for (const [k, v] of rows)
-      this.readouts.append(h('div', { 'data-readout': k }, h('dt', {}, t(`readout.${k}`)), h('dd', {}, v)));
+    this.readoutCells.clear();
+    for (const k of ['fps', 'inference', 'dropped', 'frames', 'people', 'model', 'backend']) {
+      const dd = h('dd', {});
+      this.readoutCells.set(k, dd);
+      this.readouts.append(h('div', { 'data-readout': k }, h('dt', {}, t(`readout.${k}`)), dd));
+    }
+    this.lastReadoutT = 0;
+  }
+
+  private setCell(k: string, v: string): void {
+    const el = this.readoutCells.get(k);
+    if (el && el.textContent !== v) el.textContent = v;
+  }
+
+  private updateReadouts(): void {
+    const now = performance.now();
+    if (now - this.lastReadoutT < 200) return;
+    this.lastReadoutT = now;
+    const m = this.metrics;
+    this.setCell('fps', m.fps.toFixed(1));
+    this.setCell('inference', `${m.inferenceMs.toFixed(1)} ms`);
+    this.setCell('dropped', String(m.dropped));
+    this.setCell('frames', String(m.framesAnalysed));
+    this.setCell('people', String(this.latest?.poses.length ?? 0));
+    this.setCell('model', m.model || appState.model);
+    this.setCell('backend', m.backend || '–');
   }
 
   /** For tests and the bench: tensor count in the worker. */
