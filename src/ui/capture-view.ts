@@ -199,7 +199,7 @@ export class CaptureView {
       this.readouts,
     );
     this.buildReadouts();
-    this.updateReadouts();
+    this.updateReadouts(true);
   }
 
   private modelSelect(): HTMLSelectElement {
@@ -247,7 +247,7 @@ export class CaptureView {
     this.metrics.backend = info.backend;
     this.metrics.model = info.model;
     this.setStatus(t('status.ready'));
-    this.updateReadouts();
+    this.updateReadouts(true);
     return this.client;
   }
 
@@ -561,9 +561,9 @@ export class CaptureView {
     if (el && el.textContent !== v) el.textContent = v;
   }
 
-  private updateReadouts(): void {
+  private updateReadouts(force = false): void {
     const now = performance.now();
-    if (now - this.lastReadoutT < 200) return;
+    if (!force && now - this.lastReadoutT < 200) return;
     this.lastReadoutT = now;
     const m = this.metrics;
     this.setCell('fps', m.fps.toFixed(1));
