@@ -179,3 +179,41 @@ describe.runIf(data)('camera errors and language', () => {
     }
   });
 });
+
+describe('model files', () => {
+  it.each([
+    ['missing', 404, Buffer.from('not found'), 'model-missing', /movenet-multipose\.bin.*npm install/],
+    ['corrupt', 200, Buffer.alloc(1024, 7), 'model-corrupt', /movenet-multipose\.bin.*corrupt.*npm install/],
+  ])(
+    'a %s model file gives a clear error naming the file and the fix',
+    async (_kind, status, body, code, text) => {
+      const app = await launchApp({ fakeCamera: 'default' });
+      try {
+        await app.page.route('**/models/movenet-multipose.bin', (route) => route.fulfill({ status, body }));
+        await app.page.click('[data-testid=start-camera]');
+        const el = await app.page.waitForSelector(`.error[data-code=${code}]`, { timeout: 60_000 });
+        expect(await el.textContent()).toMatch(text);
+      } finally {
+        await app.close();
+      }
+    },
+  );
+});
+
+describe('bad video input', () => {
+  it('says a file the browser cannot decode is unsupported, and keeps working', async () => {
+    const app = await launchApp();
+    try {
+      await app.page.setInputFiles('[data-testid=file-input]', {
+        name: 'broken.webm',
+        mimeType: 'video/webm',
+        buffer: Buffer.from('this is not a video'),
+      });
+      const el = await app.page.waitForSelector('.error[data-code=unsupported-video]', { timeout: 60_000 });
+      expect(await el.textContent()).toMatch(/cannot be played/);
+      expect(await app.page.isHidden('progress')).toBe(true); // no analysis left hanging
+    } finally {
+      await app.close();
+    }
+  });
+});
