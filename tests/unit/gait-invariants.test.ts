@@ -82,6 +82,22 @@ describe('asymmetry and scale', () => {
     expect(Math.abs((r.gait?.speedMps ?? NaN) - truth.speedMps)).toBeLessThan(0.03);
   });
 
+  it('warns when the eye and shoulder chains disagree about the height scale', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 10 });
+    const shoulders = [5, 6];
+    const odd: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f) => ({
+        ...f,
+        keypoints: f.keypoints.map((p, k) => (p && shoulders.includes(k) ? [p[0], p[1] + 40, p[2]] : p)),
+      })),
+    };
+    expect(analyzeGait(file).quality.warnings.some((w) => w.startsWith('height scale uncertain'))).toBe(
+      false,
+    );
+    expect(analyzeGait(odd).quality.warnings.some((w) => w.startsWith('height scale uncertain'))).toBe(true);
+  });
+
   it('--height overrides the file and scales lengths proportionally', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 10 });
     const a = analyzeGait(file).gait?.stepLengthM.mean ?? NaN;

@@ -117,6 +117,12 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
   const scaleMethod = scale.method;
   const mpp = scale.metresPerPixel;
   if (scale.warning) warnings.push(scale.warning);
+  if (scale.method === 'height' && height && Math.abs(height.shoulderAgreement - 1) > 0.08) {
+    const pct = Math.round(100 * (height.shoulderAgreement - 1));
+    warnings.push(
+      `height scale uncertain: the ${height.chain} and shoulder chains disagree by ${pct} % (unusual proportions or keypoints); a floor reference is safer`,
+    );
+  }
 
   const empty = (): GaitAnalysis => ({
     result: {

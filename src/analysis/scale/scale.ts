@@ -62,6 +62,8 @@ export interface HeightEstimate {
   heightPx: number;
   /** Which chain was used. */
   chain: 'eye' | 'ear' | 'shoulder';
+  /** The shoulder chain's height over the chosen chain's (NaN without shoulders): a proportions check. */
+  shoulderAgreement: number;
 }
 
 /**
@@ -84,12 +86,17 @@ export function estimateHeightPx(t: Tracks, lm: Landmarks): HeightEstimate | nul
     medianFinite(distances(t, hx, hy, midpoint(t.xs, a, b), midpoint(t.ys, a, b)));
   const leg = shank + thigh;
   if (!Number.isFinite(leg)) return null;
+  const byShoulder = (leg + upper(lm.left.shoulder, lm.right.shoulder)) / SHOULDER_CHAIN_SHARE;
   const eye = upper(lm.left.eye, lm.right.eye);
-  if (Number.isFinite(eye)) return { heightPx: (leg + eye) / EYE_CHAIN_SHARE, chain: 'eye' };
   const ear = upper(lm.left.ear, lm.right.ear);
-  if (Number.isFinite(ear)) return { heightPx: (leg + ear) / EAR_CHAIN_SHARE, chain: 'ear' };
-  const trunk = upper(lm.left.shoulder, lm.right.shoulder);
-  if (Number.isFinite(trunk)) return { heightPx: (leg + trunk) / SHOULDER_CHAIN_SHARE, chain: 'shoulder' };
+  const est = (heightPx: number, chain: HeightEstimate['chain']): HeightEstimate => ({
+    heightPx,
+    chain,
+    shoulderAgreement: byShoulder / heightPx,
+  });
+  if (Number.isFinite(eye)) return est((leg + eye) / EYE_CHAIN_SHARE, 'eye');
+  if (Number.isFinite(ear)) return est((leg + ear) / EAR_CHAIN_SHARE, 'ear');
+  if (Number.isFinite(byShoulder)) return est(byShoulder, 'shoulder');
   return null;
 }
 
