@@ -97,6 +97,7 @@ export class CaptureView {
     this.recordBtn = h('button', {
       type: 'button',
       disabled: true,
+      'data-testid': 'record',
       onclick: () => this.toggleLiveRecording(),
     });
     this.cameraSelect = h('select', { 'aria-label': 'camera' });

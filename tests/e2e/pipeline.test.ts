@@ -217,3 +217,25 @@ describe('bad video input', () => {
     }
   });
 });
+
+describe('camera unplugged', () => {
+  it('says so and keeps what was recorded', async () => {
+    const app = await launchApp({ fakeCamera: 'default' });
+    try {
+      await app.page.click('[data-testid=start-camera]');
+      await framesAtLeast(app, 3, 120_000);
+      await app.page.click('[data-testid=record]');
+      const start = (await metrics(app)).framesAnalysed;
+      await framesAtLeast(app, start + 5, 120_000);
+      await app.page.evaluate(() => {
+        const v = document.querySelector('video.stage-video') as HTMLVideoElement;
+        (v.srcObject as MediaStream).getVideoTracks()[0].dispatchEvent(new Event('ended'));
+      });
+      await app.page.waitForSelector('.error[data-code=camera-unplugged]');
+      const frames = await app.page.evaluate(() => window.__ganglag.recording()?.frames.length ?? 0);
+      expect(frames).toBeGreaterThanOrEqual(5);
+    } finally {
+      await app.close();
+    }
+  });
+});
