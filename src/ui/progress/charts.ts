@@ -1,0 +1,151 @@
+// Chart.js for the progress and session views: the parts we use, a white background (so PNG and PDF copies
+// read on paper), labels in the UI language, and hover/click that open a session.
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  TimeScale,
+  Title,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
+import 'chartjs-adapter-date-fns';
+import {
+  sessionIdAt,
+  type ChartPoint,
+  type DatasetRole,
+  type ProgressChart,
+  type StepPoint,
+} from '../../report';
+import { t } from '../i18n';
+
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  TimeScale,
+  Filler,
+  Legend,
+  Tooltip,
+  Title,
+);
+
+/** Paints white behind the chart: toBase64Image()/toBlob() would otherwise give a transparent PNG. */
+const whiteBackground: Plugin = {
+  id: 'ganglag-white-background',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const INK = '#1e293b';
+
+function roleLabel(role: DatasetRole, original: string): string {
+  switch (role) {
+    case 'series-morning':
+      return t('progress.tod.morning');
+    case 'series-afternoon':
+      return t('progress.tod.afternoon');
+    case 'series-evening':
+      return t('progress.tod.evening');
+    case 'events':
+      return t('progress.chart.events');
+    case 'baseline':
+    case 'smc-high':
+      return original.replace(/^Baseline/, t('progress.chart.baseline'));
+    case 'reference-high':
+      return original.replace(/^Norm/, t('progress.chart.norm'));
+    case 'reference-low':
+    case 'smc-low':
+      return original;
+  }
+}
+
+/** Number of drawn session points (all time-of-day series) in a progress chart. */
+export function seriesPointCount(pc: ProgressChart): number {
+  return pc.roles.reduce(
+    (n, role, i) => (role.startsWith('series-') ? n + pc.config.data.datasets[i].data.length : n),
+    0,
+  );
+}
+
+/** Draws a progress chart; clicking a session point calls onOpen with its id. */
+export function renderProgressChart(
+  canvas: HTMLCanvasElement,
+  pc: ProgressChart,
+  title: string,
+  onOpen: (sessionId: string) => void,
+): Chart<'line', ChartPoint[]> {
+  const config = pc.config;
+  config.data.datasets.forEach((ds, i) => {
+    ds.label = roleLabel(pc.roles[i], ds.label ?? '');
+  });
+  const options = config.options ?? {};
+  options.color = INK;
+  const plugins = options.plugins ?? {};
+  plugins.title = { ...plugins.title, display: true, text: title, color: INK };
+  options.plugins = plugins;
+  options.onClick = (_ev, elements) => {
+    const el = elements[0];
+    if (!el) return;
+    const id = sessionIdAt(pc, el.datasetIndex, el.index);
+    if (id) onOpen(id);
+  };
+  options.onHover = (ev, elements) => {
+    const target = ev.native?.target;
+    if (target instanceof HTMLElement)
+      target.style.cursor =
+        elements.length > 0 && sessionIdAt(pc, elements[0].datasetIndex, elements[0].index)
+          ? 'pointer'
+          : 'default';
+  };
+  config.options = options;
+  config.plugins = [whiteBackground];
+  canvas.dataset.points = String(seriesPointCount(pc));
+  return new Chart(canvas, config);
+}
+
+/** Step length against heel-strike time, per foot. */
+export function renderGaitEventsChart(
+  canvas: HTMLCanvasElement,
+  config: ChartConfiguration<'scatter', StepPoint[]>,
+): Chart<'scatter', StepPoint[]> {
+  const [left, right] = config.data.datasets;
+  if (left) left.label = t('progress.session.leftStrikes');
+  if (right) right.label = t('progress.session.rightStrikes');
+  const options = config.options ?? {};
+  options.color = INK;
+  options.maintainAspectRatio = false;
+  options.plugins = {
+    ...options.plugins,
+    title: { display: true, text: t('progress.session.gaitEvents'), color: INK },
+  };
+  const scales = options.scales ?? {};
+  if (scales.x) scales.x.title = { display: true, text: t('progress.session.timeS') };
+  if (scales.y) scales.y.title = { display: true, text: t('progress.session.stepLengthM') };
+  options.scales = scales;
+  config.options = options;
+  config.plugins = [whiteBackground];
+  canvas.dataset.points = String(config.data.datasets.reduce((n, d) => n + d.data.length, 0));
+  return new Chart(canvas, config);
+}
+
+/** PNG of a chart as a Blob (white background included). */
+export function chartPng(chart: Chart): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    chart.canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'),
+  );
+}
