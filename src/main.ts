@@ -4,6 +4,7 @@ import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
 import { initClockFromUrl, setNow } from './ui/clock';
 import { clear, h } from './ui/dom';
+import { createProgressView } from './ui/progress/progress-view';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
 import type { AppView, ViewContext } from './ui/view';
 
@@ -21,6 +22,7 @@ const ctx: ViewContext = { capture, show: (id) => show(id) };
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
 // VIEW-REGISTRATIONS (keep this marker)
+views.push(createProgressView(ctx));
 
 let active = 'live';
 
