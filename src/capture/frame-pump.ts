@@ -1,5 +1,7 @@
-// Back-pressure between a frame source and the pose worker: at most one frame in flight; live frames that
-// arrive while one is in flight are dropped (and counted) before any bitmap is made for them.
+// Back-pressure between a frame source and the pose worker: at most one frame in flight. Live frames that
+// arrive while one is in flight wait in a single slot, newest wins; the ones it replaces are dropped (and
+// counted) before any bitmap is made for them. The slot lets the next frame start the moment the worker is
+// free instead of waiting for the camera's next frame.
 
 export interface PumpStats {
   offered: number;
@@ -10,6 +12,7 @@ export interface PumpStats {
 
 export class FramePump<F, R> {
   private inFlight = false;
+  private pending: { frame: F } | null = null;
   readonly stats: PumpStats = { offered: 0, processed: 0, dropped: 0, failed: 0 };
 
   constructor(
@@ -22,11 +25,12 @@ export class FramePump<F, R> {
     return this.inFlight;
   }
 
-  /** Live mode: take the frame if idle, else drop it. Returns whether it was taken. */
+  /** Live mode: run the frame if idle, else park it in the slot (dropping the one there). Returns whether it ran now. */
   offer(frame: F): boolean {
     this.stats.offered++;
     if (this.inFlight) {
-      this.stats.dropped++;
+      if (this.pending) this.stats.dropped++;
+      this.pending = { frame };
       return false;
     }
     void this.run(frame);
@@ -52,9 +56,19 @@ export class FramePump<F, R> {
     } finally {
       this.inFlight = false;
     }
+    const next = this.pending;
+    this.pending = null;
+    if (next) await this.run(next.frame);
+  }
+
+  /** Forgets a parked frame (when the source stops). */
+  clearPending(): void {
+    if (this.pending) this.stats.dropped++;
+    this.pending = null;
   }
 
   reset(): void {
+    this.pending = null;
     this.stats.offered = this.stats.processed = this.stats.dropped = this.stats.failed = 0;
   }
 }

@@ -103,8 +103,8 @@ export class CaptureView {
     this.cameraSelect = h('select', { 'aria-label': 'camera' });
     this.resolutionSelect = h('select', { 'aria-label': 'resolution' });
     this.pump = new FramePump<number, PoseFrame>(
-      (captureT) => this.inferLive(captureT),
-      (frame, captureT) => this.onResult(frame, captureT),
+      () => this.inferLive(),
+      (frame) => this.onResult(frame, frame.tMs),
       (err) => this.onError(err),
     );
     this.el = h('section', { class: 'capture-view' });
@@ -304,7 +304,9 @@ export class CaptureView {
     if (!this.pump.offer(performance.now())) this.metrics.dropped = this.pump.stats.dropped;
   };
 
-  private async inferLive(captureT: number): Promise<PoseFrame> {
+  /** Grabs the video's current frame (the newest) and stamps it with the grab time. */
+  private async inferLive(): Promise<PoseFrame> {
+    const captureT = performance.now();
     const client = this.client;
     if (!client) throw new PoseClientError('not-initialized', 'no client');
     const { bitmap, sourceWidth, sourceHeight } = await this.grab();
@@ -495,6 +497,7 @@ export class CaptureView {
 
   stop(): void {
     this.abort?.abort();
+    this.pump.clearPending();
     if (this.mode === 'camera') {
       this.finishLive();
       closeCamera(this.video);
@@ -588,6 +591,7 @@ export class CaptureView {
   ): Promise<{ frames: number; totalMs: number; fps: number }> {
     const client = await this.ensureClient();
     if (this.mode === 'camera') this.mode = 'idle'; // stop feeding the live pipeline, keep the camera open
+    this.pump.clearPending();
     while (this.pump.busy) await new Promise((r) => setTimeout(r, 5));
     const frames: ImageBitmap[] = [];
     for (let i = 0; i < count; i++) {

@@ -26,10 +26,13 @@ describe('FramePump back-pressure', () => {
       },
       (r) => results.push(r),
     );
-    // 10 frames arrive while the first is still being processed: 9 are dropped.
+    // 10 frames arrive while the first is in flight: the newest (9) waits in the slot, 8 are dropped.
     for (let i = 0; i < 10; i++) pump.offer(i);
-    expect(pump.stats).toMatchObject({ offered: 10, dropped: 9 });
+    expect(pump.stats).toMatchObject({ offered: 10, dropped: 8 });
     gates[0].resolve(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pump.busy).toBe(true); // frame 9 started as soon as frame 0 finished
+    gates[1].resolve(9);
     await new Promise((r) => setTimeout(r, 0));
     expect(pump.busy).toBe(false);
     // Alternate: each frame finishes before the next arrives, so none is dropped.
@@ -39,8 +42,8 @@ describe('FramePump back-pressure', () => {
       await new Promise((r) => setTimeout(r, 0));
     }
     expect(maxInFlight).toBe(1);
-    expect(results).toEqual([0, 10, 11, 12, 13, 14]);
-    expect(pump.stats).toEqual({ offered: 15, processed: 6, dropped: 9, failed: 0 });
+    expect(results).toEqual([0, 9, 10, 11, 12, 13, 14]);
+    expect(pump.stats).toEqual({ offered: 15, processed: 7, dropped: 8, failed: 0 });
   });
 
   it('file mode waits instead of dropping, in order', async () => {
