@@ -5,6 +5,7 @@ import { CaptureView } from './ui/capture-view';
 import { initClockFromUrl, setNow } from './ui/clock';
 import { clear, h } from './ui/dom';
 import { createProgressView } from './ui/progress/progress-view';
+import { createSpineView, spineTestHook } from './ui/spine/spine-view';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
 import type { AppView, ViewContext } from './ui/view';
 
@@ -22,6 +23,7 @@ const ctx: ViewContext = { capture, show: (id) => show(id) };
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
 // VIEW-REGISTRATIONS (keep this marker)
+views.push(createSpineView(ctx));
 views.push(createProgressView(ctx));
 
 let active = 'live';
@@ -88,5 +90,6 @@ Object.assign(window, {
     resetMetrics: () => capture.resetMetrics(),
     setNow: (iso: string) => setNow(iso),
     analysis: () => appState.analysis,
+    spine: spineTestHook,
   },
 });
