@@ -1,5 +1,6 @@
 // The one i18n module: every user-visible string goes through t(). English and Norwegian Bokmål.
 import * as core from './core';
+import * as gait from './gait';
 import * as spine from './spine';
 import * as progress from './progress';
 
@@ -8,7 +9,7 @@ export type Lang = (typeof LANGS)[number];
 
 type Dict = Record<string, string>;
 // Feature string tables register here; each exports `en` and an `nb` typed to cover all of its keys.
-const tables: { en: Dict; nb: Dict }[] = [core, progress, spine];
+const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine];
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
 for (const tb of tables) {
