@@ -1,0 +1,131 @@
+// Results of a spine or posture analysis: each repetition, then the best and the median; posture fields.
+import type { SpineAnalysis } from '../../analysis/spine/index';
+import { ANALYSIS_FORMAT, type AnalysisV1 } from '../../shared/analysis-format';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import { h } from '../dom';
+import { t } from '../i18n';
+
+const POSTURE_FIELDS = [
+  'forwardHeadCm',
+  'forwardHeadDeg',
+  'trunkLeanDeg',
+  'kneeHyperextensionDeg',
+  'shoulderObliquityDeg',
+  'pelvicObliquityDeg',
+] as const;
+
+const num = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(1);
+
+/** The ganglag.analysis/v1 object the sessions view stores. */
+export function toAnalysisV1(rec: PosesFileV1, a: SpineAnalysis): AnalysisV1 {
+  const out: AnalysisV1 = {
+    format: ANALYSIS_FORMAT,
+    scale: a.scale,
+    quality: { framesTotal: rec.frames.length, framesUsed: a.framesUsed, warnings: [...a.warnings] },
+  };
+  if (a.spine) out.spine = a.spine;
+  if (a.posture) out.posture = a.posture;
+  return out;
+}
+
+function bySide(v: unknown, side: 'left' | 'right'): { best: number | null; median: number | null } | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const s = (v as Record<string, unknown>)[side];
+  if (typeof s !== 'object' || s === null) return null;
+  const r = s as Record<string, unknown>;
+  const n = (x: unknown): number | null => (typeof x === 'number' ? x : null);
+  return { best: n(r.best), median: n(r.median) };
+}
+
+export function renderResults(a: SpineAnalysis): HTMLElement {
+  const box = h('div', { class: 'spine-results', 'data-testid': 'spine-results' });
+  if (a.posture) {
+    const p = a.posture;
+    const table = h('table', { class: 'spine-table' });
+    for (const f of POSTURE_FIELDS) {
+      const v = p[f];
+      table.append(
+        h(
+          'tr',
+          { 'data-field': f },
+          h('th', { scope: 'row' }, t(`spine.result.posture.${f}`)),
+          h('td', {}, typeof v === 'number' ? num(v) : '–'),
+        ),
+      );
+    }
+    box.append(table);
+  }
+  const s = a.spine;
+  if (s) {
+    const lateral = s.test === 'lateral-flexion';
+    const tip = s.test === 'forward-flexion';
+    if (s.reps.length === 0) {
+      box.append(
+        h('p', { class: 'spine-warning', 'data-testid': 'spine-no-reps' }, t('spine.result.noReps')),
+      );
+    } else {
+      const head = h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('spine.result.rep')),
+        lateral ? h('th', { scope: 'col' }, t('spine.result.side')) : null,
+        h('th', { scope: 'col' }, t('spine.result.neutral')),
+        h('th', { scope: 'col' }, t('spine.result.endRange')),
+        h('th', { scope: 'col' }, t('spine.result.rom')),
+        tip ? h('th', { scope: 'col' }, t('spine.result.fingertip')) : null,
+      );
+      const body = h('tbody', {});
+      s.reps.forEach((r, i) =>
+        body.append(
+          h(
+            'tr',
+            { 'data-rep': i + 1 },
+            h('td', {}, String(i + 1)),
+            lateral ? h('td', {}, r.side ? t(`spine.result.${r.side}`) : '–') : null,
+            h('td', {}, num(r.neutralDeg)),
+            h('td', {}, num(r.endRangeDeg)),
+            h('td', { class: 'rom' }, num(r.romDeg)),
+            tip ? h('td', {}, num(r.fingertipToFloorCm)) : null,
+          ),
+        ),
+      );
+      const summary = h('tbody', { class: 'summary' });
+      const cols = (label: string, rom: string, tipV: string, key: string): HTMLElement =>
+        h(
+          'tr',
+          { 'data-summary': key },
+          h('th', { scope: 'row', colspan: lateral ? 4 : 3 }, label),
+          h('td', { class: 'rom' }, rom),
+          tip ? h('td', {}, tipV) : null,
+        );
+      if (lateral) {
+        for (const side of ['left', 'right'] as const) {
+          const v = bySide(s.romDegBySide, side);
+          if (!v) continue;
+          const sl = t(`spine.result.${side}`);
+          summary.append(
+            cols(`${t('spine.result.best')}, ${sl}`, num(v.best), '', `best-${side}`),
+            cols(`${t('spine.result.median')}, ${sl}`, num(v.median), '', `median-${side}`),
+          );
+        }
+      } else {
+        summary.append(
+          cols(t('spine.result.best'), num(s.romDeg.best), num(s.fingertipToFloorCm.best), 'best'),
+          cols(t('spine.result.median'), num(s.romDeg.median), '', 'median'),
+        );
+      }
+      box.append(h('table', { class: 'spine-table' }, h('thead', {}, head), body, summary));
+    }
+  }
+  const needsScale = a.posture !== undefined || s?.test === 'forward-flexion';
+  if (needsScale && a.scale.method === 'pixels')
+    box.append(h('p', { class: 'spine-warning' }, t('spine.result.noScale')));
+  if (a.warnings.length) {
+    const list = h('ul', {});
+    for (const w of a.warnings) list.append(h('li', {}, w));
+    box.append(h('details', { class: 'spine-notes' }, h('summary', {}, t('spine.result.notes')), list));
+  }
+  box.append(h('p', { class: 'hint' }, t('spine.result.screening')));
+  return box;
+}

@@ -1,0 +1,169 @@
+// The Spine tab: the guided protocols, "analyse as <test>" for a recorded video, and the test hook.
+import './spine.css';
+import { analyzeSpine, detectSpineTest, type SpineAnalysis } from '../../analysis/spine/index';
+import type { SpineTestId } from '../../shared/analysis-format';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import { appState, onRecording, publishAnalysis } from '../app-state';
+import { clear, h } from '../dom';
+import { onLangChange, t } from '../i18n';
+import type { AppView, ViewContext } from '../view';
+import { GuidedPanel } from './guided-panel';
+import { PROTOCOLS, protocolForTest, type ProtocolId } from './protocols';
+import { renderResults, toAnalysisV1 } from './results';
+import { Speaker } from './speech';
+
+const TESTS: readonly SpineTestId[] = ['forward-flexion', 'extension', 'lateral-flexion', 'posture'];
+
+let activePanel: GuidedPanel | null = null;
+
+/** Browser-test hook (window.__ganglag.spine): drives the open guided panel with synthetic poses. */
+export const spineTestHook = {
+  /** Plays a ganglag.poses/v1 recording through the open panel instead of the camera. */
+  feed(file: PosesFileV1): boolean {
+    if (!activePanel) return false;
+    activePanel.feed(file);
+    return true;
+  },
+  state(): string | null {
+    return activePanel?.state ?? null;
+  },
+};
+
+export function createSpineView(ctx: ViewContext): AppView {
+  const el = h('section', { class: 'spine-view', 'data-testid': 'spine-view' });
+  const speaker = new Speaker();
+  let fileResult: { rec: PosesFileV1; test: SpineTestId; analysis: SpineAnalysis } | null = null;
+  let detected: { rec: PosesFileV1; test: SpineTestId | null } | null = null;
+
+  function startProtocol(id: ProtocolId): void {
+    activePanel?.destroy();
+    const protocol = PROTOCOLS.find((p) => p.id === id);
+    if (!protocol) return;
+    const panel = new GuidedPanel(ctx, protocol, speaker, () => {
+      panel.destroy();
+      if (activePanel === panel) activePanel = null;
+    });
+    activePanel = panel;
+    clear(ctx.capture.sidePanel);
+    ctx.capture.sidePanel.append(panel.el);
+    ctx.show('live');
+    void panel.start();
+  }
+
+  function analyseFile(rec: PosesFileV1, test: SpineTestId): void {
+    const analysis = analyzeSpine(rec, { test, heightM: appState.heightM ?? rec.subject.heightM });
+    fileResult = { rec, test, analysis };
+    publishAnalysis({
+      recording: rec,
+      analysis: toAnalysisV1(rec, analysis),
+      kind: test === 'posture' ? 'posture' : 'spine',
+      protocol: protocolForTest(test).id,
+    });
+    render();
+  }
+
+  function fileSection(): HTMLElement {
+    const sec = h(
+      'section',
+      { class: 'spine-file', 'data-testid': 'spine-file' },
+      h('h3', {}, t('spine.file.title')),
+    );
+    const rec = appState.recording;
+    if (!rec || rec.frames.length < 2) {
+      sec.append(h('p', { class: 'hint' }, t('spine.file.none')));
+      return sec;
+    }
+    if (detected?.rec !== rec) detected = { rec, test: detectSpineTest(rec) };
+    const found = detected.test;
+    sec.append(
+      h('p', {}, t('spine.file.recording', { name: rec.source?.name ?? '–', frames: rec.frames.length })),
+      h(
+        'p',
+        { 'data-testid': 'spine-detected', 'data-test': found ?? '' },
+        found ? t('spine.file.detected', { test: t(`spine.protocol.${found}`) }) : t('spine.file.undetected'),
+      ),
+    );
+    if (rec.skeleton === 'coco17') sec.append(h('p', { class: 'hint' }, t('spine.file.coco')));
+    const buttons = h('div', { class: 'spine-buttons' });
+    const order = found ? [found, ...TESTS.filter((x) => x !== found)] : TESTS;
+    for (const test of order) {
+      buttons.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: test === found ? 'primary' : undefined,
+            'data-testid': `spine-analyse-${test}`,
+            onclick: () => analyseFile(rec, test),
+          },
+          t('spine.file.analyseAs', { test: t(`spine.protocol.${test}`) }),
+        ),
+      );
+    }
+    sec.append(buttons);
+    if (fileResult && fileResult.rec === rec) {
+      sec.append(h('h4', {}, t(`spine.protocol.${fileResult.test}`)), renderResults(fileResult.analysis));
+    }
+    return sec;
+  }
+
+  function render(): void {
+    clear(el);
+    const height = h('input', {
+      type: 'number',
+      min: 0.5,
+      max: 2.5,
+      step: 0.01,
+      value: appState.heightM ?? '',
+      'data-testid': 'spine-height',
+      onchange: (ev) => {
+        const v = Number((ev.target as HTMLInputElement).value);
+        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
+      },
+    });
+    const list = h('ul', { class: 'spine-protocols' });
+    for (const p of PROTOCOLS) {
+      const reps = p.steps.reduce((n, s) => n + (s.kind === 'reps' ? s.reps : 0), 0);
+      const views = [...new Set(p.steps.map((s) => t(`spine.view.${s.view}`)))].join(', ');
+      list.append(
+        h(
+          'li',
+          { class: 'spine-protocol', 'data-protocol': p.id },
+          h('h3', {}, t(`spine.protocol.${p.id}`)),
+          h('p', { class: 'spine-meta' }, reps ? `${views} · ${t('spine.reps', { n: reps })}` : views),
+          h('p', {}, t(`spine.protocol.${p.id}.desc`)),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              'data-testid': `spine-start-${p.id}`,
+              onclick: () => startProtocol(p.id),
+            },
+            t('spine.start'),
+          ),
+        ),
+      );
+    }
+    el.append(
+      h('h2', {}, t('spine.title')),
+      h('p', { class: 'spine-intro' }, t('spine.intro')),
+      h(
+        'p',
+        { class: 'spine-height' },
+        h('label', {}, t('spine.height'), ' ', height),
+        ' ',
+        h('span', { class: 'hint' }, t('spine.heightHint')),
+      ),
+      list,
+      fileSection(),
+    );
+  }
+
+  onLangChange(() => render());
+  onRecording(() => {
+    if (el.isConnected) render();
+  });
+  render();
+  return { id: 'spine', label: 'nav.spine', el, onShow: render };
+}
