@@ -1,0 +1,330 @@
+// The guided gait recording, mounted beside the video: instructions, subject height, a positioning check
+// from live frames, recording with live step count / cadence / step length, then results per pass and overall.
+import { LiveGait } from '../../analysis/index';
+import type { PoseFrame } from '../../shared/pose-frame';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import type { SkeletonId } from '../../shared/skeletons';
+import { appState, onRecording } from '../app-state';
+import { clear, h } from '../dom';
+import { onLangChange, t } from '../i18n';
+import type { ViewContext } from '../view';
+import { fmt } from './format';
+import { passesTable } from './passes-table';
+import { checkGaitPositioning, GAIT_PROBLEMS, GaitPositioning, problemBit } from './positioning';
+import { gaitResult } from './results';
+
+/** The checklist: each line is fine unless one of its problems is present. */
+const CHECKS = [
+  { key: 'gait.check.visible', problems: ['no-person', 'body-not-in-view'] },
+  { key: 'gait.check.sideOn', problems: ['turn-side-on'] },
+  { key: 'gait.check.size', problems: ['too-small', 'too-close'] },
+  { key: 'gait.check.confidence', problems: ['low-confidence'] },
+] as const;
+const CHECK_MASKS = CHECKS.map((c) => c.problems.reduce((m, p) => m | problemBit(p), 0));
+
+export class GuidedGaitPanel {
+  readonly el: HTMLElement = h('div', { class: 'gait-guided', 'data-testid': 'gait-guided' });
+  private active = false;
+  private unsubscribe: (() => void)[] = [];
+  private readonly positioning = new GaitPositioning();
+  private live: LiveGait | null = null;
+  private liveSkeleton: SkeletonId | null = null;
+  private frames = 0;
+  // What the DOM shows now; updated only when these change, so the per-frame path writes nothing.
+  private shownMask = -1;
+  private currentMask = 0;
+  private shownSteps = -1;
+  private shownLive = false;
+  private shownRecording = false;
+  private checkItems: HTMLElement[] = [];
+  private checkStatus: HTMLElement = h('p', {});
+  private fixList: HTMLElement = h('ul', {});
+  private recordBtn: HTMLButtonElement = h('button', { type: 'button' });
+  private recordHint: HTMLElement = h('p', {});
+  private liveBox: HTMLElement = h('div', {});
+  private liveSteps: Text = document.createTextNode('–');
+  private liveCadence: Text = document.createTextNode('–');
+  private liveLength: Text = document.createTextNode('–');
+  private results: HTMLElement = h('div', {});
+  private lastRecording: PosesFileV1 | null = null;
+
+  constructor(private readonly ctx: ViewContext) {
+    onLangChange(() => {
+      if (this.active) this.render();
+    });
+  }
+
+  /** Mounts the panel beside the video and switches to the capture tab. */
+  open(): void {
+    if (!this.active) {
+      this.active = true;
+      this.positioning.reset();
+      this.frames = 0;
+      this.lastRecording = null;
+      this.unsubscribe = [
+        this.ctx.capture.addFrameListener(this.onFrame),
+        onRecording((rec) => this.onRecording(rec)),
+      ];
+      this.render();
+    }
+    clear(this.ctx.capture.sidePanel);
+    this.ctx.capture.sidePanel.append(this.el);
+    this.ctx.show('live');
+  }
+
+  close(): void {
+    if (this.ctx.capture.isRecording) this.ctx.capture.stopRecording();
+    this.active = false;
+    for (const fn of this.unsubscribe) fn();
+    this.unsubscribe = [];
+    this.el.remove();
+  }
+
+  private render(): void {
+    clear(this.el);
+    this.shownMask = -1;
+    this.shownSteps = -1;
+    this.shownLive = !this.ctx.capture.isLive;
+    this.shownRecording = !this.ctx.capture.isRecording;
+    const height = h('input', {
+      type: 'number',
+      min: 0.5,
+      max: 2.5,
+      step: 0.01,
+      value: appState.heightM ?? '',
+      'data-testid': 'gait-height',
+      onchange: (ev) => {
+        const v = Number((ev.target as HTMLInputElement).value);
+        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
+      },
+    });
+    const file = h('input', {
+      type: 'file',
+      accept: 'video/*,.mp4,.webm,.mov,.mkv',
+      'data-testid': 'gait-file-input',
+      onchange: (ev) => {
+        const f = (ev.target as HTMLInputElement).files?.[0];
+        if (f) void this.ctx.capture.analyseFile(f);
+      },
+    });
+    this.checkItems = CHECKS.map((c) => h('li', { class: 'pending' }, t(c.key)));
+    this.checkStatus = h('p', { class: 'gait-check-status', 'data-testid': 'gait-check-status' });
+    this.fixList = h('ul', { class: 'gait-fixes', 'data-testid': 'gait-fixes' });
+    this.recordBtn = h('button', {
+      type: 'button',
+      class: 'primary',
+      'data-testid': 'gait-record',
+      onclick: () => this.toggleRecording(),
+    });
+    this.recordHint = h('p', { class: 'muted small' });
+    this.liveSteps = document.createTextNode('–');
+    this.liveCadence = document.createTextNode('–');
+    this.liveLength = document.createTextNode('–');
+    const readout = (label: string, text: Text, testid: string, unit: string): HTMLElement =>
+      h(
+        'div',
+        {},
+        h('dt', {}, t(label)),
+        h('dd', { 'data-testid': testid }, text, unit ? h('small', {}, ` ${t(unit)}`) : null),
+      );
+    this.liveBox = h(
+      'div',
+      { class: 'gait-live', hidden: true },
+      h('h4', {}, t('gait.live.title')),
+      h(
+        'dl',
+        {},
+        readout('gait.live.steps', this.liveSteps, 'gait-live-steps', ''),
+        readout('gait.live.cadence', this.liveCadence, 'gait-live-cadence', 'gait.u.stepsPerMin'),
+        readout('gait.live.stepLength', this.liveLength, 'gait-live-step-length', 'gait.u.m'),
+      ),
+      h('p', { class: 'muted small' }, t('gait.live.note')),
+    );
+    this.results = h('div', { class: 'gait-guided-results', 'data-testid': 'gait-guided-results' });
+    this.el.append(
+      h(
+        'div',
+        { class: 'gait-guided-head' },
+        h('h3', {}, t('gait.guided.title')),
+        h(
+          'button',
+          { type: 'button', class: 'link', 'data-testid': 'gait-guided-close', onclick: () => this.close() },
+          t('gait.guided.close'),
+        ),
+      ),
+      h(
+        'details',
+        { class: 'gait-instructions', open: true },
+        h('summary', {}, `${t('gait.guided.clinician')} · ${t('gait.guided.patient')}`),
+        h('h4', {}, t('gait.guided.clinician')),
+        h(
+          'ul',
+          {},
+          h('li', {}, t('gait.guided.c1')),
+          h('li', {}, t('gait.guided.c2')),
+          h('li', {}, t('gait.guided.c3')),
+        ),
+        h('h4', {}, t('gait.guided.patient')),
+        h(
+          'ul',
+          {},
+          h('li', {}, t('gait.guided.p1')),
+          h('li', {}, t('gait.guided.p2')),
+          h('li', {}, t('gait.guided.p3')),
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h4', {}, t('gait.guided.step1')),
+        h('label', {}, t('gait.height'), ' ', height),
+        h('p', { class: 'muted small' }, t('gait.guided.heightHint')),
+      ),
+      h(
+        'section',
+        {},
+        h('h4', {}, t('gait.guided.step2')),
+        h(
+          'div',
+          { class: 'gait-row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-testid': 'gait-start-camera',
+              onclick: () => void this.ctx.capture.startCamera(),
+            },
+            t('gait.guided.startCamera'),
+          ),
+          h('label', { class: 'button' }, t('gait.guided.orFile'), file),
+        ),
+        h('h5', {}, t('gait.check.title')),
+        h('ul', { class: 'gait-checklist', 'data-testid': 'gait-checklist' }, ...this.checkItems),
+        this.checkStatus,
+        this.fixList,
+      ),
+      h('section', {}, h('h4', {}, t('gait.guided.step3')), this.recordBtn, this.recordHint, this.liveBox),
+      this.results,
+    );
+    this.showMask(this.frames > 0 ? this.currentMask : -1);
+    this.syncRecordState();
+    if (this.lastRecording) this.showResults(this.lastRecording);
+  }
+
+  /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
+  private readonly onFrame = (frame: PoseFrame, subject: number): void => {
+    const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
+    this.frames++;
+    const mask = this.positioning.push(checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height));
+    this.currentMask = mask;
+    if (mask !== this.shownMask) this.showMask(mask);
+    this.syncRecordState();
+    if (!this.ctx.capture.isRecording || !kp) return;
+    if (!this.live || this.liveSkeleton !== frame.skeleton) {
+      this.live = new LiveGait({ skeleton: frame.skeleton, heightM: appState.heightM });
+      this.liveSkeleton = frame.skeleton;
+    }
+    this.live.push(frame.tMs, kp);
+    if (this.live.stepCount !== this.shownSteps) this.showLive(this.live);
+  };
+
+  /** Shows the smoothed problem mask (-1: nothing seen yet). */
+  private showMask(mask: number): void {
+    this.shownMask = mask;
+    clear(this.fixList);
+    if (mask < 0) {
+      this.checkStatus.textContent = t('gait.check.waiting');
+      this.checkStatus.className = 'gait-check-status waiting';
+      for (const li of this.checkItems) li.className = 'pending';
+      return;
+    }
+    this.checkItems.forEach((li, i) => (li.className = mask & CHECK_MASKS[i] ? 'bad' : 'ok'));
+    const ok = mask === 0;
+    this.checkStatus.textContent = ok ? t('gait.check.ok') : '';
+    this.checkStatus.className = ok ? 'gait-check-status ok' : 'gait-check-status';
+    this.checkStatus.dataset.ok = String(ok);
+    GAIT_PROBLEMS.forEach((p) => {
+      if (mask & problemBit(p)) this.fixList.append(h('li', { 'data-problem': p }, t(`gait.fix.${p}`)));
+    });
+    this.syncRecordState(true);
+  }
+
+  /** Record button and hints follow the capture state (the capture view's own buttons may change it too). */
+  private syncRecordState(force = false): void {
+    const live = this.ctx.capture.isLive;
+    const rec = this.ctx.capture.isRecording;
+    if (!force && live === this.shownLive && rec === this.shownRecording) return;
+    if (rec && !this.shownRecording) {
+      this.live = null;
+      this.shownSteps = -1;
+      this.liveSteps.data = '0';
+      this.liveCadence.data = '–';
+      this.liveLength.data = '–';
+    }
+    this.shownLive = live;
+    this.shownRecording = rec;
+    this.recordBtn.disabled = !live;
+    this.recordBtn.textContent = rec ? t('gait.guided.stop') : t('gait.guided.record');
+    this.recordBtn.classList.toggle('recording', rec);
+    this.recordHint.textContent = rec
+      ? t('gait.guided.recording')
+      : !live
+        ? t('gait.guided.needCamera')
+        : this.shownMask !== 0
+          ? t('gait.guided.notChecked')
+          : '';
+    this.liveBox.hidden = !rec && this.shownSteps < 0;
+  }
+
+  private showLive(g: LiveGait): void {
+    this.shownSteps = g.stepCount;
+    this.liveSteps.data = String(g.stepCount);
+    this.liveCadence.data = fmt(g.cadence, 0);
+    this.liveLength.data = fmt(g.latestStepLengthM, 2);
+  }
+
+  private toggleRecording(): void {
+    const cap = this.ctx.capture;
+    if (cap.isRecording) {
+      const rec = cap.stopRecording();
+      if (!rec) this.recordHint.textContent = t('gait.guided.tooShort');
+    } else {
+      this.live = null;
+      cap.startRecording();
+    }
+    this.syncRecordState(true);
+  }
+
+  private onRecording(rec: PosesFileV1): void {
+    this.lastRecording = rec;
+    this.showResults(rec);
+  }
+
+  private showResults(rec: PosesFileV1): void {
+    const res = gaitResult(rec);
+    clear(this.results);
+    this.results.append(h('h4', {}, t('gait.guided.results')));
+    if (res.overall.result.quality.warnings.length) {
+      this.results.append(
+        h(
+          'p',
+          { class: 'gait-warnings compact' },
+          `⚠ ${t('gait.warnings')}: ${res.overall.result.quality.warnings.length}`,
+        ),
+      );
+    }
+    this.results.append(
+      res.passes.length ? passesTable(res.passes) : h('p', { class: 'muted' }, t('gait.passes.none')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-testid': 'gait-open-results',
+          onclick: () => this.ctx.show('gait'),
+        },
+        t('gait.guided.openResults'),
+      ),
+    );
+  }
+}

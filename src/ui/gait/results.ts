@@ -1,0 +1,84 @@
+// The gait result of the current recording, computed once per (recording, height) and shared by the Gait tab
+// and the guided panel; each new result with a measured gait is published so it can be saved as a session.
+import {
+  analyzeGaitDetailed,
+  analyzeGaitPasses,
+  type GaitAnalysis,
+  type PassAnalysis,
+} from '../../analysis/index';
+import type { PosesFileV1 } from '../../shared/poses-format';
+import { appState, publishAnalysis } from '../app-state';
+
+export interface GaitResult {
+  recording: PosesFileV1;
+  /** Height used for the scale, m (the entered height, else the recording's), if any. */
+  heightM: number | undefined;
+  /** The whole recording (its longest pass when there are several, as the command line does). */
+  overall: GaitAnalysis;
+  passes: PassAnalysis[];
+}
+
+export const PROTOCOL = 'guided-gait';
+
+let cached: GaitResult | null = null;
+
+/** The height the analysis uses: the one entered in the app, else the one stored with the recording. */
+export function heightFor(rec: PosesFileV1): number | undefined {
+  return appState.heightM ?? rec.subject.heightM;
+}
+
+/** Analyses `rec` (or returns the cached result) and publishes it when it is new and has gait metrics. */
+export function gaitResult(rec: PosesFileV1): GaitResult {
+  const heightM = heightFor(rec);
+  if (cached && cached.recording === rec && cached.heightM === heightM) return cached;
+  const opts = { heightM };
+  cached = {
+    recording: rec,
+    heightM,
+    overall: analyzeGaitDetailed(rec, opts),
+    passes: analyzeGaitPasses(rec, opts),
+  };
+  if (cached.overall.result.gait) {
+    publishAnalysis({ recording: rec, analysis: cached.overall.result, kind: 'gait', protocol: PROTOCOL });
+  }
+  return cached;
+}
+
+export interface PassSummary {
+  steps: number;
+  cadence: number | null;
+  stepLengthM: number | null;
+  speedMps: number | null;
+}
+
+/** Means over passes weighted by each pass's step count (passes without a value are left out of that mean). */
+export function pooledPasses(passes: readonly PassAnalysis[]): PassSummary {
+  const pool = (get: (p: PassAnalysis) => number | null | undefined): number | null => {
+    let sum = 0;
+    let w = 0;
+    for (const p of passes) {
+      const v = get(p);
+      const n = p.analysis.result.gait?.steps.length ?? 0;
+      if (v === null || v === undefined || !Number.isFinite(v) || n === 0) continue;
+      sum += v * n;
+      w += n;
+    }
+    return w > 0 ? sum / w : null;
+  };
+  return {
+    steps: passes.reduce((n, p) => n + (p.analysis.result.gait?.steps.length ?? 0), 0),
+    cadence: pool((p) => p.analysis.result.gait?.cadenceStepsPerMin),
+    stepLengthM: pool((p) => p.analysis.result.gait?.stepLengthM.mean),
+    speedMps: pool((p) => p.analysis.result.gait?.speedMps),
+  };
+}
+
+export function passSummary(p: PassAnalysis): PassSummary {
+  const g = p.analysis.result.gait;
+  return {
+    steps: g?.steps.length ?? 0,
+    cadence: g?.cadenceStepsPerMin ?? null,
+    stepLengthM: g?.stepLengthM.mean ?? null,
+    speedMps: g?.speedMps ?? null,
+  };
+}
