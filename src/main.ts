@@ -4,6 +4,7 @@ import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
 import { initClockFromUrl, setNow } from './ui/clock';
 import { clear, h } from './ui/dom';
+import { gaitView } from './ui/gait';
 import { createProgressView } from './ui/progress/progress-view';
 import { createSpineView, spineTestHook } from './ui/spine/spine-view';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
@@ -23,6 +24,7 @@ const ctx: ViewContext = { capture, show: (id) => show(id) };
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
 // VIEW-REGISTRATIONS (keep this marker)
+views.push(gaitView(ctx));
 views.push(createSpineView(ctx));
 views.push(createProgressView(ctx));
 
