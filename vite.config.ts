@@ -31,13 +31,42 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Hosts whose URLs are identifiers, never fetched (XML namespaces, FHIR/LOINC/UCUM code systems). */
+export const IDENTIFIER_HOSTS = ['www.w3.org', 'hl7.org', 'loinc.org', 'snomed.info', 'unitsofmeasure.org'];
+const REMOTE_URL = new RegExp(
+  `https?://(?!(?:localhost|127\\.0\\.0\\.1|${IDENTIFIER_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})[/:"'\`\\s)])[^\\s"'\`)]*`,
+  'g',
+);
+
+/**
+ * The app fetches nothing remote, and the build shows it: remote URL literals in third-party code (tfhub.dev
+ * defaults we never use, issue links in error text, licence comments) are replaced by an inert URN.
+ */
+function noRemoteUrls(): Plugin {
+  return {
+    name: 'ganglag-no-remote-urls',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_opts, bundle) {
+      for (const item of Object.values(bundle)) {
+        if (!/\.(js|mjs|css|html)$/.test(item.fileName)) continue;
+        if (item.type === 'chunk') item.code = item.code.replace(REMOTE_URL, 'urn:ganglag:removed-url');
+        else if (typeof item.source === 'string')
+          item.source = item.source.replace(REMOTE_URL, 'urn:ganglag:removed-url');
+        else
+          item.source = new TextDecoder().decode(item.source).replace(REMOTE_URL, 'urn:ganglag:removed-url');
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [cspMeta()],
+  plugins: [cspMeta(), noRemoteUrls()],
   resolve: {
     // pose-detection imports @mediapipe/pose for its mediapipe runtime, which we never use (tfjs runtime only).
     alias: { '@mediapipe/pose': here('./workers/mediapipe-pose-stub.ts') },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [noRemoteUrls()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

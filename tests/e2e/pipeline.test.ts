@@ -1,8 +1,9 @@
 // The live pose pipeline in real headless Chromium: fake camera, video file, offline, memory, errors.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
-import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
+import { haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
 
@@ -237,5 +238,29 @@ describe('camera unplugged', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the built app', () => {
+  it('contains no remote URL (only XML-namespace and code-system identifiers) and a strict CSP', () => {
+    const dist = resolve(ROOT, 'dist');
+    const files = readdirSync(resolve(dist, 'assets'))
+      .map((f) => resolve(dist, 'assets', f))
+      .concat(resolve(dist, 'index.html'));
+    const allowed =
+      /^https?:\/\/(www\.w3\.org|hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org)([/"'`\s)]|$)/;
+    const remote: string[] = [];
+    for (const f of files) {
+      if (!/\.(js|css|html)$/.test(f)) continue;
+      for (const m of readFileSync(f, 'utf8').matchAll(/https?:\/\/[^\s"'`)]*/g)) {
+        if (!allowed.test(m[0] + ' ')) remote.push(`${f.slice(dist.length)}: ${m[0].slice(0, 80)}`);
+      }
+    }
+    expect(remote).toEqual([]);
+    const html = readFileSync(resolve(dist, 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+    expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:|\*/);
   });
 });
