@@ -2,6 +2,9 @@
 // Prints a table and writes bench/results.json. Targets are reported, not asserted.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LiveGait } from '../src/analysis';
+import { LiveSpineGauge } from '../src/analysis/spine';
+import { generateWalk } from '../tests/fixtures/gait-generator';
 import { haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from '../tests/e2e/harness';
 
 const MODELS = (process.env.BENCH_MODELS ?? 'movenet-lightning,blazepose-lite,blazepose-full').split(',');
@@ -156,6 +159,33 @@ async function benchFile(model: string): Promise<{ fileSpeedX: number; fileFrame
   }
 }
 
+/** Per-frame cost of the live analysis loops (Node, same code as in the page), µs per frame. */
+function benchLiveAnalysis(): { liveGaitUsPerFrame: number; liveSpineUsPerFrame: number; frames: number } {
+  const { file } = generateWalk({ skeleton: 'blazepose33', strides: 40, noisePx: 2, seed: 7 });
+  const n = file.frames[0].keypoints.length;
+  const packed = file.frames.map((f) => {
+    const a = new Float32Array(n * 3).fill(NaN);
+    f.keypoints.forEach((k, i) => k && a.set(k, 3 * i));
+    return a;
+  });
+  const gait = new LiveGait({ skeleton: 'blazepose33', heightM: 1.7 });
+  const spine = new LiveSpineGauge({ skeleton: 'blazepose33', test: 'forward-flexion', heightM: 1.7 });
+  const time = (fn: (i: number) => void): number => {
+    for (let i = 0; i < packed.length; i++) fn(i); // warm-up
+    const reps = 20;
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) for (let i = 0; i < packed.length; i++) fn(i);
+    return ((performance.now() - t0) * 1000) / (reps * packed.length);
+  };
+  const liveGaitUsPerFrame = time((i) => gait.push(file.frames[i].tMs, packed[i]));
+  const liveSpineUsPerFrame = time((i) => spine.push(file.frames[i].tMs, packed[i]));
+  return { liveGaitUsPerFrame, liveSpineUsPerFrame, frames: packed.length };
+}
+
+const analysisCost = benchLiveAnalysis();
+console.log(
+  `live analysis per frame: LiveGait ${analysisCost.liveGaitUsPerFrame.toFixed(2)} µs, LiveSpineGauge ${analysisCost.liveSpineUsPerFrame.toFixed(2)} µs (target well under 100 µs)`,
+);
 if (!haveTestdata()) process.exit(1);
 const rows: Row[] = [];
 for (const model of MODELS) {
@@ -214,6 +244,7 @@ writeFileSync(
       date: new Date().toISOString(),
       cores: (await import('node:os')).cpus().length,
       liveSeconds: LIVE_SECONDS,
+      liveAnalysis: analysisCost,
       rows,
     },
     null,
