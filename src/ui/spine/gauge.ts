@@ -33,7 +33,12 @@ const H = 176;
 const TIP_MAX_CM = 80;
 const TIP_MIN_CM = -20;
 
-const fmt = (x: number, unit: string): string => (Number.isFinite(x) ? `${Math.round(x)} ${unit}` : '–');
+/** Rounded value with its unit ("96°", "11 cm"); a dash when unknown. */
+const fmt = (x: number, unit: string): string => {
+  if (!Number.isFinite(x)) return '–';
+  const v = String(Math.round(x));
+  return unit === '°' || unit === '' ? `${v}${unit}` : `${v} ${unit}`;
+};
 
 export class SpineGauge {
   readonly el: HTMLElement;
@@ -96,8 +101,8 @@ export class SpineGauge {
     const o = this.opts;
     c.clearRect(0, 0, W, H);
     const px = o.fingertip ? (o.direction > 0 ? 70 : 150) : W / 2 - (o.direction > 0 ? 50 : -50);
-    const py = 118;
-    const r = 96;
+    const py = 110;
+    const r = 86;
     const dir = o.direction;
     // Angle from vertical (deg) to canvas radians, opening toward `dir`.
     const ang = (deg: number): number =>

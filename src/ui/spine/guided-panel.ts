@@ -32,6 +32,8 @@ const COUNTDOWN_S = 3;
 const NEUTRAL_MS = 1500;
 /** A positioning instruction that persists is said again after this long (wall clock). */
 const REPEAT_SPEECH_MS = 7000;
+/** Positioning instructions are said at most this often, so a flickering check does not chatter. */
+const MIN_SPEECH_GAP_MS = 2500;
 const BLAZEPOSE = 'blazepose-full';
 
 /** problemsKey before the first frame of a positioning phase. */
@@ -406,7 +408,8 @@ export class GuidedPanel {
     }
     const first = problems[0];
     const now = performance.now();
-    if (first && (first !== this.spokenProblem || now - this.spokenAt > REPEAT_SPEECH_MS)) {
+    const since = now - this.spokenAt;
+    if (first && ((first !== this.spokenProblem && since > MIN_SPEECH_GAP_MS) || since > REPEAT_SPEECH_MS)) {
       this.spokenProblem = first;
       this.spokenAt = now;
       this.speakRaw(t(problemKey(first)));
