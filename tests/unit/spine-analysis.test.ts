@@ -95,6 +95,23 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
     expect(Math.abs((p.trunkLeanDeg as number) - truth.posture.trunkLeanDeg)).toBeLessThanOrEqual(2);
   });
 
+  it('shrugs off thrown keypoints (2 % of keypoints 30–80 px off)', () => {
+    for (const test of ['forward-flexion', 'extension', 'lateral-flexion'] as const) {
+      for (const seed of [1, 2]) {
+        const { truth, out } = run({ skeleton, test, outlier: 0.02, seed, ...NOISY });
+        expect(out.spine!.reps).toHaveLength(truth.reps.length);
+        out.spine!.reps.forEach((rep, i) => {
+          expect(Math.abs(rep.romDeg - truth.reps[i].romDeg)).toBeLessThanOrEqual(ROM_DEG);
+          if (test === 'forward-flexion') {
+            expect(Math.abs(rep.fingertipToFloorCm! - truth.reps[i].fingertipToFloorCm)).toBeLessThanOrEqual(
+              FINGERTIP_CM,
+            );
+          }
+        });
+      }
+    }
+  });
+
   it('corrects a subject turned 25° from side-on', () => {
     for (const test of ['forward-flexion', 'extension'] as const) {
       const { truth, out } = run({ skeleton, test, yawDeg: 25, seed: 8, ...NOISY });

@@ -36,8 +36,15 @@ describe.each(SKELETON_IDS)('LiveSpineGauge, %s, 2 px noise with dropouts', (ske
     expect(Number.isFinite(gauge.fingertipToFloorCm)).toBe(true);
   });
 
-  it('counts extensions and lateral bends with their sides', () => {
-    expect(play({ skeleton, test: 'extension', seed: 4, ...NOISY }).gauge.reps).toBe(3);
+  it('counts extensions and lateral bends with their sides, also with thrown keypoints', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      expect(play({ skeleton, test: 'extension', seed, ...NOISY }).gauge.reps).toBe(3);
+      const glitchy = play({ skeleton, test: 'forward-flexion', seed, outlier: 0.02, ...NOISY });
+      expect(glitchy.gauge.reps).toBe(3);
+      expect(Math.abs(glitchy.gauge.heldEndRangeDeg - glitchy.truth.reps[2].endRangeDeg)).toBeLessThanOrEqual(
+        2,
+      );
+    }
     const lateral = play({ skeleton, test: 'lateral-flexion', seed: 4, ...NOISY });
     expect(lateral.gauge.reps).toBe(6);
     expect(lateral.sides).toEqual(['left', 'right', 'left', 'right', 'left', 'right']);

@@ -20,6 +20,45 @@ export function fillGaps(x: Float64Array, maxGap: number): Float64Array {
 }
 
 /**
+ * Hampel identifier (Pearson 2002, "Outliers in process modeling and identification", IEEE TCST 10(1)): a sample
+ * more than nSigma × max(1.4826 × MAD, minSigma) from the median of its ±halfWindow neighbourhood is set to NaN,
+ * for the bounded gap filling to replace. A linear ramp's centre is its window's median, so steady movement is
+ * kept; isolated spikes (one keypoint thrown tens of pixels) are removed. Returns a new array.
+ */
+export function hampelToNaN(
+  x: Float64Array,
+  halfWindow: number,
+  nSigma: number,
+  minSigma: number,
+): Float64Array {
+  const y = Float64Array.from(x);
+  const win = new Float64Array(2 * halfWindow + 1);
+  const dev = new Float64Array(2 * halfWindow + 1);
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) continue;
+    // Widen past missing samples (up to 3 × halfWindow) so a spike beside a gap still has enough neighbours.
+    let c = 1;
+    win[0] = x[i];
+    for (let d = 1; d <= 3 * halfWindow && c < win.length; d++) {
+      if (i - d >= 0 && Number.isFinite(x[i - d])) win[c++] = x[i - d];
+      if (c < win.length && i + d < x.length && Number.isFinite(x[i + d])) win[c++] = x[i + d];
+    }
+    if (c < 3) continue;
+    const med = medianInPlace(win, c);
+    for (let j = 0; j < c; j++) dev[j] = Math.abs(win[j] - med);
+    const sigma = Math.max(1.4826 * medianInPlace(dev, c), minSigma);
+    if (Math.abs(x[i] - med) > nSigma * sigma) y[i] = NaN;
+  }
+  return y;
+}
+
+/** Median of buf[0, n), sorting that part in place. */
+function medianInPlace(buf: Float64Array, n: number): number {
+  const v = buf.subarray(0, n).sort();
+  return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/**
  * Second-order Butterworth low-pass run forwards then backwards (zero lag, fourth order overall), on each
  * gap-free run separately; NaN stays NaN. Method and coefficients: Winter 2009, Biomechanics and Motor Control
  * of Human Movement, §3.4.4. Runs shorter than 4 samples are left unfiltered.

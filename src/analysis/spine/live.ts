@@ -43,7 +43,7 @@ const RETURN_DROP_DEG = 5;
 const MIN_VOTES = 5;
 
 /**
- * Streaming counterpart of analyzeSpine for the live gauge (method: one-pole smoothing, τ = 80 ms for display
+ * Streaming counterpart of analyzeSpine for the live gauge (method: median of 5 frames against glitches, then one-pole smoothing, τ = 80 ms for display
  * and phases, τ = 250 ms for held values, of the hip → shoulder midline angle; neutral learned as a slow
  * average while in the neutral phase; hysteresis state machine neutral → moving → end-range → returning →
  * neutral counts a repetition). push() allocates nothing. Its numbers are for display; stored results come
@@ -87,6 +87,9 @@ export class LiveSpineGauge {
   private peakDir = 1;
   private heldS = -Infinity;
   private tipHold = NaN;
+  private readonly rawMedian = new RunningMedian(5);
+  private readonly tipMedian = new RunningMedian(5);
+  private neutralRaw = NaN;
 
   constructor(private readonly opts: LiveSpineGaugeOptions) {
     this.k = spineKeypoints(opts.skeleton);
@@ -95,13 +98,15 @@ export class LiveSpineGauge {
 
   reset(): void {
     this.trunkDeg = this.fingertipToFloorCm = this.heldEndRangeDeg = this.heldFingertipToFloorCm = NaN;
-    this.lastRomDeg = this.neutralDeg = this.lastT = this.startNeutral = this.tipHold = NaN;
+    this.lastRomDeg = this.neutralDeg = this.lastT = this.startNeutral = this.tipHold = this.neutralRaw = NaN;
     this.side = null;
     this.phase = 'neutral';
     this.reps = this.noseVotes = this.toeVotes = this.peakE = this.holdRef = this.holdSince = 0;
     this.peakDir = 1;
     this.heldS = -Infinity;
     for (const f of [
+      this.rawMedian,
+      this.tipMedian,
       this.smooth,
       this.holdSmooth,
       this.tipSmooth,
@@ -122,21 +127,28 @@ export class LiveSpineGauge {
     if (!Number.isFinite(raw)) return;
     const dt = Number.isFinite(this.lastT) ? tMs - this.lastT : 0;
     this.lastT = tMs;
-    const a = this.smooth.apply(raw, dt);
-    const aHold = this.holdSmooth.apply(raw, dt);
+    // Median of the last five frames drops up to two thrown keypoints in a row (two frames of delay).
+    const clean = this.rawMedian.apply(raw);
+    const a = this.smooth.apply(clean, dt);
+    const aHold = this.holdSmooth.apply(clean, dt);
     if (this.phase === 'neutral') this.vote(m, a);
     const sign = this.orientation();
     // Unknown orientation: excursions either way count, shown as magnitudes.
     const both = this.lateral || sign === 0;
-    const s = (sign || 1) * a;
-    if (!Number.isFinite(this.neutralDeg)) this.neutralDeg = s;
+    const k = sign || 1;
+    const s = k * a;
+    // Neutral is kept in image terms: the orientation may still flip while the first neutral frames vote.
+    if (!Number.isFinite(this.neutralRaw)) this.neutralRaw = a;
+    this.neutralDeg = k * this.neutralRaw;
     const e = both ? Math.abs(s - this.neutralDeg) : s - this.neutralDeg;
     this.trunkDeg = both ? Math.abs(s) : s;
     if (this.phase === 'neutral' && e < OFF_DEG) {
-      this.neutralDeg = this.neutralAvg.apply(s, dt);
+      this.neutralRaw = this.neutralAvg.apply(a, dt);
+      this.neutralDeg = k * this.neutralRaw;
       if (Math.abs(a) < 10) this.learnScale(m, dt);
     }
-    const tip = this.fingertip(m);
+    const tipRaw = this.fingertip(m);
+    const tip = Number.isFinite(tipRaw) ? this.tipMedian.apply(tipRaw) : NaN;
     this.fingertipToFloorCm = Number.isFinite(tip) ? this.tipSmooth.apply(tip, dt) : NaN;
     this.tipHold = Number.isFinite(tip) ? this.tipHoldSmooth.apply(tip, dt) : NaN;
     this.step(tMs, e, s, (sign || 1) * aHold);
@@ -242,5 +254,37 @@ export class LiveSpineGauge {
     if (!(h !== undefined && h > 0 && spanPx > 0) || !Number.isFinite(floor)) return NaN;
     const mpp = (SHOULDER_ANKLE_SPAN * h) / spanPx;
     return (floor - fingertipY(m, 0, (HAND_LENGTH * h) / mpp)) * mpp * 100;
+  }
+}
+
+/** Median of the last n inputs (fewer at the start); allocation-free streaming filter: apply, reset. */
+export class RunningMedian {
+  private readonly ring: Float64Array;
+  private readonly sorted: Float64Array;
+  private count = 0;
+  private next = 0;
+  constructor(n: number) {
+    this.ring = new Float64Array(n);
+    this.sorted = new Float64Array(n);
+  }
+  apply(x: number): number {
+    this.ring[this.next] = x;
+    this.next = (this.next + 1) % this.ring.length;
+    if (this.count < this.ring.length) this.count++;
+    // Insertion sort of at most n values: no allocation, and n is tiny.
+    const c = this.count;
+    for (let i = 0; i < c; i++) {
+      const v = this.ring[i];
+      let j = i - 1;
+      while (j >= 0 && this.sorted[j] > v) {
+        this.sorted[j + 1] = this.sorted[j];
+        j--;
+      }
+      this.sorted[j + 1] = v;
+    }
+    return c % 2 ? this.sorted[(c - 1) / 2] : (this.sorted[c / 2 - 1] + this.sorted[c / 2]) / 2;
+  }
+  reset(): void {
+    this.count = this.next = 0;
   }
 }

@@ -5,7 +5,7 @@ export type SpinePhase = 'neutral' | 'moving' | 'end-range' | 'returning';
 
 /** Frame indices of one repetition; ranges are half-open [from, to). */
 export interface RepWindow {
-  /** The neutral hold before it: after the previous repetition, at most NEUTRAL_WINDOW_MS long. */
+  /** The neutral hold before it: after the previous repetition, within NEUTRAL_WINDOW_MS of its start. */
   neutralFrom: number;
   neutralTo: number;
   /** Movement starts (excursion leaves the neutral band). */
@@ -35,8 +35,9 @@ export const SWING_SHARE = 0.35;
  * repetitions still separate them. For each repetition:
  * - movement start and return: the last and first samples within max(2°, 10 % of the swing) of the valley
  *   before and the valley after;
- * - end-range hold: the contiguous run within max(2.5°, 5 % of the swing) of the peak;
- * - neutral hold: from the previous return (at most NEUTRAL_WINDOW_MS) to the movement start.
+ * - end-range hold: from the first to the last sample within max(2.5°, 5 % of the swing) of the peak;
+ * - neutral hold: from the first to the last sample within the same tolerance of the valley before, between
+ *   the previous return (or NEUTRAL_WINDOW_MS before the start, if later) and the movement start.
  * Assumes e is a low-pass filtered excursion (deg, larger toward the end of the range); NaN samples are skipped.
  * Fails when a repetition is less than 35 % of the largest one, or the subject stops at end range.
  */
@@ -99,13 +100,20 @@ export function detectReps(e: Float64Array, tMs: Float64Array): RepWindow[] {
     while (end < v1 && !(e[end] <= lo1)) end++;
     if (tMs[Math.min(end, n - 1)] - tMs[start] < MIN_REP_MS) continue;
     const tol = Math.max(2.5, 0.05 * swing);
-    let pFrom = peak;
-    while (pFrom > start && !(e[pFrom - 1] < pv - tol)) pFrom--;
-    let pTo = peak + 1;
-    while (pTo < end && !(e[pTo] < pv - tol)) pTo++;
-    let nFrom = start;
-    while (nFrom > prevEnd && tMs[start] - tMs[nFrom - 1] <= NEUTRAL_WINDOW_MS) nFrom--;
-    reps.push({ neutralFrom: nFrom, neutralTo: start, start, plateauFrom: pFrom, plateauTo: pTo, end, peak });
+    // Outermost samples within tol of the peak: noise dips inside a hold must not cut it short.
+    let pFrom = start;
+    while (pFrom < peak && !(e[pFrom] >= pv - tol)) pFrom++;
+    let pTo = end;
+    while (pTo > peak + 1 && !(e[pTo - 1] >= pv - tol)) pTo--;
+    // Neutral hold: outermost samples within the same tolerance of the valley, in the window before the start.
+    let lo = start;
+    while (lo > prevEnd && tMs[start] - tMs[lo - 1] <= NEUTRAL_WINDOW_MS) lo--;
+    const band = e[v0] + Math.max(2.5, 0.05 * swing);
+    let nFrom = lo;
+    while (nFrom < start && !(e[nFrom] <= band)) nFrom++;
+    let nTo = start;
+    while (nTo > nFrom && !(e[nTo - 1] <= band)) nTo--;
+    reps.push({ neutralFrom: nFrom, neutralTo: nTo, start, plateauFrom: pFrom, plateauTo: pTo, end, peak });
     prevEnd = end;
   }
   return reps;

@@ -1,11 +1,13 @@
 // Turns a ganglag.poses/v1 recording into conditioned per-frame signals shared by the spine and posture measures.
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { fillGaps, lowPassZeroLag, medianOf, quantile } from './filter';
+import { fillGaps, hampelToNaN, lowPassZeroLag, medianOf, quantile } from './filter';
 import { F, FRAME_FIELDS, measureFrame, viewOf, type View } from './frame';
 import { kx, spineKeypoints, type SpineKeypointIndices } from './keypoints';
 
 /** Trunk motion in these tests is slow (< 1 Hz); 3 Hz keeps it and removes most keypoint jitter. */
 export const CUTOFF_HZ = 3;
+/** Noise floor of a frame's trunk angle for spike removal, deg: 2 px over a 150 px trunk is about 0.8°. */
+export const MIN_SIGMA_DEG = 1;
 /** Gaps up to this long are interpolated; longer ones stay missing (STYLE habit 12). */
 export const MAX_GAP_MS = 300;
 /** Trunk angular speed, deg/s, under which a frame counts as a hold (neutral or end range). */
@@ -59,10 +61,18 @@ export function series(rec: Pick<Recording, 'm' | 'n'>, f: number): Float64Array
   return out;
 }
 
-/** Bounded gap filling, then the zero-lag low-pass. */
-export function condition(x: Float64Array, tMs: Float64Array, fps: number): Float64Array {
+/** Hampel window half-width, samples (±100 ms at 30 fps), and threshold in robust standard deviations. */
+export const HAMPEL_HALF_WINDOW = 3;
+export const HAMPEL_SIGMAS = 3;
+
+/**
+ * Spike removal (Hampel, with minSigma in the signal's unit as the noise floor), bounded gap filling, then the
+ * zero-lag low-pass.
+ */
+export function condition(x: Float64Array, tMs: Float64Array, fps: number, minSigma: number): Float64Array {
   const maxGap = Math.max(1, Math.round((MAX_GAP_MS / 1000) * fps));
-  return lowPassZeroLag(fillGaps(x, maxGap), CUTOFF_HZ, sampleRate(tMs, fps));
+  const clean = hampelToNaN(x, HAMPEL_HALF_WINDOW, HAMPEL_SIGMAS, minSigma);
+  return lowPassZeroLag(fillGaps(clean, maxGap), CUTOFF_HZ, sampleRate(tMs, fps));
 }
 
 function sampleRate(tMs: Float64Array, fps: number): number {
@@ -122,8 +132,8 @@ export function prepareRecording(file: PosesFileV1): Recording {
     measureFrame(kp, k, true, m, i * FRAME_FIELDS);
   }
   const rec0 = { m, n };
-  const trunkDeg = condition(series(rec0, F.trunkDeg), tMs, file.fps);
-  const thighDeg = condition(series(rec0, F.thighDeg), tMs, file.fps);
+  const trunkDeg = condition(series(rec0, F.trunkDeg), tMs, file.fps, MIN_SIGMA_DEG);
+  const thighDeg = condition(series(rec0, F.thighDeg), tMs, file.fps, MIN_SIGMA_DEG);
   const still = new Uint8Array(n);
   const upright = new Uint8Array(n);
   let framesUsed = 0;

@@ -8,11 +8,14 @@ import { condition, neutralLevel, type Recording } from './recording';
 import { ankleToFloorPx, type SpineScale } from './scale';
 
 /**
- * A hold's value is this quantile toward its extreme (end range: 80th percentile; neutral: 20th). With a real
+ * A hold's value is this quantile toward its extreme (end range: 70th percentile; neutral: 30th). With a real
  * hold it is within noise of the median; without one (a bend straight back up) the median would sit well short
  * of the peak or valley the subject reached.
  */
-export const HOLD_QUANTILE = 0.8;
+export const HOLD_QUANTILE = 0.7;
+
+/** Noise floor of a frame's fingertip height for spike removal, cm (about 2 px). */
+const MIN_SIGMA_CM = 0.7;
 
 export type MovementTest = Exclude<SpineTestId, 'posture'>;
 
@@ -113,5 +116,5 @@ export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Ar
   for (let i = 0; i < rec.n; i++) {
     out[i] = (floorPx - fingertipY(rec.m, i * FRAME_FIELDS, handPx)) * mpp * 100;
   }
-  return condition(out, rec.tMs, rec.file.fps);
+  return condition(out, rec.tMs, rec.file.fps, MIN_SIGMA_CM);
 }
