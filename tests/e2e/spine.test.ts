@@ -165,6 +165,93 @@ describe('guided forward flexion, synthetic poses through the panel', () => {
   });
 });
 
+describe('other protocols and a recording analysed as a test, synthetic poses', () => {
+  let app: AppHandle;
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => app?.close());
+
+  it('lateral flexion: 3 to the left, then 3 to the right, with the range per side', async () => {
+    await startProtocol(app, 'lateral-flexion', 1.75);
+    await feed(app, standing('side', 6));
+    expect(await app.page.getAttribute('[data-testid=spine-guidance]', 'data-problems')).toBe('face-camera');
+    await feed(app, standing('front', 7));
+    await waitState(app, 'active', 8000);
+    const sides = ['left', 'left', 'left', 'right', 'right', 'right'] as const;
+    const lat = generateSpine({
+      skeleton: 'blazepose33',
+      test: 'lateral-flexion',
+      sides: [...sides],
+      endRangeDeg: [28, 30, 27, 31, 29, 26],
+      noisePx: 2,
+      seed: 5,
+    });
+    const split = lat.file.frames[0].tMs + 18_000; // after the third (left) repetition
+    await feed(app, slice(lat.file, -Infinity, split));
+    expect(await app.page.textContent('[data-testid=spine-prompt]')).toBe(en['spine.say.nowRight']);
+    expect(await app.page.textContent('.spine-step')).toContain('2');
+    await feed(app, slice(lat.file, split, Infinity));
+    await waitState(app, 'done', 10_000);
+    const rows = await app.page.$$eval('[data-testid=spine-results] tr[data-rep]', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(rows.map((r) => r[1])).toEqual([...sides].map((s) => en[`spine.result.${s}`]));
+    for (const side of ['left', 'right'] as const) {
+      const truth = lat.truth.reps.filter((r) => r.side === side).map((r) => r.romDeg);
+      const best = Number(await app.page.textContent(`[data-summary=best-${side}] td.rom`));
+      expect(Math.abs(best - Math.max(...truth))).toBeLessThan(3);
+    }
+    const pub = await app.page.evaluate(() => (window as unknown as Win).__ganglag.analysis());
+    expect(pub?.protocol).toBe('lateral-flexion');
+  });
+
+  it('standing posture: side view, then front view, then the posture measures', async () => {
+    await app.page.click('[data-testid=spine-close]');
+    await startProtocol(app, 'posture');
+    await feed(app, standing('side', 8));
+    await waitState(app, 'active', 8000);
+    await feed(app, standing('side', 9)); // 3 s of the 4 s hold
+    expect(await panelState(app)).toBe('active');
+    await feed(app, standing('side', 10));
+    expect(await panelState(app)).toBe('positioning');
+    expect(await app.page.textContent('[data-testid=spine-prompt]')).toBe(en['spine.say.turnFront']);
+    expect(await app.page.getAttribute('[data-testid=spine-guidance]', 'data-problems')).toBe('face-camera');
+    await feed(app, standing('front', 11));
+    await waitState(app, 'active', 8000);
+    await feed(app, standing('front', 12));
+    await feed(app, standing('front', 13));
+    await waitState(app, 'done', 10_000);
+    for (const f of ['trunkLeanDeg', 'shoulderObliquityDeg', 'pelvicObliquityDeg']) {
+      const v = Number(await app.page.textContent(`[data-testid=spine-results] tr[data-field=${f}] td`));
+      expect(Math.abs(v)).toBeLessThan(2); // the generator stands upright and level
+    }
+    const pub = await app.page.evaluate(() => (window as unknown as Win).__ganglag.analysis());
+    expect(pub?.kind).toBe('posture');
+    expect(pub?.protocol).toBe('posture');
+  });
+
+  it('offers to analyse the last recording as the test its movement shows', async () => {
+    await app.page.click('[data-testid=spine-close]');
+    await startProtocol(app, 'forward-flexion', 1.75);
+    await feed(app, standing('side', 14));
+    await waitState(app, 'active', 8000);
+    await feed(app, generateSpine({ skeleton: 'blazepose33', test: 'forward-flexion', seed: 15 }).file);
+    await waitState(app, 'done', 10_000);
+    await app.page.click('[data-view=spine]');
+    expect(await app.page.getAttribute('[data-testid=spine-detected]', 'data-test')).toBe('forward-flexion');
+    await app.page.click('[data-testid=spine-analyse-extension]');
+    // Analysed as extension, a forward bend has no backward repetition.
+    expect(await app.page.locator('[data-testid=spine-file] [data-testid=spine-no-reps]').count()).toBe(1);
+    await app.page.click('[data-testid=spine-analyse-forward-flexion]');
+    expect(await app.page.locator('[data-testid=spine-file] tr[data-rep]').count()).toBe(3);
+    const pub = await app.page.evaluate(() => (window as unknown as Win).__ganglag.analysis());
+    expect(pub?.protocol).toBe('forward-flexion');
+    expect(pub?.analysis.spine?.reps).toHaveLength(3);
+    await app.page.locator('[data-testid=spine-view]').screenshot({ path: '/tmp/spine-tab.png' });
+  });
+});
+
 describe('positioning in Norwegian Bokmål', () => {
   it('rejects a front view for forward flexion with a Norwegian instruction', async () => {
     const app = await launchApp({ locale: 'nb-NO' });

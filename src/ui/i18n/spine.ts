@@ -21,7 +21,7 @@ export const en = {
   'spine.view.side': 'Side view',
   'spine.view.front': 'Front view',
   'spine.reps': '{n} repetitions',
-  'spine.file.title': 'Analyse a video file',
+  'spine.file.title': 'Analyse a recording',
   'spine.file.none':
     'Choose a video file in the Capture tab with the BlazePose model; when it is analysed, you can run a spine test on it here.',
   'spine.file.recording': 'Recording: {name}, {frames} frames.',
@@ -61,7 +61,6 @@ export const en = {
   'spine.pos.too-far': 'Come closer to the camera.',
   'spine.pos.too-dark-or-low-confidence':
     'The picture is too dark or unclear: add light, and avoid a bright window behind you.',
-  'spine.pos.model': 'Switching to the BlazePose model, which finds the fingertips…',
   'spine.say.countdownGo': 'Start.',
   'spine.say.standStill': 'Stand still and relaxed, arms hanging.',
   'spine.say.holdStill': 'Stand still and look straight ahead.',
@@ -134,7 +133,7 @@ export const nb: Record<keyof typeof en, string> = {
   'spine.view.side': 'Fra siden',
   'spine.view.front': 'Forfra',
   'spine.reps': '{n} repetisjoner',
-  'spine.file.title': 'Analyser en videofil',
+  'spine.file.title': 'Analyser et opptak',
   'spine.file.none':
     'Velg en videofil i Opptak-fanen med BlazePose-modellen; når den er analysert, kan du kjøre en ryggtest på den her.',
   'spine.file.recording': 'Opptak: {name}, {frames} bilder.',
@@ -174,7 +173,6 @@ export const nb: Record<keyof typeof en, string> = {
   'spine.pos.too-far': 'Kom nærmere kameraet.',
   'spine.pos.too-dark-or-low-confidence':
     'Bildet er for mørkt eller utydelig: skru på mer lys, og unngå et lyst vindu bak deg.',
-  'spine.pos.model': 'Bytter til BlazePose-modellen, som finner fingertuppene …',
   'spine.say.countdownGo': 'Start.',
   'spine.say.standStill': 'Stå stille og avslappet, med armene hengende.',
   'spine.say.holdStill': 'Stå stille og se rett fram.',

@@ -124,7 +124,7 @@ export function createSpineView(ctx: ViewContext): AppView {
     const list = h('ul', { class: 'spine-protocols' });
     for (const p of PROTOCOLS) {
       const reps = p.steps.reduce((n, s) => n + (s.kind === 'reps' ? s.reps : 0), 0);
-      const views = [...new Set(p.steps.map((s) => t(`spine.view.${s.view}`)))].join(', ');
+      const views = [...new Set(p.steps.map((s) => t(`spine.view.${s.view}`)))].join(' → ');
       list.append(
         h(
           'li',
