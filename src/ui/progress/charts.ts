@@ -96,7 +96,12 @@ export function renderProgressChart(
   const options = config.options ?? {};
   options.color = INK;
   const plugins = options.plugins ?? {};
-  plugins.title = { ...plugins.title, display: true, text: title, color: INK };
+  plugins.title = { ...plugins.title, display: true, text: title, color: INK, font: { size: 13 } };
+  plugins.legend = {
+    ...plugins.legend,
+    position: 'bottom',
+    labels: { ...plugins.legend?.labels, boxWidth: 12, boxHeight: 8, font: { size: 11 } },
+  };
   options.plugins = plugins;
   options.onClick = (_ev, elements) => {
     const el = elements[0];
@@ -113,7 +118,22 @@ export function renderProgressChart(
           : 'default';
   };
   config.options = options;
-  config.plugins = [whiteBackground];
+  // Where each session point was drawn (CSS px), so browser tests can hover and click real points.
+  const pointMap: Plugin<'line'> = {
+    id: 'ganglag-point-map',
+    afterRender(chart) {
+      const pts: { id: string; x: number; y: number }[] = [];
+      pc.roles.forEach((role, i) => {
+        if (!role.startsWith('series-')) return;
+        chart.getDatasetMeta(i).data.forEach((el, j) => {
+          const id = sessionIdAt(pc, i, j);
+          if (id) pts.push({ id, x: Math.round(el.x), y: Math.round(el.y) });
+        });
+      });
+      canvas.dataset.sessionPoints = JSON.stringify(pts);
+    },
+  };
+  config.plugins = [whiteBackground, pointMap];
   canvas.dataset.points = String(seriesPointCount(pc));
   return new Chart(canvas, config);
 }

@@ -89,6 +89,7 @@ class ProgressView {
   private openSessionId: string | null = null;
   private baselineId = '';
   private editing: 'new' | 'edit' | null = null;
+  private autoForm = false;
   private charts = new Map<MetricId, Chart>();
   private disposeSession: () => void = () => {};
   private seq = 0;
@@ -167,7 +168,10 @@ class ProgressView {
     } catch (err) {
       this.notes.io = [errorText(err), 'error'];
     }
+    // With no profile the form opens by itself; once there is one (created or imported) it closes again.
     if (this.profiles.length === 0) this.editing = 'new';
+    else if (this.editing === 'new' && this.autoForm) this.editing = null;
+    this.autoForm = this.profiles.length === 0;
     this.renderProfile();
     this.renderStorage();
     this.renderSave();
@@ -241,6 +245,7 @@ class ProgressView {
 
   private setEditing(mode: 'new' | 'edit' | null): void {
     this.editing = mode;
+    this.autoForm = false;
     this.renderProfile();
     this.profileCard.querySelector<HTMLInputElement>('[data-testid=pg-pseudonym]')?.focus();
   }

@@ -224,7 +224,7 @@ function resultsTable(session: SessionRecord): HTMLElement {
       h(
         'tr',
         { class: i.outside ? 'pg-outside' : '' },
-        h('th', { scope: 'row' }, i.id),
+        h('th', { scope: 'row' }, typeof i.label === 'string' && i.label ? i.label : i.id),
         h('td', { class: 'num' }, i.value === null ? '–' : String(i.value)),
         h('td', {}, i.unit),
         h('td', {}, i.reference),

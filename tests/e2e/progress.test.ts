@@ -1,0 +1,325 @@
+// Sessions and progress in real Chromium: a profile, the demo clip analysed once and saved as two sessions on
+// different dates (injected clock), the progress chart, the session panel, PDF/FHIR/CSV/backup exports, reload,
+// damaged backups rejected with nothing changed, all under the built app's Content-Security-Policy.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Download } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTestdata, launchApp, ROOT, WEBM, type AppHandle } from './harness';
+
+const data = haveTestdata();
+
+/** The app's test hook and the CSP listener, as seen from page.evaluate (typed here, not on the global Window). */
+type PageGlobals = {
+  __ganglag: { recording(): unknown; setNow(iso: string): void };
+  __cspViolations: string[];
+};
+
+const FIRST = '2026-03-02T08:30:00.000Z';
+const SECOND = '2026-03-16T18:15:00.000Z';
+
+/** Directive → source list of a CSP string. */
+function parseCsp(csp: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) out.set(name.toLowerCase(), sources);
+  }
+  return out;
+}
+
+async function download(app: AppHandle, testid: string): Promise<{ name: string; text: string }> {
+  const pending: Promise<Download> = app.page.waitForEvent('download', { timeout: 30_000 });
+  await app.page.click(`[data-testid=${testid}]`);
+  const d = await pending;
+  const path = await d.path();
+  return { name: d.suggestedFilename(), text: readFileSync(path, 'latin1') };
+}
+
+const pointCount = (app: AppHandle, metric: string) =>
+  app.page.getAttribute(`[data-testid=pg-chart-${metric}]`, 'data-points');
+
+async function showProgress(app: AppHandle): Promise<void> {
+  await app.page.click('button[data-view=progress]');
+  await app.page.waitForSelector('[data-testid=progress-view] [data-testid=pg-profile] h2');
+}
+
+async function saveSession(app: AppHandle, at: string, keepVideo: boolean): Promise<void> {
+  await app.page.evaluate((iso) => (window as unknown as PageGlobals).__ganglag.setNow(iso), at);
+  await app.page.click('button[data-view=live]');
+  await showProgress(app); // re-render: the form takes its date from the injected clock
+  const local = await app.page.evaluate((iso) => {
+    const d = new Date(iso);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, at);
+  expect(await app.page.inputValue('[data-testid=pg-session-datetime]')).toBe(local);
+  await app.page.fill('[data-testid=pg-save-notes]', keepVideo ? 'evening walk' : 'morning walk');
+  // The analysed file is still in the file input, so the consent question must be asked.
+  await app.page.check(keepVideo ? '[data-testid=pg-consent-yes]' : '[data-testid=pg-consent-no]');
+  const before = await app.page
+    .$$eval('[data-testid=pg-sessions-table] tbody tr', (r) => r.length)
+    .catch(() => 0);
+  await app.page.click('[data-testid=pg-save-session]');
+  await app.page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=pg-sessions-table] tbody tr').length === n,
+    before + 1,
+    { timeout: 60_000 },
+  );
+  const result = await app.page.textContent('[data-testid=pg-save-result]');
+  expect(result).toMatch(/saved/);
+  if (keepVideo) expect(result).toMatch(/video clip is kept/);
+}
+
+describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
+  let app: AppHandle;
+  const pageErrors: string[] = [];
+  let backup = '';
+
+  beforeAll(async () => {
+    app = await launchApp();
+    app.page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Runs before the app's own scripts on every load, so a CSP violation anywhere is caught.
+    await app.page.addInitScript(() => {
+      (window as unknown as PageGlobals).__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as PageGlobals).__cspViolations.push(
+          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+        ),
+      );
+    });
+    await app.page.reload();
+  });
+  afterAll(async () => app?.close());
+
+  it('serves a CSP that allows only its own origin and no inline script', async () => {
+    const html = readFileSync(resolve(ROOT, 'dist', 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    expect(meta).not.toBeNull();
+    const live = await app.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(live).toBe(meta![1]);
+    const csp = parseCsp(meta![1]);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    const scripts = csp.get('script-src') ?? csp.get('default-src')!;
+    expect(scripts).toContain("'self'");
+    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'blob:', 'http:', 'https:'])
+      expect(scripts).not.toContain(bad);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    // Every source in every directive is the page's own origin or a local scheme: no remote origin anywhere.
+    const allowed = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", 'blob:', 'data:']);
+    for (const [directive, sources] of csp)
+      for (const s of sources) expect(allowed.has(s), `${directive} allows ${s}`).toBe(true);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script element
+  });
+
+  it('creates a profile', async () => {
+    await showProgress(app);
+    await app.page.fill('[data-testid=pg-pseudonym]', 'Walker-01');
+    await app.page.fill('[data-testid=pg-birth-year]', '1961');
+    await app.page.selectOption('[data-testid=pg-sex]', 'female');
+    await app.page.fill('[data-testid=pg-height]', '1.65');
+    await app.page.fill('[data-testid=pg-profile-notes]', '<b>not markup</b>-free? plain text only');
+    await app.page.click('[data-testid=pg-profile-save]');
+    // Markup in a note is refused with a clear message, and nothing is created.
+    await app.page.waitForSelector('[data-testid=pg-profile-form] .pg-msg.error');
+    expect(await app.page.$$('[data-testid=pg-profile-select]')).toHaveLength(0);
+    await app.page.fill('[data-testid=pg-profile-notes]', 'Low back pain; physiotherapy twice a week.');
+    await app.page.click('[data-testid=pg-profile-save]');
+    await app.page.waitForSelector('[data-testid=pg-profile-select]');
+    expect(await app.page.textContent('[data-testid=pg-profile-select] option:checked')).toBe('Walker-01');
+    expect(await app.page.textContent('[data-testid=pg-profile-facts]')).toContain('born 1961');
+  });
+
+  it('analyses the clip once and saves it as two sessions on different dates', async () => {
+    await app.page.click('button[data-view=live]');
+    await app.page.setInputFiles('[data-testid=file-input]', WEBM);
+    await app.page.waitForFunction(
+      () =>
+        (window as unknown as PageGlobals).__ganglag.recording() !== null &&
+        !document.querySelector('progress:not([hidden])'),
+      null,
+      { timeout: 600_000, polling: 500 },
+    );
+    await saveSession(app, FIRST, false);
+    await saveSession(app, SECOND, true);
+    const rows = await app.page.$$eval('[data-testid=pg-sessions-table] tbody tr', (r) =>
+      r.map((x) => x.textContent ?? ''),
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('2026-03-16'); // newest first
+    expect(rows[1]).toContain('2026-03-02');
+    expect(rows[0]).toContain('video');
+    expect(rows[1]).not.toContain('video');
+  }, 700_000);
+
+  it('shows both sessions on the progress charts; hovering shows one and clicking opens it', async () => {
+    expect(await pointCount(app, 'gait-speed')).toBe('2');
+    expect(await pointCount(app, 'cadence')).toBe('2');
+    expect(await pointCount(app, 'step-length')).toBe('2');
+    const canvas = app.page.locator('[data-testid=pg-chart-gait-speed]');
+    const pts = JSON.parse((await canvas.getAttribute('data-session-points')) ?? '[]') as {
+      id: string;
+      x: number;
+      y: number;
+    }[];
+    expect(pts).toHaveLength(2);
+    expect(pts[0].x).toBeLessThan(pts[1].x); // time axis: 2 March left of 16 March
+    await canvas.hover({ position: { x: pts[1].x, y: pts[1].y } });
+    await canvas.click({ position: { x: pts[1].x, y: pts[1].y } });
+    await app.page.waitForSelector('[data-testid=pg-session-panel]:not([hidden]) [data-testid=pg-results]');
+    expect(await app.page.getAttribute('[data-testid=pg-session-panel]', 'data-session')).toBe(pts[1].id);
+  });
+
+  it('shows the session: results, replay with video and scrubbing, gait events, comparison', async () => {
+    const results = await app.page.textContent('[data-testid=pg-results]');
+    expect(results).toMatch(/Gait speed/);
+    await app.page.waitForSelector('[data-testid=pg-replay-video]');
+    // The tracker loses the walker in some frames; the most skeleton pixels over a few positions mid-walk.
+    const max = Number(await app.page.getAttribute('[data-testid=pg-scrub]', 'max'));
+    let drawn = 0;
+    for (const at of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+      await app.page.fill('[data-testid=pg-scrub]', String(Math.round(max * at)));
+      const n = await app.page.evaluate(() => {
+        const c = document.querySelector('[data-testid=pg-replay]') as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let k = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
+        return k;
+      });
+      drawn = Math.max(drawn, n);
+    }
+    expect(drawn).toBeGreaterThan(200);
+    expect(
+      Number(await app.page.getAttribute('[data-testid=pg-gait-events]', 'data-points')),
+    ).toBeGreaterThan(2);
+    // The same clip twice: every difference is zero and none is meaningful.
+    const diffs = await app.page.$$eval('[data-testid=pg-compare] tbody tr', (r) =>
+      r.map((x) => x.children[3]?.textContent ?? ''),
+    );
+    expect(diffs.length).toBeGreaterThan(3);
+    for (const d of diffs) expect(Number(d)).toBe(0);
+    if (process.env.GANGLAG_SCREENSHOTS)
+      await app.page.screenshot({ path: '/tmp/ganglag-progress-full.png', fullPage: true });
+  });
+
+  it('adds a clinician event that appears on the charts', async () => {
+    await app.page.fill('[data-testid=pg-event-date]', '2026-03-09');
+    await app.page.fill('[data-testid=pg-event-label]', 'Treatment started <script>alert(1)</script>');
+    await app.page.click('[data-testid=pg-event-add]');
+    // Markup is refused by storage; plain text goes in.
+    await app.page.waitForSelector('[data-testid=pg-events] .pg-msg.error');
+    await app.page.fill('[data-testid=pg-event-label]', 'Treatment started');
+    await app.page.click('[data-testid=pg-event-add]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-event-list]')?.textContent?.includes('Treatment started'),
+    );
+    expect(await pointCount(app, 'gait-speed')).toBe('2'); // event markers are not session points
+  });
+
+  it('exports the PDF report, FHIR bundle, CSV and backup', async () => {
+    await app.page.fill('[data-testid=pg-period-from]', '2026-03-01');
+    await app.page.fill('[data-testid=pg-period-to]', '2026-03-31');
+    const pdf = await download(app, 'pg-export-pdf');
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
+    expect(pdf.text).toContain('Walker-01');
+    expect(pdf.text).toContain('/Subtype /Image'); // the charts went in as PNG
+    expect(await app.page.textContent('[data-testid=pg-io-msg]')).toMatch(/2 sessions/);
+
+    const fhir = JSON.parse((await download(app, 'pg-export-fhir')).text) as {
+      resourceType: string;
+      type: string;
+      entry: { resource: { resourceType: string; code?: { coding: { code: string }[] } } }[];
+    };
+    expect(fhir.resourceType).toBe('Bundle');
+    expect(fhir.type).toBe('collection');
+    const speeds = fhir.entry.filter(
+      (e) =>
+        e.resource.resourceType === 'Observation' &&
+        e.resource.code?.coding.some((c) => c.code === 'gait-speed'),
+    );
+    expect(speeds).toHaveLength(2);
+    expect(fhir.entry.filter((e) => e.resource.resourceType === 'Patient')).toHaveLength(1);
+
+    const csv = (await download(app, 'pg-export-csv')).text.split('\r\n').filter(Boolean);
+    expect(csv[0].startsWith('session_id,profile_pseudonym,started_at_utc')).toBe(true);
+    expect(csv).toHaveLength(3);
+
+    const png = await download(app, 'pg-png-gait-speed');
+    expect(png.text.startsWith('\x89PNG')).toBe(true);
+
+    backup = (await download(app, 'pg-export-backup')).text;
+    if (process.env.GANGLAG_SCREENSHOTS) writeFileSync('/tmp/ganglag-progress-backup.json', backup);
+    const parsed = JSON.parse(backup) as { format: string; sessions: unknown[]; events: unknown[] };
+    expect(parsed.format).toBe('ganglag.backup/v1');
+    expect(parsed.sessions).toHaveLength(2);
+    expect(parsed.events).toHaveLength(1);
+  });
+
+  it('keeps everything after a reload', async () => {
+    await app.page.reload();
+    await showProgress(app);
+    await app.page.waitForSelector('[data-testid=pg-chart-gait-speed]');
+    expect(await pointCount(app, 'gait-speed')).toBe('2');
+    expect(await app.page.textContent('[data-testid=pg-profile-select] option:checked')).toBe('Walker-01');
+    expect(await app.page.textContent('[data-testid=pg-event-list]')).toContain('Treatment started');
+  });
+
+  it('rejects damaged and hostile backups with a clear message and changes nothing', async () => {
+    const parsed = JSON.parse(backup) as {
+      sessions: { notes: string }[];
+      profiles: Record<string, unknown>[];
+    };
+    const hostile = structuredClone(parsed);
+    hostile.sessions[0].notes = '<img src=x onerror=alert(1)>';
+    const polluted = structuredClone(parsed);
+    polluted.profiles[0] = JSON.parse(
+      `{"__proto__": {"admin": true}, ${JSON.stringify(polluted.profiles[0]).slice(1)}`,
+    );
+    const bad: [string, string, RegExp][] = [
+      ['truncated.json', backup.slice(0, Math.floor(backup.length / 2)), /not valid JSON/],
+      ['markup.json', JSON.stringify(hostile), /sessions\[0\]\.notes.*markup/i],
+      ['proto.json', JSON.stringify(polluted), /__proto__/],
+      ['wrong.json', JSON.stringify({ format: 'something-else' }), /Backup rejected/],
+    ];
+    for (const [name, text, why] of bad) {
+      await app.page.setInputFiles('[data-testid=pg-import-input]', {
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(text, 'utf8'),
+      });
+      await app.page.waitForFunction(
+        (n) => document.querySelector('[data-testid=pg-io-result]')?.textContent?.includes(n),
+        name,
+      );
+      const msg = (await app.page.textContent('[data-testid=pg-io-result]')) ?? '';
+      expect(msg).toContain('rejected; nothing stored was changed');
+      expect(msg).toMatch(why);
+      expect(await app.page.getAttribute('[data-testid=pg-io-result]', 'data-kind')).toBe('error');
+    }
+    expect(await app.page.$$('[data-testid=progress-view] img')).toHaveLength(0); // text, never HTML
+    const after = JSON.parse((await download(app, 'pg-export-backup')).text) as { exportedAt: string };
+    const before = JSON.parse(backup) as { exportedAt: string };
+    expect({ ...after, exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+
+    // The intact backup merges without duplicating anything.
+    await app.page.setInputFiles('[data-testid=pg-import-input]', {
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backup, 'utf8'),
+    });
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-io-result]')?.textContent?.includes('good.json'),
+    );
+    expect(await app.page.textContent('[data-testid=pg-io-result]')).toMatch(
+      /0 profiles, 0 sessions and 0 events/,
+    );
+    expect(await pointCount(app, 'gait-speed')).toBe('2');
+  });
+
+  it('ran under the CSP without a violation, a page error or a foreign request', async () => {
+    expect(await app.page.evaluate(() => (window as unknown as PageGlobals).__cspViolations)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
