@@ -314,7 +314,7 @@ export class GuidedGaitPanel {
       );
     }
     this.results.append(
-      res.passes.length ? passesTable(res.passes) : h('p', { class: 'muted' }, t('gait.passes.none')),
+      res.passes.length ? passesTable(res.passes, true) : h('p', { class: 'muted' }, t('gait.passes.none')),
       h(
         'button',
         {

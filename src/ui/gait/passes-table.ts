@@ -14,8 +14,21 @@ function summaryCells(s: PassSummary): HTMLElement[] {
   ];
 }
 
-/** Per-pass table with a pooled row; shared with the guided panel. */
-export function passesTable(passes: PassAnalysis[]): HTMLElement {
+/** The pass's warnings as a count, each one in the tooltip (the full list is in the Gait tab). */
+function warningsCell(p: PassAnalysis): HTMLElement {
+  const w = p.analysis.result.quality.warnings;
+  return h(
+    'td',
+    { class: w.length ? 'num warn' : 'num', title: w.join('\n') || undefined },
+    w.length ? `⚠ ${w.length}` : '–',
+  );
+}
+
+/**
+ * Per-pass table with a row pooling all passes; `compact` (the narrow guided panel) leaves out the time
+ * column and the warnings.
+ */
+export function passesTable(passes: PassAnalysis[], compact = false): HTMLElement {
   const body = h('tbody', {});
   passes.forEach((p, i) =>
     body.append(
@@ -23,9 +36,14 @@ export function passesTable(passes: PassAnalysis[]): HTMLElement {
         'tr',
         { 'data-pass': i + 1 },
         h('td', { class: 'num' }, String(i + 1)),
-        h('td', {}, t(p.direction > 0 ? 'gait.dir.right' : 'gait.dir.left')),
-        h('td', { class: 'num' }, `${fmt(p.startS, 1)}–${fmt(p.endS, 1)}`),
+        h(
+          'td',
+          {},
+          compact ? (p.direction > 0 ? '→' : '←') : t(p.direction > 0 ? 'gait.dir.right' : 'gait.dir.left'),
+        ),
+        compact ? null : h('td', { class: 'num' }, `${fmt(p.startS, 1)}–${fmt(p.endS, 1)}`),
         ...summaryCells(passSummary(p)),
+        compact ? null : warningsCell(p),
       ),
     ),
   );
@@ -34,11 +52,14 @@ export function passesTable(passes: PassAnalysis[]): HTMLElement {
       h(
         'tr',
         { class: 'overall', 'data-pass': 'all' },
-        h('th', { scope: 'row', colspan: 3 }, t('gait.passes.overall')),
+        h('th', { scope: 'row', colspan: compact ? 2 : 3 }, t('gait.passes.overall')),
         ...summaryCells(pooledPasses(passes)),
+        compact ? null : h('td', {}),
       ),
     );
   }
+  const head = (key: string, unit: string): HTMLElement =>
+    h('th', { class: 'num' }, t(key), h('span', { class: 'unit' }, t(unit)));
   return h(
     'table',
     { class: 'gait-table compact' },
@@ -48,13 +69,14 @@ export function passesTable(passes: PassAnalysis[]): HTMLElement {
       h(
         'tr',
         {},
-        h('th', { class: 'num' }, t('gait.passes.col.pass')),
-        h('th', {}, t('gait.passes.col.direction')),
-        h('th', { class: 'num' }, t('gait.passes.col.time')),
+        h('th', { class: 'num' }, compact ? '#' : t('gait.passes.col.pass')),
+        h('th', {}, compact ? '' : t('gait.passes.col.direction')),
+        compact ? null : h('th', { class: 'num' }, t('gait.passes.col.time')),
         h('th', { class: 'num' }, t('gait.passes.col.steps')),
-        h('th', { class: 'num' }, `${t('gait.m.cadence')} (${t('gait.u.stepsPerMin')})`),
-        h('th', { class: 'num' }, `${t('gait.m.stepLength')} (${t('gait.u.m')})`),
-        h('th', { class: 'num' }, `${t('gait.m.speed')} (${t('gait.u.mps')})`),
+        head('gait.m.cadence', 'gait.u.stepsPerMin'),
+        head('gait.m.stepLength', 'gait.u.m'),
+        head('gait.m.speed', 'gait.u.mps'),
+        compact ? null : h('th', { class: 'num' }, t('gait.passes.col.warnings')),
       ),
     ),
     body,

@@ -7,6 +7,7 @@ import {
   LineController,
   LineElement,
   PointElement,
+  Title,
   Tooltip,
   type ChartConfiguration,
   type ChartDataset,
@@ -17,7 +18,7 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { fmt } from './format';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Title, Tooltip);
 
 const FOOT_COLOR: Record<Foot, string> = { left: '#38bdf8', right: '#f59e0b' };
 const TEXT = '#cbd5e1';
@@ -90,6 +91,7 @@ function datasets(plot: GaitPlotData, y: (foot: Foot, i: number) => number): Cha
 
 function config(
   title: string,
+  unit: string,
   data: ChartDataset<'line', Pt[]>[],
   digits: number,
 ): ChartConfiguration<'line', Pt[]> {
@@ -111,12 +113,19 @@ function config(
         },
         y: {
           type: 'linear',
-          title: { display: true, text: title, color: TEXT },
+          title: { display: true, text: unit, color: TEXT },
           ticks: { color: TEXT },
           grid: { color: GRID },
         },
       },
       plugins: {
+        title: {
+          display: true,
+          text: title,
+          color: TEXT,
+          align: 'start',
+          font: { size: 13, weight: 'bold' },
+        },
         legend: { labels: { color: TEXT, usePointStyle: true, boxHeight: 8 } },
         tooltip: {
           callbacks: {
@@ -128,6 +137,12 @@ function config(
   };
 }
 
+/** The heels' low level (2nd percentile of both), taken as the floor: the walking frame's 'up' has no zero there. */
+function lowLevel(series: readonly (readonly number[])[]): number {
+  const all = series.flatMap((v) => v.filter(Number.isFinite)).sort((a, b) => a - b);
+  return all.length ? all[Math.floor(0.02 * (all.length - 1))] : 0;
+}
+
 /** Two stacked plots. Call mount() once they are in the document (Chart.js sizes from the layout), destroy() when dropped. */
 export function footPlots(plot: GaitPlotData): { el: HTMLElement; mount: () => void; destroy: () => void } {
   const unit = plot.unit === 'm' ? t('gait.u.m') : t('gait.u.px');
@@ -136,7 +151,7 @@ export function footPlots(plot: GaitPlotData): { el: HTMLElement; mount: () => v
   const pending: (() => void)[] = [];
   const make = (testid: string, title: string, data: ChartDataset<'line', Pt[]>[]): HTMLElement => {
     const canvas = h('canvas', { 'data-testid': testid, role: 'img', 'aria-label': title });
-    pending.push(() => charts.push(new Chart(canvas, config(title, data, digits))));
+    pending.push(() => charts.push(new Chart(canvas, config(title, unit, data, digits))));
     return h('div', { class: 'gait-plot' }, canvas);
   };
   const along = make(
@@ -144,10 +159,11 @@ export function footPlots(plot: GaitPlotData): { el: HTMLElement; mount: () => v
     t('gait.plot.along', { unit }),
     datasets(plot, (foot, i) => plot.feet[foot].heelAlong[i] - plot.pelvisAlong[i]),
   );
+  const floor = lowLevel([plot.feet.left.heelUp, plot.feet.right.heelUp]);
   const up = make(
     'gait-plot-up',
     t('gait.plot.up', { unit }),
-    datasets(plot, (foot, i) => plot.feet[foot].heelUp[i]),
+    datasets(plot, (foot, i) => plot.feet[foot].heelUp[i] - floor),
   );
   const el = h('div', { class: 'gait-plots', 'data-testid': 'gait-plots' }, along, up);
   return {

@@ -1,0 +1,119 @@
+// The guided gait test and the Gait tab in real headless Chromium, on the walk-side demo clip (height 1.65 m).
+// Plausibility on a real walk, not accuracy (that is the unit tests' job on the synthetic generator).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
+
+const data = haveTestdata();
+
+interface Published {
+  kind: string;
+  protocol: string;
+  analysis: {
+    gait?: {
+      cadenceStepsPerMin: number | null;
+      stepLengthM: { mean: number | null };
+      speedMps: number | null;
+    };
+    scale: { method: string };
+  };
+}
+/** The app's test hook (main.ts), typed here for what this file reads. */
+type Hook = { recording(): unknown; analysis(): Published | null };
+
+const num = async (app: AppHandle, testid: string): Promise<number> =>
+  Number(await app.page.getAttribute(`[data-testid=${testid}]`, 'data-value'));
+
+describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () => {
+  let app: AppHandle;
+  beforeAll(async () => {
+    app = await launchApp();
+    await app.page.click('[data-view=gait]');
+    await app.page.waitForSelector('[data-testid=gait-empty]');
+    await app.page.click('[data-testid=gait-guided-open]');
+    await app.page.waitForSelector('[data-testid=side-panel] [data-testid=gait-guided]');
+    await app.page.fill('[data-testid=height]', '1.65');
+    await app.page.dispatchEvent('[data-testid=height]', 'change');
+    const t0 = Date.now();
+    await app.page.setInputFiles('[data-testid=file-input]', WEBM);
+    await app.page.waitForFunction(
+      () =>
+        (window as unknown as { __ganglag: Hook }).__ganglag.recording() !== null &&
+        !document.querySelector('progress:not([hidden])'),
+      null,
+      { timeout: 600_000, polling: 500 },
+    );
+    console.log(`[gait e2e] file analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+  afterAll(async () => app?.close());
+
+  it('guides the recording: instructions, positioning check from the frames, results per pass', async () => {
+    const panel = (await app.page.textContent('[data-testid=gait-guided]')) ?? '';
+    expect(panel).toMatch(/hip height/);
+    expect(panel).toMatch(/3–4 m/);
+    expect(panel).toMatch(/2–4 times/);
+    // The check has seen frames: every line is marked ok or bad, no longer pending.
+    expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(0);
+    const passes = app.page.locator('[data-testid=gait-guided-results] tr[data-pass]');
+    expect(await passes.count()).toBeGreaterThan(0);
+    if (process.env.GAIT_SCREENSHOT)
+      await app.page.screenshot({ path: process.env.GAIT_SCREENSHOT.replace(/\.png$/, '-guided.png') });
+  });
+
+  it('shows plausible gait metrics in metres, published for saving', async () => {
+    await app.page.click('[data-testid=gait-open-results]');
+    await app.page.waitForSelector('[data-testid=gait-cadence]');
+    const cadence = await num(app, 'gait-cadence');
+    const stepLength = await num(app, 'gait-step-length');
+    const speed = await num(app, 'gait-speed');
+    console.log(`[gait e2e] cadence ${cadence} steps/min, step length ${stepLength} m, speed ${speed} m/s`);
+    expect(await app.page.getAttribute('[data-testid=gait-scale]', 'data-method')).toBe('height');
+    expect(cadence).toBeGreaterThanOrEqual(90);
+    expect(cadence).toBeLessThanOrEqual(130);
+    expect(stepLength).toBeGreaterThanOrEqual(0.45);
+    expect(stepLength).toBeLessThanOrEqual(0.85);
+    expect(speed).toBeGreaterThan(0);
+    const pub = await app.page.evaluate(() =>
+      (window as unknown as { __ganglag: Hook }).__ganglag.analysis(),
+    );
+    expect(pub?.kind).toBe('gait');
+    expect(pub?.protocol).toBe('guided-gait');
+    expect(pub?.analysis.gait?.cadenceStepsPerMin).toBe(cadence);
+    expect(pub?.analysis.gait?.stepLengthM.mean).toBe(stepLength);
+    const guarded = (await app.page.textContent('[data-testid=gait-guarded]')) ?? '';
+    expect(guarded).toContain('Screening aid, not a diagnosis');
+    expect(guarded).toMatch(/indicators (outside|within) reference/);
+    expect(await app.page.locator('[data-testid=gait-steps] tbody tr').count()).toBeGreaterThan(1);
+  });
+
+  it('draws the foot trajectories with the detected events', async () => {
+    await app.page.waitForSelector('[data-testid=gait-plot-along]');
+    const painted = await app.page.evaluate(() =>
+      ['gait-plot-along', 'gait-plot-up'].map((id) => {
+        const c = document.querySelector(`[data-testid=${id}]`) as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return { n, w: c.width, h: c.height };
+      }),
+    );
+    for (const p of painted) {
+      expect(p.w).toBeGreaterThan(200);
+      expect(p.h).toBeGreaterThan(100);
+      expect(p.n).toBeGreaterThan(2000); // axes, grid, two heel curves and event markers
+    }
+    if (process.env.GAIT_SCREENSHOT)
+      await app.page.screenshot({ path: process.env.GAIT_SCREENSHOT, fullPage: true });
+  });
+
+  it('speaks Norwegian Bokmål on the Gait tab', async () => {
+    await app.page.selectOption('[data-testid=lang]', 'nb');
+    await app.page.waitForSelector('[data-testid=gait-cadence]');
+    expect(await app.page.textContent('[data-testid=gait-cadence]')).toContain('Kadens');
+    expect(await app.page.textContent('[data-testid=gait-guarded]')).toContain('ikke en diagnose');
+    await app.page.selectOption('[data-testid=lang]', 'en');
+  });
+
+  it('requested nothing from any other origin', () => {
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
