@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPositioning } from '../../src/analysis/spine';
+import { checkPositioning, POSITIONING_PROBLEMS } from '../../src/analysis/spine';
 import { SKELETON_IDS, type SkeletonId } from '../../src/shared/skeletons';
 import { generateSpine, toKeypointArray } from '../fixtures/spine-generator';
 
@@ -116,6 +116,15 @@ describe.each(SKELETON_IDS)('checkPositioning, %s', (skeleton) => {
     // Standing fits, but a forward bend would leave a narrow portrait frame.
     const portrait = checkPositioning(frame(skeleton, 'side'), skeleton, 300, H, 'forward-flexion', 'side');
     expect(portrait.problems).toContain('too-close');
+  });
+
+  it('lists several problems in the stable order of POSITIONING_PROBLEMS', () => {
+    const kp = transform(frame(skeleton, 'front'), 1, 120);
+    for (let i = 2; i < kp.length; i += 3) kp[i] = 0.35;
+    const r = checkPositioning(kp, skeleton, W, H, 'forward-flexion', 'side');
+    expect(r.problems).toEqual(['too-dark-or-low-confidence', 'feet-not-visible', 'turn-side-on']);
+    const order = r.problems.map((p) => POSITIONING_PROBLEMS.indexOf(p));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('flags low confidence and an empty picture', () => {

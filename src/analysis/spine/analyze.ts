@@ -51,8 +51,16 @@ export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {})
     test = found;
     warnings.push(`test detected from the movement: ${found}`);
   }
+  const heightM = opts.heightM ?? file.subject.heightM;
+  if (heightM !== undefined && scale.method !== 'height') {
+    warnings.push('a height was given, but no upright standing frames show shoulders and ankles to scale by');
+  }
   if (scale.method === 'pixels' && (test === 'posture' || test === 'forward-flexion')) {
-    warnings.push('no height (--height or subject.heightM) and no world landmarks: distances in cm are null');
+    warnings.push(
+      heightM === undefined
+        ? 'no height (--height or subject.heightM) and no world landmarks: distances in cm are null'
+        : 'nothing to scale by: distances in cm are null',
+    );
   }
   if (test === 'posture') {
     const p = measurePosture(rec, scale);

@@ -5,8 +5,15 @@ import { detectTestIn } from './detect';
 import { prepareRecording } from './recording';
 
 export { analyzeSpine, DEFAULT_REPS, type SpineAnalysis, type SpineAnalysisOptions } from './analyze';
-export { checkPositioning, type PositioningProblem, type PositioningResult } from './positioning';
+export {
+  checkPositioning,
+  POSITIONING_PROBLEMS,
+  requiredView,
+  type PositioningProblem,
+  type PositioningResult,
+} from './positioning';
 export { LiveSpineGauge, type LiveSpineGaugeOptions } from './live';
+export type { MovementTest } from './trunk';
 export type { SpinePhase } from './phases';
 
 /** The test a recording shows, from its view and movement; null when unclear. */

@@ -5,16 +5,18 @@ import { ANKLE_HEIGHT, HEAD_HEIGHT } from './body';
 import { FRAME_FIELDS, measureFrame, viewOf } from './frame';
 import { MIN_SCORE, spineKeypoints, type SpineKeypointIndices } from './keypoints';
 
-/** Stable codes; the UI maps each to English and Norwegian text. */
-export type PositioningProblem =
-  | 'body-not-in-view'
-  | 'feet-not-visible'
-  | 'head-not-visible'
-  | 'turn-side-on'
-  | 'face-camera'
-  | 'too-close'
-  | 'too-far'
-  | 'too-dark-or-low-confidence';
+/** Stable codes, in the order the UI should address them; it maps each to English and Norwegian text. */
+export const POSITIONING_PROBLEMS = [
+  'body-not-in-view',
+  'too-dark-or-low-confidence',
+  'head-not-visible',
+  'feet-not-visible',
+  'too-close',
+  'too-far',
+  'turn-side-on',
+  'face-camera',
+] as const;
+export type PositioningProblem = (typeof POSITIONING_PROBLEMS)[number];
 
 export interface PositioningResult {
   ok: boolean;
@@ -112,6 +114,7 @@ export function checkPositioning(
     const actual = viewOf(scratch, 0);
     if (actual !== null && actual !== need) problems.push(need === 'side' ? 'turn-side-on' : 'face-camera');
   }
+  problems.sort((a, b) => POSITIONING_PROBLEMS.indexOf(a) - POSITIONING_PROBLEMS.indexOf(b));
   return { ok: problems.length === 0, problems };
 }
 
