@@ -216,6 +216,27 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     expect(await pointCount(app, 'gait-speed')).toBe('2'); // event markers are not session points
   });
 
+  it('says clearly when storage is full, keeps what was typed and loses nothing', async () => {
+    // The next IndexedDB add fails as a full disk does; the storage layer must roll the session back.
+    await app.page.evaluate(() => {
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function () {
+        IDBObjectStore.prototype.add = add;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await app.page.fill('[data-testid=pg-save-notes]', 'third walk');
+    await app.page.check('[data-testid=pg-consent-no]');
+    await app.page.click('[data-testid=pg-save-session]');
+    await app.page.waitForSelector('[data-testid=pg-save-msg].error');
+    expect(await app.page.textContent('[data-testid=pg-save-msg]')).toMatch(
+      /Storage on this device is full.*Nothing already stored was lost/,
+    );
+    expect(await app.page.inputValue('[data-testid=pg-save-notes]')).toBe('third walk');
+    expect(await app.page.$$('[data-testid=pg-sessions-table] tbody tr')).toHaveLength(2);
+    expect(await pointCount(app, 'gait-speed')).toBe('2');
+  });
+
   it('exports the PDF report, FHIR bundle, CSV and backup', async () => {
     await app.page.fill('[data-testid=pg-period-from]', '2026-03-01');
     await app.page.fill('[data-testid=pg-period-to]', '2026-03-31');
@@ -314,6 +335,33 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     expect(await app.page.textContent('[data-testid=pg-io-result]')).toMatch(
       /0 profiles, 0 sessions and 0 events/,
     );
+    expect(await pointCount(app, 'gait-speed')).toBe('2');
+  });
+
+  it('keeps several profiles apart', async () => {
+    await app.page.click('[data-testid=pg-new-profile]');
+    await app.page.fill('[data-testid=pg-pseudonym]', 'Walker-02');
+    await app.page.selectOption('[data-testid=pg-sex]', 'male');
+    await app.page.click('[data-testid=pg-profile-save]');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=pg-profile-select] option:checked')?.textContent === 'Walker-02',
+    );
+    expect(await app.page.textContent('[data-testid=pg-sessions]')).toContain(
+      'No sessions for this profile yet',
+    );
+    expect(await app.page.$$('[data-testid=pg-charts] canvas')).toHaveLength(0);
+    const csv = (await download(app, 'pg-export-csv')).text.split('\r\n').filter(Boolean);
+    expect(csv).toHaveLength(3); // all profiles: Walker-01's two sessions
+    const ids = await app.page.$$eval('[data-testid=pg-profile-select] option', (o) =>
+      o.map((x) => [(x as HTMLOptionElement).value, x.textContent]),
+    );
+    expect(ids.map(([, name]) => name).sort()).toEqual(['Walker-01', 'Walker-02']);
+    await app.page.selectOption(
+      '[data-testid=pg-profile-select]',
+      ids.find(([, n]) => n === 'Walker-01')![0]!,
+    );
+    await app.page.waitForSelector('[data-testid=pg-chart-gait-speed]');
     expect(await pointCount(app, 'gait-speed')).toBe('2');
   });
 

@@ -122,6 +122,7 @@ class ProgressView {
       if (this.el.isConnected) void this.refresh();
     });
     const saveable = () => {
+      this.notes.save = null; // "saved" belongs to the previous recording
       if (this.el.isConnected) this.renderSave();
     };
     onRecording(saveable);
