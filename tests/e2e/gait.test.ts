@@ -1,7 +1,7 @@
 // The guided gait test and the Gait tab in real headless Chromium, on the walk-side demo clip (height 1.65 m).
 // Plausibility on a real walk, not accuracy (that is the unit tests' job on the synthetic generator).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
+import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
 
@@ -115,5 +115,48 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
 
   it('requested nothing from any other origin', () => {
     expect(app.foreignRequests).toEqual([]);
+  });
+});
+
+describe.runIf(data)('guided gait test with the camera (fake camera: the demo clip, looped)', () => {
+  it('checks the position live, counts steps while recording, and analyses the passes on stop', async () => {
+    const app = await launchApp({ fakeCamera: MJPEG });
+    try {
+      const p = app.page;
+      await p.click('[data-view=gait]');
+      await p.click('[data-testid=gait-guided-open]');
+      await p.fill('[data-testid=gait-height]', '1.65');
+      await p.dispatchEvent('[data-testid=gait-height]', 'change');
+      expect(await p.isDisabled('[data-testid=gait-record]')).toBe(true); // no camera yet
+      await p.click('[data-testid=gait-start-camera]');
+      await p.waitForFunction(
+        () => !document.querySelector('[data-testid=gait-checklist] li.pending'),
+        null,
+        {
+          timeout: 180_000,
+        },
+      );
+      await p.click('[data-testid=gait-record]');
+      const recordedFrom = Date.now();
+      expect(await p.textContent('[data-testid=gait-record]')).toBe('Stop and analyse');
+      // The walker crosses the view once in each 7.7 s loop of the clip: record two crossings or more.
+      await p.waitForFunction(
+        () => Number(document.querySelector('[data-testid=gait-live-steps]')?.textContent) >= 6,
+        null,
+        { timeout: 120_000, polling: 250 },
+      );
+      await p.waitForTimeout(Math.max(0, 16_000 - (Date.now() - recordedFrom)));
+      const live = await p.textContent('.gait-live dl');
+      await p.click('[data-testid=gait-record]');
+      await p.waitForSelector('[data-testid=gait-guided-results] tr[data-pass]');
+      console.log(`[gait e2e] live readouts at stop: ${live}`);
+      console.log(`[gait e2e] guided results: ${await p.textContent('[data-testid=gait-guided-results]')}`);
+      const pub = await p.evaluate(() => (window as unknown as { __ganglag: Hook }).__ganglag.analysis());
+      expect(pub?.protocol).toBe('guided-gait');
+      expect(pub?.analysis.scale.method).toBe('height');
+      expect(app.foreignRequests).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -72,12 +72,22 @@ export class GuidedGaitPanel {
     this.ctx.show('live');
   }
 
+  /** Still in the side panel (another protocol mounting there replaces it). */
+  private get mounted(): boolean {
+    return this.el.parentElement === this.ctx.capture.sidePanel;
+  }
+
+  /** Closes the panel; a recording it started is stopped (and analysed). */
   close(): void {
-    if (this.ctx.capture.isRecording) this.ctx.capture.stopRecording();
+    if (this.mounted && this.ctx.capture.isRecording) this.ctx.capture.stopRecording();
+    this.detach();
+    this.el.remove();
+  }
+
+  private detach(): void {
     this.active = false;
     for (const fn of this.unsubscribe) fn();
     this.unsubscribe = [];
-    this.el.remove();
   }
 
   private render(): void {
@@ -213,6 +223,7 @@ export class GuidedGaitPanel {
 
   /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
   private readonly onFrame = (frame: PoseFrame, subject: number): void => {
+    if (!this.mounted) return; // another protocol has the side panel
     const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
     this.frames++;
     const mask = this.positioning.push(checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height));
@@ -296,6 +307,11 @@ export class GuidedGaitPanel {
   }
 
   private onRecording(rec: PosesFileV1): void {
+    // Another protocol took the side panel: this one is no longer running.
+    if (!this.mounted) {
+      this.detach();
+      return;
+    }
     this.lastRecording = rec;
     this.showResults(rec);
   }
