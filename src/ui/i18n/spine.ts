@@ -97,6 +97,8 @@ export const en = {
   'spine.result.right': 'right',
   'spine.result.noReps':
     'No repetition was found in the recording. Do each movement slowly, from standing still to as far as is comfortable and back.',
+  'spine.result.nothing':
+    'Nothing could be measured: the camera did not see the shoulders and hips well enough. Check the position and the light, and repeat the test.',
   'spine.result.noRecording': 'Nothing was recorded: the camera stopped or the test was too short.',
   'spine.result.noScale': 'No height given: distances in cm cannot be measured. Enter the height and repeat.',
   'spine.result.notes': 'Analysis notes (English)',
@@ -209,6 +211,8 @@ export const nb: Record<keyof typeof en, string> = {
   'spine.result.right': 'høyre',
   'spine.result.noReps':
     'Ingen repetisjon ble funnet i opptaket. Gjør hver bevegelse sakte, fra stillestående til så langt det er behagelig og tilbake.',
+  'spine.result.nothing':
+    'Ingenting kunne måles: kameraet så ikke skuldrene og hoftene godt nok. Sjekk plasseringen og lyset, og gjenta testen.',
   'spine.result.noRecording': 'Ingenting ble tatt opp: kameraet stoppet, eller testen var for kort.',
   'spine.result.noScale': 'Høyden mangler: avstander i cm kan ikke måles. Oppgi høyden og gjenta testen.',
   'spine.result.notes': 'Merknader fra analysen (engelsk)',

@@ -12,6 +12,8 @@ export interface GaugeState {
   fingertipCm: number;
   heldFingertipCm: number;
   phase: SpinePhase;
+  /** Whether a height is known (without it fingertip-to-floor cannot be measured). */
+  hasHeight: boolean;
   reps: number;
   totalReps: number;
 }
@@ -23,8 +25,6 @@ export interface GaugeOptions {
   direction: 1 | -1;
   /** Forward flexion shows the fingertip-to-floor bar. */
   fingertip: boolean;
-  /** Whether a height is known (without it fingertip-to-floor cannot be measured). */
-  hasHeight: boolean;
 }
 
 const W = 300;
@@ -49,7 +49,7 @@ export class SpineGauge {
   private readonly tipOut: HTMLElement;
   private readonly phaseOut: HTMLElement;
   private readonly repOut: HTMLElement;
-  private opts: GaugeOptions;
+  private readonly opts: GaugeOptions;
 
   constructor(opts: GaugeOptions) {
     this.opts = opts;
@@ -80,7 +80,7 @@ export class SpineGauge {
   update(s: GaugeState): void {
     setText(this.trunkOut, fmt(s.trunkDeg, '°'));
     setText(this.heldOut, fmt(s.heldDeg, '°'));
-    setText(this.tipOut, this.opts.hasHeight ? fmt(s.fingertipCm, 'cm') : t('spine.gauge.noHeight'));
+    setText(this.tipOut, s.hasHeight ? fmt(s.fingertipCm, 'cm') : t('spine.gauge.noHeight'));
     setText(this.repOut, `${s.reps} / ${s.totalReps}`);
     setText(this.phaseOut, t(`spine.phase.${s.phase}`));
     this.phaseOut.dataset.phase = s.phase;
@@ -195,10 +195,6 @@ export class SpineGauge {
       const yy = y(s.heldFingertipCm);
       line(c, x - 12, yy, x + 12, yy);
     }
-  }
-
-  setOptions(o: GaugeOptions): void {
-    this.opts = o;
   }
 }
 

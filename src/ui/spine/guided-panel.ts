@@ -121,7 +121,6 @@ export class GuidedPanel {
       maxDeg: test === 'forward-flexion' ? 120 : 60,
       direction: test === 'extension' ? -1 : 1,
       fingertip: test === 'forward-flexion',
-      hasHeight: appState.heightM !== undefined || this.synthFile?.subject.heightM !== undefined,
     });
   }
 
@@ -244,6 +243,7 @@ export class GuidedPanel {
       fingertipCm: g.fingertipToFloorCm,
       heldFingertipCm: g.heldFingertipToFloorCm,
       phase: g.phase,
+      hasHeight: appState.heightM !== undefined || this.synthFile?.subject.heightM !== undefined,
       reps: this.state === 'active' || this.state === 'done' ? this.stepReps : 0,
       totalReps: total,
     });

@@ -57,6 +57,9 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
     box.append(table);
   }
   const s = a.spine;
+  if (!s && !a.posture) {
+    box.append(h('p', { class: 'spine-warning', 'data-testid': 'spine-nothing' }, t('spine.result.nothing')));
+  }
   if (s) {
     const lateral = s.test === 'lateral-flexion';
     const tip = s.test === 'forward-flexion';
