@@ -1,14 +1,25 @@
 // Command-line arguments of `npm run analyze`, validated once at the boundary.
 import { EVENT_METHODS, type AnalyzeOptions, type EventMethod } from '../analysis/index';
+import type { SpineTestId } from '../shared/analysis-format';
+
+export const SPINE_TESTS: readonly SpineTestId[] = [
+  'forward-flexion',
+  'extension',
+  'lateral-flexion',
+  'posture',
+];
 
 export interface CliArgs {
   file: string;
   json: boolean;
+  /** The spine or posture test recorded (`--test`); without it the test is detected or gait is analysed. */
+  test?: SpineTestId;
   options: AnalyzeOptions;
 }
 
 export const USAGE =
-  'usage: npm run analyze -- <poses.json> [--height <m>] [--json] [--ref x1,y1,x2,y2,metres] ' +
+  'usage: npm run analyze -- <poses.json> [--height <m>] [--json] [--test forward-flexion|extension|lateral-flexion|posture] ' +
+  '[--ref x1,y1,x2,y2,metres] ' +
   '[--age <years>] [--sex female|male] [--method zeni2008-footstop|zeni2008|oconnor2007]';
 
 export class UsageError extends Error {
@@ -26,6 +37,7 @@ function number(flag: string, text: string | undefined, min: number, max: number
 export function parseArgs(argv: readonly string[]): CliArgs {
   let file: string | undefined;
   let json = false;
+  let test: SpineTestId | undefined;
   const options: AnalyzeOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -33,6 +45,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--json':
         json = true;
         break;
+      case '--test': {
+        const t = argv[++i];
+        if (!(SPINE_TESTS as readonly string[]).includes(t ?? '')) {
+          throw new UsageError(`--test needs one of ${SPINE_TESTS.join(', ')}, got ${t ?? 'nothing'}`);
+        }
+        test = t as SpineTestId;
+        break;
+      }
       case '--height':
         options.heightM = number(a, argv[++i], 0.5, 2.6);
         break;
@@ -70,5 +90,5 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (file === undefined) throw new UsageError('no input file');
-  return { file, json, options };
+  return { file, json, test, options };
 }

@@ -1,5 +1,8 @@
 // `npm run analyze` as a function of its arguments and I/O, so tests can run it in-process.
 import { analyzeGait } from '../analysis/index';
+import { analyzeSpine, detectSpineTest } from '../analysis/spine/index';
+import { ANALYSIS_FORMAT, type AnalysisV1, type SpineTestId } from '../shared/analysis-format';
+import type { PosesFileV1 } from '../shared/poses-format';
 import { parsePoses, PosesFormatError } from '../shared/poses-format';
 import { parseArgs, UsageError, USAGE } from './args';
 import { formatTable } from './table';
@@ -17,13 +20,53 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
     const args = parseArgs(argv);
     file = args.file;
     const poses = parsePoses(io.readFile(file));
-    const result = analyzeGait(poses, args.options);
+    const result = analyse(poses, args.test, args.options.heightM, () => analyzeGait(poses, args.options));
     io.stdout(args.json ? `${JSON.stringify(result)}\n` : formatTable(file, result));
     return 0;
   } catch (err) {
     io.stderr(`${describe(err, file)}\n`);
     return 2;
   }
+}
+
+/**
+ * With --test: that spine/posture test. Without: a movement test (flexion, extension, lateral flexion) when the
+ * movement shows one clearly; else gait when there are steps; else standing posture when the subject stood
+ * still; else gait with a warning that nothing was recognised.
+ */
+function analyse(
+  poses: PosesFileV1,
+  test: SpineTestId | undefined,
+  heightM: number | undefined,
+  gait: () => AnalysisV1,
+): AnalysisV1 {
+  let chosen = test;
+  if (!chosen) {
+    const detected = detectSpineTest(poses);
+    if (detected && detected !== 'posture') chosen = detected;
+    else {
+      const result = gait();
+      if (result.gait?.steps.length) return result;
+      if (!detected) {
+        result.quality.warnings.push(
+          'no walking steps and no spine test recognised from the movement; pass --test forward-flexion|extension|lateral-flexion|posture for a spine test',
+        );
+        return result;
+      }
+      chosen = detected;
+    }
+  }
+  const s = analyzeSpine(poses, { test: chosen, heightM });
+  const warnings = s.warnings.slice();
+  if (!test) warnings.unshift(`test detected from the movement: ${chosen}`);
+  const out: AnalysisV1 = {
+    format: ANALYSIS_FORMAT,
+    scale: s.scale,
+    quality: { framesTotal: poses.frames.length, framesUsed: s.framesUsed, warnings },
+  };
+  if (s.spine) out.spine = s.spine;
+  if (s.posture) out.posture = s.posture;
+  return out;
 }
 
 function describe(err: unknown, file: string): string {

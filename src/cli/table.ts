@@ -6,7 +6,9 @@ const show = (v: unknown, unit = ''): string =>
 const row = (label: string, value: string): string => `  ${label.padEnd(34)}${value}`;
 
 export function formatTable(file: string, r: AnalysisV1): string {
-  const out: string[] = [`Gait analysis of ${file}`];
+  const out: string[] = [
+    `${r.spine ? `Spine test (${r.spine.test})` : r.posture ? 'Standing posture' : 'Gait'} analysis of ${file}`,
+  ];
   out.push(
     `Scale: ${r.scale.method}${r.scale.metresPerPixel === null ? ' (lengths in pixels not shown in metres)' : `, ${r.scale.metresPerPixel} m/px`}`,
   );
@@ -52,6 +54,28 @@ export function formatTable(file: string, r: AnalysisV1): string {
       );
     }
     out.push(`  ${r.guarded.summary}`);
+  }
+  const sp = r.spine;
+  if (sp) {
+    out.push(
+      '',
+      'Repetitions',
+      `  ${'#'.padEnd(4)}${'neutral °'.padEnd(11)}${'end range °'.padEnd(13)}${'ROM °'.padEnd(8)}${'fingertip-floor cm'.padEnd(20)}side`,
+    );
+    sp.reps.forEach((rep, i) => {
+      out.push(
+        `  ${String(i + 1).padEnd(4)}${show(rep.neutralDeg).padEnd(11)}${show(rep.endRangeDeg).padEnd(13)}${show(rep.romDeg).padEnd(8)}${show(rep.fingertipToFloorCm).padEnd(20)}${rep.side ?? ''}`,
+      );
+    });
+    out.push(
+      '',
+      row('Range of motion best / median', `${show(sp.romDeg.best)} / ${show(sp.romDeg.median)} °`),
+      row('Fingertip-to-floor best', show(sp.fingertipToFloorCm.best, ' cm')),
+    );
+  }
+  if (r.posture) {
+    out.push('', 'Posture');
+    for (const [k, v] of Object.entries(r.posture)) out.push(row(k, show(v)));
   }
   if (r.quality.warnings.length) out.push('', 'Warnings', ...r.quality.warnings.map((w) => `  - ${w}`));
   return out.join('\n') + '\n';
