@@ -31,6 +31,7 @@ const lateral = serializePoses(
     skeleton: 'coco17',
     test: 'lateral-flexion',
     sides: ['left', 'right', 'left'],
+    endRangeDeg: [28, 30, 27],
     noisePx: 2,
     seed: 5,
   }).file,
