@@ -175,6 +175,9 @@ describe.each(SKELETON_IDS)('spine measures, %s, 2 px noise with dropouts', (ske
         neutralHoldS: 0,
         moveS: 1.2,
       },
+      // No opening hold; a stooped subject (10° forward) whose extension ends 5° behind vertical.
+      { skeleton, test: 'extension', openingHoldS: 0, neutralDeg: [-10, -10, -10], endRangeDeg: [5, 6, 5] },
+      { skeleton, test: 'lateral-flexion', openingHoldS: 0 },
       // Partial returns: the subject comes up only to 20° between bends; each rep's own neutral is 20°.
       { skeleton, test: 'forward-flexion', endRangeDeg: [95, 100, 98], neutralDeg: [2, 20, 20] },
     ];

@@ -39,8 +39,9 @@ function sideTest(rec: Recording): SpineTestId | null {
     if (reps.length === 0) return 'posture';
     return reps.every((r) => any.e[r.peak] > FLEXION_ONLY_DEG) ? 'forward-flexion' : null;
   }
-  const fwd = detectReps(directedSignal(rec, rec.facing, false).e, rec.tMs).length;
-  const back = detectReps(directedSignal(rec, -rec.facing, false).e, rec.tMs).length;
+  // One neutral for both directions: the hold nearest upright.
+  const fwd = detectReps(directedSignal(rec, rec.facing, false, 'closest').e, rec.tMs).length;
+  const back = detectReps(directedSignal(rec, -rec.facing, false, 'closest').e, rec.tMs).length;
   if (fwd > 0 && back === 0) return 'forward-flexion';
   if (back > 0 && fwd === 0) return 'extension';
   return fwd === 0 && back === 0 ? 'posture' : null;

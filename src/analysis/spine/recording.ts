@@ -265,30 +265,42 @@ function leftTowardOf(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[]): 
   return Math.abs(q) >= 2 ? Math.sign(q) : 0;
 }
 
-/** Protocols open with a neutral hold; the first still run at least this long, near upright, is taken as it. */
-export const OPENING_HOLD_MS = 500;
+/** A still run at least this long is a hold (neutral or end range). */
+export const HOLD_MIN_MS = 500;
+
+/** How the neutral hold is told from end-range holds among a recording's holds. */
+export type NeutralRule = 'lowest' | 'closest';
 
 /**
- * The recording's neutral level of a directed angle signal s (deg): the median of the first still run of at
- * least OPENING_HOLD_MS within 30° of upright (the protocol's opening neutral hold). Without one, the 10th
- * percentile of still frames (one-sided tests, whose holds all lie above neutral) or their median (two-sided).
+ * The recording's neutral level of a directed angle signal s (deg), from its holds (still runs of at least
+ * HOLD_MIN_MS, each taken at its median). 'lowest': one-sided tests, whose end-range holds all lie above neutral,
+ * so neutral is the lowest hold, even for a stooped subject whose extension ends nearer upright than they
+ * stand. 'closest': lateral flexion, or when the direction is not yet known; the hold nearest upright. Needs no
+ * opening hold. Without holds: the 10th percentile ('lowest') or the median ('closest') of the still frames.
  */
 export function neutralLevel(
   s: Float64Array,
   still: Uint8Array,
   tMs: Float64Array,
-  twoSided: boolean,
+  rule: NeutralRule,
 ): number {
+  let best = NaN;
   let from = -1;
   for (let i = 0; i <= s.length; i++) {
-    const ok = i < s.length && still[i] === 1 && Math.abs(s[i]) <= 30;
+    const ok = i < s.length && still[i] === 1 && Number.isFinite(s[i]);
     if (ok && from < 0) from = i;
     if (!ok && from >= 0) {
-      if (tMs[i - 1] - tMs[from] >= OPENING_HOLD_MS) return medianOf(s, from, i);
+      if (tMs[i - 1] - tMs[from] >= HOLD_MIN_MS) {
+        const m = medianOf(s, from, i);
+        const better = rule === 'lowest' ? m < best : Math.abs(m) < Math.abs(best);
+        if (!Number.isFinite(best) || better) best = m;
+      }
       from = -1;
     }
   }
+  if (Number.isFinite(best)) return best;
   const v = new Float64Array(s.length).fill(NaN);
   for (let i = 0; i < s.length; i++) if (still[i]) v[i] = s[i];
-  return twoSided ? medianOf(v) : quantile(v, 0.1);
+  const q = rule === 'lowest' ? quantile(v, 0.1) : medianOf(v);
+  return Number.isFinite(q) ? q : rule === 'lowest' ? quantile(s, 0.05) : medianOf(s);
 }

@@ -4,7 +4,7 @@ import { HAND_LENGTH } from './body';
 import { medianOf, quantileOf } from './filter';
 import { fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
-import { condition, neutralLevel, type Recording } from './recording';
+import { condition, neutralLevel, type NeutralRule, type Recording } from './recording';
 import { ankleToFloorPx, type SpineScale } from './scale';
 
 /**
@@ -40,10 +40,15 @@ export function directionSign(rec: Recording, test: MovementTest): number {
   }
 }
 
-export function directedSignal(rec: Recording, sign: number, bothSides: boolean): DirectedSignal {
+export function directedSignal(
+  rec: Recording,
+  sign: number,
+  bothSides: boolean,
+  rule: NeutralRule = bothSides ? 'closest' : 'lowest',
+): DirectedSignal {
   const s = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) s[i] = sign * rec.trunkDeg[i];
-  const neutral = neutralLevel(s, rec.still, rec.tMs, bothSides);
+  const neutral = neutralLevel(s, rec.still, rec.tMs, rule);
   const e = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) e[i] = bothSides ? Math.abs(s[i] - neutral) : s[i] - neutral;
   return { s, e, neutral };
