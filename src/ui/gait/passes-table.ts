@@ -52,7 +52,11 @@ export function passesTable(passes: PassAnalysis[], compact = false): HTMLElemen
       h(
         'tr',
         { class: 'overall', 'data-pass': 'all' },
-        h('th', { scope: 'row', colspan: compact ? 2 : 3 }, t('gait.passes.overall')),
+        h(
+          'th',
+          { scope: 'row', colspan: compact ? 2 : 3, title: t('gait.passes.overall') },
+          t(compact ? 'gait.passes.overallShort' : 'gait.passes.overall'),
+        ),
         ...summaryCells(pooledPasses(passes)),
         compact ? null : h('td', {}),
       ),
