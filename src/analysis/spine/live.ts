@@ -43,11 +43,11 @@ const RETURN_DROP_DEG = 5;
 const MIN_VOTES = 5;
 
 /**
- * Streaming counterpart of analyzeSpine for the live gauge (method: median of 5 frames against glitches, then one-pole smoothing, τ = 80 ms for display
- * and phases, τ = 250 ms for held values, of the hip → shoulder midline angle; neutral learned as a slow
- * average while in the neutral phase; hysteresis state machine neutral → moving → end-range → returning →
- * neutral counts a repetition). push() allocates nothing. Its numbers are for display; stored results come
- * from analyzeSpine over the recording.
+ * Streaming counterpart of analyzeSpine for the live gauge. Method: hip → shoulder midline angle through a
+ * running median of 5 frames (against glitches), then one-pole smoothing (τ = 80 ms for display and phases,
+ * τ = 250 ms for held values); neutral learned as a slow average while in the neutral phase; a hysteresis state
+ * machine neutral → moving → end-range → returning → neutral counts a repetition. push() allocates nothing.
+ * Its numbers are for display; stored results come from analyzeSpine over the recording.
  */
 export class LiveSpineGauge {
   /** Smoothed trunk angle in the test's direction (lateral flexion: magnitude), deg; NaN before the first pose. */
