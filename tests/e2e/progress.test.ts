@@ -88,6 +88,9 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
         ),
       );
     });
+    // Norwegian local time, whatever the machine's: the sessions' times of day and dates are then fixed.
+    const cdp = await app.context.newCDPSession(app.page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Oslo' });
     await app.page.reload();
   });
   afterAll(async () => app?.close());
@@ -146,8 +149,10 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
       r.map((x) => x.textContent ?? ''),
     );
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('2026-03-16'); // newest first
-    expect(rows[1]).toContain('2026-03-02');
+    expect(rows[0]).toContain('2026-03-16 19:15'); // newest first, in Oslo time
+    expect(rows[0]).toContain('Evening'); // time of day set from the time
+    expect(rows[1]).toContain('2026-03-02 09:30');
+    expect(rows[1]).toContain('Morning');
     expect(rows[0]).toContain('video');
     expect(rows[1]).not.toContain('video');
   }, 700_000);
@@ -165,6 +170,12 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     expect(pts).toHaveLength(2);
     expect(pts[0].x).toBeLessThan(pts[1].x); // time axis: 2 March left of 16 March
     await canvas.hover({ position: { x: pts[1].x, y: pts[1].y } });
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-hover-gait-speed]')?.textContent?.includes('2026-03-16'),
+    );
+    expect(await app.page.textContent('[data-testid=pg-hover-gait-speed]')).toMatch(
+      /^2026-03-16 19:15 · evening · free-walk: \d\.\d\d m\/s$/,
+    );
     await canvas.click({ position: { x: pts[1].x, y: pts[1].y } });
     await app.page.waitForSelector('[data-testid=pg-session-panel]:not([hidden]) [data-testid=pg-results]');
     expect(await app.page.getAttribute('[data-testid=pg-session-panel]', 'data-session')).toBe(pts[1].id);

@@ -82,12 +82,14 @@ export function seriesPointCount(pc: ProgressChart): number {
   );
 }
 
-/** Draws a progress chart; clicking a session point calls onOpen with its id. */
+/** Draws a progress chart; hovering a session point describes it, clicking calls onOpen with its id. */
 export function renderProgressChart(
   canvas: HTMLCanvasElement,
   pc: ProgressChart,
   title: string,
   onOpen: (sessionId: string) => void,
+  /** Called with the hovered session's description (date, time of day, protocol, value), or null. */
+  onPoint?: (detail: string | null) => void,
 ): Chart<'line', ChartPoint[]> {
   const config = pc.config;
   config.data.datasets.forEach((ds, i) => {
@@ -110,12 +112,10 @@ export function renderProgressChart(
     if (id) onOpen(id);
   };
   options.onHover = (ev, elements) => {
+    const el = elements.find((e) => sessionIdAt(pc, e.datasetIndex, e.index) !== null);
     const target = ev.native?.target;
-    if (target instanceof HTMLElement)
-      target.style.cursor =
-        elements.length > 0 && sessionIdAt(pc, elements[0].datasetIndex, elements[0].index)
-          ? 'pointer'
-          : 'default';
+    if (target instanceof HTMLElement) target.style.cursor = el ? 'pointer' : 'default';
+    onPoint?.(el ? (pc.config.data.datasets[el.datasetIndex].data[el.index].detail ?? null) : null);
   };
   config.options = options;
   // Where each session point was drawn (CSS px), so browser tests can hover and click real points.

@@ -745,17 +745,29 @@ class ProgressView {
         ? t('progress.charts.smc', { value: pc.meaningfulChange.labels.join(' / ') })
         : t('progress.charts.noSmc');
       const ref = pc.reference ? t('progress.charts.norm', { source: pc.reference.source }) : null;
+      const hover = h(
+        'p',
+        { class: 'pg-hover', 'aria-live': 'polite', 'data-testid': `pg-hover-${metric}` },
+        t('progress.charts.hoverHint'),
+      );
       grid.append(
         h(
           'figure',
           { class: 'pg-chart-card' },
           h('div', { class: 'pg-chart-box' }, canvas),
+          hover,
           h('figcaption', {}, h('span', {}, [smc, ref].filter(Boolean).join(' · ')), png),
         ),
       );
       this.charts.set(
         metric,
-        renderProgressChart(canvas, pc, title, (id) => this.openSession(id)),
+        renderProgressChart(
+          canvas,
+          pc,
+          title,
+          (id) => this.openSession(id),
+          (detail) => (hover.textContent = detail ?? t('progress.charts.hoverHint')),
+        ),
       );
     }
     card.append(grid);
