@@ -276,7 +276,8 @@ export type NeutralRule = 'lowest' | 'closest';
  * HOLD_MIN_MS, each taken at its median). 'lowest': one-sided tests, whose end-range holds all lie above neutral,
  * so neutral is the lowest hold, even for a stooped subject whose extension ends nearer upright than they
  * stand. 'closest': lateral flexion, or when the direction is not yet known; the hold nearest upright. Needs no
- * opening hold. Without holds: the 10th percentile ('lowest') or the median ('closest') of the still frames.
+ * opening hold. 'lowest' also never exceeds the 10th percentile of the still frames, in case only end-range
+ * holds were long enough. Without holds: that percentile ('lowest') or the median ('closest') of the still frames.
  */
 export function neutralLevel(
   s: Float64Array,
@@ -298,9 +299,12 @@ export function neutralLevel(
       from = -1;
     }
   }
-  if (Number.isFinite(best)) return best;
   const v = new Float64Array(s.length).fill(NaN);
   for (let i = 0; i < s.length; i++) if (still[i]) v[i] = s[i];
-  const q = rule === 'lowest' ? quantile(v, 0.1) : medianOf(v);
-  return Number.isFinite(q) ? q : rule === 'lowest' ? quantile(s, 0.05) : medianOf(s);
+  let q = rule === 'lowest' ? quantile(v, 0.1) : medianOf(v);
+  if (!Number.isFinite(q)) q = rule === 'lowest' ? quantile(s, 0.05) : medianOf(s);
+  // Brief neutral pauses may all fall short of a hold while an end-range hold does not; still frames below it
+  // then show where neutral is.
+  if (rule === 'lowest') return Number.isFinite(best) ? Math.min(best, q) : q;
+  return Number.isFinite(best) ? best : q;
 }
