@@ -209,6 +209,12 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     );
     expect(diffs.length).toBeGreaterThan(3);
     for (const d of diffs) expect(Number(d)).toBe(0);
+    // Notes stay editable after recording.
+    await app.page.fill('[data-testid=pg-session-notes]', 'evening walk, tired');
+    await app.page.click('[data-testid=pg-session-panel] button[type=submit]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-sessions-table] tbody tr')?.textContent?.includes('tired'),
+    );
     if (process.env.GANGLAG_SCREENSHOTS)
       await app.page.screenshot({ path: '/tmp/ganglag-progress-full.png', fullPage: true });
   });

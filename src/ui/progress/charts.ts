@@ -64,8 +64,12 @@ function roleLabel(role: DatasetRole, original: string): string {
     case 'events':
       return t('progress.chart.events');
     case 'baseline':
-    case 'smc-high':
       return original.replace(/^Baseline/, t('progress.chart.baseline'));
+    case 'smc-high': {
+      // "Baseline ± small meaningful change (0.05 m/s)": the wording is English, the value is not.
+      const label = original.replace(/^Baseline ± /, '');
+      return t('progress.chart.smc', { label, value: smcValue(label) });
+    }
     case 'reference-high':
       return original.replace(/^Norm/, t('progress.chart.norm'));
     case 'reference-low':
@@ -73,6 +77,9 @@ function roleLabel(role: DatasetRole, original: string): string {
       return original;
   }
 }
+
+/** The threshold inside a meaningful-change label, e.g. "0.05 m/s" from "small meaningful change (0.05 m/s)". */
+export const smcValue = (label: string): string => /\(([^)]+)\)\s*$/.exec(label)?.[1] ?? label;
 
 /** Number of drawn session points (all time-of-day series) in a progress chart. */
 export function seriesPointCount(pc: ProgressChart): number {

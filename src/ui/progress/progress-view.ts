@@ -35,7 +35,7 @@ import { now } from '../clock';
 import { clear, downloadBlob, h } from '../dom';
 import { onLangChange, t } from '../i18n';
 import type { AppView, ViewContext } from '../view';
-import { chartPng, renderProgressChart } from './charts';
+import { chartPng, renderProgressChart, smcValue } from './charts';
 import './progress.css';
 import { metricLabel, metricUnit, renderSessionPanel } from './session-panel';
 import { errorText, fileSafe, formatBytes, isQuota, showDateTime, toLocalDate, toLocalInput } from './util';
@@ -742,7 +742,10 @@ class ProgressView {
         t('progress.export.png'),
       );
       const smc = pc.meaningfulChange
-        ? t('progress.charts.smc', { value: pc.meaningfulChange.labels.join(' / ') })
+        ? t('progress.charts.smc', {
+            label: pc.meaningfulChange.labels.join(' / '),
+            value: pc.meaningfulChange.labels.map(smcValue).join(' / '),
+          })
         : t('progress.charts.noSmc');
       const ref = pc.reference ? t('progress.charts.norm', { source: pc.reference.source }) : null;
       const hover = h(
