@@ -67,6 +67,8 @@ export const en = {
   'progress.save.source': '{kind} ({protocol}): {frames} frames, {seconds} s, to be saved for {name}.',
   'progress.save.willAnalyse':
     'No gait or spine result is published for this recording; it will be analysed as a walk when saved.',
+  'progress.save.rescale':
+    'The walk was measured without a height or reference; it will be scaled with the profile height, {m} m.',
   'progress.save.button': 'Save session',
   'progress.save.saving': 'Saving…',
   'progress.save.saved': 'Session of {date} saved for {name}.',
@@ -278,6 +280,8 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.save.source': '{kind} ({protocol}): {frames} bilder, {seconds} s, lagres for {name}.',
   'progress.save.willAnalyse':
     'Ingen gange- eller ryggresultat er publisert for dette opptaket; det analyseres som gange når det lagres.',
+  'progress.save.rescale':
+    'Gangen ble målt uten høyde eller referanse; den skaleres med profilens høyde, {m} m.',
   'progress.save.button': 'Lagre økt',
   'progress.save.saving': 'Lagrer …',
   'progress.save.saved': 'Økten fra {date} er lagret for {name}.',

@@ -460,6 +460,8 @@ class ProgressView {
       ),
     );
     if (!src.analysis) card.append(h('p', { class: 'hint' }, t('progress.save.willAnalyse')));
+    else if (src.kind === 'gait' && src.analysis.scale.method === 'pixels' && profile.heightM !== null)
+      card.append(h('p', { class: 'hint' }, t('progress.save.rescale', { m: profile.heightM.toFixed(2) })));
 
     const when = h('input', {
       type: 'datetime-local',
@@ -507,8 +509,11 @@ class ProgressView {
       button.disabled = true;
       message(msg, t('progress.save.saving'));
       try {
+        // A walk measured without any scale (pixels only) is re-measured with the profile's height.
+        const rescale =
+          src.kind === 'gait' && src.analysis?.scale.method === 'pixels' && profile.heightM !== null;
         const analysis =
-          src.analysis ??
+          (rescale ? null : src.analysis) ??
           analyzeGait(rec, {
             heightM: profile.heightM ?? appState.heightM ?? rec.subject.heightM,
             sex: profile.sex === 'female' || profile.sex === 'male' ? profile.sex : undefined,
