@@ -1,13 +1,5 @@
-// Errors that cross the worker boundary: comlink keeps only name and message, so the name is the code.
-export const POSE_ERROR_CODES = [
-  'model-missing',
-  'model-corrupt',
-  'model-load-failed',
-  'backend-unavailable',
-  'not-initialized',
-  'inference-failed',
-] as const;
-export type PoseErrorCode = (typeof POSE_ERROR_CODES)[number];
+// The worker's error type: the name is the code, so it survives the trip through comlink.
+import type { PoseErrorCode } from '../src/shared/pose-errors';
 
 export class PoseWorkerError extends Error {
   override readonly name: PoseErrorCode;

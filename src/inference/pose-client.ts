@@ -3,16 +3,9 @@ import * as Comlink from 'comlink';
 import type { EstimateOptions, FileInfo, InitResult, PoseWorkerApi } from '../../workers/pose.worker';
 import type { BackendChoice, ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
+import { isPoseErrorCode, type PoseErrorCode } from '../shared/pose-errors';
 
-export type PoseClientErrorCode =
-  | 'model-missing'
-  | 'model-corrupt'
-  | 'model-load-failed'
-  | 'backend-unavailable'
-  | 'not-initialized'
-  | 'inference-failed'
-  | 'worker-crashed'
-  | 'busy';
+export type PoseClientErrorCode = PoseErrorCode | 'worker-crashed' | 'busy';
 
 export class PoseClientError extends Error {
   override readonly name = 'PoseClientError';
@@ -24,22 +17,11 @@ export class PoseClientError extends Error {
   }
 }
 
-const WORKER_CODES: readonly string[] = [
-  'model-missing',
-  'model-corrupt',
-  'model-load-failed',
-  'backend-unavailable',
-  'not-initialized',
-  'inference-failed',
-];
-
 /** Maps an error that crossed the worker boundary (name = code) to a typed client error. */
 export function toClientError(err: unknown): PoseClientError {
   if (err instanceof PoseClientError) return err;
   const e = err as { name?: string; message?: string } | undefined;
-  const code = (
-    e?.name && WORKER_CODES.includes(e.name) ? e.name : 'inference-failed'
-  ) as PoseClientErrorCode;
+  const code: PoseClientErrorCode = isPoseErrorCode(e?.name) ? e.name : 'inference-failed';
   return new PoseClientError(code, e?.message ?? String(err));
 }
 
