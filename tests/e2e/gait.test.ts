@@ -51,6 +51,7 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(panel).toMatch(/hip height/);
     expect(panel).toMatch(/3–4 m/);
     expect(panel).toMatch(/2–4 times/);
+    expect(await app.page.inputValue('[data-testid=gait-height]')).toBe('1.65'); // follows the capture field
     // The check has seen frames: every line is marked ok or bad, no longer pending.
     expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(0);
     const passes = app.page.locator('[data-testid=gait-guided-results] tr[data-pass]');

@@ -47,6 +47,8 @@ export class GuidedGaitPanel {
   private liveLength: Text = document.createTextNode('–');
   private results: HTMLElement = h('div', {});
   private lastRecording: PosesFileV1 | null = null;
+  private heightInput: HTMLInputElement | null = null;
+  private shownHeight: number | undefined = undefined;
 
   constructor(private readonly ctx: ViewContext) {
     onLangChange(() => {
@@ -106,8 +108,11 @@ export class GuidedGaitPanel {
       onchange: (ev) => {
         const v = Number((ev.target as HTMLInputElement).value);
         appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
+        this.shownHeight = appState.heightM;
       },
     });
+    this.heightInput = height;
+    this.shownHeight = appState.heightM;
     const file = h('input', {
       type: 'file',
       accept: 'video/*,.mp4,.webm,.mov,.mkv',
@@ -224,6 +229,8 @@ export class GuidedGaitPanel {
   /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
   private readonly onFrame = (frame: PoseFrame, subject: number): void => {
     if (!this.mounted) return; // another protocol has the side panel
+    // The capture view's height field writes appState too: follow it (unless the user is typing here).
+    if (appState.heightM !== this.shownHeight) this.syncHeight();
     const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
     this.frames++;
     const mask = this.positioning.push(checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height));
@@ -238,6 +245,13 @@ export class GuidedGaitPanel {
     this.live.push(frame.tMs, kp);
     if (this.live.stepCount !== this.shownSteps) this.showLive(this.live);
   };
+
+  private syncHeight(): void {
+    this.shownHeight = appState.heightM;
+    const el = this.heightInput;
+    if (el && document.activeElement !== el)
+      el.value = appState.heightM === undefined ? '' : String(appState.heightM);
+  }
 
   /** Shows the smoothed problem mask (-1: nothing seen yet). */
   private showMask(mask: number): void {
@@ -313,6 +327,7 @@ export class GuidedGaitPanel {
       return;
     }
     this.lastRecording = rec;
+    this.syncHeight();
     this.showResults(rec);
   }
 
