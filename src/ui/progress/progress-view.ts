@@ -163,7 +163,11 @@ class ProgressView {
         db.storageInfo(),
       ]);
       if (seq !== this.seq) return;
-      Object.assign(this, { profiles, current, sessions, events, storage });
+      this.profiles = profiles;
+      this.current = current;
+      this.sessions = sessions;
+      this.events = events;
+      this.storage = storage;
       if (this.openSessionId && !sessions.some((s) => s.id === this.openSessionId)) this.openSessionId = null;
       if (this.baselineId && !sessions.some((s) => s.id === this.baselineId)) this.baselineId = '';
     } catch (err) {
@@ -993,8 +997,7 @@ class ProgressView {
     const db = this.db;
     if (!db) return;
     try {
-      const report = await db.importBackup(await f.text());
-      const c = report;
+      const c = await db.importBackup(await f.text());
       this.notes.io = [
         t('progress.io.imported', {
           file: f.name,
