@@ -255,6 +255,20 @@ describe('other protocols and a recording analysed as a test, synthetic poses', 
     expect(pub?.analysis.spine?.reps).toHaveLength(3);
     await app.page.locator('[data-testid=spine-view]').screenshot({ path: '/tmp/spine-tab.png' });
   });
+
+  it('works without speech synthesis: no mute button, prompts on screen only', async () => {
+    const gone = await app.page.evaluate(() => {
+      Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
+      return (window as { speechSynthesis?: unknown }).speechSynthesis === undefined;
+    });
+    expect(gone).toBe(true);
+    await startProtocol(app, 'extension');
+    expect(await app.page.isVisible(`text=${en['spine.panel.noSpeech']}`)).toBe(true);
+    expect(await app.page.locator('[data-testid=spine-mute]').count()).toBe(0);
+    await feed(app, standing('side', 16));
+    await waitState(app, 'active', 8000);
+    expect(await app.page.textContent('[data-testid=spine-prompt]')).toBe(en['spine.say.standStill']);
+  });
 });
 
 describe('positioning in Norwegian Bokmål', () => {

@@ -61,7 +61,6 @@ export const en = {
   'spine.pos.too-far': 'Come closer to the camera.',
   'spine.pos.too-dark-or-low-confidence':
     'The picture is too dark or unclear: add light, and avoid a bright window behind you.',
-  'spine.say.countdownGo': 'Start.',
   'spine.say.standStill': 'Stand still and relaxed, arms hanging.',
   'spine.say.holdStill': 'Stand still and look straight ahead.',
   'spine.say.bend.forward-flexion': 'Bend down slowly, as far as is comfortable. Keep your knees straight.',
@@ -175,7 +174,6 @@ export const nb: Record<keyof typeof en, string> = {
   'spine.pos.too-far': 'Kom nærmere kameraet.',
   'spine.pos.too-dark-or-low-confidence':
     'Bildet er for mørkt eller utydelig: skru på mer lys, og unngå et lyst vindu bak deg.',
-  'spine.say.countdownGo': 'Start.',
   'spine.say.standStill': 'Stå stille og avslappet, med armene hengende.',
   'spine.say.holdStill': 'Stå stille og se rett fram.',
   'spine.say.bend.forward-flexion': 'Bøy deg sakte ned, så langt det er behagelig. Hold knærne strake.',

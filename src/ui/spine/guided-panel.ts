@@ -560,7 +560,11 @@ export class GuidedPanel {
       case 'done':
         if (this.noRecording)
           this.body.append(h('p', { class: 'spine-warning' }, t('spine.result.noRecording')));
-        else if (this.analysis) this.body.append(renderResults(this.analysis));
+        else if (this.analysis)
+          this.body.append(
+            renderResults(this.analysis),
+            h('p', { class: 'hint', 'data-testid': 'spine-saved' }, t('spine.result.saved')),
+          );
         return;
     }
     if (this.gaugeView) {

@@ -4,7 +4,8 @@ import type { Lang } from '../i18n';
 const MUTE_KEY = 'ganglag.spine.muted';
 
 function synth(): SpeechSynthesis | null {
-  return typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null;
+  if (typeof window === 'undefined') return null;
+  return (window as { speechSynthesis?: SpeechSynthesis | null }).speechSynthesis ?? null;
 }
 
 export class Speaker {
