@@ -98,7 +98,10 @@ export function checkGaitPositioning(
   let mask = 0;
   if (meanScore < MIN_MEAN_SCORE) mask |= problemBit('low-confidence');
   let headY = Infinity;
-  for (const i of k.head) if (seen(kp, i, width, height)) headY = Math.min(headY, kp[3 * i + 1]);
+  for (let j = 0; j < k.head.length; j++) {
+    const i = k.head[j];
+    if (seen(kp, i, width, height)) headY = Math.min(headY, kp[3 * i + 1]);
+  }
   let ankleY = -Infinity;
   if (seen(kp, k.la, width, height)) ankleY = kp[3 * k.la + 1];
   if (seen(kp, k.ra, width, height)) ankleY = Math.max(ankleY, kp[3 * k.ra + 1]);
