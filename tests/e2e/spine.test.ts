@@ -108,6 +108,7 @@ describe('guided forward flexion, synthetic poses through the panel', () => {
     // A good position for a second starts the countdown at once.
     expect(await panelState(app)).toBe('countdown');
     expect(Number(await app.page.textContent('[data-testid=spine-countdown]'))).toBeGreaterThan(0);
+    await app.page.locator('[data-testid=side-panel]').screenshot({ path: '/tmp/spine-countdown.png' });
     await waitState(app, 'active', 8000);
     expect(await app.page.textContent('[data-testid=spine-prompt]')).toBe(en['spine.say.standStill']);
   });
@@ -213,6 +214,7 @@ describe('other protocols and a recording analysed as a test, synthetic poses', 
     await waitState(app, 'active', 8000);
     await feed(app, standing('side', 9)); // 3 s of the 4 s hold
     expect(await panelState(app)).toBe('active');
+    await app.page.locator('[data-testid=side-panel]').screenshot({ path: '/tmp/spine-posture.png' });
     await feed(app, standing('side', 10));
     expect(await panelState(app)).toBe('positioning');
     expect(await app.page.textContent('[data-testid=spine-prompt]')).toBe(en['spine.say.turnFront']);
