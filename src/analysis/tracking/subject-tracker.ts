@@ -94,15 +94,15 @@ export class SubjectTracker {
         ids.push(-1);
         continue;
       }
-      let id = pose.trackId !== undefined ? pose.trackId + 1_000_000 : -1;
-      if (id < 0) {
-        let best = 0.15;
-        for (const tr of this.tracks.values()) {
-          const o = iou(tr.box, box);
-          if (!used.has(tr.id) && t - tr.lastSeenMs < this.lostAfterMs * 2 && o > best) {
-            best = o;
-            id = tr.id;
-          }
+      // Match by overlap with each track's last box. The model's own track ids are not used: each worker of a
+      // file-analysis pool numbers its people afresh, so ids would break at every chunk boundary.
+      let id = -1;
+      let best = 0.15;
+      for (const tr of this.tracks.values()) {
+        const o = iou(tr.box, box);
+        if (!used.has(tr.id) && t - tr.lastSeenMs < this.lostAfterMs * 2 && o > best) {
+          best = o;
+          id = tr.id;
         }
       }
       if (id < 0) id = this.nextId++;
