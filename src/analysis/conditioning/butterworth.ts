@@ -68,3 +68,12 @@ export function filtfiltRuns(values: Float64Array, cutoffHz: number, sampleHz: n
   }
   return out;
 }
+
+/**
+ * Per-pass cutoff that puts a forward-backward run's −3 dB point at cutoffHz: two passes of a 2nd-order
+ * Butterworth attenuate more than one, so the cutoff is divided by (2^(1/2) − 1)^(1/4) ≈ 0.802 (Winter 2009,
+ * §3.4.4.3, n = 2 passes).
+ */
+export function twoPassCutoffHz(cutoffHz: number): number {
+  return cutoffHz / (Math.SQRT2 - 1) ** 0.25;
+}

@@ -2,10 +2,10 @@
 import type { PostureV1, SpineRepV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { detectTestIn } from './detect';
-import { medianOf } from './filter';
+import { medianOf } from '../conditioning/quantile';
 import { measurePosture } from './posture';
 import { prepareRecording, type Recording } from './recording';
-import { round1, roundSig6 } from './round';
+import { round1, roundSig6 } from '../round';
 import { estimateScale } from './scale';
 import { directionSign, measureReps, type MovementTest } from './trunk';
 

@@ -1,6 +1,6 @@
 // Which spine test a recording shows, from its view and the direction of its trunk excursions.
 import type { SpineTestId } from '../../shared/analysis-format';
-import { quantile } from './filter';
+import { quantile } from '../conditioning/quantile';
 import { F } from './frame';
 import { detectReps } from './phases';
 import { series, type Recording } from './recording';

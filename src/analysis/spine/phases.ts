@@ -1,5 +1,5 @@
 // Repetition and phase detection on a trunk-angle excursion signal: neutral hold → movement → end-range hold → return.
-import { quantile } from './filter';
+import { quantile } from '../conditioning/quantile';
 
 export type SpinePhase = 'neutral' | 'moving' | 'end-range' | 'returning';
 

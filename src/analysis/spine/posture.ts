@@ -1,9 +1,9 @@
 // Standing posture measures from the still frames of a side view and a front view.
 import type { PostureV1 } from '../../shared/analysis-format';
-import { medianOf } from './filter';
+import { medianOf } from '../conditioning/quantile';
 import { F, FRAME_FIELDS, fromVerticalDeg } from './frame';
 import type { Recording } from './recording';
-import { round1 } from './round';
+import { round1 } from '../round';
 import type { SpineScale } from './scale';
 
 export interface PostureResult {

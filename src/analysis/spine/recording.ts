@@ -1,6 +1,9 @@
 // Turns a ganglag.poses/v1 recording into conditioned per-frame signals shared by the spine and posture measures.
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { fillGaps, hampelToNaN, lowPassZeroLag, medianOf, quantile } from './filter';
+import { filtfiltRuns, twoPassCutoffHz } from '../conditioning/butterworth';
+import { hampel } from '../conditioning/hampel';
+import { fillGaps } from '../conditioning/interpolate';
+import { medianOf, quantile } from '../conditioning/quantile';
 import { F, FRAME_FIELDS, measureFrame, viewOf, type View } from './frame';
 import { kx, spineKeypoints, type SpineKeypointIndices } from './keypoints';
 
@@ -64,15 +67,18 @@ export function series(rec: Pick<Recording, 'm' | 'n'>, f: number): Float64Array
 /** Hampel window half-width, samples (±100 ms at 30 fps), and threshold in robust standard deviations. */
 export const HAMPEL_HALF_WINDOW = 3;
 export const HAMPEL_SIGMAS = 3;
+/** How far the Hampel window may reach past missing samples, samples (dropouts are common in these tests). */
+export const HAMPEL_REACH = 3 * HAMPEL_HALF_WINDOW;
 
 /**
- * Spike removal (Hampel, with minSigma in the signal's unit as the noise floor), bounded gap filling, then the
- * zero-lag low-pass.
+ * The gait engine's conditioning with the spine's parameters: spike removal (Hampel, minSigma in the signal's
+ * unit as the noise floor, reaching past dropouts), bounded gap filling, then the forward-backward Butterworth
+ * on each gap-free run, its two-pass −3 dB point at CUTOFF_HZ.
  */
 export function condition(x: Float64Array, tMs: Float64Array, fps: number, minSigma: number): Float64Array {
   const maxGap = Math.max(1, Math.round((MAX_GAP_MS / 1000) * fps));
-  const clean = hampelToNaN(x, HAMPEL_HALF_WINDOW, HAMPEL_SIGMAS, minSigma);
-  return lowPassZeroLag(fillGaps(clean, maxGap), CUTOFF_HZ, sampleRate(tMs, fps));
+  const clean = hampel(x, HAMPEL_HALF_WINDOW, HAMPEL_SIGMAS, minSigma, HAMPEL_REACH);
+  return filtfiltRuns(fillGaps(clean, maxGap), twoPassCutoffHz(CUTOFF_HZ), sampleRate(tMs, fps));
 }
 
 function sampleRate(tMs: Float64Array, fps: number): number {

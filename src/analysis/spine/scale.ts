@@ -2,7 +2,7 @@
 // Candidate for consolidation with the gait engine's scaling (src/analysis/scale).
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { ANKLE_HEIGHT, SHOULDER_ANKLE_SPAN } from './body';
-import { medianOf } from './filter';
+import { medianOf } from '../conditioning/quantile';
 import { F, FRAME_FIELDS } from './frame';
 import { MIN_SCORE, type SpineKeypointIndices } from './keypoints';
 

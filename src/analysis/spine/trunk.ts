@@ -1,7 +1,7 @@
 // Trunk range of motion per repetition for forward flexion, extension and lateral flexion.
 import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
 import { HAND_LENGTH } from './body';
-import { medianOf, quantileOf } from './filter';
+import { medianOf, quantileOf } from '../conditioning/quantile';
 import { fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
 import { condition, neutralLevel, type NeutralRule, type Recording } from './recording';
