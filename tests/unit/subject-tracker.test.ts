@@ -38,6 +38,19 @@ describe('SubjectTracker', () => {
     for (let k = 1; k < subjectX.length; k++) expect(subjectX[k]).toBeLessThan(subjectX[k - 1]);
   });
 
+  it('keeps the subject across a pool chunk boundary where the model renumbers people', () => {
+    const tr = new SubjectTracker('coco17');
+    const missing: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const walker = { ...person(1600 - i * 10, 500), trackId: i < 60 ? 2 : 1 };
+      const bystander = { ...person(600, 400), trackId: i < 60 ? 1 : 2 };
+      const poses = [bystander, walker];
+      const idx = tr.update(frame(i * 33.3, poses));
+      if (i >= 45 && idx !== 1) missing.push(i);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('keeps a manual pick while that person is in view', () => {
     const tr = new SubjectTracker('coco17');
     for (let i = 0; i < 60; i++) tr.update(frame(i * 33, [person(600, 400), person(1600 - i * 10, 500)]));
