@@ -14,6 +14,7 @@ import { appState, publishRecording } from './app-state';
 import { clear, downloadBlob, h } from './dom';
 import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
+import { heightInput } from './height-input';
 import { now } from './clock';
 
 const LATENCY_RING = 512;
@@ -146,19 +147,7 @@ export class CaptureView {
     );
     if (!this.cameraSelect.options.length)
       this.cameraSelect.append(h('option', { value: '' }, t('camera.device')));
-    const height = h('input', {
-      type: 'number',
-      min: 0.5,
-      max: 2.5,
-      step: 0.01,
-      value: appState.heightM ?? '',
-      'data-testid': 'height',
-      onchange: (ev) => {
-        const v = Number((ev.target as HTMLInputElement).value);
-        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
-        this.recorder?.setHeight(appState.heightM);
-      },
-    });
+    const height = heightInput('height', (m) => this.recorder?.setHeight(m));
     this.cancelBtn.textContent = t('action.cancel');
     this.downloadBtn.textContent = t('action.download');
     this.recordBtn.textContent =

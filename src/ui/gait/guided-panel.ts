@@ -6,6 +6,7 @@ import type { PosesFileV1 } from '../../shared/poses-format';
 import type { SkeletonId } from '../../shared/skeletons';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
+import { heightInput as createHeightInput } from '../height-input';
 import { onLangChange, t } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
@@ -98,19 +99,7 @@ export class GuidedGaitPanel {
     this.shownSteps = -1;
     this.shownLive = !this.ctx.capture.isLive;
     this.shownRecording = !this.ctx.capture.isRecording;
-    const height = h('input', {
-      type: 'number',
-      min: 0.5,
-      max: 2.5,
-      step: 0.01,
-      value: appState.heightM ?? '',
-      'data-testid': 'gait-height',
-      onchange: (ev) => {
-        const v = Number((ev.target as HTMLInputElement).value);
-        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
-        this.shownHeight = appState.heightM;
-      },
-    });
+    const height = createHeightInput('gait-height', (m) => (this.shownHeight = m));
     this.heightInput = height;
     this.shownHeight = appState.heightM;
     const file = h('input', {

@@ -5,6 +5,7 @@ import type { SpineTestId } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { appState, onRecording, publishAnalysis } from '../app-state';
 import { clear, h } from '../dom';
+import { heightInput } from '../height-input';
 import { onLangChange, t } from '../i18n';
 import type { AppView, ViewContext } from '../view';
 import { GuidedPanel } from './guided-panel';
@@ -109,18 +110,7 @@ export function createSpineView(ctx: ViewContext): AppView {
 
   function render(): void {
     clear(el);
-    const height = h('input', {
-      type: 'number',
-      min: 0.5,
-      max: 2.5,
-      step: 0.01,
-      value: appState.heightM ?? '',
-      'data-testid': 'spine-height',
-      onchange: (ev) => {
-        const v = Number((ev.target as HTMLInputElement).value);
-        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
-      },
-    });
+    const height = heightInput('spine-height');
     const list = h('ul', { class: 'spine-protocols' });
     for (const p of PROTOCOLS) {
       const reps = p.steps.reduce((n, s) => n + (s.kind === 'reps' ? s.reps : 0), 0);
