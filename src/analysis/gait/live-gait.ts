@@ -4,7 +4,7 @@ import type { SkeletonId } from '../../shared/skeletons';
 import type { Hz } from '../../shared/units';
 import { OneEuroFilter } from '../conditioning/one-euro';
 import { landmarks, type Landmarks } from '../geometry/landmarks';
-import { STATURE } from '../scale/scale';
+import { STATURE } from '../scale/anthropometry';
 
 export interface LiveGaitOptions {
   skeleton: SkeletonId;

@@ -1,6 +1,6 @@
 // Foot placement and step length along the walking direction at the leading foot's heel strike.
 import type { Foot } from '../../shared/analysis-format';
-import { STATURE } from '../scale/scale';
+import { STATURE } from '../scale/anthropometry';
 import { sampleAt } from './peaks';
 import type { FootSignals, GaitSignals } from './signals';
 

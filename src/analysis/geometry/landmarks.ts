@@ -1,4 +1,5 @@
-// The keypoints the gait engine reads, resolved per skeleton once (COCO-17 has no heel or toe: ankles stand in).
+// The keypoints the gait and spine measures read, resolved per skeleton once, and the score-gated lookup of a
+// keypoint in an interleaved frame. COCO-17 has no heel, toe or finger keypoints.
 import { keypointIndex, type KeypointName, type SkeletonId } from '../../shared/skeletons';
 import type { LegPairs } from '../conditioning/leg-swap';
 
@@ -12,8 +13,14 @@ export interface Side {
   toe: number;
   shoulder: number;
   wrist: number;
+  elbow: number;
   eye: number;
   ear: number;
+  /** BlazePose index-finger knuckle; -1 in COCO-17. */
+  index: number;
+  /** The heel and toe keypoints themselves; -1 in COCO-17 (no ankle stand-in). */
+  heelPoint: number;
+  toePoint: number;
 }
 
 export interface Landmarks {
@@ -37,9 +44,13 @@ function side(skeleton: SkeletonId, s: 'left' | 'right'): Side {
     heel: heel >= 0 ? heel : ankle,
     toe: toe >= 0 ? toe : ankle,
     shoulder: at('shoulder'),
+    elbow: at('elbow'),
     wrist: at('wrist'),
     eye: at('eye'),
     ear: at('ear'),
+    index: at('index'),
+    heelPoint: heel,
+    toePoint: toe,
   };
 }
 
@@ -54,4 +65,30 @@ export function landmarks(skeleton: SkeletonId): Landmarks {
   ];
   if (hasFoot) pairs.push([left.heel, right.heel], [left.toe, right.toe]);
   return { skeleton, hasFoot, left, right, nose: keypointIndex(skeleton, 'nose'), legPairs: pairs };
+}
+
+/** A keypoint counts only at or above this score; below it is missing (NaN), never 0. */
+export const MIN_SCORE = 0.3;
+
+/** x of keypoint k in an interleaved [x, y, score] frame, px; NaN when absent (k < 0) or below MIN_SCORE. */
+export function kx(kp: Float32Array, k: number): number {
+  if (k < 0) return NaN;
+  return kp[3 * k + 2] >= MIN_SCORE ? kp[3 * k] : NaN;
+}
+
+/** y of keypoint k, px; NaN when absent or below MIN_SCORE. */
+export function ky(kp: Float32Array, k: number): number {
+  if (k < 0) return NaN;
+  return kp[3 * k + 2] >= MIN_SCORE ? kp[3 * k + 1] : NaN;
+}
+
+/** Mean of two values, or the one that is finite, or NaN. */
+export function mean2(a: number, b: number): number {
+  if (Number.isFinite(a)) return Number.isFinite(b) ? (a + b) / 2 : a;
+  return Number.isFinite(b) ? b : NaN;
+}
+
+/** Mean of two values only when both are finite. */
+export function both2(a: number, b: number): number {
+  return Number.isFinite(a) && Number.isFinite(b) ? (a + b) / 2 : NaN;
 }

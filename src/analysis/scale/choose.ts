@@ -25,11 +25,13 @@ export function chooseScale(
   height: HeightEstimate | null,
   heightM: number | undefined,
   reference: FloorReference | undefined,
+  /** Frames the world method may use (all without it). */
+  use?: Uint8Array,
 ): ChosenScale {
   const ref = reference ? referenceMetresPerPixel(reference) : null;
   if (ref !== null) return { method: 'reference', metresPerPixel: ref };
   if (heightM !== undefined && height) return { method: 'height', metresPerPixel: heightM / height.heightPx };
-  const world = file.frames.some((f) => f.world) ? worldMetresPerPixel(file, t, lm) : null;
+  const world = file.frames.some((f) => f.world) ? worldMetresPerPixel(file, t, lm, use) : null;
   if (world !== null) return { method: 'world', metresPerPixel: world };
   return {
     method: 'pixels',

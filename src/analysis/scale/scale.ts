@@ -2,24 +2,9 @@
 import type { PosesFileV1 } from '../../shared/poses-format';
 import type { Tracks } from '../conditioning/tracks';
 import { midpoint } from '../geometry/frame';
-import type { Landmarks } from '../geometry/landmarks';
-
-/**
- * Standing heights as fractions of stature H (Drillis & Contini 1966, as drawn in Winter 2009, Fig. 4.1):
- * ankle joint 0.039, knee 0.285, hip 0.530, shoulder 0.818, eye 0.936; the eye lies about 0.045 H in front
- * of the hip joint. The head-top offset is the remaining 1 − 0.936 = 0.064 H above the eye, and the
- * ankle-to-floor offset is 0.039 H; both are implied by dividing the chain below by its share of H.
- */
-export const STATURE = {
-  ankle: 0.039,
-  knee: 0.285,
-  hip: 0.53,
-  shoulder: 0.818,
-  eye: 0.936,
-  ear: 0.925,
-  eyeForward: 0.045,
-  footLength: 0.152,
-} as const;
+import { medianOf } from '../conditioning/quantile';
+import { kx, ky, mean2, MIN_SCORE, type Landmarks } from '../geometry/landmarks';
+import { STATURE } from './anthropometry';
 
 // Chains ankle → knee → hip → eye/ear/shoulder as shares of stature; summing lengths makes joint definitions cancel.
 const HIP_TO_EYE = Math.hypot(STATURE.eye - STATURE.hip, STATURE.eyeForward);
@@ -27,13 +12,10 @@ const EYE_CHAIN_SHARE = STATURE.hip - STATURE.ankle + HIP_TO_EYE;
 const EAR_CHAIN_SHARE = STATURE.hip - STATURE.ankle + Math.hypot(STATURE.ear - STATURE.hip, 0.0);
 const SHOULDER_CHAIN_SHARE = STATURE.shoulder - STATURE.ankle;
 
-function medianFinite(v: ArrayLike<number>): number {
-  const a: number[] = [];
-  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) a.push(v[i]);
-  if (a.length === 0) return NaN;
-  a.sort((p, q) => p - q);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : 0.5 * (a[m - 1] + a[m]);
+/** Median of the finite values, over the frames where use is 1 (all frames without use). */
+function medianFinite(v: Float64Array, use?: Uint8Array): number {
+  if (use) for (let i = 0; i < v.length; i++) if (!use[i]) v[i] = NaN;
+  return medianOf(v);
 }
 
 function distances(
@@ -49,8 +31,8 @@ function distances(
 }
 
 /** Median 2D length of a segment between two keypoints, px (full length when it lies in the image plane). */
-function segmentPx(t: Tracks, a: number, b: number): number {
-  return medianFinite(distances(t, t.xs[a], t.ys[a], t.xs[b], t.ys[b]));
+function segmentPx(t: Tracks, a: number, b: number, use?: Uint8Array): number {
+  return medianFinite(distances(t, t.xs[a], t.ys[a], t.xs[b], t.ys[b]), use);
 }
 
 function meanFinite(...v: number[]): number {
@@ -68,27 +50,56 @@ export interface HeightEstimate {
 
 /**
  * Standing height in px from segment lengths (robust to knee flexion and bob, unlike the bounding box):
- * H = (shank + thigh + hip→eye) / 0.899, each segment the median over frames and over both sides.
- * Falls back to the ear, then the shoulder chain. Assumes a side-on walk at constant depth.
+ * H = (shank + thigh + hip→eye) / 0.899, each segment the median over frames (those where use is 1, when
+ * given) and over both sides. Falls back to the ear, then the shoulder chain. Assumes the segments lie in the
+ * image plane at one depth: a side-on walk, or upright standing (the spine tests pass their still upright
+ * frames, since a bent trunk foreshortens hip→eye).
  */
-export function estimateHeightPx(t: Tracks, lm: Landmarks): HeightEstimate | null {
+export function estimateHeightPx(t: Tracks, lm: Landmarks, use?: Uint8Array): HeightEstimate | null {
   const shank = meanFinite(
-    segmentPx(t, lm.left.knee, lm.left.ankle),
-    segmentPx(t, lm.right.knee, lm.right.ankle),
+    segmentPx(t, lm.left.knee, lm.left.ankle, use),
+    segmentPx(t, lm.right.knee, lm.right.ankle, use),
   );
   const thigh = meanFinite(
-    segmentPx(t, lm.left.hip, lm.left.knee),
-    segmentPx(t, lm.right.hip, lm.right.knee),
+    segmentPx(t, lm.left.hip, lm.left.knee, use),
+    segmentPx(t, lm.right.hip, lm.right.knee, use),
   );
   const hx = midpoint(t.xs, lm.left.hip, lm.right.hip);
   const hy = midpoint(t.ys, lm.left.hip, lm.right.hip);
   const upper = (a: number, b: number): number =>
-    medianFinite(distances(t, hx, hy, midpoint(t.xs, a, b), midpoint(t.ys, a, b)));
-  const leg = shank + thigh;
+    medianFinite(distances(t, hx, hy, midpoint(t.xs, a, b), midpoint(t.ys, a, b)), use);
+  return heightFromChain(
+    shank + thigh,
+    upper(lm.left.eye, lm.right.eye),
+    upper(lm.left.ear, lm.right.ear),
+    upper(lm.left.shoulder, lm.right.shoulder),
+  );
+}
+
+/**
+ * Standing height in px of one interleaved [x, y, score] frame by the same chains (one frame's segments, so
+ * noisier: for live display, smoothed by the caller). Null when the legs are not seen.
+ */
+export function frameHeightPx(kp: Float32Array, lm: Landmarks): HeightEstimate | null {
+  const seg = (a: number, b: number): number => Math.hypot(kx(kp, a) - kx(kp, b), ky(kp, a) - ky(kp, b));
+  const shank = mean2(seg(lm.left.knee, lm.left.ankle), seg(lm.right.knee, lm.right.ankle));
+  const thigh = mean2(seg(lm.left.hip, lm.left.knee), seg(lm.right.hip, lm.right.knee));
+  const hx = mean2(kx(kp, lm.left.hip), kx(kp, lm.right.hip));
+  const hy = mean2(ky(kp, lm.left.hip), ky(kp, lm.right.hip));
+  const upper = (a: number, b: number): number =>
+    Math.hypot(mean2(kx(kp, a), kx(kp, b)) - hx, mean2(ky(kp, a), ky(kp, b)) - hy);
+  return heightFromChain(
+    shank + thigh,
+    upper(lm.left.eye, lm.right.eye),
+    upper(lm.left.ear, lm.right.ear),
+    upper(lm.left.shoulder, lm.right.shoulder),
+  );
+}
+
+/** Height in px from the leg (shank + thigh) and hip→eye, hip→ear and hip→shoulder-midpoint lengths, px. */
+function heightFromChain(leg: number, eye: number, ear: number, shoulder: number): HeightEstimate | null {
   if (!Number.isFinite(leg)) return null;
-  const byShoulder = (leg + upper(lm.left.shoulder, lm.right.shoulder)) / SHOULDER_CHAIN_SHARE;
-  const eye = upper(lm.left.eye, lm.right.eye);
-  const ear = upper(lm.left.ear, lm.right.ear);
+  const byShoulder = (leg + shoulder) / SHOULDER_CHAIN_SHARE;
   const est = (heightPx: number, chain: HeightEstimate['chain']): HeightEstimate => ({
     heightPx,
     chain,
@@ -119,7 +130,12 @@ export function referenceMetresPerPixel(ref: FloorReference): number | null {
  * Scale from BlazePose world landmarks (metres, hip-centred): ratio of the summed median segment lengths
  * in world and image (thighs, shanks, hip→shoulder). Assumes those segments lie in the image plane (side-on).
  */
-export function worldMetresPerPixel(file: PosesFileV1, t: Tracks, lm: Landmarks): number | null {
+export function worldMetresPerPixel(
+  file: PosesFileV1,
+  t: Tracks,
+  lm: Landmarks,
+  use?: Uint8Array,
+): number | null {
   const n = file.frames.length;
   const segs: [number, number][] = [
     [lm.left.hip, lm.left.knee],
@@ -136,11 +152,11 @@ export function worldMetresPerPixel(file: PosesFileV1, t: Tracks, lm: Landmarks)
     for (let i = 0; i < n; i++) {
       const wa = file.frames[i].world?.[a];
       const wb = file.frames[i].world?.[b];
-      if (wa && wb && wa[3] >= 0.3 && wb[3] >= 0.3)
+      if (wa && wb && wa[3] >= MIN_SCORE && wb[3] >= MIN_SCORE)
         w[i] = Math.hypot(wa[0] - wb[0], wa[1] - wb[1], wa[2] - wb[2]);
     }
-    const wm = medianFinite(w);
-    const im = segmentPx(t, a, b);
+    const wm = medianFinite(w, use);
+    const im = segmentPx(t, a, b, use);
     if (Number.isFinite(wm) && Number.isFinite(im)) {
       worldSum += wm;
       imageSum += im;

@@ -31,7 +31,7 @@ export const DEFAULT_REPS = 3;
 export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {}): SpineAnalysis {
   const rec = prepareRecording(file);
   const warnings: string[] = [];
-  const scale = estimateScale(file, rec.k, rec.m, rec.upright, opts.heightM ?? file.subject.heightM);
+  const scale = estimateScale(rec, opts.heightM ?? file.subject.heightM);
   const out: SpineAnalysis = {
     scale: { method: scale.method, metresPerPixel: roundSig6(scale.metresPerPixel) },
     warnings,
@@ -53,7 +53,9 @@ export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {})
   }
   const heightM = opts.heightM ?? file.subject.heightM;
   if (heightM !== undefined && scale.method !== 'height') {
-    warnings.push('a height was given, but no upright standing frames show shoulders and ankles to scale by');
+    warnings.push(
+      'a height was given, but no upright standing frames show the legs and head or shoulders to scale by',
+    );
   }
   if (scale.method === 'pixels' && (test === 'posture' || test === 'forward-flexion')) {
     warnings.push(

@@ -1,6 +1,6 @@
 // Per-frame raw measures in image pixels, written into a caller-owned Float64Array: allocation-free.
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
-import { both2, kx, ky, mean2, type SpineKeypointIndices } from './keypoints';
+import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -63,19 +63,19 @@ function handUy(kp: Float32Array, fromK: number, toK: number): number {
  */
 export function measureFrame(
   kp: Float32Array,
-  k: SpineKeypointIndices,
+  k: Landmarks,
   allowOneSide: boolean,
   out: Float64Array,
   base: number,
 ): void {
-  const lsx = kx(kp, k.leftShoulder);
-  const lsy = ky(kp, k.leftShoulder);
-  const rsx = kx(kp, k.rightShoulder);
-  const rsy = ky(kp, k.rightShoulder);
-  const lhx = kx(kp, k.leftHip);
-  const lhy = ky(kp, k.leftHip);
-  const rhx = kx(kp, k.rightHip);
-  const rhy = ky(kp, k.rightHip);
+  const lsx = kx(kp, k.left.shoulder);
+  const lsy = ky(kp, k.left.shoulder);
+  const rsx = kx(kp, k.right.shoulder);
+  const rsy = ky(kp, k.right.shoulder);
+  const lhx = kx(kp, k.left.hip);
+  const lhy = ky(kp, k.left.hip);
+  const rhx = kx(kp, k.right.hip);
+  const rhy = ky(kp, k.right.hip);
 
   let shx = both2(lsx, rsx);
   let shy = both2(lsy, rsy);
@@ -103,10 +103,10 @@ export function measureFrame(
   out[base + F.shoulderX] = shx;
   out[base + F.shoulderY] = shy;
 
-  const knx = mean2(kx(kp, k.leftKnee), kx(kp, k.rightKnee));
-  const kny = mean2(ky(kp, k.leftKnee), ky(kp, k.rightKnee));
-  const anx = mean2(kx(kp, k.leftAnkle), kx(kp, k.rightAnkle));
-  const any = mean2(ky(kp, k.leftAnkle), ky(kp, k.rightAnkle));
+  const knx = mean2(kx(kp, k.left.knee), kx(kp, k.right.knee));
+  const kny = mean2(ky(kp, k.left.knee), ky(kp, k.right.knee));
+  const anx = mean2(kx(kp, k.left.ankle), kx(kp, k.right.ankle));
+  const any = mean2(ky(kp, k.left.ankle), ky(kp, k.right.ankle));
   const hipMx = mean2(lhx, rhx);
   const hipMy = mean2(lhy, rhy);
   out[base + F.thighDeg] = fromVerticalDeg(hipMx - knx, hipMy - kny);
@@ -114,16 +114,16 @@ export function measureFrame(
   out[base + F.ankleY] = any;
   out[base + F.spanPx] = any - mean2(lsy, rsy);
 
-  const ex = mean2(kx(kp, k.leftEar), kx(kp, k.rightEar));
-  const ey = mean2(ky(kp, k.leftEar), ky(kp, k.rightEar));
+  const ex = mean2(kx(kp, k.left.ear), kx(kp, k.right.ear));
+  const ey = mean2(ky(kp, k.left.ear), ky(kp, k.right.ear));
   const shMx = mean2(lsx, rsx);
   const shMy = mean2(lsy, rsy);
   out[base + F.earDx] = ex - shMx;
   out[base + F.earDy] = ey - shMy;
   out[base + F.noseDx] = kx(kp, k.nose) - ex;
   out[base + F.toeDx] = mean2(
-    kx(kp, k.leftFootIndex) - kx(kp, k.leftHeel),
-    kx(kp, k.rightFootIndex) - kx(kp, k.rightHeel),
+    kx(kp, k.left.toePoint) - kx(kp, k.left.heelPoint),
+    kx(kp, k.right.toePoint) - kx(kp, k.right.heelPoint),
   );
 
   out[base + F.shoulderWidthPx] = Math.abs(lsx - rsx);
@@ -133,19 +133,19 @@ export function measureFrame(
   out[base + F.hipTiltDeg] = (Math.atan2(rhy - lhy, Math.abs(lhx - rhx)) * 180) / Math.PI;
 
   // The lowest foot point on each side is taken as floor contact (BlazePose heel and toe lie at the sole).
-  const lf = Math.max(ky(kp, k.leftHeel), ky(kp, k.leftFootIndex));
-  const rf = Math.max(ky(kp, k.rightHeel), ky(kp, k.rightFootIndex));
+  const lf = Math.max(ky(kp, k.left.heelPoint), ky(kp, k.left.toePoint));
+  const rf = Math.max(ky(kp, k.right.heelPoint), ky(kp, k.right.toePoint));
   out[base + F.footY] = mean2(lf, rf);
 
-  const hasKnuckles = k.leftIndex >= 0;
-  out[base + F.leftWristY] = ky(kp, k.leftWrist);
-  out[base + F.rightWristY] = ky(kp, k.rightWrist);
+  const hasKnuckles = k.left.index >= 0;
+  out[base + F.leftWristY] = ky(kp, k.left.wrist);
+  out[base + F.rightWristY] = ky(kp, k.right.wrist);
   out[base + F.leftHandUy] = hasKnuckles
-    ? handUy(kp, k.leftWrist, k.leftIndex)
-    : handUy(kp, k.leftElbow, k.leftWrist);
+    ? handUy(kp, k.left.wrist, k.left.index)
+    : handUy(kp, k.left.elbow, k.left.wrist);
   out[base + F.rightHandUy] = hasKnuckles
-    ? handUy(kp, k.rightWrist, k.rightIndex)
-    : handUy(kp, k.rightElbow, k.rightWrist);
+    ? handUy(kp, k.right.wrist, k.right.index)
+    : handUy(kp, k.right.elbow, k.right.wrist);
 }
 
 /** Fingertip y, px: wrist plus one hand length along the hand's direction, averaged over the sides seen. */

@@ -1,9 +1,11 @@
 // Live gauge for a guided test: trunk angle and fingertip-to-floor every frame, held end range, phase, repetitions.
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { SkeletonId } from '../../shared/skeletons';
-import { ANKLE_HEIGHT, HAND_LENGTH, SHOULDER_ANKLE_SPAN } from './body';
+import { LowPass1, RunningMedian } from '../conditioning/streaming';
+import { STATURE } from '../scale/anthropometry';
+import { frameHeightPx } from '../scale/scale';
 import { F, FRAME_FIELDS, fingertipY, floorY, measureFrame } from './frame';
-import { spineKeypoints, type SpineKeypointIndices } from './keypoints';
+import { landmarks, type Landmarks } from '../geometry/landmarks';
 import { MIN_REP_DEG, type SpinePhase } from './phases';
 
 export interface LiveSpineGaugeOptions {
@@ -11,24 +13,6 @@ export interface LiveSpineGaugeOptions {
   test: Exclude<SpineTestId, 'posture'>;
   /** Stature, m; without it fingertip-to-floor stays NaN. */
   heightM?: number;
-}
-
-/** One-pole low-pass with a time constant, for irregular frame times. Streaming filter: apply, reset. */
-export class LowPass1 {
-  private y = NaN;
-  constructor(private readonly tauMs: number) {}
-  apply(x: number, dtMs: number): number {
-    if (!Number.isFinite(this.y) || !(dtMs > 0)) this.y = x;
-    else this.y += (1 - Math.exp(-dtMs / this.tauMs)) * (x - this.y);
-    return this.y;
-  }
-  reset(): void {
-    this.y = NaN;
-  }
-  /** The last output; NaN before the first input. */
-  get value(): number {
-    return this.y;
-  }
 }
 
 /** Excursion, deg, that starts a movement, and under which a return completes a repetition. */
@@ -67,14 +51,14 @@ export class LiveSpineGauge {
   phase: SpinePhase = 'neutral';
   reps = 0;
 
-  private readonly k: SpineKeypointIndices;
+  private readonly k: Landmarks;
   private readonly m = new Float64Array(FRAME_FIELDS);
   private readonly smooth = new LowPass1(80);
   private readonly holdSmooth = new LowPass1(250);
   private readonly tipSmooth = new LowPass1(80);
   private readonly tipHoldSmooth = new LowPass1(250);
   private readonly neutralAvg = new LowPass1(1000);
-  private readonly spanAvg = new LowPass1(500);
+  private readonly heightAvg = new LowPass1(500);
   private readonly floorAvg = new LowPass1(500);
   private readonly lateral: boolean;
   private lastT = NaN;
@@ -92,7 +76,7 @@ export class LiveSpineGauge {
   private neutralRaw = NaN;
 
   constructor(private readonly opts: LiveSpineGaugeOptions) {
-    this.k = spineKeypoints(opts.skeleton);
+    this.k = landmarks(opts.skeleton);
     this.lateral = opts.test === 'lateral-flexion';
   }
 
@@ -112,7 +96,7 @@ export class LiveSpineGauge {
       this.tipSmooth,
       this.tipHoldSmooth,
       this.neutralAvg,
-      this.spanAvg,
+      this.heightAvg,
       this.floorAvg,
     ]) {
       f.reset();
@@ -145,7 +129,7 @@ export class LiveSpineGauge {
     if (this.phase === 'neutral' && e < OFF_DEG) {
       this.neutralRaw = this.neutralAvg.apply(a, dt);
       this.neutralDeg = k * this.neutralRaw;
-      if (Math.abs(a) < 10) this.learnScale(m, dt);
+      if (Math.abs(a) < 10) this.learnScale(keypoints, m, dt);
     }
     const tipRaw = this.fingertip(m);
     const tip = Number.isFinite(tipRaw) ? this.tipMedian.apply(tipRaw) : NaN;
@@ -236,55 +220,23 @@ export class LiveSpineGauge {
     if (Math.abs(a) < 30) this.noseVotes += Math.sign(m[F.noseDx]) || 0;
   }
 
-  /** Learns the shoulder–ankle span and the floor while standing upright in the neutral phase. */
-  private learnScale(m: Float64Array, dt: number): void {
+  /** Learns the standing height in px (the gait engine's segment chains) and the floor while upright and neutral. */
+  private learnScale(kp: Float32Array, m: Float64Array, dt: number): void {
     const h = this.opts.heightM;
     if (!(h !== undefined && h > 0)) return;
-    const span = m[F.spanPx];
-    if (!(span > 0)) return;
-    const spanPx = this.spanAvg.apply(span, dt);
-    const floor = floorY(m, 0, (ANKLE_HEIGHT * spanPx) / SHOULDER_ANKLE_SPAN);
+    const px = frameHeightPx(kp, this.k)?.heightPx ?? NaN;
+    if (!(px > 0)) return;
+    const heightPx = this.heightAvg.apply(px, dt);
+    const floor = floorY(m, 0, STATURE.ankle * heightPx);
     if (Number.isFinite(floor)) this.floorAvg.apply(floor, dt);
   }
 
   private fingertip(m: Float64Array): number {
     const h = this.opts.heightM;
-    const spanPx = this.spanAvg.value;
+    const heightPx = this.heightAvg.value;
     const floor = this.floorAvg.value;
-    if (!(h !== undefined && h > 0 && spanPx > 0) || !Number.isFinite(floor)) return NaN;
-    const mpp = (SHOULDER_ANKLE_SPAN * h) / spanPx;
-    return (floor - fingertipY(m, 0, (HAND_LENGTH * h) / mpp)) * mpp * 100;
-  }
-}
-
-/** Median of the last n inputs (fewer at the start); allocation-free streaming filter: apply, reset. */
-export class RunningMedian {
-  private readonly ring: Float64Array;
-  private readonly sorted: Float64Array;
-  private count = 0;
-  private next = 0;
-  constructor(n: number) {
-    this.ring = new Float64Array(n);
-    this.sorted = new Float64Array(n);
-  }
-  apply(x: number): number {
-    this.ring[this.next] = x;
-    this.next = (this.next + 1) % this.ring.length;
-    if (this.count < this.ring.length) this.count++;
-    // Insertion sort of at most n values: no allocation, and n is tiny.
-    const c = this.count;
-    for (let i = 0; i < c; i++) {
-      const v = this.ring[i];
-      let j = i - 1;
-      while (j >= 0 && this.sorted[j] > v) {
-        this.sorted[j + 1] = this.sorted[j];
-        j--;
-      }
-      this.sorted[j + 1] = v;
-    }
-    return c % 2 ? this.sorted[(c - 1) / 2] : (this.sorted[c / 2 - 1] + this.sorted[c / 2]) / 2;
-  }
-  reset(): void {
-    this.count = this.next = 0;
+    if (!(h !== undefined && h > 0 && heightPx > 0) || !Number.isFinite(floor)) return NaN;
+    const mpp = h / heightPx;
+    return (floor - fingertipY(m, 0, STATURE.hand * heightPx)) * mpp * 100;
   }
 }

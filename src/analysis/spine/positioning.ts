@@ -1,9 +1,9 @@
 // Positioning check before a guided test: is the whole body in view, at a usable size, facing the right way?
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { SkeletonId } from '../../shared/skeletons';
-import { ANKLE_HEIGHT, HEAD_HEIGHT } from './body';
+import { STATURE } from '../scale/anthropometry';
 import { FRAME_FIELDS, measureFrame, viewOf } from './frame';
-import { MIN_SCORE, spineKeypoints, type SpineKeypointIndices } from './keypoints';
+import { MIN_SCORE, landmarks, type Landmarks } from '../geometry/landmarks';
 
 /** Stable codes, in the order the UI should address them; it maps each to English and Norwegian text. */
 export const POSITIONING_PROBLEMS = [
@@ -33,7 +33,7 @@ const MIN_MEAN_SCORE = 0.5;
 /** A forward bend reaches about 0.65 statures ahead of the feet; the frame must be that wide (side-on). */
 const BEND_REACH = 0.65;
 
-const indices: Partial<Record<SkeletonId, SpineKeypointIndices>> = {};
+const indices: Partial<Record<SkeletonId, Landmarks>> = {};
 const scratch = new Float64Array(FRAME_FIELDS);
 
 /** The view each test needs: the trunk moves in the image plane only side-on (sagittal) or facing (frontal). */
@@ -62,7 +62,7 @@ export function checkPositioning(
   test: SpineTestId,
   view: 'side' | 'front',
 ): PositioningResult {
-  const k = (indices[skeleton] ??= spineKeypoints(skeleton));
+  const k = (indices[skeleton] ??= landmarks(skeleton));
   const problems: PositioningProblem[] = [];
   const mx = EDGE * frameWidth;
   const my = EDGE * frameHeight;
@@ -75,24 +75,24 @@ export function checkPositioning(
     );
   };
   // Per joint, the better-seen side: side-on, the far side is often hidden and that is fine.
-  const shoulder = bestScore(keypoints, k.leftShoulder, k.rightShoulder);
-  const hip = bestScore(keypoints, k.leftHip, k.rightHip);
-  const knee = bestScore(keypoints, k.leftKnee, k.rightKnee);
-  const ankle = bestScore(keypoints, k.leftAnkle, k.rightAnkle);
+  const shoulder = bestScore(keypoints, k.left.shoulder, k.right.shoulder);
+  const hip = bestScore(keypoints, k.left.hip, k.right.hip);
+  const knee = bestScore(keypoints, k.left.knee, k.right.knee);
+  const ankle = bestScore(keypoints, k.left.ankle, k.right.ankle);
   const anyScore = Math.max(shoulder, hip, knee, ankle);
   const meanScore = (shoulder + hip + knee + ankle) / 4;
   if (anyScore < 0.1) return { ok: false, problems: ['body-not-in-view'] };
   if (meanScore < MIN_MEAN_SCORE) problems.push('too-dark-or-low-confidence');
 
-  const torso = (seen(k.leftShoulder) || seen(k.rightShoulder)) && (seen(k.leftHip) || seen(k.rightHip));
-  const head = seen(k.nose) || seen(k.leftEye) || seen(k.rightEye) || seen(k.leftEar) || seen(k.rightEar);
+  const torso = (seen(k.left.shoulder) || seen(k.right.shoulder)) && (seen(k.left.hip) || seen(k.right.hip));
+  const head = seen(k.nose) || seen(k.left.eye) || seen(k.right.eye) || seen(k.left.ear) || seen(k.right.ear);
   const feet =
-    (seen(k.leftAnkle) || seen(k.rightAnkle)) &&
-    (k.leftHeel < 0 ||
-      seen(k.leftHeel) ||
-      seen(k.rightHeel) ||
-      seen(k.leftFootIndex) ||
-      seen(k.rightFootIndex));
+    (seen(k.left.ankle) || seen(k.right.ankle)) &&
+    (k.left.heelPoint < 0 ||
+      seen(k.left.heelPoint) ||
+      seen(k.right.heelPoint) ||
+      seen(k.left.toePoint) ||
+      seen(k.right.toePoint));
   if (!torso) problems.push('body-not-in-view');
   if (!head) problems.push('head-not-visible');
   if (!feet) problems.push('feet-not-visible');
@@ -120,16 +120,16 @@ export function checkPositioning(
 
 /**
  * Stature in pixels from the highest head keypoint to the lowest foot keypoint (even when off the frame, as
- * long as the model placed it), scaled up by the body fractions those keypoints sit at.
+ * long as the model placed it), scaled up by the body fraction the highest of them (the eye, 0.936 H) sits at.
  */
-function staturePx(kp: Float32Array, k: SpineKeypointIndices): number {
-  let top = Math.min(yOf(kp, k.nose), yOf(kp, k.leftEye), yOf(kp, k.rightEye));
-  top = Math.min(top, yOf(kp, k.leftEar), yOf(kp, k.rightEar));
-  const ankles = Math.max(-yOf(kp, k.leftAnkle), -yOf(kp, k.rightAnkle));
-  let soles = Math.max(-yOf(kp, k.leftHeel), -yOf(kp, k.rightHeel));
-  soles = Math.max(soles, -yOf(kp, k.leftFootIndex), -yOf(kp, k.rightFootIndex));
-  if (top < Infinity && soles > -Infinity) return (-soles - top) / HEAD_HEIGHT;
-  if (top < Infinity && ankles > -Infinity) return (-ankles - top) / (HEAD_HEIGHT - ANKLE_HEIGHT);
+function staturePx(kp: Float32Array, k: Landmarks): number {
+  let top = Math.min(yOf(kp, k.nose), yOf(kp, k.left.eye), yOf(kp, k.right.eye));
+  top = Math.min(top, yOf(kp, k.left.ear), yOf(kp, k.right.ear));
+  const ankles = Math.max(-yOf(kp, k.left.ankle), -yOf(kp, k.right.ankle));
+  let soles = Math.max(-yOf(kp, k.left.heelPoint), -yOf(kp, k.right.heelPoint));
+  soles = Math.max(soles, -yOf(kp, k.left.toePoint), -yOf(kp, k.right.toePoint));
+  if (top < Infinity && soles > -Infinity) return (-soles - top) / STATURE.eye;
+  if (top < Infinity && ankles > -Infinity) return (-ankles - top) / (STATURE.eye - STATURE.ankle);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < kp.length / 3; i++) {

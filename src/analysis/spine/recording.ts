@@ -5,7 +5,7 @@ import { hampel } from '../conditioning/hampel';
 import { fillGaps } from '../conditioning/interpolate';
 import { medianOf, quantile } from '../conditioning/quantile';
 import { F, FRAME_FIELDS, measureFrame, viewOf, type View } from './frame';
-import { kx, spineKeypoints, type SpineKeypointIndices } from './keypoints';
+import { kx, landmarks, type Landmarks } from '../geometry/landmarks';
 
 /** Trunk motion in these tests is slow (< 1 Hz); 3 Hz keeps it and removes most keypoint jitter. */
 export const CUTOFF_HZ = 3;
@@ -22,7 +22,7 @@ export const UPRIGHT_DEG = 10;
 
 export interface Recording {
   readonly file: PosesFileV1;
-  readonly k: SpineKeypointIndices;
+  readonly k: Landmarks;
   readonly n: number;
   readonly tMs: Float64Array;
   /** Raw frame measures, FRAME_FIELDS per frame (see frame.ts). */
@@ -88,7 +88,7 @@ function sampleRate(tMs: Float64Array, fps: number): number {
 }
 
 export function prepareRecording(file: PosesFileV1): Recording {
-  const k = spineKeypoints(file.skeleton);
+  const k = landmarks(file.skeleton);
   const n = file.frames.length;
   const kpLen = file.frames[0]?.keypoints.length ?? 0;
   const kp = new Float32Array(kpLen * 3);
@@ -181,11 +181,11 @@ export function prepareRecording(file: PosesFileV1): Recording {
 }
 
 /** True when one side's shoulder and hip are both seen and the other side's are both missing. */
-function oneSided(kp: Float32Array, k: SpineKeypointIndices): boolean {
-  const left = Number.isFinite(kx(kp, k.leftShoulder) + kx(kp, k.leftHip));
-  const right = Number.isFinite(kx(kp, k.rightShoulder) + kx(kp, k.rightHip));
-  const leftGone = !Number.isFinite(kx(kp, k.leftShoulder)) && !Number.isFinite(kx(kp, k.leftHip));
-  const rightGone = !Number.isFinite(kx(kp, k.rightShoulder)) && !Number.isFinite(kx(kp, k.rightHip));
+function oneSided(kp: Float32Array, k: Landmarks): boolean {
+  const left = Number.isFinite(kx(kp, k.left.shoulder) + kx(kp, k.left.hip));
+  const right = Number.isFinite(kx(kp, k.right.shoulder) + kx(kp, k.right.hip));
+  const leftGone = !Number.isFinite(kx(kp, k.left.shoulder)) && !Number.isFinite(kx(kp, k.left.hip));
+  const rightGone = !Number.isFinite(kx(kp, k.right.shoulder)) && !Number.isFinite(kx(kp, k.right.hip));
   return (left && rightGone) || (right && leftGone);
 }
 

@@ -1,10 +1,10 @@
-// Metres per pixel for the spine measures, from the subject's height or BlazePose world landmarks.
-// Candidate for consolidation with the gait engine's scaling (src/analysis/scale).
-import type { PosesFileV1 } from '../../shared/poses-format';
-import { ANKLE_HEIGHT, SHOULDER_ANKLE_SPAN } from './body';
-import { medianOf } from '../conditioning/quantile';
-import { F, FRAME_FIELDS } from './frame';
-import { MIN_SCORE, type SpineKeypointIndices } from './keypoints';
+// The gait engine's scale (src/analysis/scale) applied to a spine recording: its still upright frames only.
+import { extractTracks } from '../conditioning/tracks';
+import { MIN_SCORE } from '../geometry/landmarks';
+import { STATURE } from '../scale/anthropometry';
+import { chooseScale } from '../scale/choose';
+import { estimateHeightPx } from '../scale/scale';
+import type { Recording } from './recording';
 
 export type SpineScaleMethod = 'height' | 'world' | 'pixels';
 
@@ -12,55 +12,34 @@ export interface SpineScale {
   method: SpineScaleMethod;
   /** NaN with method 'pixels'. */
   metresPerPixel: number;
-  /** Stature, m: given, or estimated from world landmarks; NaN with 'pixels'. */
-  statureM: number;
+  /** Standing height, px, from segment lengths in the upright frames; NaN when the legs are not seen there. */
+  heightPx: number;
 }
 
 /**
- * Height method: metresPerPixel = (0.818 − 0.039) × stature / median vertical shoulder-to-ankle span in upright
- * frames (Drillis & Contini 1966 proportions). World method: median ratio of the same span in BlazePose world
- * landmarks (m) to pixels, stature = world span / 0.779. Assumes the camera is level and the subject stands
- * at one distance; fails (falls back to pixels) without upright frames.
+ * Height method: metresPerPixel = stature / standing height in px, the height in px from the median shank,
+ * thigh and hip→eye lengths over the still upright frames (estimateHeightPx). World method: BlazePose world
+ * segment lengths over image ones in the same frames (worldMetresPerPixel). Assumes the subject stands at one
+ * distance from the camera; without upright frames there is no scale (pixels).
  */
-export function estimateScale(
-  file: PosesFileV1,
-  k: SpineKeypointIndices,
-  m: Float64Array,
-  upright: Uint8Array,
-  heightM: number | undefined,
-): SpineScale {
-  const n = file.frames.length;
-  const span = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) if (upright[i]) span[i] = m[i * FRAME_FIELDS + F.spanPx];
-  const spanPx = medianOf(span);
-  if (heightM !== undefined && heightM > 0 && spanPx > 0) {
-    return { method: 'height', metresPerPixel: (SHOULDER_ANKLE_SPAN * heightM) / spanPx, statureM: heightM };
+export function estimateScale(rec: Recording, heightM: number | undefined): SpineScale {
+  const t = extractTracks(rec.file, MIN_SCORE);
+  const height = estimateHeightPx(t, rec.k, rec.upright);
+  const given = heightM !== undefined && heightM > 0 ? heightM : undefined;
+  const s = chooseScale(rec.file, t, rec.k, height, given, undefined, rec.upright);
+  const heightPx = height?.heightPx ?? NaN;
+  if (s.metresPerPixel === null || !(s.metresPerPixel > 0) || !(heightPx > 0) || s.method === 'reference') {
+    return { method: 'pixels', metresPerPixel: NaN, heightPx };
   }
-  const ratio = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    const w = file.frames[i].world;
-    if (!w || !upright[i]) continue;
-    const sy = worldMeanY(w, k.leftShoulder, k.rightShoulder);
-    const ay = worldMeanY(w, k.leftAnkle, k.rightAnkle);
-    const px = span[i];
-    if (px > 0 && Number.isFinite(sy + ay)) ratio[i] = (ay - sy) / px;
-  }
-  const mpp = medianOf(ratio);
-  if (mpp > 0)
-    return { method: 'world', metresPerPixel: mpp, statureM: (mpp * spanPx) / SHOULDER_ANKLE_SPAN };
-  return { method: 'pixels', metresPerPixel: NaN, statureM: NaN };
-}
-
-function worldMeanY(w: NonNullable<PosesFileV1['frames'][number]['world']>, a: number, b: number): number {
-  const pa = w[a];
-  const pb = w[b];
-  const ya = pa && pa[3] >= MIN_SCORE ? pa[1] : NaN;
-  const yb = pb && pb[3] >= MIN_SCORE ? pb[1] : NaN;
-  if (Number.isFinite(ya)) return Number.isFinite(yb) ? (ya + yb) / 2 : ya;
-  return yb;
+  return { method: s.method, metresPerPixel: s.metresPerPixel, heightPx };
 }
 
 /** Standing ankle-joint height in pixels, for placing the floor under COCO-17 ankles. */
 export function ankleToFloorPx(scale: SpineScale): number {
-  return (ANKLE_HEIGHT * scale.statureM) / scale.metresPerPixel;
+  return STATURE.ankle * scale.heightPx;
+}
+
+/** Hand length (wrist crease to fingertip) in pixels. */
+export function handPx(scale: SpineScale): number {
+  return STATURE.hand * scale.heightPx;
 }

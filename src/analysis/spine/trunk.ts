@@ -1,11 +1,10 @@
 // Trunk range of motion per repetition for forward flexion, extension and lateral flexion.
 import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
-import { HAND_LENGTH } from './body';
 import { medianOf, quantileOf } from '../conditioning/quantile';
 import { fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
 import { condition, neutralLevel, type NeutralRule, type Recording } from './recording';
-import { ankleToFloorPx, type SpineScale } from './scale';
+import { ankleToFloorPx, handPx as handLengthPx, type SpineScale } from './scale';
 
 /**
  * A hold's value is this quantile toward its extreme (end range: 70th percentile; neutral: 30th). With a real
@@ -112,8 +111,8 @@ export function measureReps(
 export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Array {
   const out = new Float64Array(rec.n).fill(NaN);
   const mpp = scale.metresPerPixel;
-  if (!(mpp > 0) || !(scale.statureM > 0)) return out;
-  const handPx = (HAND_LENGTH * scale.statureM) / mpp;
+  if (!(mpp > 0) || !(scale.heightPx > 0)) return out;
+  const handPx = handLengthPx(scale);
   const ankle = ankleToFloorPx(scale);
   const floor = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) floor[i] = floorY(rec.m, i * FRAME_FIELDS, ankle);
