@@ -18,3 +18,4 @@ export { filtfiltRuns } from './conditioning/butterworth';
 export { hampel } from './conditioning/hampel';
 export { fillGaps } from './conditioning/interpolate';
 export { unwrapRadians } from './conditioning/unwrap';
+export * from './spine';
