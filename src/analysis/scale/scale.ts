@@ -78,37 +78,50 @@ export function estimateHeightPx(t: Tracks, lm: Landmarks, use?: Uint8Array): He
 
 /**
  * Standing height in px of one interleaved [x, y, score] frame by the same chains (one frame's segments, so
- * noisier: for live display, smoothed by the caller). Null when the legs are not seen.
+ * noisier: for live display, smoothed by the caller); NaN when the legs are not seen. Allocation-free.
  */
-export function frameHeightPx(kp: Float32Array, lm: Landmarks): HeightEstimate | null {
-  const seg = (a: number, b: number): number => Math.hypot(kx(kp, a) - kx(kp, b), ky(kp, a) - ky(kp, b));
-  const shank = mean2(seg(lm.left.knee, lm.left.ankle), seg(lm.right.knee, lm.right.ankle));
-  const thigh = mean2(seg(lm.left.hip, lm.left.knee), seg(lm.right.hip, lm.right.knee));
-  const hx = mean2(kx(kp, lm.left.hip), kx(kp, lm.right.hip));
-  const hy = mean2(ky(kp, lm.left.hip), ky(kp, lm.right.hip));
-  const upper = (a: number, b: number): number =>
-    Math.hypot(mean2(kx(kp, a), kx(kp, b)) - hx, mean2(ky(kp, a), ky(kp, b)) - hy);
-  return heightFromChain(
+export function frameHeightPx(kp: Float32Array, lm: Landmarks): number {
+  const L = lm.left;
+  const R = lm.right;
+  const shank = mean2(segLen(kp, L.knee, L.ankle), segLen(kp, R.knee, R.ankle));
+  const thigh = mean2(segLen(kp, L.hip, L.knee), segLen(kp, R.hip, R.knee));
+  const hx = mean2(kx(kp, L.hip), kx(kp, R.hip));
+  const hy = mean2(ky(kp, L.hip), ky(kp, R.hip));
+  return chainHeightPx(
     shank + thigh,
-    upper(lm.left.eye, lm.right.eye),
-    upper(lm.left.ear, lm.right.ear),
-    upper(lm.left.shoulder, lm.right.shoulder),
+    fromHip(kp, L.eye, R.eye, hx, hy),
+    fromHip(kp, L.ear, R.ear, hx, hy),
+    fromHip(kp, L.shoulder, R.shoulder, hx, hy),
   );
+}
+
+function segLen(kp: Float32Array, a: number, b: number): number {
+  return Math.hypot(kx(kp, a) - kx(kp, b), ky(kp, a) - ky(kp, b));
+}
+
+/** Distance from (hx, hy) to the midpoint of keypoints a and b (or the one seen), px. */
+function fromHip(kp: Float32Array, a: number, b: number, hx: number, hy: number): number {
+  return Math.hypot(mean2(kx(kp, a), kx(kp, b)) - hx, mean2(ky(kp, a), ky(kp, b)) - hy);
+}
+
+/** The chain's height estimate, px: eye chain, else ear, else shoulder; NaN without the legs. */
+function chainHeightPx(leg: number, eye: number, ear: number, shoulder: number): number {
+  if (!Number.isFinite(leg)) return NaN;
+  if (Number.isFinite(eye)) return (leg + eye) / EYE_CHAIN_SHARE;
+  if (Number.isFinite(ear)) return (leg + ear) / EAR_CHAIN_SHARE;
+  return (leg + shoulder) / SHOULDER_CHAIN_SHARE;
 }
 
 /** Height in px from the leg (shank + thigh) and hip→eye, hip→ear and hip→shoulder-midpoint lengths, px. */
 function heightFromChain(leg: number, eye: number, ear: number, shoulder: number): HeightEstimate | null {
-  if (!Number.isFinite(leg)) return null;
-  const byShoulder = (leg + shoulder) / SHOULDER_CHAIN_SHARE;
-  const est = (heightPx: number, chain: HeightEstimate['chain']): HeightEstimate => ({
-    heightPx,
-    chain,
-    shoulderAgreement: byShoulder / heightPx,
-  });
-  if (Number.isFinite(eye)) return est((leg + eye) / EYE_CHAIN_SHARE, 'eye');
-  if (Number.isFinite(ear)) return est((leg + ear) / EAR_CHAIN_SHARE, 'ear');
-  if (Number.isFinite(byShoulder)) return est(byShoulder, 'shoulder');
-  return null;
+  const heightPx = chainHeightPx(leg, eye, ear, shoulder);
+  if (!Number.isFinite(heightPx)) return null;
+  const chain: HeightEstimate['chain'] = Number.isFinite(eye)
+    ? 'eye'
+    : Number.isFinite(ear)
+      ? 'ear'
+      : 'shoulder';
+  return { heightPx, chain, shoulderAgreement: (leg + shoulder) / SHOULDER_CHAIN_SHARE / heightPx };
 }
 
 /** A distance marked on the floor: two image points (px) and the metres between them. */

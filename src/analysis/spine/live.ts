@@ -224,7 +224,7 @@ export class LiveSpineGauge {
   private learnScale(kp: Float32Array, m: Float64Array, dt: number): void {
     const h = this.opts.heightM;
     if (!(h !== undefined && h > 0)) return;
-    const px = frameHeightPx(kp, this.k)?.heightPx ?? NaN;
+    const px = frameHeightPx(kp, this.k);
     if (!(px > 0)) return;
     const heightPx = this.heightAvg.apply(px, dt);
     const floor = floorY(m, 0, STATURE.ankle * heightPx);
