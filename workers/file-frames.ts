@@ -45,12 +45,13 @@ export class FileFrames {
     }
   }
 
-  /** Frames with presentation time in [startS, endS), as bitmaps the caller owns. */
-  async *frames(startS: number, endS: number): AsyncGenerator<{ bitmap: ImageBitmap; tMs: number }> {
+  /**
+   * Frames with presentation time in [startS, endS), already resized (and rotated) for inference. The sink
+   * reuses its canvases, so a canvas is valid only until the next frame is requested: use it, don't keep it.
+   */
+  async *frames(startS: number, endS: number): AsyncGenerator<{ canvas: OffscreenCanvas; tMs: number }> {
     for await (const wrapped of this.sink.canvases(startS, endS)) {
-      // The sink reuses its canvases: copy out before the next frame is drawn.
-      const bitmap = await createImageBitmap(wrapped.canvas as OffscreenCanvas);
-      yield { bitmap, tMs: wrapped.timestamp * 1000 };
+      yield { canvas: wrapped.canvas as OffscreenCanvas, tMs: wrapped.timestamp * 1000 };
     }
   }
 

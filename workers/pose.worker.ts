@@ -50,8 +50,21 @@ export interface EstimateOptions {
 let detector: poseDetection.PoseDetector | null = null;
 let current: InitResult | null = null;
 let cancelled = false;
-/** Decoded file frames are scaled to this width for inference (the models take ≤256 px inputs). */
-const FILE_MAX_WIDTH = 960;
+/**
+ * Width decoded file frames are scaled to: enough for the model to see the person's crop at its own input size
+ * (MultiPose sees the whole frame at 256 px; Lightning crops to 192 px, Thunder and BlazePose to 256 px),
+ * no more, since converting pixels to a tensor costs in proportion to the frame's area.
+ */
+function fileMaxWidth(model: ModelId): number {
+  switch (model) {
+    case 'movenet-multipose':
+      return 512;
+    case 'movenet-lightning':
+      return 640;
+    default:
+      return 960;
+  }
+}
 
 async function useBackend(choice: BackendChoice, baseUrl: string, probe: BackendProbe): Promise<BackendId> {
   // The threaded wasm build crashes after `vite build`; single-threaded SIMD is the measured safe choice.
@@ -153,20 +166,24 @@ function transfersOf(result: PoseFrame): ArrayBuffer[] {
   return out;
 }
 
+/** Runs the model on a frame; a bitmap is closed here, a (decoder-owned) canvas is left alone. */
 async function runEstimate(
-  frame: ImageBitmap,
+  frame: ImageBitmap | OffscreenCanvas,
   timestampMs: number,
   opts: EstimateOptions,
 ): Promise<PoseFrame> {
+  const release = (): void => {
+    if (frame instanceof ImageBitmap) frame.close();
+  };
   if (!detector || !current) {
-    frame.close();
+    release();
     throw new PoseWorkerError('not-initialized', 'The pose worker has no model loaded: call init first.');
   }
   const srcW = opts.sourceWidth ?? frame.width;
   const srcH = opts.sourceHeight ?? frame.height;
   const kx = srcW / frame.width;
   const ky = srcH / frame.height;
-  let input: ImageBitmap = frame;
+  let input: ImageBitmap | OffscreenCanvas = frame;
   let ox = 0;
   let oy = 0;
   const roi = opts.roi;
@@ -195,8 +212,8 @@ async function runEstimate(
   } catch (err) {
     throw new PoseWorkerError('inference-failed', `Pose estimation failed: ${String(err)}`);
   } finally {
-    if (input !== frame) input.close();
-    frame.close();
+    if (input !== frame && input instanceof ImageBitmap) input.close();
+    release();
   }
   const inferenceMs = performance.now() - t0;
   const n = keypointCount(current.skeleton);
@@ -248,23 +265,20 @@ const api = {
     onFrame: (frame: PoseFrame) => void,
   ): Promise<FileInfo | null> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
-    const decoder = await FileFrames.open(file, FILE_MAX_WIDTH);
+    const decoder = await FileFrames.open(file, fileMaxWidth(current.model));
     if (!decoder) return null;
     cancelled = false;
     const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
     const { width, height } = decoder.info;
     try {
-      for await (const { bitmap, tMs } of decoder.frames(range.startS, range.endS)) {
-        if (cancelled) {
-          bitmap.close();
-          break;
-        }
+      for await (const { canvas, tMs } of decoder.frames(range.startS, range.endS)) {
+        if (cancelled) break;
         const b = tracker?.subjectBox();
         const side = b ? Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5 : 0;
         const roi = b
           ? { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side }
           : undefined;
-        const result = await runEstimate(bitmap, tMs, { sourceWidth: width, sourceHeight: height, roi });
+        const result = await runEstimate(canvas, tMs, { sourceWidth: width, sourceHeight: height, roi });
         tracker?.update(result);
         if (tMs >= range.reportFromS * 1000 - 1e-3) onFrame(Comlink.transfer(result, transfersOf(result)));
       }
