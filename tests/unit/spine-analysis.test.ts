@@ -3,6 +3,7 @@ import { analyzeSpine, detectSpineTest } from '../../src/analysis/spine';
 import { prepareRecording } from '../../src/analysis/spine/recording';
 import { parsePoses, serializePoses } from '../../src/shared/poses-format';
 import { SKELETON_IDS } from '../../src/shared/skeletons';
+import { generateWalk } from '../fixtures/gait-generator';
 import { generateSpine, type SpineGenOptions } from '../fixtures/spine-generator';
 
 // Tolerances from issue 4, at 2 px noise.
@@ -346,5 +347,42 @@ describe('analyzeSpine contract', () => {
     expect(out.warnings.length).toBeGreaterThan(0);
     expect(detectSpineTest(empty)).toBeNull();
     expect(analyzeSpine({ ...file, frames: [] }, {}).framesUsed).toBe(0);
+  });
+});
+
+describe('movement in the other direction, and walks, are not the requested test', () => {
+  it.each(SKELETON_IDS)(
+    '%s: a forward bend analysed as extension (and back) gives no repetitions and says why',
+    (skeleton) => {
+      for (const seed of [15, 1, 2]) {
+        const bend = generateSpine({ skeleton, test: 'forward-flexion', seed }).file;
+        const asExt = analyzeSpine(bend, { test: 'extension', heightM: 1.75 });
+        // Before the fix: 2 reps with neutral −95° and range 92–100° (seed 15, BlazePose).
+        expect(asExt.spine!.reps).toHaveLength(0);
+        expect(asExt.warnings).toContain(
+          'the movement looks like forward flexion, not extension; no repetition counted',
+        );
+        const ext = generateSpine({ skeleton, test: 'extension', seed }).file;
+        const asFlex = analyzeSpine(ext, { test: 'forward-flexion', heightM: 1.75 });
+        expect(asFlex.spine!.reps).toHaveLength(0);
+        expect(asFlex.warnings).toContain(
+          'the movement looks like extension, not forward flexion; no repetition counted',
+        );
+      }
+    },
+  );
+
+  it.each(SKELETON_IDS)('%s: a walk is no spine test and has no forward-flexion repetitions', (skeleton) => {
+    for (const seed of [1, 2, 3, 4]) {
+      for (const direction of [1, -1] as const) {
+        const { file } = generateWalk({ skeleton, seed, direction, strides: seed + 2 });
+        // Before the fix detectSpineTest said 'posture'.
+        expect(detectSpineTest(file)).toBeNull();
+        const out = analyzeSpine(file, { test: 'forward-flexion' });
+        expect(out.spine!.reps).toHaveLength(0);
+        expect(out.warnings.some((w) => w.startsWith('the subject walks across the view'))).toBe(true);
+        expect(analyzeSpine(file, {}).posture).toBeUndefined();
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 // analyzeSpine: trunk range of motion, fingertip-to-floor and posture from a ganglag.poses/v1 recording.
 import type { PostureV1, SpineRepV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { detectTestIn } from './detect';
+import { detectTestIn, walksAcross } from './detect';
 import { medianOf } from '../conditioning/quantile';
 import { measurePosture } from './posture';
 import { prepareRecording, type Recording } from './recording';
@@ -40,6 +40,11 @@ export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {})
   if (rec.framesUsed === 0) {
     warnings.push('no frame shows both shoulders and hips; nothing to measure');
     return out;
+  }
+  if (walksAcross(rec)) {
+    warnings.push(
+      'the subject walks across the view: this looks like a gait recording, not a spine or posture test',
+    );
   }
   let test = opts.test;
   if (!test) {
@@ -117,7 +122,12 @@ function measureSpine(
     if (test !== 'lateral-flexion') sign = largerExcursionSign(rec);
   }
   const measured = measureReps(rec, test, sign, scale);
-  if (measured.length === 0) warnings.push(`${test}: no repetition found`);
+  const opposite = test === 'forward-flexion' ? 'extension' : test === 'extension' ? 'forward-flexion' : null;
+  if (measured.length === 0 && opposite && measureReps(rec, opposite, -sign, scale).length > 0) {
+    // A bend the other way: its bent end range must not pass for neutral, nor its return for this test.
+    const name = (t: MovementTest): string => (t === 'forward-flexion' ? 'forward flexion' : t);
+    warnings.push(`the movement looks like ${name(opposite)}, not ${name(test)}; no repetition counted`);
+  } else if (measured.length === 0) warnings.push(`${test}: no repetition found`);
   else if (measured.length !== DEFAULT_REPS && test !== 'lateral-flexion') {
     warnings.push(`${test}: found ${measured.length} repetitions; the protocol asks for ${DEFAULT_REPS}`);
   }

@@ -9,13 +9,26 @@ import { directedSignal } from './trunk';
 /** Excursions beyond this are forward flexion whatever the facing: extension does not reach it. */
 const FLEXION_ONLY_DEG = 45;
 
+/** Shoulders travelling this many trunk lengths across the view are a walk: a bend moves them about one. */
+const WALK_TRUNK_LENGTHS = 2;
+
 /**
- * Side-on: repetitions toward the face are forward flexion, away from it extension; none is posture.
+ * True when the subject walks across the view (shoulder midpoint's 5–95 % x range above WALK_TRUNK_LENGTHS
+ * median trunk lengths): a gait recording, not a spine or posture test.
+ */
+export function walksAcross(rec: Recording): boolean {
+  const x = series(rec, F.shoulderX);
+  const range = quantile(x, 0.95) - quantile(x, 0.05);
+  return range > WALK_TRUNK_LENGTHS * quantile(series(rec, F.trunkPx), 0.5);
+}
+
+/**
+ * A walk across the view is no test (null). Side-on: repetitions toward the face are forward flexion, away from it extension; none is posture.
  * Facing the camera: repetitions to either side are lateral flexion; none is posture, unless the trunk
  * foreshortens (a bend toward the camera, which no test asks for). Null when mixed or undecidable.
  */
 export function detectTestIn(rec: Recording): SpineTestId | null {
-  if (rec.n < 10) return null;
+  if (rec.n < 10 || walksAcross(rec)) return null;
   switch (rec.view) {
     case 'side':
       return sideTest(rec);

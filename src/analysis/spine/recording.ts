@@ -278,19 +278,38 @@ export const HOLD_MIN_MS = 500;
 export type NeutralRule = 'lowest' | 'closest';
 
 /**
+ * A neutral stance is upright or stooped forward, never bent far or leaning back: trunk angle (forward positive)
+ * within [−NEUTRAL_BACK_DEG, NEUTRAL_FORWARD_DEG]. So a forward bend read as extension cannot take its bent end
+ * range as neutral, nor an extension read as forward flexion its backward end range.
+ */
+export const NEUTRAL_FORWARD_DEG = 30;
+export const NEUTRAL_BACK_DEG = 10;
+
+/** Bounds of a neutral value of the directed signal s = sign × trunk angle, for a one-sided test. */
+export function neutralBounds(test: 'forward-flexion' | 'extension'): [number, number] {
+  return test === 'forward-flexion'
+    ? [-NEUTRAL_BACK_DEG, NEUTRAL_FORWARD_DEG]
+    : [-NEUTRAL_FORWARD_DEG, NEUTRAL_BACK_DEG];
+}
+
+/**
  * The recording's neutral level of a directed angle signal s (deg), from its holds (still runs of at least
  * HOLD_MIN_MS, each taken at its median). 'lowest': one-sided tests, whose end-range holds all lie above neutral,
  * so neutral is the lowest hold, even for a stooped subject whose extension ends nearer upright than they
  * stand. 'closest': lateral flexion, or when the direction is not yet known; the hold nearest upright. Needs no
  * opening hold. 'lowest' also never exceeds the 10th percentile of the still frames, in case only end-range
  * holds were long enough. Without holds: that percentile ('lowest') or the median ('closest') of the still frames.
+ * Only holds and frames within `bounds` count (see neutralBounds); NaN when there are none.
  */
 export function neutralLevel(
   s: Float64Array,
   still: Uint8Array,
   tMs: Float64Array,
   rule: NeutralRule,
+  bounds: readonly [number, number] = [-Infinity, Infinity],
 ): number {
+  const lowest = rule === 'lowest';
+  const upright = (x: number): boolean => x >= bounds[0] && x <= bounds[1];
   let best = NaN;
   let from = -1;
   for (let i = 0; i <= s.length; i++) {
@@ -299,18 +318,22 @@ export function neutralLevel(
     if (!ok && from >= 0) {
       if (tMs[i - 1] - tMs[from] >= HOLD_MIN_MS) {
         const m = medianOf(s, from, i);
-        const better = rule === 'lowest' ? m < best : Math.abs(m) < Math.abs(best);
-        if (!Number.isFinite(best) || better) best = m;
+        const better = lowest ? m < best : Math.abs(m) < Math.abs(best);
+        if (upright(m) && (!Number.isFinite(best) || better)) best = m;
       }
       from = -1;
     }
   }
   const v = new Float64Array(s.length).fill(NaN);
-  for (let i = 0; i < s.length; i++) if (still[i]) v[i] = s[i];
-  let q = rule === 'lowest' ? quantile(v, 0.1) : medianOf(v);
-  if (!Number.isFinite(q)) q = rule === 'lowest' ? quantile(s, 0.05) : medianOf(s);
+  for (let i = 0; i < s.length; i++) if (still[i] && upright(s[i])) v[i] = s[i];
+  let q = lowest ? quantile(v, 0.1) : medianOf(v);
+  if (!Number.isFinite(q)) {
+    const all = new Float64Array(s.length).fill(NaN);
+    for (let i = 0; i < s.length; i++) if (upright(s[i])) all[i] = s[i];
+    q = lowest ? quantile(all, 0.05) : medianOf(all);
+  }
   // Brief neutral pauses may all fall short of a hold while an end-range hold does not; still frames below it
   // then show where neutral is.
-  if (rule === 'lowest') return Number.isFinite(best) ? Math.min(best, q) : q;
+  if (lowest) return Number.isFinite(best) ? Math.min(best, q) : q;
   return Number.isFinite(best) ? best : q;
 }

@@ -3,7 +3,7 @@ import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
 import { medianOf, quantileOf } from '../conditioning/quantile';
 import { fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
-import { condition, neutralLevel, type NeutralRule, type Recording } from './recording';
+import { condition, neutralBounds, neutralLevel, type NeutralRule, type Recording } from './recording';
 import { ankleToFloorPx, handPx as handLengthPx, type SpineScale } from './scale';
 
 /**
@@ -44,10 +44,11 @@ export function directedSignal(
   sign: number,
   bothSides: boolean,
   rule: NeutralRule = bothSides ? 'closest' : 'lowest',
+  bounds?: readonly [number, number],
 ): DirectedSignal {
   const s = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) s[i] = sign * rec.trunkDeg[i];
-  const neutral = neutralLevel(s, rec.still, rec.tMs, rule);
+  const neutral = neutralLevel(s, rec.still, rec.tMs, rule, bounds);
   const e = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) e[i] = bothSides ? Math.abs(s[i] - neutral) : s[i] - neutral;
   return { s, e, neutral };
@@ -64,7 +65,8 @@ export interface RepMeasure {
  * Trunk inclination (method: angle of the hip-midpoint → shoulder-midpoint line from vertical, in the image
  * plane, which is the sagittal plane side-on and the frontal plane facing the camera). Per repetition:
  * neutral over the neutral hold before it and end range over its end-range hold (HOLD_QUANTILE),
- * range = end range − neutral. Unscaled values are NaN.
+ * range = end range − neutral. Unscaled values are NaN. Flexion and extension repetitions whose neutral is not
+ * upright or stooped (outside neutralBounds) are dropped: they are the return from a bend in the other direction.
  */
 export function measureReps(
   rec: Recording,
@@ -73,12 +75,14 @@ export function measureReps(
   scale: SpineScale,
 ): RepMeasure[] {
   const lateral = test === 'lateral-flexion';
-  const { s, e, neutral } = directedSignal(rec, sign, lateral);
+  const bounds = lateral ? undefined : neutralBounds(test);
+  const { s, e, neutral } = directedSignal(rec, sign, lateral, undefined, bounds);
   const windows = detectReps(e, rec.tMs);
   const hip = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) hip[i] = sign * (rec.trunkDeg[i] - rec.thighDeg[i]);
   const toCm = fingertipToFloorCm(rec, scale);
-  return windows.map((w) => {
+  const out: RepMeasure[] = [];
+  for (const w of windows) {
     const dir = lateral ? Math.sign(s[w.peak] - neutral) || 1 : 1;
     // Directed quantiles: toward neutral over the neutral hold, toward the end of range over the end-range hold.
     const atNeutral = (x: Float64Array): number =>
@@ -98,8 +102,10 @@ export function measureReps(
       fingertipToFloorCm: Number.isFinite(tip) ? tip : null,
     };
     if (lateral) rep.side = dir > 0 ? 'left' : 'right';
-    return { rep, window: w, hipRomDeg };
-  });
+    if (bounds && !(neutralDeg >= bounds[0] && neutralDeg <= bounds[1])) continue;
+    out.push({ rep, window: w, hipRomDeg });
+  }
+  return out;
 }
 
 /**
