@@ -41,3 +41,47 @@ describe.each(['blazepose33', 'coco17'] as const)('LiveGait, %s', (skeleton) => 
     expect(perFrameMs).toBeLessThan(0.1);
   });
 });
+
+describe.each(['blazepose33', 'coco17'] as const)('LiveGait over several passes, %s', (skeleton) => {
+  /** Walks there, turns (or is lost) for pauseMs, and walks back (or on); cadence read after every frame. */
+  function passes(pauseMs: number, back: 1 | -1) {
+    const a = generateWalk({ skeleton, seed: 1, strides: 4, direction: 1 });
+    const b = generateWalk({ skeleton, seed: 2, strides: 4, direction: back });
+    const offsetMs = a.file.frames[a.file.frames.length - 1].tMs + pauseMs;
+    const live = new LiveGait({ skeleton, heightM: a.file.subject.heightM });
+    const seen: { tS: number; cadence: number; count: number }[] = [];
+    const feed = (file: PosesFileV1, t0: number) =>
+      toFrames(file).forEach((kp, i) => {
+        live.push(file.frames[i].tMs + t0, kp);
+        seen.push({ tS: (file.frames[i].tMs + t0) / 1000, cadence: live.cadence, count: live.stepCount });
+      });
+    feed(a.file, 0);
+    // The second walk starts where the first ended (hips aligned), after pauseMs without keypoints.
+    const hipX = (f: PosesFileV1['frames'][number]) => f.keypoints[skeleton === 'coco17' ? 11 : 23]![0];
+    const dx = hipX(a.file.frames[a.file.frames.length - 1]) - hipX(b.file.frames[0]);
+    const shifted: PosesFileV1 = {
+      ...b.file,
+      frames: b.file.frames.map((f) => ({
+        ...f,
+        keypoints: f.keypoints.map((p) => (p ? [p[0] + dx, p[1], p[2]] : null)),
+      })),
+    };
+    feed(shifted, offsetMs);
+    return { seen, truth: b.truth, t1: offsetMs / 1000 };
+  }
+
+  it.each([
+    ['an immediate turn', 34, -1],
+    ['a turn (walking back after 1 s)', 1000, -1],
+    ['a 3 s gap (walking on the same way)', 3000, 1],
+  ] as const)('keeps cadence right after %s', (_, pauseMs, back) => {
+    const { seen, truth, t1 } = passes(pauseMs, back);
+    const after = seen.filter((s) => s.tS > t1 && Number.isFinite(s.cadence));
+    expect(after.length).toBeGreaterThan(0);
+    // Before the fix the window spanned the turn or gap: 34–71 steps/min after it.
+    for (const s of after) expect(Math.abs(s.cadence - truth.cadence)).toBeLessThan(8);
+    expect(Math.abs(seen[seen.length - 1].cadence - truth.cadence)).toBeLessThan(3);
+    const stepsBack = seen[seen.length - 1].count - seen.filter((s) => s.tS <= t1).slice(-1)[0].count;
+    expect(Math.abs(stepsBack - truth.heelStrikes.length)).toBeLessThanOrEqual(1);
+  });
+});

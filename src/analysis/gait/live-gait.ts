@@ -16,10 +16,16 @@ export interface LiveGaitOptions {
 }
 
 const RING = 8;
+/** Strikes further apart than this are not one walk (a pause, turn or gap): cadence starts a new window, s. */
+const MAX_STEP_S = 2;
+/** The subject unseen this long is a gap: the detector starts afresh (direction re-learned), ms. */
+const GAP_MS = 500;
 
 /**
  * Streaming Zeni et al. 2008 detector: heel strike at each maximum of (heel − pelvis) along the walk,
- * on One Euro-filtered image x (assumes a level, side-on camera), confirmed one frame late.
+ * on One Euro-filtered image x (assumes a level, side-on camera), confirmed one frame late. The walking
+ * direction is re-learned after a turn (the pelvis moving back by 0.15 leg length from its furthest point) or
+ * a gap (GAP_MS unseen); cadence counts only strikes since the last turn, gap or pause (MAX_STEP_S).
  */
 export class LiveGait {
   private readonly lm: Landmarks;
@@ -30,6 +36,9 @@ export class LiveGait {
   private readonly heelNow = new Float64Array(4); // per foot: heel x one frame ago, now
   private readonly times = new Float64Array(RING);
   private startX = NaN;
+  private extremeX = NaN;
+  private lastSeenTMs = NaN;
+  private windowStart = 0;
   private direction = 0;
   private lastFoot = -1;
   private prevTMs = NaN;
@@ -48,9 +57,9 @@ export class LiveGait {
     return this.count;
   }
 
-  /** Steps per minute over the last few steps; NaN until two steps. */
+  /** Steps per minute over the last few steps of the current pass; NaN until two steps in it. */
   get cadence(): number {
-    const n = Math.min(this.count, RING);
+    const n = Math.min(this.count - this.windowStart, RING);
     if (n < 2) return NaN;
     const last = this.times[(this.count - 1) % RING];
     const first = this.times[(this.count - n) % RING];
@@ -66,32 +75,59 @@ export class LiveGait {
   }
 
   reset(): void {
-    this.pelvis.reset();
-    this.heel[0].reset();
-    this.heel[1].reset();
-    this.rel.fill(NaN);
-    this.heelNow.fill(NaN);
     this.times.fill(NaN);
-    this.startX = NaN;
-    this.direction = 0;
-    this.lastFoot = -1;
+    this.count = 0;
+    this.restart();
+    this.lastSeenTMs = NaN;
     this.prevTMs = NaN;
     this.legSum = 0;
     this.legCount = 0;
-    this.count = 0;
     this.latestPx = NaN;
+  }
+
+  /** Starts a new pass (after a gap, or at reset): direction re-learned, cadence window emptied. */
+  private restart(): void {
+    this.pelvis.reset();
+    this.heel[0].reset();
+    this.heel[1].reset();
+    this.heelNow.fill(NaN);
+    this.startX = NaN;
+    this.direction = 0;
+    this.newWindow();
+  }
+
+  /** Cadence counts from the next strike; the strike detector forgets the previous direction's signal. */
+  private newWindow(): void {
+    this.windowStart = this.count;
+    this.extremeX = NaN;
+    this.lastFoot = -1;
+    this.rel.fill(NaN);
   }
 
   /** One frame: keypoints as x, y, score interleaved in skeleton order (NaN where missing); tMs in ms. */
   push(tMs: number, kp: Float32Array): void {
     const { left, right } = this.lm;
     const px = this.mid(kp, left.hip, right.hip);
+    if (Number.isFinite(px)) {
+      if (tMs - this.lastSeenTMs > GAP_MS) this.restart();
+      this.lastSeenTMs = tMs;
+    }
     const pelvis = this.pelvis.apply(px, tMs);
     if (Number.isFinite(pelvis)) {
       if (!Number.isFinite(this.startX)) this.startX = pelvis;
       // Direction is known once the pelvis has moved a clear distance.
       if (this.direction === 0 && Math.abs(pelvis - this.startX) > 20)
         this.direction = Math.sign(pelvis - this.startX);
+      if (this.direction !== 0) {
+        const back = this.direction * (this.extremeX - pelvis);
+        if (!(back >= 0)) this.extremeX = pelvis;
+        else if (back > this.turnPx()) {
+          // Turned: a new pass the other way.
+          this.direction = -this.direction;
+          this.newWindow();
+          this.extremeX = pelvis;
+        }
+      }
     }
     this.trackLeg(kp, left.hip, left.knee, left.ankle);
     this.trackLeg(kp, right.hip, right.knee, right.ankle);
@@ -118,12 +154,19 @@ export class LiveGait {
     const rise = this.legCount ? (0.25 * this.legSum) / this.legCount : 30;
     if (b > a && b >= r && b - minimum > rise && this.lastFoot !== f) {
       const other = 1 - f;
+      const last = this.count > this.windowStart ? this.times[(this.count - 1) % RING] : NaN;
+      if (this.prevTMs / 1000 - last > MAX_STEP_S) this.windowStart = this.count;
       this.latestPx = Math.abs(this.heelNow[2 * f] - this.heelNow[2 * other]);
       this.times[this.count % RING] = this.prevTMs / 1000;
       this.count++;
       this.lastFoot = f;
       this.rel[3 * f + 2] = r;
     }
+  }
+
+  /** Pelvis travel back from its furthest point that means a turn, px. */
+  private turnPx(): number {
+    return this.legCount ? (0.15 * this.legSum) / this.legCount : 20;
   }
 
   private trackLeg(kp: Float32Array, hip: number, knee: number, ankle: number): void {
