@@ -6,6 +6,7 @@ import { FramePump } from '../capture/frame-pump';
 import { PoseRecorder } from '../capture/recorder';
 import { analyseWithPool, grabFrame, roiAround } from '../capture/file-analysis';
 import { PoseClient, PoseClientError } from '../inference/pose-client';
+import { chooseSubjectOffline } from '../analysis/tracking/offline-subject';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import { BACKEND_IDS, MODEL_IDS, modelInfo, type BackendChoice, type ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
@@ -451,11 +452,12 @@ export class CaptureView {
         },
         onLiveFrame: (frame) => this.onResult(frame, performance.now()),
       });
-      // One tracker pass over the stitched sequence picks the subject consistently across chunks.
-      const tracker = new SubjectTracker(info.skeleton);
+      // With the whole video at hand, the subject is chosen with hindsight: the person who walks across the
+      // view (or, in a spine test, the one in view longest), the same across pool chunks.
+      const subject = chooseSubjectOffline(res.frames, info.skeleton);
       const fps = res.frameS > 0 ? Math.round(100 / res.frameS) / 100 : 30;
       const rec = this.newRecorder(res.width, res.height, fps, file.name);
-      for (const frame of res.frames) rec.add(frame, tracker.update(frame), frame.tMs);
+      res.frames.forEach((frame, i) => rec.add(frame, subject[i], frame.tMs));
       this.metrics.framesAnalysed = rec.frameCount;
       this.metrics.poolWorkers = res.workers;
       const cancelled = this.abort.signal.aborted;

@@ -78,6 +78,11 @@ export class SubjectTracker {
     this.lostAfterMs = opts.lostAfterMs ?? 700;
   }
 
+  /** Track id of each pose of the last frame (-1 where the pose had too few keypoints to track). */
+  lastTrackIds(): readonly number[] {
+    return this.lastIds;
+  }
+
   /** Box of the followed subject in the last frame, or null. */
   subjectBox(): Box | null {
     return this.tracks.get(this.subjectId)?.box ?? null;
@@ -86,30 +91,32 @@ export class SubjectTracker {
   /** Updates tracks with a frame; returns the index of the subject in frame.poses, or -1. */
   update(frame: PoseFrame): number {
     const t = frame.tMs;
-    const ids: number[] = [];
-    const used = new Set<number>();
-    for (const pose of frame.poses) {
-      const box = poseBox(pose);
-      if (!box) {
-        ids.push(-1);
-        continue;
-      }
-      // Match by overlap with each track's last box. The model's own track ids are not used: each worker of a
-      // file-analysis pool numbers its people afresh, so ids would break at every chunk boundary.
-      let id = -1;
-      let best = 0.15;
+    // Match detections to tracks by overlap with each track's box moved on at its recent speed, best pairs first
+    // (so someone walking past a bystander keeps their own track). The model's own track ids are not used:
+    // each worker of a file-analysis pool numbers its people afresh, so ids would break at chunk boundaries.
+    const boxes = frame.poses.map(poseBox);
+    const pairs: [number, number, number][] = [];
+    boxes.forEach((box, pi) => {
+      if (!box) return;
       for (const tr of this.tracks.values()) {
-        const o = iou(tr.box, box);
-        if (!used.has(tr.id) && t - tr.lastSeenMs < this.lostAfterMs * 2 && o > best) {
-          best = o;
-          id = tr.id;
-        }
+        if (t - tr.lastSeenMs >= this.lostAfterMs * 2) continue;
+        const o = iou(this.predicted(tr, t), box);
+        if (o > 0.15) pairs.push([o, pi, tr.id]);
       }
-      if (id < 0) id = this.nextId++;
+    });
+    pairs.sort((a, b) => b[0] - a[0]);
+    const ids = boxes.map(() => -1);
+    const used = new Set<number>();
+    for (const [, pi, id] of pairs) {
+      if (ids[pi] >= 0 || used.has(id)) continue;
+      ids[pi] = id;
       used.add(id);
-      ids.push(id);
-      this.observe(id, box, t, this.hipX(pose, box));
     }
+    boxes.forEach((box, pi) => {
+      if (!box) return;
+      if (ids[pi] < 0) used.add((ids[pi] = this.nextId++));
+      this.observe(ids[pi], box, t, this.hipX(frame.poses[pi], box));
+    });
     for (const [id, tr] of this.tracks) if (t - tr.lastSeenMs > 5000) this.tracks.delete(id);
     this.lastPoses = frame.poses;
     this.lastIds = ids;
@@ -128,6 +135,16 @@ export class SubjectTracker {
       }
     }
     return false;
+  }
+
+  /** The track's last box shifted by its horizontal speed over the last few frames. */
+  private predicted(tr: Track, t: number): Box {
+    if (tr.size < 2) return tr.box;
+    const latest = (tr.head - 1 + HISTORY) % HISTORY;
+    const back = (latest - Math.min(tr.size - 1, 5) + HISTORY) % HISTORY;
+    const dt = tr.t[latest] - tr.t[back];
+    const dx = dt > 0 ? ((tr.x[latest] - tr.x[back]) / dt) * (t - tr.lastSeenMs) : 0;
+    return { x0: tr.box.x0 + dx, y0: tr.box.y0, x1: tr.box.x1 + dx, y1: tr.box.y1 };
   }
 
   /** Body-heights travelled horizontally over the window: ~1 for a walker, ~0 for someone in place. */
