@@ -23,6 +23,7 @@ interface Row {
   longTaskMaxMs: number;
   droppedFrames: number;
   fileSpeedX: number;
+  fileSpeedOneWorkerX: number;
   fileFrames: number;
   numTensorsBefore: number;
   numTensorsAfter: number;
@@ -59,7 +60,9 @@ async function heapMB(app: AppHandle): Promise<number> {
   });
 }
 
-async function benchLive(model: string): Promise<Omit<Row, 'fileSpeedX' | 'fileFrames'>> {
+async function benchLive(
+  model: string,
+): Promise<Omit<Row, 'fileSpeedX' | 'fileSpeedOneWorkerX' | 'fileFrames'>> {
   const app = await launchApp({ fakeCamera: MJPEG });
   try {
     const p = app.page;
@@ -130,8 +133,8 @@ async function benchLive(model: string): Promise<Omit<Row, 'fileSpeedX' | 'fileF
   }
 }
 
-async function benchFile(model: string): Promise<{ fileSpeedX: number; fileFrames: number }> {
-  const app = await launchApp();
+async function benchFile(model: string, query = ''): Promise<{ fileSpeedX: number; fileFrames: number }> {
+  const app = await launchApp({ query });
   try {
     const p = app.page;
     await p.selectOption('[data-testid=model]', model);
@@ -193,7 +196,9 @@ for (const model of MODELS) {
   const live = await benchLive(model);
   process.stdout.write(' file…');
   const file = await benchFile(model);
-  rows.push({ ...live, ...file });
+  process.stdout.write(' one worker…');
+  const one = await benchFile(model, '?workers=1');
+  rows.push({ ...live, ...file, fileSpeedOneWorkerX: one.fileSpeedX });
   process.stdout.write(' done\n');
 }
 
@@ -208,7 +213,8 @@ const header = [
   'lat p95 ms',
   'long tasks',
   'dropped',
-  'file ×RT',
+  'file ×RT (pool)',
+  'file ×RT (1 worker)',
   'file frames',
   'tensors before/after',
   'heap MB before/after',
@@ -224,6 +230,7 @@ const table = rows.map((r) => [
   `${r.longTasks} (max ${f(r.longTaskMaxMs, 0)})`,
   String(r.droppedFrames),
   f(r.fileSpeedX, 2),
+  f(r.fileSpeedOneWorkerX, 2),
   String(r.fileFrames),
   `${r.numTensorsBefore}/${r.numTensorsAfter}`,
   `${f(r.heapBeforeMB)}/${f(r.heapAfterMB)}`,

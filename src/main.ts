@@ -16,6 +16,9 @@ const root = document.getElementById('app');
 if (!root) throw new Error('#app missing');
 
 const capture = new CaptureView();
+// ?workers=N caps the file-analysis pool (the bench compares one worker with the pool).
+const workersParam = Number(new URLSearchParams(location.search).get('workers'));
+if (workersParam >= 1) capture.poolSize = workersParam;
 const header = h('header', { class: 'app-header' });
 const main = h('main', {});
 const footer = h('footer', {});

@@ -39,6 +39,8 @@ export interface LaunchOptions {
   /** Deny camera permission (no fake-ui auto-accept). */
   denyCamera?: boolean;
   locale?: string;
+  /** Query string for the app's URL, e.g. '?workers=1'. */
+  query?: string;
 }
 
 export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
@@ -79,7 +81,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
-  await page.goto(url);
+  await page.goto(url + (opts.query ?? ''));
   return {
     server,
     url,
