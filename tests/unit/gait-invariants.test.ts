@@ -4,6 +4,23 @@ import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { accuracy } from '../fixtures/gait-metrics';
 import { generateWalk } from '../fixtures/gait-generator';
 
+/** A walk to the right, a 1 s turn, and a walk back (its truth shifted to the recording's clock). */
+function turnAndBack(skeleton: 'blazepose33' | 'coco17', thereStrides: number, backStrides: number) {
+  const there = generateWalk({ skeleton, seed: 1, strides: thereStrides, direction: 1 });
+  const back = generateWalk({ skeleton, seed: 2, strides: backStrides, direction: -1 });
+  const offsetMs = there.file.frames[there.file.frames.length - 1].tMs + 1000;
+  const file: PosesFileV1 = {
+    ...there.file,
+    width: Math.max(there.file.width, back.file.width),
+    frames: [...there.file.frames, ...back.file.frames.map((f) => ({ ...f, tMs: f.tMs + offsetMs }))],
+  };
+  const shifted = {
+    ...back.truth,
+    heelStrikes: back.truth.heelStrikes.map((h) => ({ ...h, tS: h.tS + offsetMs / 1000 })),
+  };
+  return { file, there, back: shifted };
+}
+
 describe.each(['blazepose33', 'coco17'] as const)('gait invariants, %s', (skeleton) => {
   const { file, truth } = generateWalk({ skeleton, seed: 5, strides: 5, legSwaps: 3, dropoutRate: 0.03 });
   const r = analyzeGait(file);
@@ -184,28 +201,87 @@ describe('geometry and quality warnings', () => {
     expect(r.quality.warnings.some((w) => w.includes('without step time'))).toBe(true);
   });
 
-  it('splits passes at a turn: each analysed, the longest reported, times from the recording start', () => {
-    const there = generateWalk({ skeleton: 'blazepose33', seed: 1, strides: 3, direction: 1 });
-    const back = generateWalk({ skeleton: 'blazepose33', seed: 2, strides: 5, direction: -1 });
-    const offsetMs = there.file.frames[there.file.frames.length - 1].tMs + 1000;
-    const file: PosesFileV1 = {
-      ...there.file,
-      width: Math.max(there.file.width, back.file.width),
-      frames: [...there.file.frames, ...back.file.frames.map((f) => ({ ...f, tMs: f.tMs + offsetMs }))],
-    };
-    const passes = analyzeGaitPasses(file);
-    expect(passes.map((p) => p.direction)).toEqual([1, -1]);
-    expect(accuracy(passes[0].analysis.result, there.truth).stepMaeM).toBeLessThan(0.02);
-    const shifted = {
-      ...back.truth,
-      heelStrikes: back.truth.heelStrikes.map((h) => ({ ...h, tS: h.tS + offsetMs / 1000 })),
-    };
-    expect(accuracy(passes[1].analysis.result, shifted).stepMaeM).toBeLessThan(0.02);
-    const r = analyzeGait(file);
-    expect(r.quality.warnings[0]).toMatch(/^2 passes across the view found; analysed the longest, pass 2/);
-    expect(r.quality.framesTotal).toBe(file.frames.length);
-    expect(accuracy(r, shifted).missed).toBeLessThanOrEqual(1);
-  });
+  it.each(['blazepose33', 'coco17'] as const)(
+    '%s: splits passes at a turn, analyses each, and pools all of them overall',
+    (skeleton) => {
+      const { file, there, back } = turnAndBack(skeleton, 3, 5);
+      const passes = analyzeGaitPasses(file);
+      expect(passes.map((p) => p.direction)).toEqual([1, -1]);
+      expect(accuracy(passes[0].analysis.result, there.truth).stepMaeM).toBeLessThan(0.02);
+      expect(accuracy(passes[1].analysis.result, back).stepMaeM).toBeLessThan(0.02);
+      const r = analyzeGait(file);
+      expect(r.quality.warnings[0]).toBe(
+        '2 passes across the view found; the overall result pools all of them (pass 1, pass 2)',
+      );
+      expect(r.quality.framesTotal).toBe(file.frames.length);
+      // Every step of both passes, times from the recording start (before: the longest pass's 10 or 11 only).
+      const perPass = passes.flatMap((p) => p.analysis.result.gait?.steps ?? []);
+      expect(r.gait?.steps).toEqual(perPass);
+      const both = { ...back, heelStrikes: [...there.truth.heelStrikes, ...back.heelStrikes] };
+      const a = accuracy(r, both);
+      expect(a.missed).toBeLessThanOrEqual(2);
+      expect(a.stepMaeM).toBeLessThan(0.02);
+      // Both walks have the same cadence and speed; fitted within each pass, never across the turn.
+      expect(a.cadenceErr).toBeLessThan(1);
+      expect(a.speedErrMps).toBeLessThan(0.03);
+      expect(Math.abs((r.gait?.stepLengthM.mean ?? NaN) - back.stepLengthM.mean)).toBeLessThan(0.015);
+    },
+  );
+
+  it.each(['blazepose33', 'coco17'] as const)(
+    '%s: keeps one pass when the subject is lost for up to 1 s mid-walk',
+    (skeleton) => {
+      for (const seed of [3, 4]) {
+        const { file, truth } = generateWalk({ skeleton, seed, strides: 8 });
+        const mid = file.frames[file.frames.length >> 1].tMs;
+        const lost: PosesFileV1 = {
+          ...file,
+          frames: file.frames.map((f) =>
+            Math.abs(f.tMs - mid) < 500 ? { ...f, keypoints: f.keypoints.map(() => null) } : f,
+          ),
+        };
+        // Before the fix: 2 passes, and the overall result was the longer half only.
+        expect(analyzeGaitPasses(lost)).toHaveLength(1);
+        const a = accuracy(analyzeGait(lost), truth);
+        expect(a.missed).toBeLessThanOrEqual(3);
+        expect(a.stepMaeM).toBeLessThan(0.02);
+        expect(a.cadenceErr).toBeLessThan(1);
+        expect(a.speedErrMps).toBeLessThan(0.03);
+      }
+    },
+  );
+
+  it.each(['blazepose33', 'coco17'] as const)(
+    '%s: reports only plausible steps, per pass and overall, and leaves out passes too short to measure',
+    (skeleton) => {
+      for (const strides of [0.5, 1, 1.5, 3]) {
+        const { file, back } = turnAndBack(skeleton, strides, 4);
+        const passes = analyzeGaitPasses(file);
+        const r = analyzeGait(file);
+        // Before the fix a short pass reported a step of -0.55 m (BlazePose, 1 stride) and -0.70 m (1.5).
+        for (const g of [...passes.map((p) => p.analysis.result.gait), r.gait]) {
+          for (const st of g?.steps ?? []) {
+            if (st.lengthM !== null) expect(st.lengthM).toBeGreaterThan(0.08 * 1.7);
+            if (st.timeS !== null) expect(st.timeS).toBeGreaterThanOrEqual(0.25);
+            if (st.timeS !== null) expect(st.timeS).toBeLessThanOrEqual(2);
+          }
+          const cadence = g?.cadenceStepsPerMin ?? null;
+          if (cadence !== null) expect(Math.abs(cadence - back.cadence)).toBeLessThan(3);
+        }
+        expect(Math.abs((r.gait?.cadenceStepsPerMin ?? NaN) - back.cadence)).toBeLessThan(1);
+        expect(Math.abs((r.gait?.speedMps ?? NaN) - back.speedMps)).toBeLessThan(0.03);
+        if (strides < 1) {
+          expect(r.quality.warnings).toContain(
+            'pass 1 (0.00-2.70 s) too short to measure (2 step(s), less than one whole stride): left out of the overall result',
+          );
+        }
+      }
+      const rejected = analyzeGaitPasses(turnAndBack('blazepose33', 1.5, 4).file)[0].analysis.result;
+      expect(rejected.quality.warnings).toContain(
+        '1 implausible step(s) left out as false heel strikes: left at 3.28 s: step length -0.697 m (not above 8 % of height)',
+      );
+    },
+  );
 
   it('measures no gait when the subject does not walk across the view', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });

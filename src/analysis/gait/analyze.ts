@@ -13,7 +13,15 @@ import { round } from '../round';
 import { chooseScale } from '../scale/choose';
 import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
-import { gaitNumbers, type GaitNumbers } from './metrics';
+import {
+  gaitNumbers,
+  MIN_STEP_HEIGHTS,
+  poolParts,
+  STEP_TIME_S,
+  summarize,
+  type GaitNumbers,
+  type RejectedStep,
+} from './metrics';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
 
@@ -63,46 +71,191 @@ export interface PassAnalysis {
   analysis: GaitAnalysis;
 }
 
-/** Splits the recording into passes across the view (at turns and pauses) and analyzes each on its own. */
-export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}): PassAnalysis[] {
+/** What pooling passes needs beyond a pass's result. */
+interface PassCore {
+  g: GaitNumbers;
+  mpp: number | null;
+  heightM: number;
+  armPctHeight: number;
+  trunkSwayDeg: number;
+  /** Warnings about this pass's own gait numbers; the pooled numbers get their own. */
+  gaitWarnings: string[];
+}
+
+interface FramesAnalysis extends GaitAnalysis {
+  core?: PassCore;
+}
+
+interface FoundPass {
+  start: number;
+  end: number;
+  startS: number;
+  endS: number;
+  direction: 1 | -1;
+}
+
+function passesOf(file: PosesFileV1, opts: AnalyzeOptions): FoundPass[] {
   const lm = landmarks(file.skeleton);
   const raw = extractTracks(file, opts.minScore ?? 0.3);
   const t = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs }).tracks;
-  const t0Ms = file.frames[0]?.tMs ?? 0;
-  return findPasses(t, lm).map((p) => ({
-    startS: t.tS[p.start],
-    endS: t.tS[p.end - 1],
-    direction: p.direction,
-    analysis: analyzeFrames({ ...file, frames: file.frames.slice(p.start, p.end) }, opts, t0Ms),
-  }));
+  return findPasses(t, lm).map((p) => ({ ...p, startS: t.tS[p.start], endS: t.tS[p.end - 1] }));
+}
+
+function analyzePass(file: PosesFileV1, p: FoundPass, opts: AnalyzeOptions): FramesAnalysis {
+  return analyzeFrames(
+    { ...file, frames: file.frames.slice(p.start, p.end) },
+    opts,
+    file.frames[0]?.tMs ?? 0,
+  );
 }
 
 /**
- * The whole analysis. A recording with several passes (turns between them) is analyzed on its longest
- * pass, with a warning; analyzeGaitPasses gives every pass.
+ * Splits the recording into passes across the view (at turns and pauses; a short loss of the subject within
+ * one walk does not split) and analyzes each on its own.
  */
-export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysis {
-  const lm = landmarks(file.skeleton);
-  const t = conditionTracks(extractTracks(file, opts.minScore ?? 0.3), {
-    ...DEFAULT_CONDITIONING,
-    legPairs: lm.legPairs,
-  }).tracks;
-  const passes = findPasses(t, lm);
-  if (passes.length < 2) return analyzeFrames(file, opts, file.frames[0]?.tMs ?? 0);
-  const longest = passes.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
-  const k = passes.indexOf(longest);
-  const part = { ...file, frames: file.frames.slice(longest.start, longest.end) };
-  const out = analyzeFrames(part, opts, file.frames[0].tMs);
-  const q = out.result.quality;
-  q.framesTotal = file.frames.length;
-  q.warnings.unshift(
-    `${passes.length} passes across the view found; analysed the longest, pass ${k + 1} ` +
-      `(${t.tS[longest.start].toFixed(2)}-${t.tS[longest.end - 1].toFixed(2)} s)`,
-  );
-  return out;
+export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}): PassAnalysis[] {
+  return passesOf(file, opts).map((p) => {
+    const a = analyzePass(file, p, opts);
+    return {
+      startS: p.startS,
+      endS: p.endS,
+      direction: p.direction,
+      analysis: { result: a.result, plot: a.plot },
+    };
+  });
 }
 
-function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): GaitAnalysis {
+/**
+ * The whole analysis. A recording with several passes (turns between them) is analyzed pass by pass and the
+ * passes pooled: every step of every measurable pass, means over all steps and gait cycles, cadence and speed
+ * fitted over whole strides within each pass (never across a turn or gap). Passes with less than one whole
+ * stride are left out, with a warning. The plot is the longest pooled pass's; analyzeGaitPasses gives every
+ * pass.
+ */
+export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysis {
+  const passes = passesOf(file, opts);
+  if (passes.length < 2) {
+    const out = analyzeFrames(file, opts, file.frames[0]?.tMs ?? 0);
+    return { result: out.result, plot: out.plot };
+  }
+  const analyses = passes.map((p) => analyzePass(file, p, opts));
+  const warnings: string[] = [];
+  const short: string[] = [];
+  const span = (k: number): string =>
+    `pass ${k + 1} (${passes[k].startS.toFixed(2)}-${passes[k].endS.toFixed(2)} s)`;
+  const used: number[] = [];
+  analyses.forEach((a, k) => {
+    if (a.core && a.core.g.strides >= 1) used.push(k);
+    else {
+      const n = a.result.gait?.steps.length ?? 0;
+      short.push(
+        `${span(k)} too short to measure (${n} step(s), less than one whole stride): left out of the overall result`,
+      );
+    }
+  });
+  const longestOf = (ks: number[]): number =>
+    ks.reduce((a, b) => (passes[b].end - passes[b].start > passes[a].end - passes[a].start ? b : a));
+  if (used.length === 0) {
+    const k = longestOf(passes.map((_, i) => i));
+    const out = { result: analyses[k].result, plot: analyses[k].plot };
+    out.result.quality.framesTotal = file.frames.length;
+    out.result.quality.warnings.unshift(
+      `${passes.length} passes across the view found, none with a whole stride; analysed the longest, ${span(k)}`,
+      ...short,
+    );
+    return out;
+  }
+  const method = opts.method ?? 'zeni2008-footstop';
+  const cores = used.map((k) => analyses[k].core as PassCore);
+  const results = used.map((k) => analyses[k].result);
+  // Each pass has its own scale (its own standing height in px); pool in the mean pass's px.
+  const mpps = cores.map((c) => c.mpp);
+  const scaled = mpps.every((m) => m !== null);
+  const mpp = scaled ? (mpps as number[]).reduce((a, b) => a + b, 0) / mpps.length : null;
+  const g = summarize(
+    poolParts(
+      cores.map((c) => ({ parts: c.g.parts, scale: scaled ? (c.mpp as number) / (mpp as number) : 1 })),
+    ),
+  );
+  warnings.push(
+    `${passes.length} passes across the view found; the overall result pools ${used.length === passes.length ? 'all' : used.length} of them (` +
+      used.map((k) => `pass ${k + 1}`).join(', ') +
+      ')',
+    ...short,
+  );
+  if (!scaled && mpps.some((m) => m !== null)) {
+    warnings.push('some passes could not be scaled: all passes pooled in pixels');
+  }
+  // Each pass's own warnings: once when every pass has it, else naming the pass. Warnings about a pass's own
+  // gait numbers are replaced by the pooled numbers' own.
+  const own = results.map((r, i) => r.quality.warnings.filter((w) => !cores[i].gaitWarnings.includes(w)));
+  own.forEach((ws, i) => {
+    for (const w of ws) {
+      const text = own.every((o) => o.includes(w)) ? w : `pass ${used[i] + 1}: ${w}`;
+      if (!warnings.includes(text)) warnings.push(text);
+    }
+  });
+  const gaitWarnings: string[] = [];
+  const gait = gaitV1(g, mpp, method, gaitWarnings);
+  for (const w of gaitWarnings) if (!warnings.includes(w)) warnings.push(w);
+  const m = mpp ?? NaN;
+  const byStrides = (v: (c: PassCore) => number): number => {
+    let sum = 0;
+    let w = 0;
+    for (const c of cores) {
+      if (Number.isFinite(v(c)) && c.g.strides > 0) {
+        sum += v(c) * c.g.strides;
+        w += c.g.strides;
+      }
+    }
+    return w > 0 ? sum / w : NaN;
+  };
+  const guarded = guardedIndicators({
+    speedMps: g.speedPxPerS * m,
+    stepLengthM: g.stepLengthPx.mean * m,
+    heightM: byStrides((c) => c.heightM),
+    doubleSupportPct: g.doubleSupportPct,
+    armSwingPctHeight: byStrides((c) => c.armPctHeight),
+    trunkSwayDeg: byStrides((c) => c.trunkSwayDeg),
+    heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * m,
+    stepLengthSymmetryPct: g.stepLengthSymmetryPct,
+    stepTimeSymmetryPct: g.stepTimeSymmetryPct,
+    ageYears: opts.ageYears,
+    sex: opts.sex,
+  });
+  const longest = longestOf(used);
+  return {
+    result: {
+      format: ANALYSIS_FORMAT,
+      gait,
+      guarded,
+      scale: { method: scaled ? results[0].scale.method : 'pixels', metresPerPixel: round(mpp ?? NaN, 6) },
+      quality: {
+        framesTotal: file.frames.length,
+        framesUsed: results.reduce((a, r) => a + r.quality.framesUsed, 0),
+        warnings,
+      },
+    },
+    plot: analyses[longest].plot,
+  };
+}
+
+/** Warning text for implausible steps left out. */
+function rejectedWarning(rejected: RejectedStep[], mpp: number | null, heightPx: number): string {
+  const len = (px: number): string => (mpp !== null ? `${(px * mpp).toFixed(3)} m` : `${px.toFixed(1)} px`);
+  const minLen = heightPx > 0 ? `${Math.round(100 * MIN_STEP_HEIGHTS)} % of height` : 'zero';
+  const items = rejected
+    .slice()
+    .sort((a, b) => a.tS - b.tS)
+    .map((r) =>
+      r.reason === 'time'
+        ? `${r.foot} at ${r.tS.toFixed(2)} s: step time ${r.timeS.toFixed(2)} s (under ${STEP_TIME_S.min} s)`
+        : `${r.foot} at ${r.tS.toFixed(2)} s: step length ${len(r.lengthPx)} (not above ${minLen})`,
+    );
+  return `${rejected.length} implausible step(s) left out as false heel strikes: ${items.join('; ')}`;
+}
+
+function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): FramesAnalysis {
   const method = opts.method ?? 'zeni2008-footstop';
   const lm = landmarks(file.skeleton);
   const raw = extractTracks(file, opts.minScore ?? 0.3, t0Ms);
@@ -163,16 +316,27 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
     return empty();
   }
   const g = gaitNumbers(s, hs, toeOffs, lm.hasFoot, height?.heightPx ?? NaN);
-  const gait = gaitV1(g, mpp, method, warnings);
+  if (g.parts.rejected.length > 0)
+    warnings.push(rejectedWarning(g.parts.rejected, mpp, height?.heightPx ?? NaN));
+  if (g.steps.length < 2) {
+    warnings.push(`only ${g.steps.length} plausible heel strike(s): no steps to measure`);
+    return empty();
+  }
+  const gaitWarnings: string[] = [];
+  const gait = gaitV1(g, mpp, method, gaitWarnings);
+  warnings.push(...gaitWarnings);
+  // The strikes kept as steps (implausible ones left out) time the upper body and the plot's events.
+  const kept: HeelStrike[] = g.steps.map((r) => ({ foot: r.foot, tS: r.tS }));
   const heightForRatio = heightM ?? (mpp !== null && height ? mpp * height.heightPx : NaN);
-  const armPctHeight = height ? (100 * armSwingPx(t, frame, lm, hs)) / height.heightPx : NaN;
+  const armPctHeight = height ? (100 * armSwingPx(t, frame, lm, kept)) / height.heightPx : NaN;
+  const sway = trunkSwayDeg(t, frame, lm, kept);
   const guarded = guardedIndicators({
     speedMps: g.speedPxPerS * (mpp ?? NaN),
     stepLengthM: g.stepLengthPx.mean * (mpp ?? NaN),
     heightM: heightForRatio,
     doubleSupportPct: g.doubleSupportPct,
     armSwingPctHeight: armPctHeight,
-    trunkSwayDeg: trunkSwayDeg(t, frame, lm, hs),
+    trunkSwayDeg: sway,
     heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * (mpp ?? NaN),
     stepLengthSymmetryPct: g.stepLengthSymmetryPct,
     stepTimeSymmetryPct: g.stepTimeSymmetryPct,
@@ -190,7 +354,8 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): G
       scale: { method: scaleMethod, metresPerPixel: round(mpp ?? NaN, 6) },
       quality: { framesTotal: file.frames.length, framesUsed: framesUsed(s), warnings },
     },
-    plot: plotData(s, hs, toeOffs, mpp, method),
+    plot: plotData(s, kept, toeOffs, mpp, method),
+    core: { g, mpp, heightM: heightForRatio, armPctHeight, trunkSwayDeg: sway, gaitWarnings },
   };
 }
 

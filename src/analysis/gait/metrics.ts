@@ -15,6 +15,44 @@ export interface StepRow {
   footprintPx: number;
 }
 
+/** Plausible step time, s: outside it a "step" is a false event (too short) or spans a pause or gap (too long). */
+export const STEP_TIME_S = { min: 0.25, max: 2.0 } as const;
+/** A step shorter than this share of standing height (or not positive) is a false event or no step at all. */
+export const MIN_STEP_HEIGHTS = 0.08;
+
+/** A heel strike left out because its step is implausible, and why. */
+export interface RejectedStep {
+  foot: Foot;
+  tS: number;
+  reason: 'length' | 'time';
+  lengthPx: number;
+  timeS: number;
+}
+
+/** Sums of a least-squares fit, pooled over gap-free segments (and passes): slope = sxy / sxx. */
+export interface FitSums {
+  sxy: number;
+  sxx: number;
+}
+
+/**
+ * Everything the summary numbers are computed from, in px and s, so that passes can be pooled (scaled to a
+ * common px) before summarising.
+ */
+export interface GaitParts {
+  steps: StepRow[];
+  strideLensPx: number[];
+  strideTimesS: number[];
+  stancePct: number[];
+  doubleSupportPct: number[];
+  heelVelPxPerS: number[];
+  /** Heel-strike time on step number, and footprint on time, over whole strides of each segment. */
+  cadenceFit: FitSums;
+  speedFit: FitSums;
+  strides: number;
+  rejected: RejectedStep[];
+}
+
 export interface GaitNumbers {
   steps: StepRow[];
   stepLengthPx: { mean: number; left: number; right: number; cv: number };
@@ -32,8 +70,16 @@ export interface GaitNumbers {
   heelStrikeVelocityPxPerS: number;
   /** Number of whole strides the speed and cadence span. */
   strides: number;
+  parts: GaitParts;
 }
 
+/**
+ * Gait numbers from cleaned heel strikes. Strikes whose step is implausible (step time under
+ * STEP_TIME_S.min, or length not above MIN_STEP_HEIGHTS × height, or not positive without a height) are
+ * false events: they are removed, one at a time, and recorded in parts.rejected. The strikes then split into
+ * segments at gaps (more than STEP_TIME_S.max between strikes, or the pelvis untracked between them); the first
+ * step of a segment has no step time, and cadence and speed are fitted over whole strides within each segment.
+ */
 export function gaitNumbers(
   s: GaitSignals,
   hs: HeelStrike[],
@@ -41,12 +87,52 @@ export function gaitNumbers(
   hasFoot: boolean,
   heightPx: number,
 ): GaitNumbers {
+  return summarize(gaitParts(s, hs, toeOffs, hasFoot, heightPx));
+}
+
+export function gaitParts(
+  s: GaitSignals,
+  strikes: HeelStrike[],
+  toeOffs: Record<Foot, number[]>,
+  hasFoot: boolean,
+  heightPx: number,
+): GaitParts {
+  const minLen = heightPx > 0 ? MIN_STEP_HEIGHTS * heightPx : 0;
+  const rejected: RejectedStep[] = [];
+  let hs = strikes;
+  for (;;) {
+    const rows = stepRows(s, hs, hasFoot, heightPx);
+    const bad = rows.findIndex((r) => r.timeS < STEP_TIME_S.min || r.lengthPx <= minLen);
+    if (bad < 0) return partsFrom(s, hs, rows, toeOffs, rejected);
+    const r = rows[bad];
+    rejected.push({
+      foot: r.foot,
+      tS: r.tS,
+      reason: r.timeS < STEP_TIME_S.min ? 'time' : 'length',
+      lengthPx: r.lengthPx,
+      timeS: r.timeS,
+    });
+    hs = hs.filter((_, i) => i !== bad);
+  }
+}
+
+/** True when strike i starts a new gap-free segment (a long interval, or the pelvis lost in between). */
+function startsSegment(s: GaitSignals, hs: HeelStrike[], i: number): boolean {
+  if (i === 0) return true;
+  if (hs[i].tS - hs[i - 1].tS > STEP_TIME_S.max) return true;
+  const a = Math.ceil(indexAt(s.tS, hs[i - 1].tS));
+  const b = Math.floor(indexAt(s.tS, hs[i].tS));
+  for (let k = a; k <= b; k++) if (!Number.isFinite(s.pelvisU[k])) return true;
+  return false;
+}
+
+function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: number): StepRow[] {
   // A step is measured only after a strike of the other foot; a same-foot pair means one was missed.
-  const alternates = (i: number): boolean => i > 0 && hs[i - 1].foot !== hs[i].foot;
+  const alternates = (i: number): boolean =>
+    i > 0 && hs[i - 1].foot !== hs[i].foot && !startsSegment(s, hs, i);
   const stepTimes = hs.map((e, i) => (alternates(i) ? e.tS - hs[i - 1].tS : NaN));
-  const stepS = median(stepTimes);
-  const strideS = 2 * stepS;
-  const steps: StepRow[] = hs.map((e, i) => {
+  const strideS = 2 * median(stepTimes);
+  return hs.map((e, i) => {
     const g = stepGeometry(s, e.foot, e.tS, strideS, hasFoot, heightPx);
     return {
       foot: e.foot,
@@ -56,34 +142,60 @@ export function gaitNumbers(
       footprintPx: g.leadFootprintU,
     };
   });
-  const len = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.lengthPx);
-  const tim = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.timeS);
+}
 
+function partsFrom(
+  s: GaitSignals,
+  hs: HeelStrike[],
+  steps: StepRow[],
+  toeOffs: Record<Foot, number[]>,
+  rejected: RejectedStep[],
+): GaitParts {
+  const stepS = median(steps.map((r) => r.timeS));
   // Step numbers count missed strikes too, so cadence stays right when one is missing.
   const number: number[] = [];
   for (let i = 0; i < hs.length; i++) {
     number.push(i === 0 ? 0 : number[i - 1] + Math.max(1, Math.round((hs[i].tS - hs[i - 1].tS) / stepS)));
   }
-  // Whole strides: from the first footprint to the last footprint of the same foot.
-  const a = steps.findIndex((r) => Number.isFinite(r.footprintPx));
-  let b = -1;
-  for (let j = steps.length - 1; a >= 0 && j > a; j--) {
-    if (steps[j].foot === steps[a].foot && Number.isFinite(steps[j].footprintPx)) {
-      b = j;
-      break;
+  const cadenceFit: FitSums = { sxy: 0, sxx: 0 };
+  const speedFit: FitSums = { sxy: 0, sxx: 0 };
+  const strideLensPx: number[] = [];
+  const strideTimesS: number[] = [];
+  let strides = 0;
+  let from = 0;
+  for (let to = 1; to <= hs.length; to++) {
+    if (to < hs.length && !startsSegment(s, hs, to)) continue;
+    // Whole strides: from the first footprint to the last footprint of the same foot in the segment.
+    const a = steps.findIndex((r, k) => k >= from && k < to && Number.isFinite(r.footprintPx));
+    let b = -1;
+    for (let j = to - 1; a >= 0 && j > a; j--) {
+      if (steps[j].foot === steps[a].foot && Number.isFinite(steps[j].footprintPx)) {
+        b = j;
+        break;
+      }
     }
+    if (b > a) {
+      const whole = steps.slice(a, b + 1);
+      addFit(
+        cadenceFit,
+        whole.map((r, i) => [number[a + i], r.tS]),
+      );
+      addFit(
+        speedFit,
+        whole.map((r) => [r.tS, r.footprintPx]),
+      );
+      strides += (number[b] - number[a]) / 2;
+    }
+    for (let i = from; i < to; i++) {
+      const j = steps.findIndex((r, k) => k > i && k < to && r.foot === steps[i].foot);
+      if (j < 0 || number[j] - number[i] !== 2) continue;
+      strideLensPx.push(steps[j].footprintPx - steps[i].footprintPx);
+      strideTimesS.push(steps[j].tS - steps[i].tS);
+    }
+    from = to;
   }
-  const whole = b > a ? steps.slice(a, b + 1) : [];
-  const strideLens: number[] = [];
-  const strideTimes: number[] = [];
-  for (let i = 0; i < steps.length; i++) {
-    const j = steps.findIndex((r, k) => k > i && r.foot === steps[i].foot);
-    if (j < 0 || number[j] - number[i] !== 2) continue;
-    strideLens.push(steps[j].footprintPx - steps[i].footprintPx);
-    strideTimes.push(steps[j].tS - steps[i].tS);
-  }
-  const phases = cyclePhases(hs, toeOffs);
-  const vDown: number[] = [];
+  const phases = cyclePhases(hs, toeOffs, (i) => startsSegment(s, hs, i));
+  const heelVelPxPerS: number[] = [];
   const heelVel = { left: derivative(s.feet.left.heelV, s.tS), right: derivative(s.feet.right.heelV, s.tS) };
   for (const e of hs) {
     const vel = heelVel[e.foot];
@@ -92,46 +204,92 @@ export function gaitNumbers(
       const v = sampleAt(vel, indexAt(s.tS, t));
       if (Number.isFinite(v) && !(v >= fastest)) fastest = v;
     }
-    vDown.push(-fastest);
+    heelVelPxPerS.push(-fastest);
   }
+  return {
+    steps,
+    strideLensPx,
+    strideTimesS,
+    stancePct: phases.stance,
+    doubleSupportPct: phases.doubleSupport,
+    heelVelPxPerS,
+    cadenceFit,
+    speedFit,
+    strides,
+    rejected,
+  };
+}
+
+/** Pools parts of several passes, each scaled by its factor to a common px (lengths only; times as they are). */
+export function poolParts(list: { parts: GaitParts; scale: number }[]): GaitParts {
+  const scaled = (v: number[], k: number): number[] => v.map((x) => x * k);
+  return {
+    steps: list.flatMap(({ parts, scale: k }) =>
+      parts.steps.map((r) => ({ ...r, lengthPx: r.lengthPx * k, footprintPx: r.footprintPx * k })),
+    ),
+    strideLensPx: list.flatMap(({ parts, scale: k }) => scaled(parts.strideLensPx, k)),
+    strideTimesS: list.flatMap(({ parts }) => parts.strideTimesS),
+    stancePct: list.flatMap(({ parts }) => parts.stancePct),
+    doubleSupportPct: list.flatMap(({ parts }) => parts.doubleSupportPct),
+    heelVelPxPerS: list.flatMap(({ parts, scale: k }) => scaled(parts.heelVelPxPerS, k)),
+    cadenceFit: {
+      sxy: list.reduce((a, { parts }) => a + parts.cadenceFit.sxy, 0),
+      sxx: list.reduce((a, { parts }) => a + parts.cadenceFit.sxx, 0),
+    },
+    speedFit: {
+      sxy: list.reduce((a, { parts, scale: k }) => a + k * parts.speedFit.sxy, 0),
+      sxx: list.reduce((a, { parts }) => a + parts.speedFit.sxx, 0),
+    },
+    strides: list.reduce((a, { parts }) => a + parts.strides, 0),
+    rejected: list.flatMap(({ parts, scale: k }) =>
+      parts.rejected.map((r) => ({ ...r, lengthPx: r.lengthPx * k })),
+    ),
+  };
+}
+
+/** The summary numbers: means over all steps and cycles; cadence and speed from the pooled fits. */
+export function summarize(p: GaitParts): GaitNumbers {
+  const steps = p.steps;
+  const len = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.lengthPx);
+  const tim = (f?: Foot): number[] => steps.filter((r) => !f || r.foot === f).map((r) => r.timeS);
   const lenL = mean(len('left'));
   const lenR = mean(len('right'));
   const timL = mean(tim('left'));
   const timR = mean(tim('right'));
+  const stance = mean(p.stancePct);
+  const fit = (f: FitSums): number => (p.strides > 0 && f.sxx > 0 ? f.sxy / f.sxx : NaN);
   return {
     steps,
     stepLengthPx: { mean: mean(len()), left: lenL, right: lenR, cv: cvPct(len()) },
     stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: cvPct(tim()) },
-    strideLengthPx: mean(strideLens),
-    strideTimeS: mean(strideTimes),
-    cadence: whole.length ? 60 / slope(whole.map((r, i) => [number[a + i], r.tS])) : NaN,
-    speedPxPerS: whole.length ? slope(whole.map((r) => [r.tS, r.footprintPx])) : NaN,
-    stancePct: phases.stance,
-    swingPct: 100 - phases.stance,
-    doubleSupportPct: phases.doubleSupport,
+    strideLengthPx: mean(p.strideLensPx),
+    strideTimeS: mean(p.strideTimesS),
+    cadence: 60 / fit(p.cadenceFit),
+    speedPxPerS: fit(p.speedFit),
+    stancePct: stance,
+    swingPct: 100 - stance,
+    doubleSupportPct: mean(p.doubleSupportPct),
     stepLengthSymmetryPct: symmetryIndexPct(lenL, lenR),
     stepTimeSymmetryPct: symmetryIndexPct(timL, timR),
-    heelStrikeVelocityPxPerS: mean(vDown),
-    strides: whole.length ? (number[b] - number[a]) / 2 : 0,
+    heelStrikeVelocityPxPerS: mean(p.heelVelPxPerS),
+    strides: p.strides,
+    parts: p,
   };
 }
 
 /**
- * Least-squares slope of y on x over whole strides: uses every heel strike, not just the two ends, so
+ * Least-squares sums of y on x over whole strides: uses every heel strike, not just the two ends, so
  * one badly timed end event moves cadence and speed less. Points with NaN are skipped.
  */
-function slope(points: [number, number][]): number {
+function addFit(sums: FitSums, points: [number, number][]): void {
   const p = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  if (p.length < 2) return NaN;
+  if (p.length < 2) return;
   const mx = p.reduce((s, [x]) => s + x, 0) / p.length;
   const my = p.reduce((s, [, y]) => s + y, 0) / p.length;
-  let sxy = 0;
-  let sxx = 0;
   for (const [x, y] of p) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
+    sums.sxy += (x - mx) * (y - my);
+    sums.sxx += (x - mx) ** 2;
   }
-  return sxy / sxx;
 }
 
 /**
@@ -141,18 +299,19 @@ function slope(points: [number, number][]): number {
 function cyclePhases(
   hs: HeelStrike[],
   toeOffs: Record<Foot, number[]>,
-): { stance: number; doubleSupport: number } {
+  startsSegment: (i: number) => boolean,
+): { stance: number[]; doubleSupport: number[] } {
   const stance: number[] = [];
   const ds: number[] = [];
   const firstAfter = (v: number[], t0: number, t1: number): number => v.find((t) => t > t0 && t < t1) ?? NaN;
   for (let k = 0; k + 2 < hs.length; k++) {
     const [h0, h1, h2] = [hs[k], hs[k + 1], hs[k + 2]];
-    if (h1.foot === h0.foot || h2.foot !== h0.foot) continue;
+    if (h1.foot === h0.foot || h2.foot !== h0.foot || startsSegment(k + 1) || startsSegment(k + 2)) continue;
     const cycle = h2.tS - h0.tS;
     const toOther = firstAfter(toeOffs[h1.foot], h0.tS, h1.tS);
     const toSame = firstAfter(toeOffs[h0.foot], h1.tS, h2.tS);
     stance.push((100 * (toSame - h0.tS)) / cycle);
     ds.push((100 * (toOther - h0.tS + (toSame - h1.tS))) / cycle);
   }
-  return { stance: mean(stance), doubleSupport: mean(ds) };
+  return { stance, doubleSupport: ds };
 }

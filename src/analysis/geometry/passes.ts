@@ -1,4 +1,5 @@
 // Walking passes: a recording may hold several passes across the view with turns (or pauses) between them.
+import { fillGaps } from '../conditioning/interpolate';
 import type { Tracks } from '../conditioning/tracks';
 import { midpoint } from './frame';
 import type { Landmarks } from './landmarks';
@@ -11,12 +12,17 @@ export interface Pass {
   direction: 1 | -1;
 }
 
+/** A loss of the subject up to this long within one walk does not split it: the pelvis is bridged across it. */
+export const MAX_BRIDGED_GAP_S = 1;
+
 /**
  * Splits a recording at turns and pauses: frames whose horizontal pelvis velocity (over ±0.25 s) is above
- * a quarter of the typical walking speed, grouped by sign; runs shorter than 1 s are dropped.
+ * a quarter of the typical walking speed, grouped by sign; runs shorter than 1 s are dropped. The pelvis is
+ * first bridged linearly across gaps up to MAX_BRIDGED_GAP_S, so a subject briefly lost (occluded, out of
+ * frame, or undetected) mid-walk stays one pass, while a longer gap splits it.
  */
 export function findPasses(t: Tracks, lm: Landmarks): Pass[] {
-  const x = midpoint(t.xs, lm.left.hip, lm.right.hip);
+  const x = fillGaps(midpoint(t.xs, lm.left.hip, lm.right.hip), Math.round(MAX_BRIDGED_GAP_S * t.sampleHz));
   const n = x.length;
   const h = Math.max(1, Math.round(0.25 * t.sampleHz));
   const v = new Float64Array(n).fill(NaN);
