@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGait, analyzeGaitPasses, gaitPlotData } from '../../src/analysis/index';
+import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
+import { alternate, detectEvents } from '../../src/analysis/gait/events';
+import { gaitNumbers } from '../../src/analysis/gait/metrics';
+import { gaitSignals } from '../../src/analysis/gait/signals';
+import { walkFrame } from '../../src/analysis/geometry/frame';
+import { landmarks } from '../../src/analysis/geometry/landmarks';
+import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
+import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { accuracy } from '../fixtures/gait-metrics';
 import { generateWalk } from '../fixtures/gait-generator';
@@ -341,4 +349,52 @@ describe('guarded-gait indicators and plot data', () => {
     expect(p?.feet.left.heelStrikesS.length).toBe(steps.filter((s) => s.foot === 'left').length);
     expect(p?.feet.right.toeOffsS.length).toBeGreaterThan(2);
   });
+});
+
+describe('implausible steps (metrics level)', () => {
+  function strikesOf(skeleton: 'blazepose33' | 'coco17') {
+    const { file, truth } = generateWalk({ skeleton, seed: 6, strides: 5 });
+    const lm = landmarks(skeleton);
+    const t = conditionTracks(extractTracks(file, 0.3), {
+      ...DEFAULT_CONDITIONING,
+      legPairs: lm.legPairs,
+    }).tracks;
+    const frame = walkFrame(t, lm)!;
+    const heightPx = estimateHeightPx(t, lm)!.heightPx;
+    const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
+    const fe = {
+      left: detectEvents(s, 'left', 'zeni2008-footstop'),
+      right: detectEvents(s, 'right', 'zeni2008-footstop'),
+    };
+    return {
+      s,
+      hs: alternate(fe.left, fe.right),
+      toeOffs: { left: fe.left.to, right: fe.right.to },
+      lm,
+      heightPx,
+      truth,
+    };
+  }
+
+  it.each(['blazepose33', 'coco17'] as const)(
+    '%s: a false strike 0.2 s after a true one is left out; steps stay positive and cadence right',
+    (skeleton) => {
+      const { s, hs, toeOffs, lm, heightPx, truth } = strikesOf(skeleton);
+      const clean = gaitNumbers(s, hs, toeOffs, lm.hasFoot, heightPx);
+      expect(clean.parts.rejected).toEqual([]);
+      // A false strike of the other foot 0.2 s after the third: before the fix it was reported as a step of
+      // 0.20 s (and a near-zero or negative length), and cadence rose.
+      const k = 2;
+      const other = hs[k].foot === 'left' ? ('right' as const) : ('left' as const);
+      const noisy = [...hs.slice(0, k + 1), { foot: other, tS: hs[k].tS + 0.2 }, ...hs.slice(k + 1)];
+      const g = gaitNumbers(s, noisy, toeOffs, lm.hasFoot, heightPx);
+      expect(g.parts.rejected.length).toBeGreaterThanOrEqual(1);
+      for (const st of g.steps) {
+        if (Number.isFinite(st.timeS)) expect(st.timeS).toBeGreaterThanOrEqual(0.25);
+        if (Number.isFinite(st.lengthPx)) expect(st.lengthPx).toBeGreaterThan(0.08 * heightPx);
+      }
+      expect(Math.abs(g.cadence - truth.cadence)).toBeLessThan(1);
+      expect(Math.abs(g.cadence - clean.cadence)).toBeLessThan(0.5);
+    },
+  );
 });
