@@ -13,7 +13,7 @@ export interface GaitResult {
   recording: PosesFileV1;
   /** Height used for the scale, m (the entered height, else the recording's), if any. */
   heightM: number | undefined;
-  /** The whole recording (its longest pass when there are several, as the command line does). */
+  /** The whole recording: every measurable pass pooled, as the command line does. */
   overall: GaitAnalysis;
   passes: PassAnalysis[];
 }
