@@ -5,6 +5,13 @@ import type { Profile, SessionRecord } from '../storage/types';
 import { formatMetric, METRICS, metricValue, type MetricId } from './metrics';
 import { patientSummary } from './summary';
 
+/** The local calendar day (YYYY-MM-DD) of an ISO timestamp: the day the user saw, not the UTC day. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
 export const NOT_DIAGNOSTIC =
   'Ganglag is not a diagnostic device. Its measurements support, and do not replace, assessment by a qualified clinician.';
 
@@ -19,7 +26,7 @@ export interface PdfChart {
 export interface PdfReportInput {
   profile: Profile;
   sessions: readonly SessionRecord[];
-  /** Inclusive period, YYYY-MM-DD. Sessions outside it are left out. */
+  /** Inclusive period, YYYY-MM-DD in local time (as the user picks it). Sessions outside it are left out. */
   period: { from: string; to: string };
   charts?: readonly PdfChart[];
   generatedAt: Date;
@@ -52,7 +59,7 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
   const { profile, period } = input;
   const sessions = input.sessions
     .filter((s) => s.profileId === profile.id)
-    .filter((s) => s.startedAt.slice(0, 10) >= period.from && s.startedAt.slice(0, 10) <= period.to)
+    .filter((s) => localDay(s.startedAt) >= period.from && localDay(s.startedAt) <= period.to)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 
   const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: false });

@@ -111,4 +111,22 @@ describe('PDF report', () => {
     expect(pdfText(r.bytes)).toContain('(This chart could not be included.)');
     expect(r.sessionCount).toBe(SESSIONS_A.length);
   });
+
+  it('picks sessions by the local calendar day the user sees, not the UTC day', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Oslo';
+    try {
+      // 23:30 UTC on 16 March is 00:30 on 17 March in Oslo.
+      const late = { ...SESSIONS_A[0], id: 'late', startedAt: '2026-03-16T23:30:00.000Z' };
+      const r = buildPdfReport({
+        profile: PROFILE_A,
+        sessions: [late],
+        period: { from: '2026-03-17', to: '2026-03-17' },
+        generatedAt: new Date('2026-03-20T12:00:00Z'),
+      });
+      expect(r.sessionCount).toBe(1);
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
 });
