@@ -32,7 +32,14 @@ function cspMeta(): Plugin {
 }
 
 /** Hosts whose URLs are identifiers, never fetched (XML namespaces, FHIR/LOINC/UCUM code systems). */
-export const IDENTIFIER_HOSTS = ['www.w3.org', 'hl7.org', 'loinc.org', 'snomed.info', 'unitsofmeasure.org'];
+export const IDENTIFIER_HOSTS = [
+  'www.w3.org',
+  'hl7.org',
+  'terminology.hl7.org',
+  'loinc.org',
+  'snomed.info',
+  'unitsofmeasure.org',
+];
 const REMOTE_URL = new RegExp(
   `https?://(?!(?:localhost|127\\.0\\.0\\.1|${IDENTIFIER_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})[/:"'\`\\s)])[^\\s"'\`)]*`,
   'g',

@@ -23,7 +23,7 @@ export interface MetricDef {
   label: string;
   /** Unit as people read it. */
   unit: string;
-  /** UCUM code (https://ucum.org) for FHIR valueQuantity.code. */
+  /** UCUM code (Unified Code for Units of Measure, system http://unitsofmeasure.org) for FHIR valueQuantity.code. */
   ucum: string;
   /** CSV column name; the unit is part of the name. */
   csvColumn: string;

@@ -248,7 +248,7 @@ describe('the built app', () => {
       .map((f) => resolve(dist, 'assets', f))
       .concat(resolve(dist, 'index.html'));
     const allowed =
-      /^https?:\/\/(www\.w3\.org|hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org)([/"'`\s)]|$)/;
+      /^https?:\/\/(www\.w3\.org|hl7\.org|terminology\.hl7\.org|loinc\.org|snomed\.info|unitsofmeasure\.org)([/"'`\s)]|$)/;
     const remote: string[] = [];
     for (const f of files) {
       if (!/\.(js|css|html)$/.test(f)) continue;

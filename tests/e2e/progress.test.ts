@@ -278,6 +278,11 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     );
     expect(speeds).toHaveLength(2);
     expect(fhir.entry.filter((e) => e.resource.resourceType === 'Patient')).toHaveLength(1);
+    // Code-system URIs survive the build's remote-URL stripping (they are identifiers, never fetched).
+    const text = JSON.stringify(fhir);
+    expect(text).toContain('http://terminology.hl7.org/CodeSystem/observation-category');
+    expect(text).toContain('http://unitsofmeasure.org');
+    expect(text).not.toContain('urn:ganglag:removed-url');
 
     const csv = (await download(app, 'pg-export-csv')).text.split('\r\n').filter(Boolean);
     expect(csv[0].startsWith('session_id,profile_pseudonym,started_at_utc')).toBe(true);
