@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveGait } from '../../src/analysis/index';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { BLAZEPOSE33, COCO17 } from '../../src/shared/skeletons';
 import { generateWalk } from '../fixtures/gait-generator';
 
 function toFrames(file: PosesFileV1): Float32Array[] {
@@ -84,4 +85,31 @@ describe.each(['blazepose33', 'coco17'] as const)('LiveGait over several passes,
     const stepsBack = seen[seen.length - 1].count - seen.filter((s) => s.tS <= t1).slice(-1)[0].count;
     expect(Math.abs(stepsBack - truth.heelStrikes.length)).toBeLessThanOrEqual(1);
   });
+});
+
+describe('LiveGait plausibility', () => {
+  it.each(['coco17', 'blazepose33'] as const)(
+    '%s: both legs on one leg (a tracking failure) shows no step of zero length',
+    (skeleton) => {
+      const heightM = 1.7;
+      const { file } = generateWalk({ skeleton, seed: 9, strides: 4, noisePx: 0, heightM });
+      const names =
+        skeleton === 'coco17' ? ['hip', 'knee', 'ankle'] : ['hip', 'knee', 'ankle', 'heel', 'foot_index'];
+      const idx = (name: string): number =>
+        (skeleton === 'coco17' ? COCO17 : BLAZEPOSE33).indexOf(name as never);
+      const live = new LiveGait({ skeleton, heightM });
+      const lengths: number[] = [];
+      const frames = toFrames(file);
+      for (let i = 0; i < frames.length; i++) {
+        const kp = frames[i];
+        // Copy the left leg onto the right: the feet are level at every "strike".
+        for (const n of names)
+          kp.set(kp.subarray(3 * idx(`left_${n}`), 3 * idx(`left_${n}`) + 3), 3 * idx(`right_${n}`));
+        const before = live.stepCount;
+        live.push(file.frames[i].tMs, kp);
+        if (live.stepCount > before) lengths.push(live.latestStepLengthM);
+      }
+      expect(lengths.filter((l) => l < 0.08 * heightM)).toEqual([]);
+    },
+  );
 });

@@ -18,6 +18,8 @@ export interface LiveGaitOptions {
 const RING = 8;
 /** Strikes further apart than this are not one walk (a pause, turn or gap): cadence starts a new window, s. */
 const MAX_STEP_S = 2;
+/** Shortest plausible step as a fraction of stature (the offline engine's rule). */
+const MIN_STEP_OF_STATURE = 0.08;
 /** The subject unseen this long is a gap: the detector starts afresh (direction re-learned), ms. */
 const GAP_MS = 500;
 
@@ -154,9 +156,16 @@ export class LiveGait {
     const rise = this.legCount ? (0.25 * this.legSum) / this.legCount : 30;
     if (b > a && b >= r && b - minimum > rise && this.lastFoot !== f) {
       const other = 1 - f;
+      const lengthPx = Math.abs(this.heelNow[2 * f] - this.heelNow[2 * other]);
+      // As offline: feet nearly level at a "strike" means a false strike (8 % of stature), not a step.
+      const statureLegPx = this.legCount ? this.legSum / this.legCount / (STATURE.hip - STATURE.ankle) : NaN;
+      if (lengthPx < MIN_STEP_OF_STATURE * statureLegPx) {
+        this.rel[3 * f + 2] = r;
+        return;
+      }
       const last = this.count > this.windowStart ? this.times[(this.count - 1) % RING] : NaN;
       if (this.prevTMs / 1000 - last > MAX_STEP_S) this.windowStart = this.count;
-      this.latestPx = Math.abs(this.heelNow[2 * f] - this.heelNow[2 * other]);
+      this.latestPx = lengthPx;
       this.times[this.count % RING] = this.prevTMs / 1000;
       this.count++;
       this.lastFoot = f;
