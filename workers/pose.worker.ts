@@ -276,11 +276,7 @@ const api = {
           if (image instanceof ImageBitmap) image.close();
           break;
         }
-        const b = tracker?.subjectBox();
-        const side = b ? Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5 : 0;
-        const roi = b
-          ? { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side }
-          : undefined;
+        const roi = tracker?.subjectRoi();
         const result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi });
         tracker?.update(result);
         if (tMs >= range.reportFromS * 1000 - 1e-3) onFrame(Comlink.transfer(result, transfersOf(result)));

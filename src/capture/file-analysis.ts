@@ -27,16 +27,6 @@ export async function grabFrame(
   return { bitmap, sourceWidth, sourceHeight };
 }
 
-/** Square region around a box, 1.5× its larger side: where a single-person model should look. */
-export function roiAround(
-  tracker: SubjectTracker | null,
-): { x: number; y: number; w: number; h: number } | undefined {
-  const b = tracker?.subjectBox();
-  if (!b) return undefined;
-  const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
-  return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
-}
-
 export interface PoolOptions {
   src: string;
   /** The visible video (chunk 0, drawn live) and its client. */
@@ -73,7 +63,7 @@ async function estimateWithRetry(
   for (let attempt = 0; ; attempt++) {
     const { bitmap, sourceWidth, sourceHeight } = await grabFrame(video);
     try {
-      return await client.estimate(bitmap, tMs, { sourceWidth, sourceHeight, roi: roiAround(tracker) });
+      return await client.estimate(bitmap, tMs, { sourceWidth, sourceHeight, roi: tracker?.subjectRoi() });
     } catch (err) {
       // A crashed worker restarts on the next call; retry the same frame once so none is lost.
       if (err instanceof PoseClientError && err.code === 'worker-crashed' && attempt === 0) continue;

@@ -4,7 +4,7 @@ import { closeCamera, listCameras, openCamera, RESOLUTIONS } from '../capture/ca
 import { CaptureError } from '../capture/errors';
 import { FramePump } from '../capture/frame-pump';
 import { PoseRecorder } from '../capture/recorder';
-import { analyseWithPool, grabFrame, roiAround } from '../capture/file-analysis';
+import { analyseWithPool, grabFrame } from '../capture/file-analysis';
 import { PoseClient, PoseClientError } from '../inference/pose-client';
 import { chooseSubjectOffline } from '../analysis/tracking/offline-subject';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
@@ -310,7 +310,7 @@ export class CaptureView {
 
   /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
   private roi(): { x: number; y: number; w: number; h: number } | undefined {
-    return modelInfo(appState.model).multiPerson ? undefined : roiAround(this.tracker);
+    return modelInfo(appState.model).multiPerson ? undefined : this.tracker?.subjectRoi();
   }
 
   private onResult(frame: PoseFrame, captureT: number): void {

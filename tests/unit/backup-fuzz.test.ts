@@ -6,19 +6,8 @@ import { DEFAULT_BACKUP_LIMITS, parseBackup, type BackupLimits } from '../../src
 import { openGanglagDb } from '../../src/storage/db';
 import { GanglagStorageError } from '../../src/storage/errors';
 import { snapshot } from '../fixtures/sessions-db-helpers';
+import { prng } from '../fixtures/gait-generator';
 import { sampleBackup } from '../fixtures/sessions-fixtures';
-
-/** mulberry32: small, seedable, good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LIMITS: BackupLimits = { ...DEFAULT_BACKUP_LIMITS, maxBytes: 512 * 1024 };
 

@@ -66,6 +66,13 @@ describe('SubjectTracker', () => {
     const tr = new SubjectTracker('coco17');
     expect(tr.update(frame(0, []))).toBe(-1);
     expect(tr.update(frame(33, [person(900, 500)]))).toBe(0);
-    expect(tr.subjectBox()).not.toBeNull();
+    const b = tr.subjectBox()!;
+    const roi = tr.subjectRoi()!;
+    // A square 1.5× the box's larger side (its height here), centred on the box.
+    expect(roi.w).toBeCloseTo(1.5 * (b.y1 - b.y0), 6);
+    expect(roi.h).toBe(roi.w);
+    expect(roi.x + roi.w / 2).toBeCloseTo((b.x0 + b.x1) / 2, 6);
+    expect(roi.y + roi.h / 2).toBeCloseTo((b.y0 + b.y1) / 2, 6);
+    expect(new SubjectTracker('coco17').subjectRoi()).toBeUndefined();
   });
 });

@@ -83,6 +83,17 @@ export class SubjectTracker {
     return this.lastIds;
   }
 
+  /**
+   * Where a single-person model should look: a square 1.5× the subject's larger box side, centred on it
+   * (room for the limbs' swing), or undefined when nobody is followed.
+   */
+  subjectRoi(): { x: number; y: number; w: number; h: number } | undefined {
+    const b = this.subjectBox();
+    if (!b) return undefined;
+    const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
+    return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
+  }
+
   /** Box of the followed subject in the last frame, or null. */
   subjectBox(): Box | null {
     return this.tracks.get(this.subjectId)?.box ?? null;
