@@ -1,10 +1,14 @@
 // `npm run analyze` as a function of its arguments and I/O, so tests can run it in-process.
 import { analyzeGait } from '../analysis/index';
+import { analyzeFunctional, type FunctionalNote } from '../analysis/functional/functional';
 import { analyzeSpine, detectSpineTest } from '../analysis/spine/index';
+import { analyzeWalkTest, type WalkTestNote } from '../analysis/walk-test/walk-test';
 import { ANALYSIS_FORMAT, type AnalysisV1, type SpineTestId } from '../shared/analysis-format';
+import type { AnalysisWithTestsV1 } from '../shared/clinical-tests';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { parsePoses, PosesFormatError } from '../shared/poses-format';
-import { parseArgs, UsageError, USAGE } from './args';
+import { checkReference, describeReferenceProblem, referenceMetresPerPixel } from '../shared/reference';
+import { isFunctionalTest, isWalkTest, parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { formatTable } from './table';
 
 export interface CliIo {
@@ -13,15 +17,39 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** Exit codes: 0 done, 2 bad usage or malformed input (one line on stderr, no stack trace). */
+/** What the CLI prints: ganglag.analysis/v1 plus the clinical test it ran (issue 9's contract). */
+export type CliResult = AnalysisWithTestsV1;
+
+/** The input cannot be analysed (too few frames): exit 2 like a malformed file. */
+class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Declared and measured frame rates may differ by this share before a warning (issue 12). */
+const FPS_TOLERANCE = 0.1;
+
+/** Exit codes: 0 done (also --help), 2 bad usage or malformed input (exactly one line on stderr). */
 export function runAnalyze(argv: readonly string[], io: CliIo): number {
   let file = '';
   try {
-    const args = parseArgs(argv);
-    file = args.file;
-    const poses = parsePoses(io.readFile(file));
-    const result = analyse(poses, args.test, args.options.heightM, () => analyzeGait(poses, args.options));
-    io.stdout(args.json ? `${JSON.stringify(result)}\n` : formatTable(file, result));
+    const cmd = parseArgs(argv);
+    if (cmd.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    file = cmd.file;
+    // A UTF-8 byte-order mark (Windows editors write one) is not part of the JSON.
+    const poses = parsePoses(io.readFile(file).replace(/^\uFEFF/, ''));
+    if (poses.frames.length < 2) {
+      throw new InputError(`needs at least 2 frames, got ${poses.frames.length}`);
+    }
+    const ref = cmd.options.reference;
+    const problem = ref ? checkReference(ref, poses) : null;
+    if (ref && problem) throw new UsageError(`--ref: ${describeReferenceProblem(problem, ref, poses)}`);
+    const result = analyse(poses, cmd);
+    const fpsWarning = checkFps(poses);
+    if (fpsWarning) result.quality.warnings.unshift(fpsWarning);
+    io.stdout(cmd.json ? `${JSON.stringify(result)}\n` : formatTable(file, result));
     return 0;
   } catch (err) {
     io.stderr(`${describe(err, file)}\n`);
@@ -29,12 +57,89 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
   }
 }
 
+/** A warning when the timestamps' median frame rate and the declared fps differ by more than 10 %. */
+export function checkFps(poses: PosesFileV1): string | null {
+  const f = poses.frames;
+  const d: number[] = [];
+  for (let i = 1; i < f.length; i++) d.push(f[i].tMs - f[i - 1].tMs);
+  d.sort((a, b) => a - b);
+  const measured = 1000 / d[d.length >> 1];
+  if (Math.abs(measured / poses.fps - 1) <= FPS_TOLERANCE) return null;
+  return `the timestamps give ${measured.toFixed(1)} frames/s but the file declares ${poses.fps}: times follow the timestamps`;
+}
+
+function analyse(poses: PosesFileV1, args: CliArgs): CliResult {
+  const { test, options } = args;
+  if (isWalkTest(test)) {
+    const ref = options.reference;
+    if (!ref) throw new UsageError(`--test ${test} needs --ref x1,y1,x2,y2,metres marking the timed zone`);
+    const result: CliResult = analyzeGait(poses, options);
+    const w = analyzeWalkTest(poses, { test, reference: ref });
+    result.walkTest = w.walkTest;
+    result.quality.warnings.push(...w.notes.map(walkNoteText));
+    return result;
+  }
+  if (isFunctionalTest(test)) {
+    const f = analyzeFunctional(poses, test);
+    const mpp = options.reference ? referenceMetresPerPixel(options.reference, poses) : null;
+    return {
+      format: ANALYSIS_FORMAT,
+      scale:
+        mpp !== null
+          ? { method: 'reference', metresPerPixel: mpp }
+          : { method: 'pixels', metresPerPixel: null },
+      quality: {
+        framesTotal: poses.frames.length,
+        framesUsed: poses.frames.length,
+        warnings: f.notes.map(functionalNoteText),
+      },
+      functional: f.functional,
+    };
+  }
+  return analyseSpineOrGait(poses, test, options.heightM, () => analyzeGait(poses, options));
+}
+
+export function walkNoteText(n: WalkTestNote): string {
+  switch (n.code) {
+    case 'reference-implausible':
+      return 'the floor reference is not plausible for this recording: no walk test timed';
+    case 'zone-length':
+      return `the timed zone is ${n.zoneM} m; the protocol times ${n.expectedM} m: speeds use ${n.zoneM} m`;
+    case 'trial-rejected': {
+      const t = n.trial;
+      const why = {
+        'left-view': 'the subject left the view or was lost',
+        stopped: 'the subject stopped',
+        turned: 'the subject turned back',
+      }[t.reason];
+      return `trial ${t.direction} from ${t.startS.toFixed(2)} s not timed: ${why} in the zone (at ${t.atS.toFixed(2)} s)`;
+    }
+    case 'too-few-trials':
+      return `${n.found} trial(s) timed; the protocol asks for ${n.expected}`;
+    case 'no-trial':
+      return 'no trial crossed both ends of the timed zone: no walk test result';
+  }
+}
+
+export function functionalNoteText(n: FunctionalNote): string {
+  switch (n.code) {
+    case 'no-sit-stand':
+      return `no sitting and standing found (the hip moved ${n.rangeLegs} leg lengths up and down): film side-on with the chair and feet in view`;
+    case 'too-few-stands':
+      return `${n.found} full stand(s) found; the test needs ${n.expected}: no time`;
+    case 'recording-shorter':
+      return `the recording ends ${n.recordedS} s after the first rise, before ${n.neededS} s: stands counted so far`;
+    case 'tug-incomplete':
+      return 'no complete Timed Up and Go (rise, walk, turn, walk back and sit) found: no time';
+  }
+}
+
 /**
- * With --test: that spine/posture test. Without: a movement test (flexion, extension, lateral flexion) when the
- * movement shows one clearly; else gait when there are steps; else standing posture when the subject stood
- * still; else gait with a warning that nothing was recognised.
+ * Without --test: a movement test (flexion, extension, lateral flexion) when the movement shows one clearly;
+ * else gait when there are steps; else standing posture when the subject stood still; else gait with a warning
+ * that nothing was recognised.
  */
-function analyse(
+function analyseSpineOrGait(
   poses: PosesFileV1,
   test: SpineTestId | undefined,
   heightM: number | undefined,
@@ -70,7 +175,8 @@ function analyse(
 }
 
 function describe(err: unknown, file: string): string {
-  if (err instanceof UsageError) return `analyze: ${err.message}\n${USAGE}`;
+  if (err instanceof UsageError) return `analyze: ${oneLine(err.message)} (see --help)`;
+  if (err instanceof InputError) return `analyze: ${file}: ${oneLine(err.message)}`;
   if (err instanceof PosesFormatError) {
     const frame = /^frames\[(\d+)\]/.exec(err.field)?.[1];
     const where =
@@ -80,6 +186,8 @@ function describe(err: unknown, file: string): string {
   }
   const e = err as { code?: string; message?: string };
   if (e.code === 'ENOENT') return `analyze: ${file}: no such file`;
+  if (e.code === 'EISDIR') return `analyze: ${file}: is a directory, not a file`;
+  if (e.code === 'EACCES') return `analyze: ${file}: permission denied`;
   return `analyze: ${file || '(no file)'}: ${oneLine(e.message ?? String(err))}`;
 }
 

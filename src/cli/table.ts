@@ -1,13 +1,13 @@
 // The human-readable report printed by `npm run analyze` without --json.
-import type { AnalysisV1 } from '../shared/analysis-format';
+import type { AnalysisWithTestsV1 } from '../shared/clinical-tests';
 
 const show = (v: unknown, unit = ''): string =>
   v === null || v === undefined ? 'n/a' : `${String(v)}${unit}`;
 const row = (label: string, value: string): string => `  ${label.padEnd(34)}${value}`;
 
-export function formatTable(file: string, r: AnalysisV1): string {
+export function formatTable(file: string, r: AnalysisWithTestsV1): string {
   const out: string[] = [
-    `${r.spine ? `Spine test (${r.spine.test})` : r.posture ? 'Standing posture' : 'Gait'} analysis of ${file}`,
+    `${r.spine ? `Spine test (${r.spine.test})` : r.posture ? 'Standing posture' : r.functional ? 'Functional test' : r.walkTest ? 'Walk test' : 'Gait'} analysis of ${file}`,
   ];
   out.push(
     `Scale: ${r.scale.method}${r.scale.metresPerPixel === null ? ' (lengths in pixels not shown in metres)' : `, ${r.scale.metresPerPixel} m/px`}`,
@@ -76,6 +76,34 @@ export function formatTable(file: string, r: AnalysisV1): string {
   if (r.posture) {
     out.push('', 'Posture');
     for (const [k, v] of Object.entries(r.posture)) out.push(row(k, show(v)));
+  }
+  const w = r.walkTest;
+  if (w) {
+    out.push(
+      '',
+      `Walk test (${w.test}, timed zone ${w.zoneM} m)`,
+      `  ${'#'.padEnd(4)}${'direction'.padEnd(15)}${'start s'.padEnd(10)}${'end s'.padEnd(10)}${'time s'.padEnd(9)}speed m/s`,
+    );
+    w.trials.forEach((t, i) => {
+      out.push(
+        `  ${String(i + 1).padEnd(4)}${t.direction.padEnd(15)}${t.startS.toFixed(3).padEnd(10)}${t.endS.toFixed(3).padEnd(10)}${t.timeS.toFixed(3).padEnd(9)}${t.speedMps}`,
+      );
+    });
+    out.push(
+      row('Best time', show(w.bestTimeS, ' s')),
+      row('Gait speed (protocol)', show(w.speedMps, ' m/s')),
+    );
+  }
+  const f = r.functional;
+  if (f) {
+    out.push(
+      '',
+      `Functional test (${f.test})`,
+      row('Time', show(f.timeS, ' s')),
+      row('Full stands', show(f.count)),
+    );
+    for (const ph of f.phases)
+      out.push(row(`  ${ph.name}`, `${ph.startS.toFixed(3)}-${ph.endS.toFixed(3)} s`));
   }
   if (r.quality.warnings.length) out.push('', 'Warnings', ...r.quality.warnings.map((w) => `  - ${w}`));
   return out.join('\n') + '\n';
