@@ -1,4 +1,8 @@
 // `npm run analyze` usage errors and input checks (issue 12 item 5, issue 9 item 1's --ref plausibility).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/cli/run';
 import { parseNumber } from '../../src/cli/args';
@@ -120,4 +124,23 @@ describe('npm run analyze: input checks', () => {
     expect(at(25).quality.warnings.find((w) => warn.test(w))).toMatch(/declares 25/);
     expect(at(60).quality.warnings[0]).toMatch(warn);
   });
+});
+
+describe('npm run analyze as a process', () => {
+  const exec = (args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8' });
+
+  it("--help: usage on stdout, exit 0; the issue's bad --ref: exit 2 and one stderr line", () => {
+    const help = exec(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^usage: /);
+    const dir = mkdtempSync(join(tmpdir(), 'ganglag-cli-'));
+    const file = join(dir, 'walk.json');
+    writeFileSync(file, walk);
+    const bad = exec([file, '--json', '--ref', '0,300,440,300,200']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 60_000);
 });
