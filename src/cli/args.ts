@@ -7,7 +7,9 @@ import {
   type FunctionalTestId,
   type WalkTestId,
 } from '../shared/clinical-tests';
-import { checkReference, describeReferenceProblem, type FloorReference } from '../shared/reference';
+import { LANGS, type Lang } from '../shared/messages/number';
+import { renderReferenceProblem } from '../shared/clinical-messages';
+import { checkReference, type FloorReference } from '../shared/reference';
 
 export const SPINE_TESTS: readonly SpineTestId[] = [
   'forward-flexion',
@@ -29,6 +31,8 @@ export interface CliArgs {
   json: boolean;
   /** The test recorded (`--test`); without it a spine test is detected or gait is analysed. */
   test?: CliTest;
+  /** Language of the readable table and its warnings (`--lang`, English by default). */
+  lang: Lang;
   options: AnalyzeOptions;
 }
 
@@ -48,6 +52,7 @@ export const USAGE = [
   '  --age <years>           1 to 120, with --sex for age- and sex-matched norms',
   '  --sex female|male',
   `  --method <method>       gait events: ${EVENT_METHODS.join('|')}`,
+  '  --lang en|nb            language of the readable table and its warnings (default en; JSON is unchanged)',
   '  --help                  this text',
   '',
   'Exit codes: 0 done; 2 bad usage or malformed input (one line on stderr).',
@@ -83,7 +88,7 @@ export function parseReference(text: string | undefined): FloorReference {
   const [x1, y1, x2, y2, metres] = parts;
   const ref = { x1, y1, x2, y2, metres };
   const problem = checkReference(ref);
-  if (problem) throw new UsageError(`--ref: ${describeReferenceProblem(problem, ref)}`);
+  if (problem) throw new UsageError(`--ref: ${renderReferenceProblem(problem, ref, undefined, 'en')}`);
   return ref;
 }
 
@@ -92,6 +97,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   let file: string | undefined;
   let json = false;
   let test: CliTest | undefined;
+  let lang: Lang = 'en';
   const options: AnalyzeOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -128,6 +134,14 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         options.method = m as EventMethod;
         break;
       }
+      case '--lang': {
+        const l = argv[++i];
+        if (!(LANGS as readonly string[]).includes(l ?? '')) {
+          throw new UsageError(`--lang needs one of ${LANGS.join(', ')}, got ${l ?? 'nothing'}`);
+        }
+        lang = l as Lang;
+        break;
+      }
       case '--ref':
         options.reference = parseReference(argv[++i]);
         break;
@@ -141,5 +155,5 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (isWalkTest(test) && !options.reference) {
     throw new UsageError(`--test ${test} needs --ref x1,y1,x2,y2,metres marking the timed zone`);
   }
-  return { help: false, file, json, test, options };
+  return { help: false, file, json, test, lang, options };
 }

@@ -1,13 +1,25 @@
 // `npm run analyze` as a function of its arguments and I/O, so tests can run it in-process.
 import { analyzeGait } from '../analysis/index';
-import { analyzeFunctional, type FunctionalNote } from '../analysis/functional/functional';
+import { analyzeFunctional } from '../analysis/functional/functional';
 import { analyzeSpine, detectSpineTest } from '../analysis/spine/index';
 import { analyzeWalkTest, type WalkTestNote } from '../analysis/walk-test/walk-test';
 import { ANALYSIS_FORMAT, type AnalysisV1, type SpineTestId } from '../shared/analysis-format';
 import type { AnalysisWithTestsV1 } from '../shared/clinical-tests';
+import {
+  renderClinicalMessage,
+  renderReferenceProblem,
+  type ClinicalMessage,
+} from '../shared/clinical-messages';
+import {
+  pushUnique,
+  renderWarnings,
+  warningFields,
+  warningsOf,
+  type WarningMessage,
+} from '../shared/messages/index';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { parsePoses, PosesFormatError } from '../shared/poses-format';
-import { checkReference, describeReferenceProblem, referenceMetresPerPixel } from '../shared/reference';
+import { checkReference, referenceMetresPerPixel } from '../shared/reference';
 import { isFunctionalTest, isWalkTest, parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { formatTable } from './table';
 
@@ -45,11 +57,28 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
     }
     const ref = cmd.options.reference;
     const problem = ref ? checkReference(ref, poses) : null;
-    if (ref && problem) throw new UsageError(`--ref: ${describeReferenceProblem(problem, ref, poses)}`);
-    const result = analyse(poses, cmd);
-    const fpsWarning = checkFps(poses);
-    if (fpsWarning) result.quality.warnings.unshift(fpsWarning);
-    io.stdout(cmd.json ? `${JSON.stringify(result)}\n` : formatTable(file, result));
+    if (ref && problem) throw new UsageError(`--ref: ${renderReferenceProblem(problem, ref, poses, 'en')}`);
+    const extra: ClinicalMessage[] = [];
+    const fps = checkFps(poses);
+    if (fps) extra.push(fps);
+    const result = analyse(poses, cmd, extra);
+    // The analysis's own warnings as codes; the command line's (fps, test notes) travel as English text
+    // until messages/codes.ts has codes for them.
+    const codes = warningsOf(result.quality);
+    const [first, rest] = [
+      extra.filter((m) => m.code === 'fps-mismatch'),
+      extra.filter((m) => m.code !== 'fps-mismatch'),
+    ];
+    const legacy = (ms: ClinicalMessage[]): WarningMessage[] =>
+      ms.map((m) => ({ code: 'legacy-text', text: renderClinicalMessage(m, 'en') }));
+    Object.assign(result.quality, warningFields([...legacy(first), ...codes, ...legacy(rest)]));
+    if (cmd.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else {
+      const lang = cmd.lang;
+      const text = (ms: ClinicalMessage[]): string[] => ms.map((m) => renderClinicalMessage(m, lang));
+      const warnings = [...text(first), ...renderWarnings(codes, lang), ...text(rest)];
+      io.stdout(formatTable(file, result, lang, warnings));
+    }
     return 0;
   } catch (err) {
     io.stderr(`${describe(err, file)}\n`);
@@ -58,17 +87,17 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
 }
 
 /** A warning when the timestamps' median frame rate and the declared fps differ by more than 10 %. */
-export function checkFps(poses: PosesFileV1): string | null {
+export function checkFps(poses: PosesFileV1): ClinicalMessage | null {
   const f = poses.frames;
   const d: number[] = [];
   for (let i = 1; i < f.length; i++) d.push(f[i].tMs - f[i - 1].tMs);
   d.sort((a, b) => a - b);
   const measured = 1000 / d[d.length >> 1];
   if (Math.abs(measured / poses.fps - 1) <= FPS_TOLERANCE) return null;
-  return `the timestamps give ${measured.toFixed(1)} frames/s but the file declares ${poses.fps}: times follow the timestamps`;
+  return { code: 'fps-mismatch', measuredFps: measured, declaredFps: poses.fps };
 }
 
-function analyse(poses: PosesFileV1, args: CliArgs): CliResult {
+function analyse(poses: PosesFileV1, args: CliArgs, extra: ClinicalMessage[]): CliResult {
   const { test, options } = args;
   if (isWalkTest(test)) {
     const ref = options.reference;
@@ -76,12 +105,13 @@ function analyse(poses: PosesFileV1, args: CliArgs): CliResult {
     const result: CliResult = analyzeGait(poses, options);
     const w = analyzeWalkTest(poses, { test, reference: ref });
     result.walkTest = w.walkTest;
-    result.quality.warnings.push(...w.notes.map(walkNoteText));
+    extra.push(...w.notes.map(walkNoteMessage));
     return result;
   }
   if (isFunctionalTest(test)) {
     const f = analyzeFunctional(poses, test);
     const mpp = options.reference ? referenceMetresPerPixel(options.reference, poses) : null;
+    extra.push(...f.notes);
     return {
       format: ANALYSIS_FORMAT,
       scale:
@@ -91,7 +121,8 @@ function analyse(poses: PosesFileV1, args: CliArgs): CliResult {
       quality: {
         framesTotal: poses.frames.length,
         framesUsed: poses.frames.length,
-        warnings: f.notes.map(functionalNoteText),
+        warnings: [],
+        warningCodes: [],
       },
       functional: f.functional,
     };
@@ -99,39 +130,8 @@ function analyse(poses: PosesFileV1, args: CliArgs): CliResult {
   return analyseSpineOrGait(poses, test, options.heightM, () => analyzeGait(poses, options));
 }
 
-export function walkNoteText(n: WalkTestNote): string {
-  switch (n.code) {
-    case 'reference-implausible':
-      return 'the floor reference is not plausible for this recording: no walk test timed';
-    case 'zone-length':
-      return `the timed zone is ${n.zoneM} m; the protocol times ${n.expectedM} m: speeds use ${n.zoneM} m`;
-    case 'trial-rejected': {
-      const t = n.trial;
-      const why = {
-        'left-view': 'the subject left the view or was lost',
-        stopped: 'the subject stopped',
-        turned: 'the subject turned back',
-      }[t.reason];
-      return `trial ${t.direction} from ${t.startS.toFixed(2)} s not timed: ${why} in the zone (at ${t.atS.toFixed(2)} s)`;
-    }
-    case 'too-few-trials':
-      return `${n.found} trial(s) timed; the protocol asks for ${n.expected}`;
-    case 'no-trial':
-      return 'no trial crossed both ends of the timed zone: no walk test result';
-  }
-}
-
-export function functionalNoteText(n: FunctionalNote): string {
-  switch (n.code) {
-    case 'no-sit-stand':
-      return `no sitting and standing found (the hip moved ${n.rangeLegs} leg lengths up and down): film side-on with the chair and feet in view`;
-    case 'too-few-stands':
-      return `${n.found} full stand(s) found; the test needs ${n.expected}: no time`;
-    case 'recording-shorter':
-      return `the recording ends ${n.recordedS} s after the first rise, before ${n.neededS} s: stands counted so far`;
-    case 'tug-incomplete':
-      return 'no complete Timed Up and Go (rise, walk, turn, walk back and sit) found: no time';
-  }
+function walkNoteMessage(n: WalkTestNote): ClinicalMessage {
+  return n.code === 'trial-rejected' ? { code: 'trial-rejected', ...n.trial } : n;
 }
 
 /**
@@ -153,21 +153,21 @@ function analyseSpineOrGait(
       const result = gait();
       if (result.gait?.steps.length) return result;
       if (!detected) {
-        result.quality.warnings.push(
-          'no walking steps and no spine test recognised from the movement; pass --test forward-flexion|extension|lateral-flexion|posture for a spine test',
-        );
+        const codes = warningsOf(result.quality);
+        pushUnique(codes, { code: 'no-movement-recognised' });
+        Object.assign(result.quality, warningFields(codes));
         return result;
       }
       chosen = detected;
     }
   }
   const s = analyzeSpine(poses, { test: chosen, heightM });
-  const warnings = s.warnings.slice();
-  if (!test) warnings.unshift(`test detected from the movement: ${chosen}`);
+  const codes: WarningMessage[] = s.warningCodes.slice();
+  if (!test) codes.unshift({ code: 'test-detected', test: chosen });
   const out: AnalysisV1 = {
     format: ANALYSIS_FORMAT,
     scale: s.scale,
-    quality: { framesTotal: poses.frames.length, framesUsed: s.framesUsed, warnings },
+    quality: { framesTotal: poses.frames.length, framesUsed: s.framesUsed, ...warningFields(codes) },
   };
   if (s.spine) out.spine = s.spine;
   if (s.posture) out.posture = s.posture;

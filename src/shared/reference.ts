@@ -46,28 +46,6 @@ export function checkReference(ref: FloorReference, frame?: FrameSize): Referenc
   return null;
 }
 
-/** English wording of a reference problem, one sentence (the CLI's; the UI has its own i18n strings). */
-export function describeReferenceProblem(
-  p: ReferenceProblem,
-  ref: FloorReference,
-  frame?: FrameSize,
-): string {
-  switch (p) {
-    case 'not-finite':
-      return 'the floor reference needs five numbers';
-    case 'distance-zero':
-      return `the floor reference distance must be above 0 m, got ${ref.metres}`;
-    case 'distance-too-long':
-      return `the floor reference distance ${ref.metres} m is over ${MAX_REFERENCE_M} m (centimetres typed as metres?)`;
-    case 'coincident-points':
-      return 'the two floor reference points are the same point';
-    case 'points-too-close':
-      return `the two floor reference points are under ${MIN_REFERENCE_PX} px apart: mark points further apart`;
-    case 'outside-frame':
-      return `a floor reference point lies outside the ${frame?.width ?? '?'}x${frame?.height ?? '?'} px frame`;
-  }
-}
-
 /** Metres per pixel of a plausible reference, else null. */
 export function referenceMetresPerPixel(ref: FloorReference, frame?: FrameSize): number | null {
   if (checkReference(ref, frame) !== null) return null;

@@ -54,7 +54,7 @@ describe('npm run analyze --test walk-4m', () => {
     expect(w.bestTimeS).toBe(Math.min(w.trials[0].timeS, w.trials[1].timeS));
     expect(r.scale.method).toBe('reference');
     expect(
-      r.quality.warnings.some((x) => /right-to-left from .* not timed: the subject stopped/.test(x)),
+      r.quality.warnings.some((x) => /trial right to left from .* not timed: the person stopped/.test(x)),
     ).toBe(true);
   });
 
