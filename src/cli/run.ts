@@ -4,7 +4,6 @@ import { analyzeFunctional } from '../analysis/functional/functional';
 import { analyzeSpine, detectSpineTest } from '../analysis/spine/index';
 import { analyzeWalkTest, type WalkTestNote } from '../analysis/walk-test/walk-test';
 import { ANALYSIS_FORMAT, type AnalysisV1, type SpineTestId } from '../shared/analysis-format';
-import type { AnalysisWithTestsV1 } from '../shared/clinical-tests';
 import {
   renderClinicalMessage,
   renderReferenceProblem,
@@ -29,8 +28,8 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** What the CLI prints: ganglag.analysis/v1 plus the clinical test it ran (issue 9's contract). */
-export type CliResult = AnalysisWithTestsV1;
+/** What the CLI prints: ganglag.analysis/v1, with walkTest or functional when --test named one (issue 9). */
+export type CliResult = AnalysisV1;
 
 /** The input cannot be analysed (too few frames): exit 2 like a malformed file. */
 class InputError extends Error {

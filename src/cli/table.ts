@@ -1,5 +1,5 @@
 // The human-readable report printed by `npm run analyze` without --json, in English or Bokmål (--lang).
-import type { AnalysisWithTestsV1 } from '../shared/clinical-tests';
+import type { AnalysisV1 } from '../shared/analysis-format';
 import {
   formatNumber,
   renderGuardedSummary,
@@ -135,12 +135,7 @@ const LABELS = {
  * The report as text. `warnings`: the result's warnings already rendered in `lang` (the caller adds the
  * command line's own); numbers through formatNumber (nb: decimal comma).
  */
-export function formatTable(
-  file: string,
-  r: AnalysisWithTestsV1,
-  lang: Lang = 'en',
-  warnings?: string[],
-): string {
+export function formatTable(file: string, r: AnalysisV1, lang: Lang = 'en', warnings?: string[]): string {
   const L = LABELS[lang];
   const num = (v: unknown, digits?: number): string =>
     typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, lang, digits) : L.none;

@@ -1,6 +1,5 @@
 // Standard clinical tests timed from poses: the walk tests through a floor-marked zone and the chair tests.
 // The *V1 shapes are what `npm run analyze -- --test … --json` adds to ganglag.analysis/v1 (issue 9): contracts.
-import type { AnalysisV1 } from './analysis-format';
 
 export const WALK_TESTS = ['walk-4m', 'walk-10m'] as const;
 export type WalkTestId = (typeof WALK_TESTS)[number];
@@ -48,6 +47,3 @@ export interface FunctionalV1 {
   count: number | null;
   phases: FunctionalPhaseV1[];
 }
-
-/** ganglag.analysis/v1 with the clinical test it ran, as `npm run analyze -- --test …` prints it. */
-export type AnalysisWithTestsV1 = AnalysisV1 & { walkTest?: WalkTestV1; functional?: FunctionalV1 };

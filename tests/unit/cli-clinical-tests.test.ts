@@ -1,7 +1,7 @@
 // `npm run analyze -- --test walk-4m|walk-10m|sit-to-stand-5|chair-stand-30s|tug`: the issue 9 contracts.
 import { describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/cli/run';
-import type { AnalysisWithTestsV1 } from '../../src/shared/clinical-tests';
+import type { AnalysisV1 } from '../../src/shared/analysis-format';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateChair } from '../fixtures/chair-generator';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
@@ -38,7 +38,7 @@ describe('npm run analyze --test walk-4m', () => {
     });
     expect(err).toBe('');
     expect(code).toBe(0);
-    const r = JSON.parse(out) as AnalysisWithTestsV1;
+    const r = JSON.parse(out) as AnalysisV1;
     const w = r.walkTest!;
     expect(Object.keys(w)).toEqual(['test', 'zoneM', 'trials', 'bestTimeS', 'speedMps']);
     expect(w.test).toBe('walk-4m');
@@ -78,7 +78,7 @@ describe('npm run analyze --test sit-to-stand-5|chair-stand-30s|tug', () => {
       });
       expect(err).toBe('');
       expect(code).toBe(0);
-      const r = JSON.parse(out) as AnalysisWithTestsV1;
+      const r = JSON.parse(out) as AnalysisV1;
       expect(Object.keys(r)).toEqual(['format', 'scale', 'quality', 'functional']);
       const f = r.functional!;
       expect(Object.keys(f)).toEqual(['test', 'timeS', 'count', 'phases']);
