@@ -7,6 +7,7 @@ import { clear, h } from './ui/dom';
 import { gaitView } from './ui/gait';
 import { createProgressView } from './ui/progress/progress-view';
 import { createSpineView, spineTestHook } from './ui/spine/spine-view';
+import { addBusyCheck, createModelStatus, createPersistencePrompt, startServiceWorker } from './ui/pwa';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
 import type { AppView, ViewContext } from './ui/view';
 
@@ -23,6 +24,20 @@ const header = h('header', { class: 'app-header' });
 const main = h('main', {});
 const footer = h('footer', {});
 const ctx: ViewContext = { capture, show: (id) => show(id) };
+
+// Installable app: update prompt (held back while recording), model size/progress, storage persistence.
+const update = startServiceWorker();
+addBusyCheck(() => capture.isRecording);
+const modelStatus = createModelStatus(appState.model);
+// The capture view owns the model select; follow its changes without reaching into it.
+document.addEventListener('change', (ev) => {
+  if ((ev.target as HTMLElement | null)?.dataset?.testid === 'model') modelStatus.refresh(appState.model);
+});
+// Once the app shell is cached, the chosen model is cached too, so the next visit analyses offline.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  void navigator.serviceWorker.ready.then(() => modelStatus.prefetch(appState.model));
+const persistence = createPersistencePrompt();
+const notices = h('div', { class: 'pwa-notices' }, update.el, persistence.el, modelStatus.el);
 
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
@@ -64,6 +79,9 @@ function renderShell(): void {
     nav,
     langSel,
   );
+  update.render();
+  persistence.render();
+  modelStatus.refresh(appState.model);
   clear(footer);
   footer.append(h('p', {}, t('app.privacy')), h('p', {}, t('app.screening')));
 }
@@ -78,7 +96,7 @@ function show(id: string): void {
 }
 
 onLangChange(renderShell);
-root.append(header, main, footer);
+root.append(header, notices, main, footer);
 void ctx;
 show('live');
 

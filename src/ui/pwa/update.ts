@@ -1,0 +1,122 @@
+// Service-worker registration and the "reload to update" prompt. A new version waits (Workbox "prompt" mode) and
+// is never applied while the app is busy: a recording, a file being analysed, anything that registered a hold.
+import { registerSW } from 'virtual:pwa-register';
+import { h } from '../dom';
+import { t } from '../i18n';
+
+type BusyCheck = () => boolean;
+const checks = new Set<BusyCheck>();
+const holds = new Set<symbol>();
+const idleListeners = new Set<() => void>();
+
+/**
+ * Holds back updates until the returned release function is called. The capture view calls this when a recording
+ * or a file analysis starts and releases it when it ends (or fails), so no reload can cut it short.
+ */
+export function holdUpdates(reason: string): () => void {
+  const token = Symbol(reason);
+  holds.add(token);
+  return () => {
+    if (holds.delete(token)) notifyIfIdle();
+  };
+}
+
+/** Adds a check that says whether the app is busy now (polled while an update waits). Returns a remover. */
+export function addBusyCheck(fn: BusyCheck): () => void {
+  checks.add(fn);
+  return () => checks.delete(fn);
+}
+
+/** True while anything holds updates back. */
+export function isBusy(): boolean {
+  if (holds.size > 0) return true;
+  for (const c of checks) if (c()) return true;
+  return false;
+}
+
+function notifyIfIdle(): void {
+  if (isBusy()) return;
+  for (const fn of [...idleListeners]) fn();
+}
+
+/** Runs `fn` now if idle, else as soon as the app becomes idle (holds released or checks false). */
+function whenIdle(fn: () => void): void {
+  if (!isBusy()) {
+    fn();
+    return;
+  }
+  const poll = setInterval(() => {
+    if (!isBusy()) done();
+  }, 1000);
+  const done = (): void => {
+    clearInterval(poll);
+    idleListeners.delete(done);
+    fn();
+  };
+  idleListeners.add(done);
+}
+
+export interface UpdatePrompt {
+  el: HTMLElement;
+  /** Re-renders the texts in the current language. */
+  render(): void;
+}
+
+/** Registers the service worker (built app only) and returns the region where the update prompt appears. */
+export function startServiceWorker(): UpdatePrompt {
+  const el = h('div', { class: 'pwa-update', 'data-testid': 'pwa-update', role: 'status', hidden: true });
+  let state: 'none' | 'offline-ready' | 'update' = 'none';
+  let apply: ((reload?: boolean) => Promise<void>) | null = null;
+
+  const render = (): void => {
+    el.replaceChildren();
+    el.hidden = state === 'none' || (state === 'update' && isBusy());
+    if (state === 'offline-ready') {
+      el.append(
+        h('span', {}, t('pwa.offlineReady')),
+        h('button', { type: 'button', onclick: () => ((state = 'none'), render()) }, t('pwa.dismiss')),
+      );
+    } else if (state === 'update') {
+      el.append(
+        h('span', {}, t('pwa.updateReady')),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'pwa-reload',
+            onclick: () => {
+              // A recording may have started since the prompt appeared: wait for it to end.
+              if (isBusy()) return render();
+              void apply?.(true);
+            },
+          },
+          t('pwa.reload'),
+        ),
+        h('button', { type: 'button', onclick: () => ((state = 'none'), render()) }, t('pwa.later')),
+      );
+    }
+  };
+
+  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+    apply = registerSW({
+      onNeedRefresh() {
+        state = 'update';
+        // Shown only when idle; re-checked each second while busy.
+        whenIdle(render);
+        render();
+      },
+      onOfflineReady() {
+        state = 'offline-ready';
+        render();
+      },
+      // Another tab applied the update: this page reloads only when nothing here is busy.
+      onNeedReload() {
+        whenIdle(() => location.reload());
+      },
+      onRegisterError(err: unknown) {
+        console.warn('[ganglag] service worker not registered:', err);
+      },
+    });
+  }
+  return { el, render };
+}
