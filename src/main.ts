@@ -37,7 +37,7 @@ document.addEventListener('change', (ev) => {
 if (import.meta.env.PROD && 'serviceWorker' in navigator)
   void navigator.serviceWorker.ready.then(() => modelStatus.prefetch(appState.model));
 const persistence = createPersistencePrompt();
-const notices = h('div', { class: 'pwa-notices' }, update.el, persistence.el, modelStatus.el);
+const notices = h('section', { class: 'pwa-notices' }, update.el, persistence.el, modelStatus.el);
 
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
@@ -49,6 +49,13 @@ views.push(createProgressView(ctx));
 let active = 'live';
 
 function renderShell(): void {
+  // The header is rebuilt: keep keyboard focus on the same control (a tab or the language select), not the body.
+  const focused = header.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+  const refocus = focused?.dataset.view
+    ? `[data-view="${focused.dataset.view}"]`
+    : focused?.dataset.testid
+      ? `[data-testid="${focused.dataset.testid}"]`
+      : null;
   clear(header);
   const langSel = h('select', {
     'aria-label': t('lang.label'),
@@ -59,7 +66,7 @@ function renderShell(): void {
     langSel.append(
       h('option', { value: l, selected: l === getLang() }, l === 'en' ? 'English' : 'Norsk bokmål'),
     );
-  const nav = h('nav', {});
+  const nav = h('nav', { 'aria-label': t('shell.nav') });
   for (const v of views) {
     nav.append(
       h(
@@ -67,6 +74,7 @@ function renderShell(): void {
         {
           type: 'button',
           class: v.id === active ? 'tab active' : 'tab',
+          'aria-current': v.id === active ? 'page' : undefined,
           'data-view': v.id,
           onclick: () => show(v.id),
         },
@@ -75,15 +83,17 @@ function renderShell(): void {
     );
   }
   header.append(
-    h('div', { class: 'brand' }, h('strong', {}, t('app.title')), h('span', {}, t('app.tagline'))),
+    h('div', { class: 'brand' }, h('h1', {}, t('app.title')), h('span', {}, t('app.tagline'))),
     nav,
     langSel,
   );
+  notices.setAttribute('aria-label', t('pwa.region'));
   update.render();
   persistence.render();
   modelStatus.refresh(appState.model);
   clear(footer);
   footer.append(h('p', {}, t('app.privacy')), h('p', {}, t('app.screening')));
+  if (refocus) header.querySelector<HTMLElement>(refocus)?.focus();
 }
 
 function show(id: string): void {

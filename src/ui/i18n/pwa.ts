@@ -1,5 +1,7 @@
 // Strings of the installable, offline app: update prompt, model downloads, storage persistence. nb covers every en key.
 export const en = {
+  'pwa.region': 'App status',
+  'shell.nav': 'Sections',
   'pwa.offlineReady': 'Ganglag is ready to work offline on this device.',
   'pwa.updateReady': 'A new version of Ganglag is ready.',
   'pwa.reload': 'Reload to update',
@@ -19,6 +21,8 @@ export const en = {
 };
 
 export const nb: Record<keyof typeof en, string> = {
+  'pwa.region': 'Appstatus',
+  'shell.nav': 'Deler av appen',
   'pwa.offlineReady': 'Ganglag er klar til å brukes uten nett på denne enheten.',
   'pwa.updateReady': 'En ny versjon av Ganglag er klar.',
   'pwa.reload': 'Last inn på nytt for å oppdatere',
