@@ -28,6 +28,9 @@ const ctx: ViewContext = { capture, show: (id) => show(id) };
 // Installable app: update prompt (held back while recording), model size/progress, storage persistence.
 const update = startServiceWorker();
 addBusyCheck(() => capture.isRecording);
+// A file being analysed shows the capture view's progress bar. Until the capture view calls holdUpdates() for file
+// analysis itself, that visible bar is the signal.
+addBusyCheck(() => capture.el.querySelector('.progress-row progress:not([hidden])') !== null);
 const modelStatus = createModelStatus(appState.model);
 // The capture view owns the model select; follow its changes without reaching into it.
 document.addEventListener('change', (ev) => {
