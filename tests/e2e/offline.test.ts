@@ -1,6 +1,6 @@
 // The installable app: manifest and service worker, the chosen model cached on first use with a progress bar,
 // and a second visit with the network off that still loads and analyses a video file.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
@@ -154,5 +154,30 @@ describe.runIf(data)('offline after one visit', () => {
       0.5 * rec.frames.length,
     );
     expect(app.foreignRequests).toEqual([]);
+  });
+
+  it('announces a new version with a reload prompt, and the reload applies it', async () => {
+    await app.context.setOffline(false);
+    // A new deployment: the same service worker with one more line (restored below; e2e files run one at a time).
+    const swPath = resolve(ROOT, 'dist', 'sw.js');
+    const sw = readFileSync(swPath, 'utf8');
+    try {
+      writeFileSync(swPath, `${sw}\n// next version\n`);
+      await app.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      const prompt = app.page.locator('[data-testid=pwa-update]');
+      await prompt.waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await prompt.textContent()).toContain('A new version of Ganglag is ready');
+      const reloaded = app.page.waitForEvent('load', { timeout: 60_000 });
+      await app.page.click('[data-testid=pwa-reload]');
+      await reloaded;
+      await app.page.waitForSelector('[data-testid=file-input]', { state: 'attached' });
+      const waiting = await app.page.evaluate(
+        async () => !!(await navigator.serviceWorker.getRegistration())?.waiting,
+      );
+      expect(waiting).toBe(false);
+      expect(await app.page.isVisible('[data-testid=pwa-update]')).toBe(false);
+    } finally {
+      writeFileSync(swPath, sw);
+    }
   });
 });

@@ -40,6 +40,14 @@ export function startServiceWorker(): UpdatePrompt {
                 whenIdle(render);
                 return;
               }
+              // The new worker takes over, then this page reloads into the new version.
+              navigator.serviceWorker.addEventListener(
+                'controllerchange',
+                () => whenIdle(() => location.reload()),
+                {
+                  once: true,
+                },
+              );
               void apply?.(true);
             },
           },
