@@ -1,5 +1,8 @@
 // Follows one person across frames. Among several people it prefers the one walking across the view
 // (largest horizontal travel per body height over a recent window) over a bystander; a click can pick another.
+// The subject stays the subject across exits of any length: while they are away, only someone of their
+// apparent size on their ground line (feet at the same image height, i.e. the same depth) who was never in view
+// together with them takes over, as offline (offline-subject.ts).
 import type { DetectedPose, PoseFrame } from '../../shared/pose-frame';
 import { keypointIndex, type SkeletonId } from '../../shared/skeletons';
 
@@ -24,6 +27,13 @@ interface Track {
 
 const HISTORY = 120;
 const MIN_SCORE = 0.2;
+/** Apparent-size ratio and ground-line difference (body heights) within which a newcomer can be the subject. */
+const SIZE_RATIO = 1.25;
+const DEPTH_HEIGHTS = 0.15;
+/** A subject gone this long is forgotten: then anyone walking may become the subject. */
+const FORGET_MS = 20_000;
+/** While the subject is not walking, a single-person model searches the whole frame every this many frames. */
+const PROBE_EVERY = 8;
 
 /** Tight box around the keypoints scored at least MIN_SCORE; null when fewer than 3 qualify. */
 export function poseBox(pose: DetectedPose): Box | null {
@@ -66,6 +76,13 @@ export class SubjectTracker {
   private manual = false;
   private lastPoses: DetectedPose[] = [];
   private lastIds: number[] = [];
+  /** The subject's apparent height and feet image y (px), smoothed; NaN before a subject is seen. */
+  private subjectHeightPx = NaN;
+  private subjectBottomPx = NaN;
+  /** Tracks seen in the same frame as the subject: other people. */
+  private others = new Set<number>();
+  private lastT = -Infinity;
+  private frames = 0;
   private readonly lh: number;
   private readonly rh: number;
   private readonly windowMs: number;
@@ -85,11 +102,16 @@ export class SubjectTracker {
 
   /**
    * Where a single-person model should look: a square 1.5× the subject's larger box side, centred on it
-   * (room for the limbs' swing), or undefined when nobody is followed.
+   * (room for the limbs' swing); undefined (the whole frame) when the subject was not seen in the last frame,
+   * so that a lost subject is searched for everywhere, and every few frames while the subject is not walking,
+   * so that a walker entering the view is found even when a bystander was locked first.
    */
   subjectRoi(): { x: number; y: number; w: number; h: number } | undefined {
-    const b = this.subjectBox();
-    if (!b) return undefined;
+    const tr = this.tracks.get(this.subjectId);
+    if (!tr || tr.lastSeenMs !== this.lastT) return undefined;
+    if (!this.manual && this.frames % PROBE_EVERY === 0 && this.travel(this.subjectId, this.lastT) < 0.5)
+      return undefined;
+    const b = tr.box;
     const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
     return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
   }
@@ -128,11 +150,26 @@ export class SubjectTracker {
       if (ids[pi] < 0) used.add((ids[pi] = this.nextId++));
       this.observe(ids[pi], box, t, this.hipX(frame.poses[pi], box));
     });
-    for (const [id, tr] of this.tracks) if (t - tr.lastSeenMs > 5000) this.tracks.delete(id);
+    for (const [id, tr] of this.tracks)
+      if (t - tr.lastSeenMs > 5000 && id !== this.subjectId) this.tracks.delete(id);
     this.lastPoses = frame.poses;
     this.lastIds = ids;
+    this.lastT = t;
+    this.frames++;
     this.choose(t, used);
-    return ids.indexOf(this.subjectId);
+    const idx = ids.indexOf(this.subjectId);
+    if (idx >= 0) {
+      const b = boxes[idx] as Box;
+      for (const id of used) if (id !== this.subjectId) this.others.add(id);
+      if (Number.isNaN(this.subjectHeightPx)) {
+        this.subjectHeightPx = b.y1 - b.y0;
+        this.subjectBottomPx = b.y1;
+      } else {
+        this.subjectHeightPx += 0.1 * (b.y1 - b.y0 - this.subjectHeightPx);
+        this.subjectBottomPx += 0.1 * (b.y1 - this.subjectBottomPx);
+      }
+    }
+    return idx;
   }
 
   /** Manual pick: the person whose box contains (x, y) in source px, from the last frame. */
@@ -177,6 +214,23 @@ export class SubjectTracker {
     this.tracks.clear();
     this.subjectId = -1;
     this.manual = false;
+    this.subjectHeightPx = NaN;
+    this.subjectBottomPx = NaN;
+    this.others.clear();
+    this.lastT = -Infinity;
+    this.frames = 0;
+  }
+
+  /** Whether track id may be the subject who went away: never with them in view, their size, their depth. */
+  private couldBeSubject(id: number, tr: Track): boolean {
+    if (this.others.has(id)) return false;
+    if (Number.isNaN(this.subjectHeightPx)) return true;
+    const ratio = (tr.box.y1 - tr.box.y0) / this.subjectHeightPx;
+    return (
+      ratio <= SIZE_RATIO &&
+      ratio >= 1 / SIZE_RATIO &&
+      Math.abs(tr.box.y1 - this.subjectBottomPx) <= DEPTH_HEIGHTS * this.subjectHeightPx
+    );
   }
 
   private hipX(pose: DetectedPose, box: Box): number {
@@ -217,12 +271,14 @@ export class SubjectTracker {
     const curAlive = !!cur && t - cur.lastSeenMs <= this.lostAfterMs;
     if (this.manual && curAlive) return;
     if (!curAlive) this.manual = false;
+    // The subject went away: wait for them (someone like them), unless they are gone so long they are forgotten.
+    const away = !curAlive && !!cur && t - cur.lastSeenMs <= FORGET_MS;
     let bestId = -1;
     let bestScore = -1;
     let bestSize = -1;
     for (const id of present) {
       const tr = this.tracks.get(id);
-      if (!tr) continue;
+      if (!tr || (away && !this.couldBeSubject(id, tr))) continue;
       const s = this.travel(id, t);
       const size = tr.box.y1 - tr.box.y0;
       if (s > bestScore + 0.05 || (Math.abs(s - bestScore) <= 0.05 && size > bestSize)) {
@@ -233,11 +289,22 @@ export class SubjectTracker {
     }
     if (bestId < 0) return;
     if (!curAlive) {
-      this.subjectId = bestId;
+      if (bestId !== this.subjectId && !away) this.newSubject(bestId);
+      else this.subjectId = bestId;
       return;
     }
     // Hysteresis: switch only to someone clearly walking while the current subject is not.
     const curScore = this.travel(this.subjectId, t);
-    if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.subjectId = bestId;
+    if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.newSubject(bestId);
+  }
+
+  /** Hands the subject to another person: the old one's appearance and company are forgotten. */
+  private newSubject(id: number): void {
+    const old = this.subjectId;
+    this.subjectHeightPx = NaN;
+    this.subjectBottomPx = NaN;
+    this.others.clear();
+    if (old >= 0 && this.tracks.has(old)) this.others.add(old);
+    this.subjectId = id;
   }
 }
