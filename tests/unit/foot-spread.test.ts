@@ -7,7 +7,7 @@ import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
 import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
-import { keypointNames } from '../../src/shared/skeletons';
+import { keypointNames, type KeypointName } from '../../src/shared/skeletons';
 import { generateWalk } from '../fixtures/gait-generator';
 
 function assign(file: PosesFileV1) {
@@ -26,7 +26,9 @@ function assign(file: PosesFileV1) {
 function mislabelled(file: PosesFileV1): PosesFileV1 {
   const names = keypointNames(file.skeleton);
   const other = names.map((n) =>
-    names.indexOf(n.startsWith('left_') ? n.replace('left_', 'right_') : n.replace('right_', 'left_')),
+    names.indexOf(
+      (n.startsWith('left_') ? n.replace('left_', 'right_') : n.replace('right_', 'left_')) as KeypointName,
+    ),
   );
   return { ...file, frames: file.frames.map((f) => ({ ...f, keypoints: other.map((j) => f.keypoints[j]) })) };
 }

@@ -79,6 +79,7 @@ describe('SubjectTracker', () => {
   it('waits for the subject through an exit of any length and does not hand it to the bystander', () => {
     const tr = new SubjectTracker('coco17');
     const bystander = (i: number): DetectedPose => person(650 + 5 * Math.sin(i / 3), 330, 420);
+    let whole = 0;
     const walkerAt = (i: number): number | null =>
       i < 150 ? 1700 - i * 10.5 : i >= 220 ? 120 + (i - 220) * 10.5 : null;
     for (let i = 0; i < 330; i++) {
@@ -86,9 +87,16 @@ describe('SubjectTracker', () => {
       const poses = x === null ? [bystander(i)] : [bystander(i), person(x, 350)];
       const idx = tr.update(frame(i * 33.3, poses));
       if (i >= 60) expect(idx, `frame ${i}`).toBe(x === null ? -1 : 1);
-      // While the subject is away, a single-person model searches the whole frame.
-      if (i >= 60 && x === null) expect(tr.subjectRoi(), `frame ${i}`).toBeUndefined();
+      // While the subject is away (beyond a 150 ms grace), a single-person model searches the whole frame,
+      // every other frame where she left (the left edge).
+      const roi = tr.subjectRoi();
+      if (i >= 155 && x === null) {
+        if (roi) expect(roi.x + roi.w / 2, `frame ${i}`).toBeCloseTo(1700 - 149 * 10.5, 0);
+        else whole++;
+      }
     }
+    expect(whole).toBeGreaterThanOrEqual(30);
+    expect(whole).toBeLessThanOrEqual(35);
   });
 
   it('lets a single-person model find the walker when it locked on a bystander first', () => {

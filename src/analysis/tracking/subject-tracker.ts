@@ -33,7 +33,11 @@ const DEPTH_HEIGHTS = 0.15;
 /** A subject gone this long is forgotten: then anyone walking may become the subject. */
 const FORGET_MS = 20_000;
 /** While the subject is not walking, a single-person model searches the whole frame every this many frames. */
-const PROBE_EVERY = 8;
+const PROBE_EVERY = 4;
+/** The subject's last box guides a single-person model while it is this recent (a probe or a missed frame). */
+const RECENT_MS = 150;
+/** At most this many frames are searched whole in a row after a probe finds someone else. */
+const SEARCH_FRAMES = 45;
 
 /** Tight box around the keypoints scored at least MIN_SCORE; null when fewer than 3 qualify. */
 export function poseBox(pose: DetectedPose): Box | null {
@@ -83,6 +87,11 @@ export class SubjectTracker {
   private others = new Set<number>();
   private lastT = -Infinity;
   private frames = 0;
+  /** The next frame should be searched whole; frames searched whole in a row after a probe. */
+  private wholeNext = true;
+  private searchRun = 0;
+  /** The subject has walked (travel ≥ 0.5 body heights): then an exit is waited out. */
+  private walked = false;
   private readonly lh: number;
   private readonly rh: number;
   private readonly windowMs: number;
@@ -102,16 +111,15 @@ export class SubjectTracker {
 
   /**
    * Where a single-person model should look: a square 1.5× the subject's larger box side, centred on it
-   * (room for the limbs' swing); undefined (the whole frame) when the subject was not seen in the last frame,
-   * so that a lost subject is searched for everywhere, and every few frames while the subject is not walking,
-   * so that a walker entering the view is found even when a bystander was locked first.
+   * (room for the limbs' swing); undefined (the whole frame) when the subject was not seen in the last 150 ms,
+   * so that a lost subject is searched for everywhere (alternating with where a walker left the view), and
+   * every few frames while the subject is not walking
+   * (then for as long as that search keeps finding someone else, up to 1.5 s), so that a walker
+   * entering the view is found even when a bystander was locked first. Decided in update().
    */
   subjectRoi(): { x: number; y: number; w: number; h: number } | undefined {
-    const tr = this.tracks.get(this.subjectId);
-    if (!tr || tr.lastSeenMs !== this.lastT) return undefined;
-    if (!this.manual && this.frames % PROBE_EVERY === 0 && this.travel(this.subjectId, this.lastT) < 0.5)
-      return undefined;
-    const b = tr.box;
+    const b = this.wholeNext ? null : this.subjectBox();
+    if (!b) return undefined;
     const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
     return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
   }
@@ -156,8 +164,10 @@ export class SubjectTracker {
     this.lastIds = ids;
     this.lastT = t;
     this.frames++;
+    const wasWhole = this.wholeNext;
     this.choose(t, used);
     const idx = ids.indexOf(this.subjectId);
+    this.decideSearch(t, idx >= 0, wasWhole, ids);
     if (idx >= 0) {
       const b = boxes[idx] as Box;
       for (const id of used) if (id !== this.subjectId) this.others.add(id);
@@ -219,6 +229,9 @@ export class SubjectTracker {
     this.others.clear();
     this.lastT = -Infinity;
     this.frames = 0;
+    this.wholeNext = true;
+    this.searchRun = 0;
+    this.walked = false;
   }
 
   /** Whether track id may be the subject who went away: never with them in view, their size, their depth. */
@@ -272,7 +285,7 @@ export class SubjectTracker {
     if (this.manual && curAlive) return;
     if (!curAlive) this.manual = false;
     // The subject went away: wait for them (someone like them), unless they are gone so long they are forgotten.
-    const away = !curAlive && !!cur && t - cur.lastSeenMs <= FORGET_MS;
+    const away = !curAlive && !!cur && this.walked && t - cur.lastSeenMs <= FORGET_MS;
     let bestId = -1;
     let bestScore = -1;
     let bestSize = -1;
@@ -298,12 +311,29 @@ export class SubjectTracker {
     if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.newSubject(bestId);
   }
 
+  private decideSearch(t: number, seen: boolean, wasWhole: boolean, ids: number[]): void {
+    const sub = this.tracks.get(this.subjectId);
+    const moving = this.travel(this.subjectId, t);
+    if (moving >= 0.5) this.walked = true;
+    const newcomer = ids.some((id) => id >= 0 && id !== this.subjectId);
+    let whole: boolean;
+    if (!sub || t - sub.lastSeenMs > RECENT_MS) {
+      // Away: search the whole frame, and every other frame where they left (people come back on the side
+      // they left, and a single-person model may prefer someone else in the whole frame).
+      whole = !this.walked || t - sub.lastSeenMs > FORGET_MS || this.frames % 2 === 0;
+    } else if (!seen && wasWhole && newcomer && this.searchRun < SEARCH_FRAMES) whole = true;
+    else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
+    this.searchRun = whole ? this.searchRun + 1 : 0;
+    this.wholeNext = whole;
+  }
+
   /** Hands the subject to another person: the old one's appearance and company are forgotten. */
   private newSubject(id: number): void {
     const old = this.subjectId;
     this.subjectHeightPx = NaN;
     this.subjectBottomPx = NaN;
     this.others.clear();
+    this.walked = false;
     if (old >= 0 && this.tracks.has(old)) this.others.add(old);
     this.subjectId = id;
   }
