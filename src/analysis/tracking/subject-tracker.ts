@@ -320,7 +320,7 @@ export class SubjectTracker {
     if (!sub || t - sub.lastSeenMs > RECENT_MS) {
       // Away: search the whole frame, and every other frame where they left (people come back on the side
       // they left, and a single-person model may prefer someone else in the whole frame).
-      whole = !this.walked || t - sub.lastSeenMs > FORGET_MS || this.frames % 2 === 0;
+      whole = !sub || !this.walked || t - sub.lastSeenMs > FORGET_MS || this.frames % 2 === 0;
     } else if (!seen && wasWhole && newcomer && this.searchRun < SEARCH_FRAMES) whole = true;
     else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
     this.searchRun = whole ? this.searchRun + 1 : 0;
