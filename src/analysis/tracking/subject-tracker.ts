@@ -159,7 +159,10 @@ export class SubjectTracker {
       this.observe(ids[pi], box, t, this.hipX(frame.poses[pi], box));
     });
     for (const [id, tr] of this.tracks)
-      if (t - tr.lastSeenMs > 5000 && id !== this.subjectId) this.tracks.delete(id);
+      if (t - tr.lastSeenMs > 5000 && id !== this.subjectId) {
+        this.tracks.delete(id);
+        this.others.delete(id); // ids are never reused
+      }
     this.lastPoses = frame.poses;
     this.lastIds = ids;
     this.lastT = t;
