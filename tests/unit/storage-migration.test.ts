@@ -8,8 +8,8 @@ import { DB_VERSION } from '../../src/storage/schema';
 import { V1_PROFILE, V1_SESSIONS, writeV1Database } from '../fixtures/sessions-v1-writer';
 
 describe('schema migrations', () => {
-  it('is at version 2', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3', () => {
+    expect(DB_VERSION).toBe(3);
   });
 
   it('opens data written by schema v1: poses moved out, time of day and updatedAt filled, events usable', async () => {
