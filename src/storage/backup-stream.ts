@@ -50,6 +50,7 @@ export type ProgressCallback = (p: BackupProgress) => void;
 /** One line holds one session; 30 min at 60 fps of BlazePose is about 200 MB of JSON. */
 export const MAX_LINE_CHARS = 256 * 1024 * 1024;
 
+const RECORD_LINE = /^\{"kind":"([a-z]+)","sha256":"([0-9a-f]{64})","record":/;
 const KIND_ORDER = ['profile', 'session', 'event', 'tombstone'] as const;
 const PLURAL = {
   profile: 'profiles',
@@ -252,14 +253,15 @@ export async function* readBackup(
       ended = true;
       continue;
     }
-    const keys = Object.keys(raw).sort().join(',');
-    if (keys !== 'kind,record,sha256') reject(at, 'expected "kind", "sha256" and "record"');
-    const kind = raw.kind as BackupItem['kind'];
+    // The checksum covers the record's JSON exactly as written, so it is hashed straight from the line.
+    const m = RECORD_LINE.exec(text);
+    if (!m || !text.endsWith('}')) reject(at, 'expected {"kind":…,"sha256":…,"record":…}');
+    const kind = m[1] as BackupItem['kind'];
     const k = KIND_ORDER.indexOf(kind);
-    if (k < 0) reject(`${at}.kind`, `unknown kind "${String(raw.kind)}"`);
+    if (k < 0) reject(`${at}.kind`, `unknown kind "${kind}"`);
     if (k < order) reject(`${at}.kind`, `${PLURAL[kind]} must come before ${PLURAL[KIND_ORDER[order]]}`);
     order = k;
-    if ((await sha256Hex(JSON.stringify(raw.record))) !== raw.sha256) {
+    if ((await sha256Hex(text.slice(m[0].length, -1))) !== m[2]) {
       reject(at, 'the checksum does not match: the file was changed or damaged');
     }
     const index = seen[kind].size;
