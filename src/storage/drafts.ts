@@ -59,6 +59,7 @@ export class DraftStore {
       analysis: input.analysis ?? null,
       frameCount: 0,
       chunkCount: 0,
+      lastTMs: null,
       startedAt: input.startedAt ?? t,
       createdAt: t,
       updatedAt: t,
@@ -90,16 +91,19 @@ export class DraftStore {
       if (d.frameCount + frames.length > MAX_FRAMES) {
         throw invalid('frames', `a draft holds at most ${MAX_FRAMES} frames`);
       }
-      // Check the chunk alone with the draft's header; the join with the previous chunk is checked on load.
       try {
         validatePoses({ ...d.header, frames });
       } catch (err) {
         throw invalid('frames', err instanceof Error ? err.message : String(err));
       }
+      if (d.lastTMs !== null && !(frames[0].tMs > d.lastTMs)) {
+        throw invalid('frames', `timestamps must increase (${frames[0].tMs} after ${d.lastTMs})`);
+      }
       const next: DraftRecord = {
         ...d,
         frameCount: d.frameCount + frames.length,
         chunkCount: d.chunkCount + 1,
+        lastTMs: frames[frames.length - 1].tMs,
         updatedAt: this.now().toISOString(),
       };
       await tx.objectStore('draftChunks').put({ draftId: id, seq: d.chunkCount, frames: [...frames] });

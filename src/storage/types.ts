@@ -118,6 +118,8 @@ export interface DraftRecord {
   analysis: AnalysisV1 | null;
   frameCount: number;
   chunkCount: number;
+  /** Timestamp of the last stored frame, so the next chunk must follow it; null before the first. */
+  lastTMs: number | null;
   startedAt: string;
   createdAt: string;
   updatedAt: string;
