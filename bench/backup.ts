@@ -1,0 +1,131 @@
+// Backup bench: fills a database (fake-indexeddb, in this Node process) with N BlazePose sessions of S seconds,
+// streams a ganglag.backup/v2 export to a file, imports it into an empty database, checks the round trip, and
+// prints time and heap. Heap is what the streaming bounds: the peak above what the databases themselves hold.
+//   npm run bench:backup -- --sessions 500 --seconds 30
+// (node --expose-gc; fake-indexeddb keeps its data on the JS heap, so that part grows with N by design.)
+import { createWriteStream, openAsBlob, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IDBFactory } from 'fake-indexeddb';
+import { openGanglagDb } from '../src/storage/db';
+import { BENCH_PROFILE, blazePoses } from '../tests/fixtures/sessions-blazepose';
+import { gaitAnalysis } from '../tests/fixtures/sessions-fixtures';
+
+const arg = (name: string, def: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : def;
+  if (!(n > 0)) throw new Error(`--${name} needs a positive number`);
+  return n;
+};
+const sessions = arg('sessions', 500);
+const seconds = arg('seconds', 30);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench:backup does)');
+const heap = () => process.memoryUsage().heapUsed;
+const MB = (b: number) => (b / 1024 / 1024).toFixed(1);
+
+/** Samples the heap at every progress tick; every 20th tick also after a GC, which is what stays. */
+function sampler() {
+  let peak = 0;
+  let retained = 0;
+  let maxTransient = 0;
+  let n = 0;
+  return {
+    tick: () => {
+      const h = heap();
+      peak = Math.max(peak, h);
+      if (++n % 20 === 0) {
+        gc!();
+        retained = heap();
+      }
+      maxTransient = Math.max(maxTransient, h - retained);
+    },
+    start: () => {
+      gc!();
+      retained = heap();
+      return retained;
+    },
+    get peak() {
+      return peak;
+    },
+    get transient() {
+      return maxTransient;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const now = () => new Date('2026-06-01T12:00:00Z');
+  const a = await openGanglagDb({
+    idbFactory: new IDBFactory(),
+    storage: null,
+    now,
+  });
+  const p = await a.createProfile({ pseudonym: BENCH_PROFILE.pseudonym, notes: BENCH_PROFILE.notes });
+  let t = performance.now();
+  for (let i = 0; i < sessions; i++) {
+    await a.addSession({
+      profileId: p.id,
+      startedAt: new Date(Date.UTC(2026, 0, 2, 8) + i * 3_600_000).toISOString(),
+      kind: 'gait',
+      protocol: '4m-walk',
+      analysis: gaitAnalysis(0.8 + (i % 50) / 100),
+      poses: blazePoses(seconds, i),
+    });
+  }
+  const fillS = (performance.now() - t) / 1000;
+
+  const path = join(tmpdir(), `ganglag-bench-backup-${process.pid}.ndjson`);
+  const out = createWriteStream(path);
+  const ex = sampler();
+  const exBase = ex.start();
+  t = performance.now();
+  for await (const line of a.exportBackupLines({ onProgress: ex.tick })) {
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
+  const exportS = (performance.now() - t) / 1000;
+  const bytes = statSync(path).size;
+  const before = await a.listSessions(p.id);
+  // Closing drops fake-indexeddb's copy once nothing else refers to it (here: only `a`, unused from now on).
+  a.close();
+
+  const b = await openGanglagDb({ idbFactory: new IDBFactory(), storage: null, now });
+  const blob = await openAsBlob(path);
+  const pre = sampler();
+  pre.start();
+  t = performance.now();
+  const plan = await b.previewImport(blob, { onProgress: pre.tick });
+  const previewS = (performance.now() - t) / 1000;
+  const im = sampler();
+  const imBase = im.start();
+  t = performance.now();
+  const report = await b.importBackupFile(blob, { previewed: plan, onProgress: im.tick });
+  const importS = (performance.now() - t) / 1000;
+  const after = await b.listSessions(p.id);
+  const same =
+    report.sessions.added === sessions &&
+    after.length === before.length &&
+    JSON.stringify(after) === JSON.stringify(before) &&
+    JSON.stringify(await b.getPoses(after[sessions - 1].id)) ===
+      JSON.stringify(
+        (await import('../src/storage/condense')).condensePoses(blazePoses(seconds, sessions - 1)),
+      );
+  b.close();
+  rmSync(path);
+
+  console.log(`backup bench: ${sessions} BlazePose sessions of ${seconds} s (30 fps, world landmarks)`);
+  console.log(`  file            ${MB(bytes)} MB ganglag.backup/v2 (${MB(bytes / sessions)} MB a session)`);
+  console.log(`  fill            ${fillS.toFixed(1)} s (addSession: validate, condense, store)`);
+  console.log(
+    `  export          ${exportS.toFixed(1)} s; heap peak ${MB(ex.peak - exBase)} MB above the filled database, largest transient ${MB(ex.transient)} MB`,
+  );
+  console.log(`  preview         ${previewS.toFixed(1)} s; largest transient ${MB(pre.transient)} MB`);
+  console.log(
+    `  import          ${importS.toFixed(1)} s; heap peak ${MB(im.peak - imBase)} MB above the start (the new database grows by design), largest transient ${MB(im.transient)} MB`,
+  );
+  console.log(`  round trip      ${same ? 'identical' : 'DIFFERENT'}`);
+  if (!same) process.exitCode = 1;
+}
+
+void main();
