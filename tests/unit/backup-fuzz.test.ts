@@ -249,5 +249,5 @@ describe('backup import fuzz', () => {
     expect(seen.size).toBe(MUTATIONS.length);
     for (const n of seen.values()) expect(n).toBeGreaterThanOrEqual(5);
     db.close();
-  });
+  }, 30_000);
 });
