@@ -23,7 +23,6 @@ import {
   type ClinicianEvent,
   type GanglagDb,
   type ImportPlan,
-  type MergeCounts,
   type Profile,
   type ProfileInput,
   type SessionKind,
@@ -41,6 +40,7 @@ import { chartPng, renderProgressChart, smcValue } from './charts';
 import './progress.css';
 import { metricLabel, metricUnit, renderSessionPanel } from './session-panel';
 import { renderDraftsCard } from '../drafts/drafts-card';
+import { deleteEventConfirmed, eraseProfileConfirmed, importSummary, loadProgress } from './controller';
 import { renderImportPreview } from './import-preview';
 import { progressBar } from './progress-bar';
 import { errorText, fileSafe, formatBytes, isQuota, showDateTime, toLocalDate, toLocalInput } from './util';
@@ -158,19 +158,16 @@ class ProgressView {
       return;
     }
     try {
-      const profiles = await db.listProfiles();
       let savedId: string | null = null;
       try {
         savedId = localStorage.getItem(CURRENT_KEY);
       } catch {
         // private mode: the first profile is current
       }
-      const current = profiles.find((p) => p.id === (this.current?.id ?? savedId)) ?? profiles[0] ?? null;
-      const [sessions, events, storage] = await Promise.all([
-        current ? db.listSessions(current.id) : Promise.resolve([]),
-        current ? db.listEvents(current.id) : Promise.resolve([]),
-        db.storageInfo(),
-      ]);
+      const { profiles, current, sessions, events, storage } = await loadProgress(
+        db,
+        this.current?.id ?? savedId,
+      );
       if (seq !== this.seq) return;
       this.profiles = profiles;
       this.current = current;
@@ -369,10 +366,7 @@ class ProgressView {
                 onclick: async () => {
                   try {
                     const db = this.db;
-                    if (!db) return;
-                    const what = await db.profileContents(p.id);
-                    if (!confirm(t('progress.profile.confirmErase', { name: p.pseudonym, ...what }))) return;
-                    await db.deleteProfile(p.id);
+                    if (!db || !(await eraseProfileConfirmed(db, p, (q) => confirm(q)))) return;
                     this.current = null;
                     this.editing = null;
                     await this.refresh();
@@ -866,9 +860,9 @@ class ProgressView {
               class: 'pg-small',
               'aria-label': t('progress.events.delete', { label: e.label }),
               onclick: async () => {
-                if (!confirm(t('progress.events.confirmDelete', { label: e.label, date: e.date }))) return;
                 try {
-                  await this.db?.deleteEvent(e.id);
+                  const db = this.db;
+                  if (!db || !(await deleteEventConfirmed(db, e, (q) => confirm(q)))) return;
                   await this.refresh();
                 } catch (err) {
                   message(msg, errorText(err), 'error');
@@ -1055,25 +1049,7 @@ class ProgressView {
     this.pendingImport = null;
     try {
       const c = await db.importBackupFile(f, { previewed: plan, onProgress: bar.update });
-      const sum = (k: keyof MergeCounts) => c.profiles[k] + c.sessions[k] + c.events[k];
-      const extra = [
-        sum('refused') > 0 ? t('progress.io.refused', { n: sum('refused') }) : '',
-        sum('erased') > 0 ? t('progress.io.erased', { n: sum('erased') }) : '',
-      ].filter(Boolean);
-      this.notes.io = [
-        [
-          t('progress.io.imported', {
-            file: f.name,
-            profiles: c.profiles.added + c.profiles.updated,
-            sessions: c.sessions.added + c.sessions.updated,
-            events: c.events.added + c.events.updated,
-            unchanged: sum('unchanged'),
-            kept: sum('keptLocal'),
-          }),
-          ...extra,
-        ].join(' '),
-        'ok',
-      ];
+      this.notes.io = [importSummary(f.name, c), 'ok'];
     } catch (err) {
       // A v2 file is imported a record at a time: what landed stays, and importing again completes it.
       this.notes.io = [t('progress.io.partial', { file: f.name, detail: errorText(err) }), 'error'];
