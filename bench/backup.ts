@@ -6,6 +6,7 @@
 import { createWriteStream, openAsBlob, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openGanglagDb } from '../src/storage/db';
 import { BENCH_PROFILE, blazePoses } from '../tests/fixtures/sessions-blazepose';

@@ -435,6 +435,73 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     expect(await pointCount(app, 'gait-speed')).toBe('2');
   });
 
+  it('offers to restore an unsaved recording after a reload, and saves it to a profile', async () => {
+    // A draft as the capture side leaves it mid-recording: header, analysis, frames in two chunks.
+    await app.page.evaluate(async () => {
+      const req = indexedDB.open('ganglag');
+      const db = await new Promise<IDBDatabase>((ok, no) => {
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => no(req.error);
+      });
+      const get = <T>(store: string, key: IDBValidKey) =>
+        new Promise<T>((ok) => {
+          const r = db.transaction(store).objectStore(store).get(key);
+          r.onsuccess = () => ok(r.result as T);
+        });
+      const keys = await new Promise<IDBValidKey[]>((ok) => {
+        const r = db.transaction('sessions').objectStore('sessions').getAllKeys();
+        r.onsuccess = () => ok(r.result);
+      });
+      const s = await get<Record<string, unknown>>('sessions', keys[0]);
+      const { poses } = await get<{ poses: { frames: unknown[] } & Record<string, unknown> }>(
+        'poses',
+        keys[0],
+      );
+      const { frames, ...header } = poses;
+      const half = Math.floor(frames.length / 2);
+      const tx = db.transaction(['drafts', 'draftChunks'], 'readwrite');
+      tx.objectStore('drafts').put({
+        id: 'draft-1',
+        origin: 'recording',
+        kind: s.kind,
+        protocol: s.protocol,
+        profileId: null,
+        header,
+        analysis: s.analysis,
+        frameCount: frames.length,
+        chunkCount: 2,
+        lastTMs: (frames[frames.length - 1] as { tMs: number }).tMs,
+        startedAt: '2026-03-20T09:00:00.000Z',
+        createdAt: '2026-03-20T09:00:00.000Z',
+        updatedAt: '2026-03-20T09:01:00.000Z',
+      });
+      tx.objectStore('draftChunks').put({ draftId: 'draft-1', seq: 0, frames: frames.slice(0, half) });
+      tx.objectStore('draftChunks').put({ draftId: 'draft-1', seq: 1, frames: frames.slice(half) });
+      await new Promise((ok) => (tx.oncomplete = ok));
+      db.close();
+    });
+    await app.page.reload();
+    await showProgress(app);
+    await app.page.waitForSelector('[data-testid=pg-draft]');
+    expect(await app.page.textContent('[data-testid=pg-drafts]')).toMatch(
+      /Unsaved recordings.*Recording .*Gait/s,
+    );
+    const before = await app.page.$$eval('[data-testid=pg-sessions-table] tbody tr', (r) => r.length);
+    const walker = await app.page.$$eval('[data-testid=pg-draft-profile] option', (o) =>
+      o.find((x) => x.textContent === 'Walker-01')?.getAttribute('value'),
+    );
+    await app.page.selectOption('[data-testid=pg-draft-profile]', walker!);
+    await app.page.click('[data-testid=pg-draft-save]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-drafts]')?.hasAttribute('hidden'),
+    );
+    await app.page.selectOption('[data-testid=pg-profile-select]', walker!);
+    await app.page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=pg-sessions-table] tbody tr').length === n,
+      before + 1,
+    );
+  });
+
   it('ran under the CSP without a violation, a page error or a foreign request', async () => {
     expect(await app.page.evaluate(() => (window as unknown as PageGlobals).__cspViolations)).toEqual([]);
     expect(pageErrors).toEqual([]);
