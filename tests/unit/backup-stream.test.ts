@@ -110,7 +110,7 @@ describe('ganglag.backup/v2 streamed backup', () => {
       [
         'reordered',
         [lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n'),
-        /profiles must come before/,
+        /profiles must come before|refers to profile/,
       ],
       ['extra key', text.replace(/\}\n\{"kind":"event"/, '},"x":1}\n{"kind":"event"'), /checksum|expected/],
       ['miscounted', text.replace('"sessions":3', '"sessions":4'), /lists 4 sessions but holds 3/],
