@@ -37,8 +37,10 @@ export interface BackupLimits {
 }
 
 export const DEFAULT_BACKUP_LIMITS: BackupLimits = {
-  // About 400 half-minute COCO-17 sessions (0.3 MB of condensed poses each); parsing takes ~1 s per 10 MB.
-  maxBytes: 128 * 1024 * 1024,
+  // Only old single-file (v1) backups are read whole. The app that wrote them refused its own above 128 MiB
+  // (about 97 half-minute BlazePose sessions); 400 MiB lets those restore, below V8's 512 Mi-character string
+  // limit. Streamed v2 backups have no size limit: they are read one line (one session) at a time.
+  maxBytes: 400 * 1024 * 1024,
   maxProfiles: 500,
   maxSessions: 5000,
   maxEvents: 5000,
