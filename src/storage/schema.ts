@@ -3,6 +3,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { AnalysisV1 } from '../shared/analysis-format';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { timeOfDayOf } from './time-of-day';
+import { migrateStoredAnalysis } from '../shared/messages';
 import type { PoseFrameV1 } from '../shared/poses-format';
 import type { ClinicianEvent, DraftRecord, Profile, SessionRecord, Tombstone, VideoRecord } from './types';
 
@@ -107,11 +108,17 @@ const steps: ((db: AnyDb, tx: AnyTx) => Promise<void> | void)[] = [
       await c.update({ ...old, updatedAt: old.createdAt } satisfies Profile);
     }
   },
-  // v3: tombstones for erased records; drafts of unsaved recordings with their frames in chunks.
-  (db) => {
+  // v3: tombstones for erased records; drafts of unsaved recordings with their frames in chunks; analysis
+  // warnings and indicator references gain their typed codes (derived from the stored English texts).
+  async (db, tx) => {
     db.createObjectStore('tombstones', { keyPath: 'key' });
     db.createObjectStore('drafts', { keyPath: 'id' });
     db.createObjectStore('draftChunks', { keyPath: ['draftId', 'seq'] });
+    const sessions = tx.objectStore('sessions');
+    for (let c = await sessions.openCursor(); c; c = await c.continue()) {
+      const old = c.value as SessionRecord;
+      await c.update({ ...old, analysis: migrateStoredAnalysis(old.analysis) } satisfies SessionRecord);
+    }
   },
 ];
 

@@ -47,7 +47,11 @@ describe('schema migrations', () => {
     await writeV2Database(factory, 'v2');
     const db = await openGanglagDb({ idbFactory: factory, name: 'v2', storage: null });
     expect(await db.getProfile(V2_PROFILE.id)).toEqual(V2_PROFILE);
-    expect(await db.listSessions(V2_PROFILE.id)).toEqual([V2_SESSION]);
+    const [migrated] = await db.listSessions(V2_PROFILE.id);
+    // Everything kept as it was; the analysis gains typed warning codes derived from its English texts.
+    expect({ ...migrated, analysis: V2_SESSION.analysis }).toEqual(V2_SESSION);
+    expect(migrated?.analysis.quality.warnings).toEqual(V2_SESSION.analysis.quality.warnings);
+    expect(migrated?.analysis.quality.warningCodes).toHaveLength(V2_SESSION.analysis.quality.warnings.length);
     expect(await db.getPoses(V2_SESSION.id)).toEqual(V2_POSES);
     expect((await db.getVideo(V2_SESSION.id))?.mimeType).toBe('video/webm');
     expect(await db.listEvents(V2_PROFILE.id)).toEqual([V2_EVENT]);
