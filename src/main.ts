@@ -1,4 +1,4 @@
-// Entry point: language, the app shell with its views, and a small test hook for the browser tests.
+// Entry point: language, the app shell with its views, and (test builds only) a small hook for the browser tests.
 import './ui/styles.css';
 import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
@@ -12,7 +12,9 @@ import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from '.
 import type { AppView, ViewContext } from './ui/view';
 
 initLang();
-initClockFromUrl(location.search);
+// Test hooks (window.__ganglag, ?now=) exist only in `vite build --mode e2e` builds; production drops them.
+const TEST_HOOKS = import.meta.env.MODE === 'e2e';
+initClockFromUrl(location.search, TEST_HOOKS);
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing');
 
@@ -114,18 +116,19 @@ void ctx;
 show('live');
 
 // Test hook: read-only views of the pipeline for the browser tests and the bench.
-Object.assign(window, {
-  __ganglag: {
-    metrics: capture.metrics,
-    recording: () => appState.recording,
-    memory: () => capture.workerMemory(),
-    crashWorker: () => capture.crashWorkerForTest(),
-    startCamera: () => capture.startCamera(),
-    stop: () => capture.stop(),
-    benchmarkRaw: (count: number, loops: number) => capture.benchmarkRaw(count, loops),
-    resetMetrics: () => capture.resetMetrics(),
-    setNow: (iso: string) => setNow(iso),
-    analysis: () => appState.analysis,
-    spine: spineTestHook,
-  },
-});
+if (TEST_HOOKS)
+  Object.assign(window, {
+    __ganglag: {
+      metrics: capture.metrics,
+      recording: () => appState.recording,
+      memory: () => capture.workerMemory(),
+      crashWorker: () => capture.crashWorkerForTest(),
+      startCamera: () => capture.startCamera(),
+      stop: () => capture.stop(),
+      benchmarkRaw: (count: number, loops: number) => capture.benchmarkRaw(count, loops),
+      resetMetrics: () => capture.resetMetrics(),
+      setNow: (iso: string) => setNow(iso),
+      analysis: () => appState.analysis,
+      spine: spineTestHook,
+    },
+  });
