@@ -28,7 +28,10 @@ export interface MetricDef {
   /** CSV column name; the unit is part of the name. */
   csvColumn: string;
   decimals: number;
-  /** Direction of improvement; null where neither direction is better. */
+  /**
+   * Direction of improvement; null where neither direction is better. The symmetry ids (kept for stored data)
+   * hold asymmetry indices: 0 is symmetric and lower is better.
+   */
   higherIsBetter: boolean | null;
   group: 'gait' | 'spine';
 }
@@ -88,37 +91,37 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'step-length-symmetry': def({
     id: 'step-length-symmetry',
-    label: 'Step length symmetry',
+    label: 'Step length asymmetry',
     unit: '%',
     ucum: '%',
-    csvColumn: 'step_length_symmetry_pct',
+    csvColumn: 'step_length_asymmetry_pct',
     decimals: 1,
-    higherIsBetter: true,
+    higherIsBetter: false,
     group: 'gait',
   }),
   'step-time-symmetry': def({
     id: 'step-time-symmetry',
-    label: 'Step time symmetry',
+    label: 'Step time asymmetry',
     unit: '%',
     ucum: '%',
-    csvColumn: 'step_time_symmetry_pct',
+    csvColumn: 'step_time_asymmetry_pct',
     decimals: 1,
-    higherIsBetter: true,
+    higherIsBetter: false,
     group: 'gait',
   }),
   'guarded-outside': def({
     id: 'guarded-outside',
-    label: 'Guarded-gait indicators outside reference',
-    unit: 'indicators',
-    ucum: '{indicators}',
-    csvColumn: 'guarded_indicators_outside_count',
+    label: 'Guarded-gait flags raised (count, not a score)',
+    unit: 'flags',
+    ucum: '{flags}',
+    csvColumn: 'guarded_flags_count',
     decimals: 0,
     higherIsBetter: false,
     group: 'gait',
   }),
   'forward-flexion-rom': def({
     id: 'forward-flexion-rom',
-    label: 'Forward flexion range',
+    label: 'Trunk inclination range, forward flexion',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'forward_flexion_rom_deg',
@@ -138,7 +141,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'lateral-flexion-left': def({
     id: 'lateral-flexion-left',
-    label: 'Lateral flexion, left',
+    label: 'Lateral trunk inclination, left',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'lateral_flexion_left_deg',
@@ -148,7 +151,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'lateral-flexion-right': def({
     id: 'lateral-flexion-right',
-    label: 'Lateral flexion, right',
+    label: 'Lateral trunk inclination, right',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'lateral_flexion_right_deg',
@@ -158,7 +161,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'extension-rom': def({
     id: 'extension-rom',
-    label: 'Extension range',
+    label: 'Trunk inclination range, extension',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'extension_rom_deg',
