@@ -55,42 +55,84 @@ export default tseslint.config(
     files: ['src/analysis/**', 'src/shared/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: pureBans }] },
   },
-  {
-    files: ['src/**'],
-    ignores: ['src/analysis/**', 'src/shared/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/workers/**'],
-              allowTypeImports: true,
-              message: 'The UI imports only the worker API type; reach the worker through src/inference.',
-            },
-            { group: ['@tensorflow/*', '@tensorflow-models/*'], message: 'TF.js lives only in the worker.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/ui/**', 'src/capture/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/workers/**'],
-              allowTypeImports: true,
-              message: 'The UI imports only the worker API type.',
-            },
-            { group: ['@tensorflow/*', '@tensorflow-models/*'], message: 'TF.js lives only in the worker.' },
-            { group: ['idb'], message: 'Reach IndexedDB through src/storage.' },
-          ],
-        },
-      ],
-    },
-  },
+  // One block per layer: docs/architecture.md's "may import" column, enforced.
+  ...layerRules(),
 );
+
+/** Restricted imports per layer; a file gets exactly one block (ESLint does not merge `patterns` arrays). */
+function layerRules() {
+  const worker = {
+    group: ['**/workers/**'],
+    allowTypeImports: true,
+    message: 'Only the worker API type may be imported; reach the worker through src/inference.',
+  };
+  const tf = { group: ['@tensorflow/*', '@tensorflow-models/*'], message: 'TF.js lives only in the worker.' };
+  const idb = { group: ['idb'], message: 'Reach IndexedDB through src/storage.' };
+  const layer = (names, message) => ({ group: names.map((n) => `**/${n}/**`), message });
+  const ban = (files, patterns) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  });
+  return [
+    ban(
+      ['src/inference/**'],
+      [
+        worker,
+        tf,
+        idb,
+        layer(
+          ['capture', 'storage', 'report', 'ui', 'cli'],
+          'inference sits below capture: it imports shared and the worker type only.',
+        ),
+      ],
+    ),
+    ban(
+      ['src/capture/**'],
+      [
+        worker,
+        tf,
+        idb,
+        layer(
+          ['storage', 'report', 'ui', 'cli'],
+          'capture feeds analysis; storage, reports and views sit above it.',
+        ),
+      ],
+    ),
+    ban(
+      ['src/storage/**'],
+      [
+        worker,
+        tf,
+        layer(['capture', 'inference', 'report', 'ui', 'cli'], 'storage imports shared and analysis only.'),
+      ],
+    ),
+    ban(
+      ['src/report/**'],
+      [
+        worker,
+        tf,
+        idb,
+        layer(
+          ['capture', 'inference', 'ui', 'cli'],
+          'report builds on shared, analysis and storage types only.',
+        ),
+      ],
+    ),
+    ban(
+      ['src/cli/**'],
+      [
+        worker,
+        tf,
+        idb,
+        layer(
+          ['capture', 'inference', 'storage', 'report', 'ui'],
+          'the CLI runs the pure analysis in Node only.',
+        ),
+      ],
+    ),
+    ban(
+      ['src/ui/**', 'src/main.ts'],
+      [worker, tf, idb, layer(['cli'], 'the app never imports the Node CLI.')],
+    ),
+  ];
+}

@@ -1,5 +1,6 @@
 // ganglag.analysis/v1: what `npm run analyze -- --json` prints and what sessions store. A contract: keep stable.
 // Every number that cannot be computed is null, with a warning in quality.warnings saying why.
+import type { IndicatorReference, WarningMessage } from './messages/codes';
 
 export const ANALYSIS_FORMAT = 'ganglag.analysis/v1';
 
@@ -30,10 +31,15 @@ export interface GaitV1 {
 }
 
 export interface IndicatorV1 {
+  /** An IndicatorId (shared/messages/codes.ts). */
   id: string;
   value: number | null;
+  /** A UnitCode (shared/messages/codes.ts). */
   unit: string;
+  /** In English; render referenceCode for the reader's language. */
   reference: string;
+  /** The reference as a code with its thresholds; absent in results written before codes existed. */
+  referenceCode?: IndicatorReference;
   outside: boolean;
   [extra: string]: unknown;
 }
@@ -66,5 +72,12 @@ export interface AnalysisV1 {
   spine?: SpineV1;
   posture?: PostureV1;
   scale: { method: ScaleMethod; metresPerPixel: number | null };
-  quality: { framesTotal: number; framesUsed: number; warnings: string[] };
+  quality: {
+    framesTotal: number;
+    framesUsed: number;
+    /** In English, as before codes existed (compatibility); renderers read warningCodes. */
+    warnings: string[];
+    /** The same warnings as typed codes, in the same order; absent in results written before codes existed. */
+    warningCodes?: WarningMessage[];
+  };
 }

@@ -1,5 +1,13 @@
 // The offline gait analysis: ganglag.poses/v1 in, ganglag.analysis/v1 out (plus plot data for the gait panel).
 import { ANALYSIS_FORMAT, type AnalysisV1, type Foot, type GaitV1 } from '../../shared/analysis-format';
+import {
+  pushUnique,
+  sameMessage,
+  warningFields,
+  warningsOf,
+  type RejectedStepMessage,
+  type WarningMessage,
+} from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
@@ -8,6 +16,7 @@ import { correctLegPerspective } from '../geometry/perspective';
 import { findPasses } from '../geometry/passes';
 import { qualityWarnings } from '../geometry/checks';
 import { guardedIndicators } from '../guarded/indicators';
+import { ADULT_SLOW_MPS } from '../guarded/norms';
 import type { Sex } from '../guarded/norms';
 import { round } from '../round';
 import { chooseScale } from '../scale/choose';
@@ -79,7 +88,7 @@ interface PassCore {
   armPctHeight: number;
   trunkSwayDeg: number;
   /** Warnings about this pass's own gait numbers; the pooled numbers get their own. */
-  gaitWarnings: string[];
+  gaitWarnings: WarningMessage[];
 }
 
 interface FramesAnalysis extends GaitAnalysis {
@@ -139,30 +148,34 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
     return { result: out.result, plot: out.plot };
   }
   const analyses = passes.map((p) => analyzePass(file, p, opts));
-  const warnings: string[] = [];
-  const short: string[] = [];
-  const span = (k: number): string =>
-    `pass ${k + 1} (${passes[k].startS.toFixed(2)}-${passes[k].endS.toFixed(2)} s)`;
+  const warnings: WarningMessage[] = [];
+  const short: WarningMessage[] = [];
+  // Pass numbers count from 1; times as the old texts showed them, to 0.01 s.
+  const span = (k: number) => ({
+    pass: k + 1,
+    startS: round(passes[k].startS, 2) ?? NaN,
+    endS: round(passes[k].endS, 2) ?? NaN,
+  });
   const used: number[] = [];
   analyses.forEach((a, k) => {
     if (a.core && a.core.g.strides >= 1) used.push(k);
-    else {
-      const n = a.result.gait?.steps.length ?? 0;
-      short.push(
-        `${span(k)} too short to measure (${n} step(s), less than one whole stride): left out of the overall result`,
-      );
-    }
+    else short.push({ code: 'pass-too-short', ...span(k), steps: a.result.gait?.steps.length ?? 0 });
   });
   const longestOf = (ks: number[]): number =>
     ks.reduce((a, b) => (passes[b].end - passes[b].start > passes[a].end - passes[a].start ? b : a));
   if (used.length === 0) {
     const k = longestOf(passes.map((_, i) => i));
     const out = { result: analyses[k].result, plot: analyses[k].plot };
-    out.result.quality.framesTotal = file.frames.length;
-    out.result.quality.warnings.unshift(
-      `${passes.length} passes across the view found, none with a whole stride; analysed the longest, ${span(k)}`,
-      ...short,
-    );
+    const q = out.result.quality;
+    out.result.quality = {
+      ...q,
+      framesTotal: file.frames.length,
+      ...warningFields([
+        { code: 'no-measurable-pass', passes: passes.length, ...span(k) },
+        ...short,
+        ...warningsOf(q),
+      ]),
+    };
     return out;
   }
   const method = opts.method ?? 'zeni2008-footstop';
@@ -177,27 +190,23 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
       cores.map((c) => ({ parts: c.g.parts, scale: scaled ? (c.mpp as number) / (mpp as number) : 1 })),
     ),
   );
-  warnings.push(
-    `${passes.length} passes across the view found; the overall result pools ${used.length === passes.length ? 'all' : used.length} of them (` +
-      used.map((k) => `pass ${k + 1}`).join(', ') +
-      ')',
-    ...short,
-  );
-  if (!scaled && mpps.some((m) => m !== null)) {
-    warnings.push('some passes could not be scaled: all passes pooled in pixels');
-  }
+  warnings.push({ code: 'passes-pooled', passes: passes.length, pooled: used.map((k) => k + 1) }, ...short);
+  if (!scaled && mpps.some((m) => m !== null)) warnings.push({ code: 'passes-pooled-in-pixels' });
   // Each pass's own warnings: once when every pass has it, else naming the pass. Warnings about a pass's own
-  // gait numbers are replaced by the pooled numbers' own.
-  const own = results.map((r, i) => r.quality.warnings.filter((w) => !cores[i].gaitWarnings.includes(w)));
+  // gait numbers are replaced by the pooled numbers' own. Equal means same code and parameters.
+  const has = (ws: WarningMessage[], w: WarningMessage): boolean => ws.some((x) => sameMessage(x, w));
+  const own = results.map((r, i) => warningsOf(r.quality).filter((w) => !has(cores[i].gaitWarnings, w)));
   own.forEach((ws, i) => {
     for (const w of ws) {
-      const text = own.every((o) => o.includes(w)) ? w : `pass ${used[i] + 1}: ${w}`;
-      if (!warnings.includes(text)) warnings.push(text);
+      pushUnique(
+        warnings,
+        own.every((o) => has(o, w)) ? w : { code: 'in-pass', pass: used[i] + 1, warning: w },
+      );
     }
   });
-  const gaitWarnings: string[] = [];
+  const gaitWarnings: WarningMessage[] = [];
   const gait = gaitV1(g, mpp, method, gaitWarnings);
-  for (const w of gaitWarnings) if (!warnings.includes(w)) warnings.push(w);
+  pushUnique(warnings, ...gaitWarnings);
   const m = mpp ?? NaN;
   const byStrides = (v: (c: PassCore) => number): number => {
     let sum = 0;
@@ -233,26 +242,27 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
       quality: {
         framesTotal: file.frames.length,
         framesUsed: results.reduce((a, r) => a + r.quality.framesUsed, 0),
-        warnings,
+        ...warningFields(warnings),
       },
     },
     plot: analyses[longest].plot,
   };
 }
 
-/** Warning text for implausible steps left out. */
-function rejectedWarning(rejected: RejectedStep[], mpp: number | null, heightPx: number): string {
-  const len = (px: number): string => (mpp !== null ? `${(px * mpp).toFixed(3)} m` : `${px.toFixed(1)} px`);
-  const minLen = heightPx > 0 ? `${Math.round(100 * MIN_STEP_HEIGHTS)} % of height` : 'zero';
-  const items = rejected
+/** The warning for implausible steps left out, in time order; lengths in m when scaled, else px. */
+function rejectedWarning(rejected: RejectedStep[], mpp: number | null, heightPx: number): WarningMessage {
+  const minPctHeight = heightPx > 0 ? Math.round(100 * MIN_STEP_HEIGHTS) : null;
+  const steps = rejected
     .slice()
     .sort((a, b) => a.tS - b.tS)
-    .map((r) =>
+    .map((r): RejectedStepMessage =>
       r.reason === 'time'
-        ? `${r.foot} at ${r.tS.toFixed(2)} s: step time ${r.timeS.toFixed(2)} s (under ${STEP_TIME_S.min} s)`
-        : `${r.foot} at ${r.tS.toFixed(2)} s: step length ${len(r.lengthPx)} (not above ${minLen})`,
+        ? { reason: 'time', foot: r.foot, tS: r.tS, timeS: r.timeS, minTimeS: STEP_TIME_S.min }
+        : mpp !== null
+          ? { reason: 'length', foot: r.foot, tS: r.tS, length: r.lengthPx * mpp, unit: 'm', minPctHeight }
+          : { reason: 'length', foot: r.foot, tS: r.tS, length: r.lengthPx, unit: 'px', minPctHeight },
     );
-  return `${rejected.length} implausible step(s) left out as false heel strikes: ${items.join('; ')}`;
+  return { code: 'implausible-steps', steps };
 }
 
 function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): FramesAnalysis {
@@ -261,7 +271,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const raw = extractTracks(file, opts.minScore ?? 0.3, t0Ms);
   const cond = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs });
   const t = cond.tracks;
-  const warnings: string[] = [];
+  const warnings: WarningMessage[] = [];
   const frame = walkFrame(t, lm);
   const height = estimateHeightPx(t, lm);
   const heightM = opts.heightM ?? file.subject.heightM;
@@ -272,28 +282,24 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   if (scale.warning) warnings.push(scale.warning);
   if (scale.method === 'height' && height && Math.abs(height.shoulderAgreement - 1) > 0.08) {
     const pct = Math.round(100 * (height.shoulderAgreement - 1));
-    warnings.push(
-      `height scale uncertain: the ${height.chain} and shoulder chains disagree by ${pct} % (unusual proportions or keypoints); a floor reference is safer`,
-    );
+    warnings.push({ code: 'height-scale-uncertain', chain: height.chain, pct });
   }
 
   const empty = (): GaitAnalysis => ({
     result: {
       format: ANALYSIS_FORMAT,
       scale: { method: scaleMethod, metresPerPixel: round(mpp ?? NaN, 6) },
-      quality: { framesTotal: file.frames.length, framesUsed: 0, warnings },
+      quality: { framesTotal: file.frames.length, framesUsed: 0, ...warningFields(warnings) },
     },
     plot: null,
   });
   if (!frame) {
-    warnings.push('hips tracked in fewer than two frames: cannot find the walking direction');
+    warnings.push({ code: 'no-walking-direction' });
     return empty();
   }
   if (height && frame.travelPx < 0.5 * height.heightPx) {
     const pct = Math.round((100 * frame.travelPx) / height.heightPx);
-    warnings.push(
-      `no walk across the view (standing, or walking towards or away from the camera: not side-on): the pelvis moved ${pct} % of body height (needs 50 %); no gait measured`,
-    );
+    warnings.push({ code: 'no-walk-across', pct });
     return empty();
   }
 
@@ -312,17 +318,17 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     }),
   );
   if (hs.length < 2) {
-    warnings.push(`only ${hs.length} heel strike(s) found: no steps to measure`);
+    warnings.push({ code: 'too-few-heel-strikes', n: hs.length });
     return empty();
   }
   const g = gaitNumbers(s, hs, toeOffs, lm.hasFoot, height?.heightPx ?? NaN);
   if (g.parts.rejected.length > 0)
     warnings.push(rejectedWarning(g.parts.rejected, mpp, height?.heightPx ?? NaN));
   if (g.steps.length < 2) {
-    warnings.push(`only ${g.steps.length} plausible heel strike(s): no steps to measure`);
+    warnings.push({ code: 'too-few-plausible-strikes', n: g.steps.length });
     return empty();
   }
-  const gaitWarnings: string[] = [];
+  const gaitWarnings: WarningMessage[] = [];
   const gait = gaitV1(g, mpp, method, gaitWarnings);
   warnings.push(...gaitWarnings);
   // The strikes kept as steps (implausible ones left out) time the upper body and the plot's events.
@@ -344,7 +350,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     sex: opts.sex,
   });
   if (opts.ageYears === undefined || opts.sex === undefined) {
-    warnings.push('age or sex not given: gait speed judged against an adult reference (1.0 m/s)');
+    warnings.push({ code: 'age-sex-not-given', referenceMps: ADULT_SLOW_MPS });
   }
   return {
     result: {
@@ -352,7 +358,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       gait,
       guarded,
       scale: { method: scaleMethod, metresPerPixel: round(mpp ?? NaN, 6) },
-      quality: { framesTotal: file.frames.length, framesUsed: framesUsed(s), warnings },
+      quality: { framesTotal: file.frames.length, framesUsed: framesUsed(s), ...warningFields(warnings) },
     },
     plot: plotData(s, kept, toeOffs, mpp, method),
     core: { g, mpp, heightM: heightForRatio, armPctHeight, trunkSwayDeg: sway, gaitWarnings },
@@ -367,19 +373,13 @@ function framesUsed(s: GaitSignals): number {
   return n;
 }
 
-function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warnings: string[]): GaitV1 {
+function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warnings: WarningMessage[]): GaitV1 {
   const m = mpp ?? NaN;
   const r = (x: number, d: number): number | null => round(x, d);
-  if (g.strides < 1) warnings.push('fewer than one whole stride: stride length, cadence and speed are null');
+  if (g.strides < 1) warnings.push({ code: 'less-than-one-stride' });
   const untimed = g.steps.filter((st) => !Number.isFinite(st.timeS)).length;
-  if (untimed > 0) {
-    warnings.push(
-      `${untimed} step(s) without step time: no earlier strike of the other foot (first step or a missed strike)`,
-    );
-  }
-  if (g.steps.some((st) => !Number.isFinite(st.lengthPx))) {
-    warnings.push('some step lengths could not be measured (foot not tracked around heel strike): null');
-  }
+  if (untimed > 0) warnings.push({ code: 'steps-without-time', n: untimed });
+  if (g.steps.some((st) => !Number.isFinite(st.lengthPx))) warnings.push({ code: 'step-lengths-unmeasured' });
   return {
     steps: g.steps.map((st) => ({
       foot: st.foot,

@@ -1,4 +1,5 @@
 // Recording-quality checks: not side-on, too short, partly out of view, leg swaps corrected.
+import type { WarningMessage } from '../../shared/messages/codes';
 import type { Tracks } from '../conditioning/tracks';
 import type { WalkFrame } from './frame';
 import type { Landmarks } from './landmarks';
@@ -32,8 +33,8 @@ function legLengths(t: Tracks, lm: Landmarks, from: number, to: number): number[
   return out;
 }
 
-export function qualityWarnings(q: QualityInputs): string[] {
-  const w: string[] = [];
+export function qualityWarnings(q: QualityInputs): WarningMessage[] {
+  const w: WarningMessage[] = [];
   const n = q.raw.tS.length;
   const third = Math.floor(n / 3);
   if (third >= 3) {
@@ -41,15 +42,11 @@ export function qualityWarnings(q: QualityInputs): string[] {
     const late = medianOf(legLengths(q.conditioned, q.lm, n - third, n));
     const change = Math.abs(late / early - 1);
     if (change > 0.15) {
-      w.push(
-        `body size changes by ${Math.round(100 * change)} % during the walk: not side-on (walking towards or away from the camera)`,
-      );
+      w.push({ code: 'body-size-changes', pct: Math.round(100 * change) });
     }
   }
-  if (Math.abs(q.frame.tiltDeg) > 8)
-    w.push(`floor tilted ${Math.round(q.frame.tiltDeg)} deg in the image: level the camera`);
-  if (q.heelStrikes < 5)
-    w.push(`shorter than two strides (${q.heelStrikes} heel strikes): metrics are unreliable`);
+  if (Math.abs(q.frame.tiltDeg) > 8) w.push({ code: 'floor-tilted', deg: Math.round(q.frame.tiltDeg) });
+  if (q.heelStrikes < 5) w.push({ code: 'short-recording', heelStrikes: q.heelStrikes });
   const keys = [
     q.lm.left.hip,
     q.lm.right.hip,
@@ -61,8 +58,8 @@ export function qualityWarnings(q: QualityInputs): string[] {
   let missing = 0;
   for (let i = 0; i < n; i++) if (keys.some((k) => !Number.isFinite(q.raw.xs[k][i]))) missing++;
   if (missing > 0.1 * n) {
-    w.push(`partly out of view: hips, knees or ankles missing in ${missing} of ${n} frames`);
+    w.push({ code: 'partly-out-of-view', frames: missing, total: n });
   }
-  if (q.legSwapFrames > 0) w.push(`left/right leg labels corrected in ${q.legSwapFrames} frames`);
+  if (q.legSwapFrames > 0) w.push({ code: 'legs-swapped', frames: q.legSwapFrames });
   return w;
 }

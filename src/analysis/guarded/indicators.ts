@@ -1,6 +1,14 @@
 // Guarded-gait indicators: each a value, a unit, the reference it is judged against and whether it is outside.
 // Screening aids, not a diagnosis. The summary names the indicators outside their reference.
 import type { IndicatorV1 } from '../../shared/analysis-format';
+import {
+  renderGuardedSummary,
+  renderIndicatorName,
+  renderReference,
+  type IndicatorId,
+  type IndicatorReference,
+  type UnitCode,
+} from '../../shared/messages';
 import { round } from '../round';
 import { ADULT_SLOW_MPS, normalGaitSpeedMps, SLOW_SHARE_OF_NORM, type Sex } from './norms';
 
@@ -22,86 +30,97 @@ export interface GuardedInputs {
 
 type Check = {
   value: number;
-  unit: string;
-  reference: string;
+  unit: UnitCode;
+  reference: IndicatorReference;
   outside: (v: number) => boolean;
   digits: number;
 };
 
-function indicator(id: string, label: string, c: Check): IndicatorV1 & { label: string } {
+/** The indicator with its reference as code and, for ganglag.analysis/v1 compatibility, as English text. */
+function indicator(id: IndicatorId, c: Check): IndicatorV1 {
   const value = round(c.value, c.digits);
   return {
     id,
-    label,
+    label: renderIndicatorName(id, 'en'),
     value,
     unit: c.unit,
-    reference: c.reference,
+    reference: renderReference(c.reference, 'en'),
+    referenceCode: c.reference,
     outside: value !== null && c.outside(c.value),
   };
 }
+
+/** Shortest healthy step relative to height (healthy adults about 0.41; Grieve & Gear 1966). */
+const MIN_STEP_HEIGHT = 0.35;
+const MAX_DOUBLE_SUPPORT_PCT = 30;
+const MIN_ARM_SWING_PCT_HEIGHT = 10;
+const MIN_TRUNK_SWAY_DEG = 2;
+const MAX_HEEL_STRIKE_MPS = 0.8;
+const MAX_ASYMMETRY_PCT = 8;
 
 export function guardedIndicators(g: GuardedInputs): { indicators: IndicatorV1[]; summary: string } {
   const known = g.ageYears !== undefined && g.sex !== undefined;
   const norm = known ? normalGaitSpeedMps(g.ageYears as number, g.sex as Sex) : NaN;
   const slow = known ? SLOW_SHARE_OF_NORM * norm : ADULT_SLOW_MPS;
   const list = [
-    indicator('slow-gait-speed', 'gait speed', {
+    indicator('slow-gait-speed', {
       value: g.speedMps,
       unit: 'm/s',
       digits: 2,
       reference: known
-        ? `>= ${slow.toFixed(2)} m/s (80% of ${norm.toFixed(2)} m/s, ${g.sex} aged ${g.ageYears}; Bohannon & Andrews 2011)`
-        : `>= ${ADULT_SLOW_MPS.toFixed(2)} m/s (adult reference, age and sex not given; Fritz & Lusardi 2009)`,
+        ? {
+            code: 'speed-age-sex',
+            minMps: round(slow, 2) ?? NaN,
+            normMps: round(norm, 2) ?? NaN,
+            share: SLOW_SHARE_OF_NORM,
+            sex: g.sex as Sex,
+            ageYears: g.ageYears as number,
+          }
+        : { code: 'speed-adult', minMps: ADULT_SLOW_MPS },
       outside: (v) => v < slow,
     }),
-    indicator('short-steps', 'step length / height', {
+    indicator('short-steps', {
       value: g.stepLengthM / g.heightM,
       unit: 'x height',
       digits: 3,
-      reference: '>= 0.35 x height (healthy adults about 0.41; Grieve & Gear 1966)',
-      outside: (v) => v < 0.35,
+      reference: { code: 'step-length-height', min: MIN_STEP_HEIGHT, typical: 0.41 },
+      outside: (v) => v < MIN_STEP_HEIGHT,
     }),
-    indicator('long-double-support', 'double support', {
+    indicator('long-double-support', {
       value: g.doubleSupportPct,
       unit: '% of gait cycle',
       digits: 1,
-      reference: '<= 30 % (healthy adults about 20-24 %; Perry & Burnfield 2010)',
-      outside: (v) => v > 30,
+      reference: { code: 'double-support', maxPct: MAX_DOUBLE_SUPPORT_PCT },
+      outside: (v) => v > MAX_DOUBLE_SUPPORT_PCT,
     }),
-    indicator('reduced-arm-swing', 'arm swing', {
+    indicator('reduced-arm-swing', {
       value: g.armSwingPctHeight,
       unit: '% of height',
       digits: 1,
-      reference: '>= 10 % of height (screening threshold, no published norm; compare with own baseline)',
-      outside: (v) => v < 10,
+      reference: { code: 'arm-swing', minPctHeight: MIN_ARM_SWING_PCT_HEIGHT },
+      outside: (v) => v < MIN_ARM_SWING_PCT_HEIGHT,
     }),
-    indicator('reduced-trunk-sway', 'trunk sagittal sway', {
+    indicator('reduced-trunk-sway', {
       value: g.trunkSwayDeg,
       unit: 'deg',
       digits: 1,
-      reference: '>= 2 deg (healthy about 3-6 deg, Thorstensson et al. 1984; compare with own baseline)',
-      outside: (v) => v < 2,
+      reference: { code: 'trunk-sway', minDeg: MIN_TRUNK_SWAY_DEG },
+      outside: (v) => v < MIN_TRUNK_SWAY_DEG,
     }),
-    indicator('high-heel-strike-velocity', 'foot descent before heel strike', {
+    indicator('high-heel-strike-velocity', {
       value: g.heelStrikeVelocityMps,
       unit: 'm/s',
       digits: 2,
-      reference: '<= 0.8 m/s (screening threshold, no published norm; compare with own baseline)',
-      outside: (v) => v > 0.8,
+      reference: { code: 'heel-strike-velocity', maxMps: MAX_HEEL_STRIKE_MPS },
+      outside: (v) => v > MAX_HEEL_STRIKE_MPS,
     }),
-    indicator('asymmetry', 'step asymmetry', {
+    indicator('asymmetry', {
       value: Math.max(g.stepLengthSymmetryPct, g.stepTimeSymmetryPct),
       unit: '% symmetry index',
       digits: 1,
-      reference: '<= 8 % (larger of step length and step time; cf. ratio 1.08, Patterson et al. 2010)',
-      outside: (v) => v > 8,
+      reference: { code: 'asymmetry', maxPct: MAX_ASYMMETRY_PCT },
+      outside: (v) => v > MAX_ASYMMETRY_PCT,
     }),
   ];
-  const outside = list.filter((i) => i.outside);
-  const missing = list.filter((i) => i.value === null).length;
-  const named = outside.map((i) => `${i.label} ${i.value} ${i.unit}`).join('; ');
-  const summary =
-    `${outside.length} of ${list.length} indicators outside reference${outside.length ? `: ${named}` : ''}` +
-    `${missing ? ` (${missing} not computable)` : ''}. Screening aid, not a diagnosis.`;
-  return { indicators: list, summary };
+  return { indicators: list, summary: renderGuardedSummary(list, 'en') };
 }

@@ -1,5 +1,6 @@
 // Which scale a result uses: a floor reference, then the subject's height, then world landmarks, else pixels.
 import type { ScaleMethod } from '../../shared/analysis-format';
+import type { WarningMessage } from '../../shared/messages/codes';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import type { Tracks } from '../conditioning/tracks';
 import type { Landmarks } from '../geometry/landmarks';
@@ -15,7 +16,7 @@ export interface ChosenScale {
   /** m/px, null in pixels. */
   metresPerPixel: number | null;
   /** Why there is no metric scale, when there is none. */
-  warning?: string;
+  warning?: WarningMessage;
 }
 
 export function chooseScale(
@@ -36,9 +37,6 @@ export function chooseScale(
   return {
     method: 'pixels',
     metresPerPixel: null,
-    warning:
-      heightM !== undefined
-        ? 'height given but body segments not found: lengths and speed are in pixels (null in metres)'
-        : 'no height, floor reference or world landmarks: lengths and speed are in pixels (null in metres)',
+    warning: { code: heightM !== undefined ? 'height-unusable' : 'no-scale' },
   };
 }

@@ -1,5 +1,6 @@
 // analyzeSpine: trunk range of motion, fingertip-to-floor and posture from a ganglag.poses/v1 recording.
 import type { PostureV1, SpineRepV1, SpineTestId, SpineV1 } from '../../shared/analysis-format';
+import { renderWarnings, type WarningMessage } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { detectTestIn, walksAcross } from './detect';
 import { medianOf } from '../conditioning/quantile';
@@ -20,6 +21,8 @@ export interface SpineAnalysis {
   spine?: SpineV1;
   posture?: PostureV1;
   scale: { method: 'height' | 'world' | 'pixels'; metresPerPixel: number | null };
+  warningCodes: WarningMessage[];
+  /** warningCodes in English, for ganglag.analysis/v1's quality.warnings. */
   warnings: string[];
   framesUsed: number;
 }
@@ -29,45 +32,45 @@ export const DEFAULT_REPS = 3;
 
 /** Analyses one spine or posture test. Pure and deterministic; numbers rounded to 0.1 (deg, cm). */
 export function analyzeSpine(file: PosesFileV1, opts: SpineAnalysisOptions = {}): SpineAnalysis {
+  const warnings: WarningMessage[] = [];
+  const out = analyzeSpineCodes(file, opts, warnings);
+  return { ...out, warningCodes: warnings, warnings: renderWarnings(warnings, 'en') };
+}
+
+function analyzeSpineCodes(
+  file: PosesFileV1,
+  opts: SpineAnalysisOptions,
+  warnings: WarningMessage[],
+): Omit<SpineAnalysis, 'warnings' | 'warningCodes'> {
   const rec = prepareRecording(file);
-  const warnings: string[] = [];
   const scale = estimateScale(rec, opts.heightM ?? file.subject.heightM);
-  const out: SpineAnalysis = {
+  const out: Omit<SpineAnalysis, 'warnings' | 'warningCodes'> = {
     scale: { method: scale.method, metresPerPixel: roundSig6(scale.metresPerPixel) },
-    warnings,
     framesUsed: rec.framesUsed,
   };
   if (rec.framesUsed === 0) {
-    warnings.push('no frame shows both shoulders and hips; nothing to measure');
+    warnings.push({ code: 'no-trunk-frames' });
     return out;
   }
   if (walksAcross(rec)) {
-    warnings.push(
-      'the subject walks across the view: this looks like a gait recording, not a spine or posture test',
-    );
+    warnings.push({ code: 'walks-across' });
   }
   let test = opts.test;
   if (!test) {
     const found = detectTestIn(rec);
     if (!found) {
-      warnings.push('could not tell which test this is from the movement; name it with --test');
+      warnings.push({ code: 'test-undetected' });
       return out;
     }
     test = found;
-    warnings.push(`test detected from the movement: ${found}`);
+    warnings.push({ code: 'test-detected', test: found });
   }
   const heightM = opts.heightM ?? file.subject.heightM;
   if (heightM !== undefined && scale.method !== 'height') {
-    warnings.push(
-      'a height was given, but no upright standing frames show the legs and head or shoulders to scale by',
-    );
+    warnings.push({ code: 'height-unscalable-spine' });
   }
   if (scale.method === 'pixels' && (test === 'posture' || test === 'forward-flexion')) {
-    warnings.push(
-      heightM === undefined
-        ? 'no height (--height or subject.heightM) and no world landmarks: distances in cm are null'
-        : 'nothing to scale by: distances in cm are null',
-    );
+    warnings.push({ code: heightM === undefined ? 'no-height-cm-null' : 'no-scale-cm-null' });
   }
   if (test === 'posture') {
     const p = measurePosture(rec, scale);
@@ -83,7 +86,7 @@ function measureSpine(
   rec: Recording,
   test: MovementTest,
   scale: ReturnType<typeof estimateScale>,
-  warnings: string[],
+  warnings: WarningMessage[],
 ): SpineV1 {
   const empty: SpineV1 = {
     test,
@@ -94,45 +97,32 @@ function measureSpine(
   const wanted = test === 'lateral-flexion' ? 'front' : 'side';
   const other = wanted === 'side' ? 'front' : 'side';
   if (rec.view === null || rec.view === other) {
-    warnings.push(
-      `${test} needs a ${wanted} view (${wanted === 'side' ? 'side-on to the camera' : 'facing the camera'}), ` +
-        `but the recording shows ${rec.view === null ? 'no clear view' : `a ${rec.view} view`}; no range of motion`,
-    );
+    warnings.push({ code: 'wrong-view', test, wanted, seen: rec.view });
     return empty;
   }
   if (wanted === 'side' && rec.yawDeg >= 15) {
-    warnings.push(
-      `${test}: the subject is turned about ${Math.round(rec.yawDeg)}° from side-on; angles are corrected for it, ` +
-        'but less accurate than side-on',
-    );
+    warnings.push({ code: 'turned-from-side', test, yawDeg: Math.round(rec.yawDeg) });
   } else if (rec.view === 'oblique') {
-    warnings.push(
-      `${test}: the camera sees the subject at an angle, not ${wanted}-on; angles may read small`,
-    );
+    warnings.push({ code: 'oblique-view', test, wanted });
   }
   let sign = directionSign(rec, test);
   if (sign === 0) {
     // Unknown orientation: take the larger excursion as the test's direction and say so.
     sign = 1;
-    warnings.push(
-      test === 'lateral-flexion'
-        ? 'could not tell the subject’s left from right; sides may be swapped'
-        : 'could not tell which way the subject faces; the larger excursion is taken as the test direction',
-    );
+    warnings.push({ code: test === 'lateral-flexion' ? 'sides-unknown' : 'facing-unknown' });
     if (test !== 'lateral-flexion') sign = largerExcursionSign(rec);
   }
   const measured = measureReps(rec, test, sign, scale);
   const opposite = test === 'forward-flexion' ? 'extension' : test === 'extension' ? 'forward-flexion' : null;
   if (measured.length === 0 && opposite && measureReps(rec, opposite, -sign, scale).length > 0) {
     // A bend the other way: its bent end range must not pass for neutral, nor its return for this test.
-    const name = (t: MovementTest): string => (t === 'forward-flexion' ? 'forward flexion' : t);
-    warnings.push(`the movement looks like ${name(opposite)}, not ${name(test)}; no repetition counted`);
-  } else if (measured.length === 0) warnings.push(`${test}: no repetition found`);
+    warnings.push({ code: 'opposite-movement', test, opposite });
+  } else if (measured.length === 0) warnings.push({ code: 'no-repetition', test });
   else if (measured.length !== DEFAULT_REPS && test !== 'lateral-flexion') {
-    warnings.push(`${test}: found ${measured.length} repetitions; the protocol asks for ${DEFAULT_REPS}`);
+    warnings.push({ code: 'repetition-count', test, found: measured.length, asked: DEFAULT_REPS });
   }
   if (test === 'forward-flexion' && measured.some((r) => r.rep.fingertipToFloorCm === null)) {
-    warnings.push('fingertip-to-floor is null where the scale, wrists or feet are missing');
+    warnings.push({ code: 'fingertip-floor-null' });
   }
   const reps = measured.map(({ rep }): SpineRepV1 => {
     const r: SpineRepV1 = {
@@ -173,9 +163,7 @@ function measureSpine(
     const bySide = (side: 'left' | 'right') => {
       const r = reps.filter((x) => x.side === side).map((x) => x.romDeg);
       if (r.length > 0 && r.length !== DEFAULT_REPS) {
-        warnings.push(
-          `lateral-flexion: found ${r.length} ${side} repetitions; the protocol asks for ${DEFAULT_REPS}`,
-        );
+        warnings.push({ code: 'side-repetition-count', side, found: r.length, asked: DEFAULT_REPS });
       }
       return { best: r.length ? Math.max(...r) : null, median: r.length ? round1(medianOf(r)) : null };
     };

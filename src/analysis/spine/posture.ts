@@ -1,5 +1,6 @@
 // Standing posture measures from the still frames of a side view and a front view.
 import type { PostureV1 } from '../../shared/analysis-format';
+import type { WarningMessage } from '../../shared/messages/codes';
 import { medianOf } from '../conditioning/quantile';
 import { F, FRAME_FIELDS, fromVerticalDeg } from './frame';
 import type { Recording } from './recording';
@@ -8,7 +9,7 @@ import type { SpineScale } from './scale';
 
 export interface PostureResult {
   posture: PostureV1;
-  warnings: string[];
+  warnings: WarningMessage[];
 }
 
 /**
@@ -21,7 +22,7 @@ export interface PostureResult {
  * subject's left side is higher.
  */
 export function measurePosture(rec: Recording, scale: SpineScale): PostureResult {
-  const warnings: string[] = [];
+  const warnings: WarningMessage[] = [];
   const n = rec.n;
   const head = new Float64Array(n).fill(NaN);
   const headDeg = new Float64Array(n).fill(NaN);
@@ -48,17 +49,13 @@ export function measurePosture(rec: Recording, scale: SpineScale): PostureResult
     }
   }
   if (side === 0) {
-    warnings.push(
-      rec.sideFrames > 0 && f === 0
-        ? 'posture: could not tell which way the subject faces in the side view; side-view measures are null'
-        : 'posture: no still side-view frames; forward head, trunk lean and knee hyperextension are null',
-    );
+    warnings.push({
+      code: rec.sideFrames > 0 && f === 0 ? 'posture-facing-unknown' : 'posture-no-side-view',
+    });
   }
-  if (front === 0)
-    warnings.push('posture: no still front-view frames; shoulder and pelvic obliquity are null');
+  if (front === 0) warnings.push({ code: 'posture-no-front-view' });
   const mpp = scale.metresPerPixel;
-  if (side > 0 && !(mpp > 0))
-    warnings.push('posture: no height or world landmarks to scale by; forwardHeadCm is null');
+  if (side > 0 && !(mpp > 0)) warnings.push({ code: 'posture-no-scale' });
   const posture: PostureV1 = {
     forwardHeadCm: round1(medianOf(head) * mpp * 100),
     forwardHeadDeg: round1(medianOf(headDeg)),

@@ -1,0 +1,25 @@
+// The shape of one language's message table: a renderer for every code, so a code missing a translation in
+// either language is a compile error.
+import type { SpineTestId } from '../analysis-format';
+import type {
+  IndicatorId,
+  ReferenceCode,
+  ReferenceOf,
+  UnitCode,
+  WarningCode,
+  WarningMessage,
+  WarningOf,
+} from './codes';
+
+export interface MessageTable {
+  warning: { [C in WarningCode]: (m: WarningOf<C>, render: (w: WarningMessage) => string) => string };
+  reference: { [C in ReferenceCode]: (r: ReferenceOf<C>) => string };
+  /** The indicator as named inside a sentence (lower case). */
+  indicator: Record<IndicatorId, string>;
+  /** A unit as shown after a number. */
+  unit: Record<UnitCode, string>;
+  /** A spine test as named inside a sentence. */
+  test: Record<SpineTestId, string>;
+  /** The guarded-gait summary; `outside` is the list of "name value unit" already rendered. */
+  guardedSummary: (s: { outside: string[]; total: number; notComputable: number }) => string;
+}
