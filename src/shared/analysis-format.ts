@@ -50,6 +50,8 @@ export interface SpineRepV1 {
   romDeg: number;
   fingertipToFloorCm: number | null;
   side?: 'left' | 'right';
+  /** Lateral flexion: how far the fingertip on the side bent toward moved down along the thigh, cm. */
+  fingertipDropCm?: number | null;
 }
 
 export type SpineTestId = 'forward-flexion' | 'extension' | 'lateral-flexion' | 'posture';

@@ -124,14 +124,14 @@ function measureSpine(
   if (test === 'forward-flexion' && measured.some((r) => r.rep.fingertipToFloorCm === null)) {
     warnings.push({ code: 'fingertip-floor-null' });
   }
-  const reps = measured.map(({ rep }): SpineRepV1 => {
+  const reps = measured.map(({ rep, fingertipDropCm }): SpineRepV1 => {
     const r: SpineRepV1 = {
       neutralDeg: round1(rep.neutralDeg) ?? 0,
       endRangeDeg: round1(rep.endRangeDeg) ?? 0,
       romDeg: round1(rep.romDeg) ?? 0,
       fingertipToFloorCm: rep.fingertipToFloorCm === null ? null : round1(rep.fingertipToFloorCm),
     };
-    return rep.side ? { ...r, side: rep.side } : r;
+    return rep.side ? { ...r, side: rep.side, fingertipDropCm: round1(fingertipDropCm) } : r;
   });
   const roms = reps.map((r) => r.romDeg);
   const tips = reps.map((r) => r.fingertipToFloorCm).filter((x): x is number => x !== null);
@@ -149,6 +149,12 @@ function measureSpine(
     method: 'trunk-inclination: hip-midpoint to shoulder-midpoint line from vertical, image plane',
     view: rec.view,
     viewYawDeg: round1(rec.yawDeg),
+    // The shoulders' and hips' own turns: a correction is applied only when they agree (YAW_AGREEMENT_DEG).
+    yawCorrection: {
+      shoulderYawDeg: round1(rec.shoulderYawDeg),
+      hipYawDeg: round1(rec.hipYawDeg),
+      applied: rec.yawDeg > 0,
+    },
     repTimesS: measured.map(({ window: w }) => ({
       start: sec(w.start),
       endRangeStart: sec(w.plateauFrom),
@@ -168,6 +174,15 @@ function measureSpine(
       return { best: r.length ? Math.max(...r) : null, median: r.length ? round1(medianOf(r)) : null };
     };
     spine.romDegBySide = { left: bySide('left'), right: bySide('right') };
+    // Lateral fingertip drop along the thigh, cm: the larger the drop, the more lateral flexion.
+    const drop = (side: 'left' | 'right') => {
+      const d = reps
+        .filter((x) => x.side === side)
+        .map((x) => x.fingertipDropCm)
+        .filter((x): x is number => typeof x === 'number');
+      return { best: d.length ? Math.max(...d) : null, median: d.length ? round1(medianOf(d)) : null };
+    };
+    spine.fingertipDropCmBySide = { left: drop('left'), right: drop('right') };
   }
   return spine;
 }
