@@ -267,4 +267,8 @@ export const PROGRESS_METRICS: readonly MetricId[] = [
   'fingertip-to-floor',
   'lateral-flexion-left',
   'lateral-flexion-right',
+  'forward-head',
+  'standing-trunk-lean',
+  'shoulder-obliquity',
+  'pelvic-obliquity',
 ];

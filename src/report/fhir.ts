@@ -105,6 +105,11 @@ export function methodCaveat(def: MetricDef): string {
     case 'lateral-flexion-left':
     case 'lateral-flexion-right':
       return `${base} Trunk inclination: the hip-to-shoulder line from vertical in the image plane; it includes hip motion and is not spinal (lumbar) motion alone.`;
+    case 'forward-head':
+    case 'standing-trunk-lean':
+    case 'shoulder-obliquity':
+    case 'pelvic-obliquity':
+      return `${base} Standing posture from keypoints (ear, shoulder and hip joint centres), not radiographic or surface landmarks.`;
     case 'fingertip-to-floor':
       return `${base} Fingertip estimated as wrist plus one hand length (0.108 x stature).`;
     case 'step-length-symmetry':

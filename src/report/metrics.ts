@@ -15,6 +15,10 @@ export const METRIC_IDS = [
   'lateral-flexion-left',
   'lateral-flexion-right',
   'extension-rom',
+  'forward-head',
+  'standing-trunk-lean',
+  'shoulder-obliquity',
+  'pelvic-obliquity',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -169,6 +173,47 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
     higherIsBetter: true,
     group: 'spine',
   }),
+  // Standing posture (issue 10: posture reaches charts, CSV and FHIR like the other metrics).
+  'forward-head': def({
+    id: 'forward-head',
+    label: 'Forward head (ear ahead of shoulder), standing',
+    unit: 'cm',
+    ucum: 'cm',
+    csvColumn: 'forward_head_cm',
+    decimals: 1,
+    higherIsBetter: false,
+    group: 'spine',
+  }),
+  'standing-trunk-lean': def({
+    id: 'standing-trunk-lean',
+    label: 'Trunk inclination standing (forward)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'standing_trunk_inclination_deg',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'spine',
+  }),
+  'shoulder-obliquity': def({
+    id: 'shoulder-obliquity',
+    label: 'Shoulder obliquity (left higher positive)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'shoulder_obliquity_deg',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'spine',
+  }),
+  'pelvic-obliquity': def({
+    id: 'pelvic-obliquity',
+    label: 'Pelvic obliquity (left higher positive)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'pelvic_obliquity_deg',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'spine',
+  }),
 };
 
 const finiteOrNull = (x: number | null | undefined): number | null =>
@@ -178,6 +223,11 @@ function bestSide(a: AnalysisV1, side: 'left' | 'right'): number | null {
   if (a.spine?.test !== 'lateral-flexion') return null;
   const roms = a.spine.reps.filter((r) => r.side === side).map((r) => r.romDeg);
   return roms.length > 0 ? Math.max(...roms) : null;
+}
+
+function postureValue(a: AnalysisV1, field: string): number | null {
+  const v = a.posture?.[field];
+  return typeof v === 'number' ? finiteOrNull(v) : null;
 }
 
 /** The metric's value in one analysis result, or null when that result does not measure it. */
@@ -211,6 +261,14 @@ export function metricValue(id: MetricId, a: AnalysisV1): number | null {
       return finiteOrNull(bestSide(a, 'right'));
     case 'extension-rom':
       return s?.test === 'extension' ? finiteOrNull(s.romDeg.best) : null;
+    case 'forward-head':
+      return postureValue(a, 'forwardHeadCm');
+    case 'standing-trunk-lean':
+      return postureValue(a, 'trunkLeanDeg');
+    case 'shoulder-obliquity':
+      return postureValue(a, 'shoulderObliquityDeg');
+    case 'pelvic-obliquity':
+      return postureValue(a, 'pelvicObliquityDeg');
   }
 }
 

@@ -92,6 +92,10 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
     case 'lateral-flexion-left':
     case 'lateral-flexion-right':
     case 'extension-rom':
+    case 'forward-head':
+    case 'standing-trunk-lean':
+    case 'shoulder-obliquity':
+    case 'pelvic-obliquity':
       return null;
   }
 }

