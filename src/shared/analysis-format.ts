@@ -26,6 +26,15 @@ export interface GaitV1 {
   stepLengthSymmetryPct: number | null;
   stepTimeSymmetryPct: number | null;
   heelStrikeVelocityMps: { mean: number | null };
+  /**
+   * Issue 10, additive: the step-length definition (STEP_LENGTH_DEFINITION); the symmetry fields under names
+   * that say what they hold (asymmetry: 0 = symmetric, lower is better; same values as the *SymmetryPct fields,
+   * which stay for compatibility); the mean foot-strike angle, deg, toes up positive (BlazePose only).
+   */
+  stepLengthDefinition?: string;
+  stepLengthAsymmetryPct?: number | null;
+  stepTimeAsymmetryPct?: number | null;
+  footStrikeAngleDeg?: { mean: number | null };
   /** Extra fields (stance/swing %, stride time, event method, ...) are allowed. */
   [extra: string]: unknown;
 }

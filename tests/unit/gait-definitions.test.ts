@@ -7,7 +7,7 @@ import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/
 import { walkFrame } from '../../src/analysis/geometry/frame';
 import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
-import { footStrikeAngleDeg } from '../../src/analysis/gait/metrics';
+import { footStrikeAngleDeg, gaitNumbers, gaitV1Additions } from '../../src/analysis/gait/metrics';
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { TRUNK_SWAY_MAX_FLOOR_DEG, trunkSway, trunkSwayDeg } from '../../src/analysis/gait/upper-body';
 import { generateWalk, type WalkParams } from '../fixtures/gait-generator';
@@ -130,5 +130,18 @@ describe('foot-strike angle', () => {
     const coco = conditioned({ skeleton: 'coco17', seed: 71 });
     const s = gaitSignals(coco.t, coco.frame, coco.lm);
     expect(footStrikeAngleDeg(s, 'left', coco.hs[2].tS)).toBeNaN();
+  });
+});
+
+describe('gaitV1Additions', () => {
+  it('states the definition, names asymmetry as such and carries the foot-strike angle', () => {
+    const { t, lm, frame, hs, file } = conditioned({ seed: 81, noisePx: 2, stepLengthAsymmetry: 0.1 });
+    const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
+    const g = gaitNumbers(s, hs, { left: [], right: [] }, true, NaN);
+    const add = gaitV1Additions(g);
+    expect(add.stepLengthDefinition).toBe(STEP_LENGTH_DEFINITION);
+    expect(add.stepLengthAsymmetryPct).toBeCloseTo(10, 0);
+    expect(add.stepLengthAsymmetryPct).toBe(Math.round(10 * g.stepLengthSymmetryPct) / 10);
+    expect(Math.abs(add.footStrikeAngleDeg!.mean! - 20)).toBeLessThan(3);
   });
 });

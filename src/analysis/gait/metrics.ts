@@ -1,7 +1,8 @@
 // Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
-import type { Foot } from '../../shared/analysis-format';
+import type { Foot, GaitV1 } from '../../shared/analysis-format';
+import { round } from '../round';
 import type { HeelStrike } from './events';
-import { indexAt, stepGeometry } from './steps';
+import { indexAt, STEP_LENGTH_DEFINITION, stepGeometry } from './steps';
 import { derivative, type GaitSignals } from './signals';
 import { sampleAt } from './peaks';
 import { mean, median, pooledCvPct, symmetryIndexPct } from './stats';
@@ -320,6 +321,24 @@ export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: number): numb
   const du = sampleAt(f.toeU, at) - sampleAt(f.heelU, at);
   const dv = sampleAt(f.toeV, at) - sampleAt(f.heelV, at);
   return (Math.atan2(dv, Math.abs(du)) * 180) / Math.PI;
+}
+
+/**
+ * The issue-10 fields of ganglag.analysis/v1's gait object, for gaitV1 to spread in: the step-length definition,
+ * the asymmetry indices under their own names, and the mean foot-strike angle.
+ */
+export function gaitV1Additions(
+  g: GaitNumbers,
+): Pick<
+  GaitV1,
+  'stepLengthDefinition' | 'stepLengthAsymmetryPct' | 'stepTimeAsymmetryPct' | 'footStrikeAngleDeg'
+> {
+  return {
+    stepLengthDefinition: STEP_LENGTH_DEFINITION,
+    stepLengthAsymmetryPct: round(g.stepLengthSymmetryPct, 1),
+    stepTimeAsymmetryPct: round(g.stepTimeSymmetryPct, 1),
+    footStrikeAngleDeg: { mean: round(g.footStrikeAngleDeg, 1) },
+  };
 }
 
 /**
