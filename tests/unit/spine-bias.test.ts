@@ -24,7 +24,10 @@ describe.each(SKELETON_IDS)('yaw correction only when shoulders and hips agree, 
       const rec = prepareRecording(file);
       expect(Math.abs(rec.shoulderYawDeg - rec.hipYawDeg)).toBeGreaterThan(YAW_AGREEMENT_DEG);
       expect(rec.yawDeg).toBe(0);
-      const reps = analyzeSpine(file, { test: 'forward-flexion' }).spine!.reps;
+      const out = analyzeSpine(file, { test: 'forward-flexion' });
+      expect(out.warningCodes).toContainEqual(expect.objectContaining({ code: 'trunk-pelvis-twist' }));
+      expect(out.spine!.yawCorrection).toMatchObject({ applied: false });
+      const reps = out.spine!.reps;
       expect(reps).toHaveLength(3);
       reps.forEach((rep, i) => {
         expect(Math.abs(rep.endRangeDeg - truth.reps[i].endRangeDeg)).toBeLessThanOrEqual(3);

@@ -5,7 +5,7 @@ import type { PosesFileV1 } from '../../shared/poses-format';
 import { detectTestIn, walksAcross } from './detect';
 import { medianOf } from '../conditioning/quantile';
 import { measurePosture } from './posture';
-import { prepareRecording, type Recording } from './recording';
+import { prepareRecording, YAW_AGREEMENT_DEG, type Recording } from './recording';
 import { round1, roundSig6 } from '../round';
 import { estimateScale } from './scale';
 import { directionSign, measureReps, type MovementTest } from './trunk';
@@ -100,8 +100,16 @@ function measureSpine(
     warnings.push({ code: 'wrong-view', test, wanted, seen: rec.view });
     return empty;
   }
+  const twisted = Math.abs(rec.shoulderYawDeg - rec.hipYawDeg) > YAW_AGREEMENT_DEG;
   if (wanted === 'side' && rec.yawDeg >= 15) {
     warnings.push({ code: 'turned-from-side', test, yawDeg: Math.round(rec.yawDeg) });
+  } else if (wanted === 'side' && twisted) {
+    warnings.push({
+      code: 'trunk-pelvis-twist',
+      test,
+      shoulderYawDeg: Math.round(rec.shoulderYawDeg),
+      hipYawDeg: Math.round(rec.hipYawDeg),
+    });
   } else if (rec.view === 'oblique') {
     warnings.push({ code: 'oblique-view', test, wanted });
   }
