@@ -1,6 +1,15 @@
 // Command-line arguments of `npm run analyze`, validated once at the boundary.
 import { EVENT_METHODS, type AnalyzeOptions, type EventMethod } from '../analysis/index';
 import type { SpineTestId } from '../shared/analysis-format';
+import {
+  FUNCTIONAL_TESTS,
+  WALK_TESTS,
+  type FunctionalTestId,
+  type WalkTestId,
+} from '../shared/clinical-tests';
+import { LANGS, type Lang } from '../shared/messages/number';
+import { renderReferenceProblem } from '../shared/clinical-messages';
+import { checkReference, type FloorReference } from '../shared/reference';
 
 export const SPINE_TESTS: readonly SpineTestId[] = [
   'forward-flexion',
@@ -9,35 +18,86 @@ export const SPINE_TESTS: readonly SpineTestId[] = [
   'posture',
 ];
 
+export type CliTest = SpineTestId | WalkTestId | FunctionalTestId;
+export const CLI_TESTS: readonly CliTest[] = [...SPINE_TESTS, ...WALK_TESTS, ...FUNCTIONAL_TESTS];
+
+export const isWalkTest = (t: CliTest | undefined): t is WalkTestId =>
+  (WALK_TESTS as readonly string[]).includes(t ?? '');
+export const isFunctionalTest = (t: CliTest | undefined): t is FunctionalTestId =>
+  (FUNCTIONAL_TESTS as readonly string[]).includes(t ?? '');
+
 export interface CliArgs {
   file: string;
   json: boolean;
-  /** The spine or posture test recorded (`--test`); without it the test is detected or gait is analysed. */
-  test?: SpineTestId;
+  /** The test recorded (`--test`); without it a spine test is detected or gait is analysed. */
+  test?: CliTest;
+  /** Language of the readable table and its warnings (`--lang`, English by default). */
+  lang: Lang;
   options: AnalyzeOptions;
 }
 
-export const USAGE =
-  'usage: npm run analyze -- <poses.json> [--height <m>] [--json] [--test forward-flexion|extension|lateral-flexion|posture] ' +
-  '[--ref x1,y1,x2,y2,metres] ' +
-  '[--age <years>] [--sex female|male] [--method zeni2008-footstop|zeni2008|oconnor2007]';
+export type CliCommand = { help: true } | ({ help: false } & CliArgs);
+
+export const USAGE = [
+  'usage: npm run analyze -- <poses.json> [options]',
+  '',
+  'Analyses a ganglag.poses/v1 recording: gait by default, or the test named by --test.',
+  '',
+  'options:',
+  '  --json                  print one ganglag.analysis/v1 JSON object instead of a table',
+  `  --test <test>           ${CLI_TESTS.join('|')}`,
+  '  --height <m>            subject height, 0.5 to 2.6 m',
+  '  --ref x1,y1,x2,y2,m     two floor points (image px) and the metres between them (over 0, at most 30);',
+  '                          required by walk-4m and walk-10m, whose timed zone it marks',
+  '  --age <years>           1 to 120, with --sex for age- and sex-matched norms',
+  '  --sex female|male',
+  `  --method <method>       gait events: ${EVENT_METHODS.join('|')}`,
+  '  --lang en|nb            language of the readable table and its warnings (default en; JSON is unchanged)',
+  '  --help                  this text',
+  '',
+  'Exit codes: 0 done; 2 bad usage or malformed input (one line on stderr).',
+].join('\n');
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A plain decimal number: no hex, no blanks, no Infinity (Number('0x2') is 2, Number('') is 0). */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseNumber(text: string | undefined): number {
+  return text !== undefined && DECIMAL.test(text) ? Number(text) : NaN;
+}
+
 function number(flag: string, text: string | undefined, min: number, max: number): number {
-  const v = Number(text);
-  if (text === undefined || !Number.isFinite(v) || v < min || v > max) {
+  const v = parseNumber(text);
+  if (!Number.isFinite(v) || v < min || v > max) {
     throw new UsageError(`${flag} needs a number from ${min} to ${max}, got ${text ?? 'nothing'}`);
   }
   return v;
 }
 
-export function parseArgs(argv: readonly string[]): CliArgs {
+/** x1,y1,x2,y2,metres; checked for plausibility except the frame (known only once the file is read). */
+export function parseReference(text: string | undefined): FloorReference {
+  const parts = (text ?? '').split(',').map(parseNumber);
+  if (parts.length !== 5 || !parts.every(Number.isFinite)) {
+    throw new UsageError(
+      `--ref needs x1,y1,x2,y2,metres (five plain numbers: image pixels and a distance), got ${text ?? 'nothing'}`,
+    );
+  }
+  const [x1, y1, x2, y2, metres] = parts;
+  const ref = { x1, y1, x2, y2, metres };
+  const problem = checkReference(ref);
+  if (problem) throw new UsageError(`--ref: ${renderReferenceProblem(problem, ref, undefined, 'en')}`);
+  return ref;
+}
+
+export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
   let file: string | undefined;
   let json = false;
-  let test: SpineTestId | undefined;
+  let test: CliTest | undefined;
+  let lang: Lang = 'en';
   const options: AnalyzeOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -47,10 +107,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--test': {
         const t = argv[++i];
-        if (!(SPINE_TESTS as readonly string[]).includes(t ?? '')) {
-          throw new UsageError(`--test needs one of ${SPINE_TESTS.join(', ')}, got ${t ?? 'nothing'}`);
+        if (!(CLI_TESTS as readonly string[]).includes(t ?? '')) {
+          throw new UsageError(`--test needs one of ${CLI_TESTS.join(', ')}, got ${t ?? 'nothing'}`);
         }
-        test = t as SpineTestId;
+        test = t as CliTest;
         break;
       }
       case '--height':
@@ -74,21 +134,26 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         options.method = m as EventMethod;
         break;
       }
-      case '--ref': {
-        const parts = (argv[++i] ?? '').split(',').map(Number);
-        if (parts.length !== 5 || !parts.every(Number.isFinite) || !(parts[4] > 0)) {
-          throw new UsageError('--ref needs x1,y1,x2,y2,metres (image pixels and a positive distance)');
+      case '--lang': {
+        const l = argv[++i];
+        if (!(LANGS as readonly string[]).includes(l ?? '')) {
+          throw new UsageError(`--lang needs one of ${LANGS.join(', ')}, got ${l ?? 'nothing'}`);
         }
-        const [x1, y1, x2, y2, metres] = parts;
-        options.reference = { x1, y1, x2, y2, metres };
+        lang = l as Lang;
         break;
       }
+      case '--ref':
+        options.reference = parseReference(argv[++i]);
+        break;
       default:
-        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         if (file !== undefined) throw new UsageError(`one input file expected, got ${file} and ${a}`);
         file = a;
     }
   }
   if (file === undefined) throw new UsageError('no input file');
-  return { file, json, test, options };
+  if (isWalkTest(test) && !options.reference) {
+    throw new UsageError(`--test ${test} needs --ref x1,y1,x2,y2,metres marking the timed zone`);
+  }
+  return { help: false, file, json, test, lang, options };
 }

@@ -1,82 +1,248 @@
-// The human-readable report printed by `npm run analyze` without --json.
+// The human-readable report printed by `npm run analyze` without --json, in English or Bokmål (--lang).
 import type { AnalysisV1 } from '../shared/analysis-format';
+import {
+  formatNumber,
+  renderGuardedSummary,
+  renderIndicatorName,
+  renderIndicatorReference,
+  renderSpineTest,
+  renderUnit,
+  type Lang,
+} from '../shared/messages/index';
 
-const show = (v: unknown, unit = ''): string =>
-  v === null || v === undefined ? 'n/a' : `${String(v)}${unit}`;
-const row = (label: string, value: string): string => `  ${label.padEnd(34)}${value}`;
+const LABELS = {
+  en: {
+    gait: 'Gait',
+    spineTest: (t: string) => `Spine test (${t})`,
+    posture: 'Standing posture',
+    functional: 'Functional test',
+    walk: 'Walk test',
+    analysisOf: (what: string, file: string) => `${what} analysis of ${file}`,
+    scale: 'Scale',
+    inPixels: ' (lengths in pixels not shown in metres)',
+    frames: (used: number, total: number) => `Frames: ${used} of ${total} used`,
+    steps: 'Steps',
+    foot: 'foot',
+    heelStrike: 'heel strike s',
+    length: 'length m',
+    time: 'time s',
+    left: 'left',
+    right: 'right',
+    metrics: 'Metrics',
+    stepLength: 'Step length mean / left / right',
+    stepLengthCv: 'Step length CV',
+    strideLength: 'Stride length',
+    cadence: 'Cadence',
+    speed: 'Gait speed',
+    stanceSwing: 'Stance / swing',
+    ofCycle: '% of cycle',
+    doubleSupport: 'Double support',
+    symmetry: 'Step length / time symmetry index',
+    heelVelocity: 'Foot descent before heel strike',
+    eventMethod: 'Event method',
+    guarded: 'Guarded-gait indicators (screening aids, not a diagnosis)',
+    ref: 'ref',
+    reps: 'Repetitions',
+    neutral: 'neutral °',
+    endRange: 'end range °',
+    rom: 'ROM °',
+    ftf: 'fingertip-floor cm',
+    side: 'side',
+    romBest: 'Range of motion best / median',
+    ftfBest: 'Fingertip-to-floor best',
+    walkTest: (t: string, m: string) => `Walk test (${t}, timed zone ${m} m)`,
+    direction: 'direction',
+    startS: 'start s',
+    endS: 'end s',
+    speedCol: 'speed m/s',
+    dir: { 'left-to-right': 'left-to-right', 'right-to-left': 'right-to-left' },
+    phase: (name: string) => name,
+    bestTime: 'Best time',
+    protocolSpeed: 'Gait speed (protocol)',
+    functionalTest: (t: string) => `Functional test (${t})`,
+    fTime: 'Time',
+    stands: 'Full stands',
+    warnings: 'Warnings',
+    none: 'n/a',
+  },
+  nb: {
+    gait: 'Gange',
+    spineTest: (t: string) => `Ryggtest (${t})`,
+    posture: 'Stående holdning',
+    functional: 'Funksjonstest',
+    walk: 'Gangtest',
+    analysisOf: (what: string, file: string) => `${what}: analyse av ${file}`,
+    scale: 'Skala',
+    inPixels: ' (lengder i piksler vises ikke i meter)',
+    frames: (used: number, total: number) => `Bilder: ${used} av ${total} brukt`,
+    steps: 'Steg',
+    foot: 'fot',
+    heelStrike: 'hælisett s',
+    length: 'lengde m',
+    time: 'tid s',
+    left: 'venstre',
+    right: 'høyre',
+    metrics: 'Mål',
+    stepLength: 'Steglengde snitt / venstre / høyre',
+    stepLengthCv: 'Steglengde CV',
+    strideLength: 'Skrittlengde',
+    cadence: 'Kadens',
+    speed: 'Ganghastighet',
+    stanceSwing: 'Stå- / svingfase',
+    ofCycle: '% av gangsyklus',
+    doubleSupport: 'Dobbel støtte',
+    symmetry: 'Symmetriindeks steglengde / stegtid',
+    heelVelocity: 'Fotens fall før hælisett',
+    eventMethod: 'Metode for gangehendelser',
+    guarded: 'Tegn på forsiktig gange (til screening, ikke diagnose)',
+    ref: 'ref.',
+    reps: 'Repetisjoner',
+    neutral: 'nøytral °',
+    endRange: 'ytterstilling °',
+    rom: 'bevegelse °',
+    ftf: 'fingertupp-gulv cm',
+    side: 'side',
+    romBest: 'Bevegelsesutslag best / median',
+    ftfBest: 'Fingertupp-gulv best',
+    walkTest: (t: string, m: string) => `Gangtest (${t}, tidtatt sone ${m} m)`,
+    direction: 'retning',
+    startS: 'start s',
+    endS: 'slutt s',
+    speedCol: 'fart m/s',
+    dir: { 'left-to-right': 'venstre-høyre', 'right-to-left': 'høyre-venstre' },
+    phase: (name: string) => {
+      const [base, k] = name.split(/-(?=\d+$)/);
+      const nb: Record<string, string> = {
+        rise: 'reise seg',
+        sit: 'sette seg',
+        'walk-out': 'gå ut',
+        turn: 'snu',
+        'walk-back': 'gå tilbake',
+      };
+      return `${nb[base] ?? base}${k ? ` ${k}` : ''}`;
+    },
+    bestTime: 'Beste tid',
+    protocolSpeed: 'Ganghastighet (protokoll)',
+    functionalTest: (t: string) => `Funksjonstest (${t})`,
+    fTime: 'Tid',
+    stands: 'Hele oppreisninger',
+    warnings: 'Advarsler',
+    none: '–',
+  },
+} as const;
 
-export function formatTable(file: string, r: AnalysisV1): string {
-  const out: string[] = [
-    `${r.spine ? `Spine test (${r.spine.test})` : r.posture ? 'Standing posture' : 'Gait'} analysis of ${file}`,
-  ];
+/**
+ * The report as text. `warnings`: the result's warnings already rendered in `lang` (the caller adds the
+ * command line's own); numbers through formatNumber (nb: decimal comma).
+ */
+export function formatTable(file: string, r: AnalysisV1, lang: Lang = 'en', warnings?: string[]): string {
+  const L = LABELS[lang];
+  const num = (v: unknown, digits?: number): string =>
+    typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, lang, digits) : L.none;
+  const show = (v: unknown, unit = ''): string =>
+    v === null || v === undefined
+      ? L.none
+      : typeof v === 'number'
+        ? `${num(v)}${unit}`
+        : `${String(v)}${unit}`;
+  const row = (label: string, value: string): string => `  ${label.padEnd(33)} ${value}`;
+  const what = r.spine
+    ? L.spineTest(lang === 'en' ? r.spine.test : renderSpineTest(r.spine.test, lang))
+    : r.posture
+      ? L.posture
+      : r.functional
+        ? L.functional
+        : r.walkTest
+          ? L.walk
+          : L.gait;
+  const out: string[] = [L.analysisOf(what, file)];
   out.push(
-    `Scale: ${r.scale.method}${r.scale.metresPerPixel === null ? ' (lengths in pixels not shown in metres)' : `, ${r.scale.metresPerPixel} m/px`}`,
+    `${L.scale}: ${r.scale.method}${r.scale.metresPerPixel === null ? L.inPixels : `, ${num(r.scale.metresPerPixel)} m/px`}`,
   );
-  out.push(`Frames: ${r.quality.framesUsed} of ${r.quality.framesTotal} used`);
+  out.push(L.frames(r.quality.framesUsed, r.quality.framesTotal));
   const g = r.gait;
   if (g) {
     out.push(
       '',
-      'Steps',
-      `  ${'#'.padEnd(4)}${'foot'.padEnd(7)}${'heel strike s'.padEnd(15)}${'length m'.padEnd(10)}time s`,
+      L.steps,
+      `  ${'#'.padEnd(4)}${L.foot.padEnd(9)}${L.heelStrike.padEnd(15)}${L.length.padEnd(10)}${L.time}`,
     );
     g.steps.forEach((s, i) => {
       out.push(
-        `  ${String(i + 1).padEnd(4)}${s.foot.padEnd(7)}${s.tS.toFixed(3).padEnd(15)}${show(s.lengthM).padEnd(10)}${show(s.timeS)}`,
+        `  ${String(i + 1).padEnd(4)}${L[s.foot].padEnd(9)}${num(s.tS, 3).padEnd(15)}${show(s.lengthM).padEnd(10)}${show(s.timeS)}`,
       );
     });
     out.push(
       '',
-      'Metrics',
+      L.metrics,
       row(
-        'Step length mean / left / right',
+        L.stepLength,
         `${show(g.stepLengthM.mean)} / ${show(g.stepLengthM.left)} / ${show(g.stepLengthM.right)} m`,
       ),
-      row('Step length CV', show(g.stepLengthM.cv, ' %')),
-      row('Stride length', show(g.strideLengthM.mean, ' m')),
-      row('Cadence', show(g.cadenceStepsPerMin, ' steps/min')),
-      row('Gait speed', show(g.speedMps, ' m/s')),
-      row('Stance / swing', `${show(g.stancePct)} / ${show(g.swingPct)} % of cycle`),
-      row('Double support', show(g.doubleSupportPct, ' % of cycle')),
-      row(
-        'Step length / time symmetry index',
-        `${show(g.stepLengthSymmetryPct)} / ${show(g.stepTimeSymmetryPct)} %`,
-      ),
-      row('Foot descent before heel strike', show(g.heelStrikeVelocityMps.mean, ' m/s')),
-      row('Event method', show(g.eventMethod)),
+      row(L.stepLengthCv, show(g.stepLengthM.cv, ' %')),
+      row(L.strideLength, show(g.strideLengthM.mean, ' m')),
+      row(L.cadence, show(g.cadenceStepsPerMin, ` ${renderUnit('steps/min', lang)}`)),
+      row(L.speed, show(g.speedMps, ' m/s')),
+      row(L.stanceSwing, `${show(g.stancePct)} / ${show(g.swingPct)} ${L.ofCycle}`),
+      row(L.doubleSupport, show(g.doubleSupportPct, ` ${L.ofCycle}`)),
+      row(L.symmetry, `${show(g.stepLengthSymmetryPct)} / ${show(g.stepTimeSymmetryPct)} %`),
+      row(L.heelVelocity, show(g.heelStrikeVelocityMps.mean, ' m/s')),
+      row(L.eventMethod, show(g.eventMethod)),
     );
   }
   if (r.guarded) {
-    out.push('', 'Guarded-gait indicators (screening aids, not a diagnosis)');
+    out.push('', L.guarded);
     for (const i of r.guarded.indicators) {
+      const name = lang === 'en' ? i.id : renderIndicatorName(i.id, lang);
       out.push(
-        `  ${i.outside ? '!' : ' '} ${i.id.padEnd(27)}${show(i.value, ` ${i.unit}`).padEnd(26)}ref ${i.reference}`,
+        `  ${i.outside ? '!' : ' '} ${name.padEnd(26)} ${show(i.value, ` ${renderUnit(i.unit, lang)}`).padEnd(26)}${L.ref} ${renderIndicatorReference(i, lang)}`,
       );
     }
-    out.push(`  ${r.guarded.summary}`);
+    out.push(`  ${lang === 'en' ? r.guarded.summary : renderGuardedSummary(r.guarded.indicators, lang)}`);
   }
   const sp = r.spine;
   if (sp) {
     out.push(
       '',
-      'Repetitions',
-      `  ${'#'.padEnd(4)}${'neutral °'.padEnd(11)}${'end range °'.padEnd(13)}${'ROM °'.padEnd(8)}${'fingertip-floor cm'.padEnd(20)}side`,
+      L.reps,
+      `  ${'#'.padEnd(4)}${L.neutral.padEnd(11)}${L.endRange.padEnd(17)}${L.rom.padEnd(12)}${L.ftf.padEnd(20)}${L.side}`,
     );
     sp.reps.forEach((rep, i) => {
       out.push(
-        `  ${String(i + 1).padEnd(4)}${show(rep.neutralDeg).padEnd(11)}${show(rep.endRangeDeg).padEnd(13)}${show(rep.romDeg).padEnd(8)}${show(rep.fingertipToFloorCm).padEnd(20)}${rep.side ?? ''}`,
+        `  ${String(i + 1).padEnd(4)}${show(rep.neutralDeg).padEnd(11)}${show(rep.endRangeDeg).padEnd(17)}${show(rep.romDeg).padEnd(12)}${show(rep.fingertipToFloorCm).padEnd(20)}${rep.side ? L[rep.side] : ''}`,
       );
     });
     out.push(
       '',
-      row('Range of motion best / median', `${show(sp.romDeg.best)} / ${show(sp.romDeg.median)} °`),
-      row('Fingertip-to-floor best', show(sp.fingertipToFloorCm.best, ' cm')),
+      row(L.romBest, `${show(sp.romDeg.best)} / ${show(sp.romDeg.median)} °`),
+      row(L.ftfBest, show(sp.fingertipToFloorCm.best, ' cm')),
     );
   }
   if (r.posture) {
-    out.push('', 'Posture');
+    out.push('', L.posture);
     for (const [k, v] of Object.entries(r.posture)) out.push(row(k, show(v)));
   }
-  if (r.quality.warnings.length) out.push('', 'Warnings', ...r.quality.warnings.map((w) => `  - ${w}`));
+  const w = r.walkTest;
+  if (w) {
+    out.push(
+      '',
+      L.walkTest(w.test, num(w.zoneM)),
+      `  ${'#'.padEnd(4)}${L.direction.padEnd(15)}${L.startS.padEnd(10)}${L.endS.padEnd(10)}${L.time.padEnd(9)}${L.speedCol}`,
+    );
+    w.trials.forEach((t, i) => {
+      out.push(
+        `  ${String(i + 1).padEnd(4)}${L.dir[t.direction].padEnd(15)}${num(t.startS, 3).padEnd(10)}${num(t.endS, 3).padEnd(10)}${num(t.timeS, 3).padEnd(9)}${num(t.speedMps)}`,
+      );
+    });
+    out.push(row(L.bestTime, show(w.bestTimeS, ' s')), row(L.protocolSpeed, show(w.speedMps, ' m/s')));
+  }
+  const f = r.functional;
+  if (f) {
+    out.push('', L.functionalTest(f.test), row(L.fTime, show(f.timeS, ' s')), row(L.stands, show(f.count)));
+    for (const ph of f.phases)
+      out.push(row(`  ${L.phase(ph.name)}`, `${num(ph.startS, 3)}-${num(ph.endS, 3)} s`));
+  }
+  const ws = warnings ?? r.quality.warnings;
+  if (ws.length) out.push('', L.warnings, ...ws.map((x) => `  - ${x}`));
   return out.join('\n') + '\n';
 }

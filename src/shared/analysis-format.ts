@@ -1,5 +1,6 @@
 // ganglag.analysis/v1: what `npm run analyze -- --json` prints and what sessions store. A contract: keep stable.
 // Every number that cannot be computed is null, with a warning in quality.warnings saying why.
+import type { FunctionalV1, WalkTestV1 } from './clinical-tests';
 import type { IndicatorReference, WarningMessage } from './messages/codes';
 
 export const ANALYSIS_FORMAT = 'ganglag.analysis/v1';
@@ -82,6 +83,10 @@ export interface AnalysisV1 {
   guarded?: { indicators: IndicatorV1[]; summary: string };
   spine?: SpineV1;
   posture?: PostureV1;
+  /** A timed walk test through a floor-marked zone (`--test walk-4m|walk-10m`; src/shared/clinical-tests.ts). */
+  walkTest?: WalkTestV1;
+  /** A chair test (`--test sit-to-stand-5|chair-stand-30s|tug`). */
+  functional?: FunctionalV1;
   scale: { method: ScaleMethod; metresPerPixel: number | null };
   quality: {
     framesTotal: number;

@@ -94,7 +94,7 @@ describe('npm run analyze', () => {
   it('missing files and bad options exit 2', () => {
     expect(run(['nope.json'], {})).toMatchObject({ code: 2, err: 'analyze: nope.json: no such file\n' });
     expect(run(['walk.json', '--height', 'tall'], { 'walk.json': walk }).code).toBe(2);
-    expect(run([], {}).err).toMatch(/^analyze: no input file\nusage:/);
+    expect(run([], {}).err).toBe('analyze: no input file (see --help)\n');
   });
 
   it('runs as a process: exit code 2 and no stack trace on a damaged file', () => {

@@ -11,7 +11,7 @@ import {
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
-import { landmarks } from '../geometry/landmarks';
+import { landmarks, MIN_SCORE } from '../geometry/landmarks';
 import { correctLegPerspective } from '../geometry/perspective';
 import { findPasses } from '../geometry/passes';
 import { qualityWarnings } from '../geometry/checks';
@@ -44,7 +44,7 @@ export interface AnalyzeOptions {
   /** For age- and sex-matched gait speed norms. */
   ageYears?: number;
   sex?: Sex;
-  /** Minimum keypoint score kept (default 0.3). */
+  /** Minimum keypoint score kept (default MIN_SCORE, 0.3). */
   minScore?: number;
 }
 
@@ -105,7 +105,7 @@ interface FoundPass {
 
 function passesOf(file: PosesFileV1, opts: AnalyzeOptions): FoundPass[] {
   const lm = landmarks(file.skeleton);
-  const raw = extractTracks(file, opts.minScore ?? 0.3);
+  const raw = extractTracks(file, opts.minScore ?? MIN_SCORE);
   const t = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs }).tracks;
   return findPasses(t, lm).map((p) => ({ ...p, startS: t.tS[p.start], endS: t.tS[p.end - 1] }));
 }
@@ -268,7 +268,7 @@ function rejectedWarning(rejected: RejectedStep[], mpp: number | null, heightPx:
 function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): FramesAnalysis {
   const method = opts.method ?? 'zeni2008-footstop';
   const lm = landmarks(file.skeleton);
-  const raw = extractTracks(file, opts.minScore ?? 0.3, t0Ms);
+  const raw = extractTracks(file, opts.minScore ?? MIN_SCORE, t0Ms);
   const cond = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs });
   const t = cond.tracks;
   const warnings: WarningMessage[] = [];

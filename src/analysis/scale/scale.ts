@@ -6,6 +6,8 @@ import { medianOf } from '../conditioning/quantile';
 import { kx, ky, mean2, MIN_SCORE, type Landmarks } from '../geometry/landmarks';
 import { STATURE } from './anthropometry';
 
+export { referenceMetresPerPixel, type FloorReference } from '../../shared/reference';
+
 // Chains ankle → knee → hip → eye/ear/shoulder as shares of stature; summing lengths makes joint definitions cancel.
 const HIP_TO_EYE = Math.hypot(STATURE.eye - STATURE.hip, STATURE.eyeForward);
 const EYE_CHAIN_SHARE = STATURE.hip - STATURE.ankle + HIP_TO_EYE;
@@ -122,21 +124,6 @@ function heightFromChain(leg: number, eye: number, ear: number, shoulder: number
       ? 'ear'
       : 'shoulder';
   return { heightPx, chain, shoulderAgreement: (leg + shoulder) / SHOULDER_CHAIN_SHARE / heightPx };
-}
-
-/** A distance marked on the floor: two image points (px) and the metres between them. */
-export interface FloorReference {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  metres: number;
-}
-
-/** Scale from a floor reference; assumes the marks lie on the walking line (same depth as the feet). */
-export function referenceMetresPerPixel(ref: FloorReference): number | null {
-  const d = Math.hypot(ref.x2 - ref.x1, ref.y2 - ref.y1);
-  return d > 0 && ref.metres > 0 ? ref.metres / d : null;
 }
 
 /**

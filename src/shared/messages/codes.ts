@@ -9,6 +9,15 @@ export type MovementTestId = Exclude<SpineTestId, 'posture'>;
 export type ViewId = 'side' | 'front' | 'oblique';
 export type SexId = 'female' | 'male';
 
+/** Why a floor reference is not plausible. */
+export type ReferenceProblemId =
+  | 'not-finite'
+  | 'distance-zero'
+  | 'distance-too-long'
+  | 'coincident-points'
+  | 'points-too-close'
+  | 'outside-frame';
+
 /** One implausible step left out of a gait analysis as a false heel strike. */
 export type RejectedStepMessage =
   | { reason: 'time'; foot: Foot; tS: number; timeS: number; minTimeS: number }
@@ -32,6 +41,24 @@ export type WarningMessage =
   | { code: 'no-scale' }
   | { code: 'height-unusable' }
   | { code: 'height-scale-uncertain'; chain: 'eye' | 'ear' | 'shoulder'; pct: number }
+  // A floor reference checked against the height (wt-walktest's floor-reference checks speak through these)
+  | {
+      code: 'reference-height-disagree';
+      pct: number;
+      referenceMpp: number;
+      impliedHeightM: number;
+      heightM: number;
+      heightMpp: number;
+    }
+  | {
+      code: 'reference-not-used';
+      problem: ReferenceProblemId;
+      metres: number;
+      /** The limits the reference broke: longest distance, m; shortest span between the points, px. */
+      maxM: number;
+      minPx: number;
+      frame: { width: number; height: number } | null;
+    }
   // Recording quality (gait)
   | { code: 'no-walking-direction' }
   | { code: 'no-walk-across'; pct: number }

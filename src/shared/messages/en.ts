@@ -2,7 +2,7 @@
 // ganglag.analysis/v1 keeps these texts in quality.warnings.
 import { formatNumber as num } from './number';
 import type { MessageTable } from './table';
-import type { RejectedStepMessage } from './codes';
+import type { RejectedStepMessage, WarningOf } from './codes';
 
 const n = (v: number, digits?: number): string => num(v, 'en', digits);
 
@@ -12,6 +12,31 @@ function rejected(r: RejectedStepMessage): string {
   const len = r.unit === 'm' ? `${n(r.length, 3)} m` : `${n(r.length, 1)} px`;
   const min = r.minPctHeight === null ? 'zero' : `${n(r.minPctHeight)} % of height`;
   return `${at}: step length ${len} (not above ${min})`;
+}
+
+/** Four significant digits, as toPrecision(4) wrote them. */
+const sig4 = (v: number): string =>
+  new Intl.NumberFormat('en-GB', {
+    minimumSignificantDigits: 4,
+    maximumSignificantDigits: 4,
+    useGrouping: false,
+  }).format(v);
+
+function referenceProblem(m: WarningOf<'reference-not-used'>): string {
+  switch (m.problem) {
+    case 'not-finite':
+      return 'the floor reference needs five numbers';
+    case 'distance-zero':
+      return `the floor reference distance must be above 0 m, got ${n(m.metres)}`;
+    case 'distance-too-long':
+      return `the floor reference distance ${n(m.metres)} m is over ${n(m.maxM)} m (centimetres typed as metres?)`;
+    case 'coincident-points':
+      return 'the two floor reference points are the same point';
+    case 'points-too-close':
+      return `the two floor reference points are under ${n(m.minPx)} px apart: mark points further apart`;
+    case 'outside-frame':
+      return `a floor reference point lies outside the ${m.frame ? n(m.frame.width) : '?'}x${m.frame ? n(m.frame.height) : '?'} px frame`;
+  }
 }
 
 const pass = (k: number, startS: number, endS: number): string =>
@@ -27,6 +52,11 @@ export const en: MessageTable = {
       'height given but body segments not found: lengths and speed are in pixels (null in metres)',
     'height-scale-uncertain': (m) =>
       `height scale uncertain: the ${m.chain} and shoulder chains disagree by ${n(m.pct)} % (unusual proportions or keypoints); a floor reference is safer`,
+    'reference-height-disagree': (m) =>
+      `floor reference and height disagree by ${n(m.pct)} %: the reference gives ${sig4(m.referenceMpp)} m/px ` +
+      `(the subject ${n(m.impliedHeightM, 2)} m tall), the height ${n(m.heightM)} m gives ${sig4(m.heightMpp)} m/px; ` +
+      'the reference is used: check its marks and distance',
+    'reference-not-used': (m) => `floor reference not used: ${referenceProblem(m)}`,
     'no-walking-direction': () => 'hips tracked in fewer than two frames: cannot find the walking direction',
     'no-walk-across': (m) =>
       `no walk across the view (standing, or walking towards or away from the camera: not side-on): the pelvis moved ${n(m.pct)} % of body height (needs 50 %); no gait measured`,

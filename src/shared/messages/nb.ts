@@ -2,7 +2,7 @@
 // Glossary: steg / steglengde = step, skritt / skrittlengde = stride (two steps); hælisetting = heel strike.
 import { formatNumber as num } from './number';
 import type { MessageTable } from './table';
-import type { RejectedStepMessage } from './codes';
+import type { RejectedStepMessage, WarningOf } from './codes';
 
 const n = (v: number, digits?: number): string => num(v, 'nb', digits);
 const side = (f: 'left' | 'right'): string => (f === 'left' ? 'venstre' : 'høyre');
@@ -13,6 +13,31 @@ function rejected(r: RejectedStepMessage): string {
   const len = r.unit === 'm' ? `${n(r.length, 3)} m` : `${n(r.length, 1)} px`;
   const min = r.minPctHeight === null ? 'null' : `${n(r.minPctHeight)} % av kroppshøyden`;
   return `${at}: steglengde ${len} (ikke over ${min})`;
+}
+
+/** Four significant digits. */
+const sig4 = (v: number): string =>
+  new Intl.NumberFormat('nb-NO', {
+    minimumSignificantDigits: 4,
+    maximumSignificantDigits: 4,
+    useGrouping: false,
+  }).format(v);
+
+function referenceProblem(m: WarningOf<'reference-not-used'>): string {
+  switch (m.problem) {
+    case 'not-finite':
+      return 'gulvmarkeringen trenger fem tall';
+    case 'distance-zero':
+      return `avstanden mellom merkene må være over 0 m, men er ${n(m.metres)}`;
+    case 'distance-too-long':
+      return `avstanden ${n(m.metres)} m er over ${n(m.maxM)} m (centimeter skrevet som meter?)`;
+    case 'coincident-points':
+      return 'de to merkene på gulvet er samme punkt';
+    case 'points-too-close':
+      return `de to merkene på gulvet ligger under ${n(m.minPx)} px fra hverandre: merk punkter lenger fra hverandre`;
+    case 'outside-frame':
+      return `et merke på gulvet ligger utenfor bildet på ${m.frame ? n(m.frame.width) : '?'} × ${m.frame ? n(m.frame.height) : '?'} px`;
+  }
 }
 
 const pass = (k: number, startS: number, endS: number): string =>
@@ -30,11 +55,16 @@ const VIEW = { side: 'fra siden', front: 'forfra', oblique: 'på skrå' } as con
 export const nb: MessageTable = {
   warning: {
     'no-scale': () =>
-      'verken høyde, avstand merket på gulvet eller 3D-punkter: lengder og fart er i piksler (ikke i meter)',
+      'ingen høyde, avstand merket på gulvet eller 3D-punkter å skalere etter: lengder og fart er i piksler (ikke i meter)',
     'height-unusable': () =>
       'høyden er oppgitt, men kroppssegmentene ble ikke funnet: lengder og fart er i piksler (ikke i meter)',
     'height-scale-uncertain': (m) =>
-      `usikker skala fra høyden: målingen via ${m.chain === 'eye' ? 'øynene' : m.chain === 'ear' ? 'ørene' : 'skuldrene'} og via skuldrene sprikt med ${n(m.pct)} % (uvanlige proporsjoner eller usikre punkter); en avstand merket på gulvet er tryggere`,
+      `høydeskalaen er usikker: beregningen via ${m.chain === 'eye' ? 'øynene' : m.chain === 'ear' ? 'ørene' : 'skuldrene'} og via skuldrene avviker med ${n(m.pct)} % (uvanlige proporsjoner eller usikre punkter); en avstand merket på gulvet er tryggere`,
+    'reference-height-disagree': (m) =>
+      `avstanden merket på gulvet og høyden gir ulik skala, med ${n(m.pct)} % forskjell: gulvmarkeringen gir ${sig4(m.referenceMpp)} m/px ` +
+      `(personen ville vært ${n(m.impliedHeightM, 2)} m høy), høyden ${n(m.heightM)} m gir ${sig4(m.heightMpp)} m/px; ` +
+      'gulvmarkeringen brukes: kontroller merkene og avstanden',
+    'reference-not-used': (m) => `avstanden merket på gulvet er ikke brukt: ${referenceProblem(m)}`,
     'no-walking-direction': () => 'hoftene er sett i færre enn to bilder: gangretningen kan ikke bestemmes',
     'no-walk-across': (m) =>
       `ingen gange på tvers av bildet (personen står, eller går mot eller fra kameraet i stedet for forbi det): bekkenet flyttet seg ${n(m.pct)} % av kroppshøyden (krever 50 %); ingen gange målt`,
@@ -44,10 +74,10 @@ export const nb: MessageTable = {
     'short-recording': (m) => `kortere enn to skritt (${n(m.heelStrikes)} hælisettinger): målene er usikre`,
     'partly-out-of-view': (m) =>
       `delvis utenfor bildet: hofter, knær eller ankler mangler i ${n(m.frames)} av ${n(m.total)} bilder`,
-    'legs-swapped': (m) => `venstre og høyre bein ble byttet om og rettet i ${n(m.frames)} bilder`,
+    'legs-swapped': (m) => `venstre og høyre bein var forvekslet og ble rettet i ${n(m.frames)} bilder`,
     'too-few-heel-strikes': (m) => `bare ${n(m.n)} hælisetting(er) funnet: ingen steg å måle`,
     'implausible-steps': (m) =>
-      `${n(m.steps.length)} usannsynlige steg utelatt som feilaktige hælisettinger: ${m.steps.map(rejected).join('; ')}`,
+      `${n(m.steps.length)} usannsynlige steg er utelatt som falske hælisettinger: ${m.steps.map(rejected).join('; ')}`,
     'too-few-plausible-strikes': (m) => `bare ${n(m.n)} troverdige hælisetting(er): ingen steg å måle`,
     'age-sex-not-given': (m) =>
       `alder eller kjønn er ikke oppgitt: ganghastigheten er vurdert mot en referanse for voksne (${n(m.referenceMps, 1)} m/s)`,

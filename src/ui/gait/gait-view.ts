@@ -2,10 +2,11 @@
 // passes, steps, and plots of the foot trajectories with the detected events.
 import type { PassAnalysis } from '../../analysis/index';
 import type { AnalysisV1, IndicatorV1 } from '../../shared/analysis-format';
+import { isIndicatorId, renderIndicatorReference, renderWarnings, warningsOf } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
-import { onLangChange, t } from '../i18n';
+import { getLang, onLangChange, t } from '../i18n';
 import type { AppView } from '../view';
 import { passesTable } from './passes-table';
 import { fmt, raw } from './format';
@@ -131,14 +132,13 @@ export class GaitView implements AppView {
   }
 
   private warnings(a: AnalysisV1): HTMLElement | string {
-    const list = a.quality.warnings;
+    const list = renderWarnings(warningsOf(a.quality), getLang());
     if (list.length === 0) return '';
     return h(
       'div',
       { class: 'gait-warnings', role: 'note', 'data-testid': 'gait-warnings' },
       h('strong', {}, `⚠ ${t('gait.warnings')}`),
       h('ul', {}, ...list.map((w) => h('li', {}, w))),
-      h('p', { class: 'muted small' }, t('gait.warningsNote')),
     );
   }
 
@@ -174,11 +174,13 @@ export class GaitView implements AppView {
       const digits = i.unit === 'x height' ? 2 : i.unit === 'm/s' ? 2 : 1;
       return `${fmt(i.value, digits)} ${u ? t(u) : i.unit}`;
     };
+    const name = (i: IndicatorV1): string => (isIndicatorId(i.id) ? t(`gait.ind.${i.id}`) : i.id);
+    const definition = (i: IndicatorV1): string => (isIndicatorId(i.id) ? t(`gait.indd.${i.id}`) : '');
     let summary = outside.length
       ? t('gait.guarded.summarySome', {
           n: outside.length,
           total: inds.length,
-          list: outside.map((i) => `${t(`gait.ind.${i.id}`)} ${value(i)}`).join('; '),
+          list: outside.map((i) => `${name(i)} ${value(i)}`).join('; '),
         })
       : t('gait.guarded.summaryNone', { total: inds.length });
     if (missing) summary += ` ${t('gait.guarded.notComputable', { n: missing })}`;
@@ -189,14 +191,9 @@ export class GaitView implements AppView {
         h(
           'tr',
           { 'data-indicator': i.id, 'data-outside': String(i.outside) },
-          h(
-            'th',
-            { scope: 'row' },
-            t(`gait.ind.${i.id}`),
-            h('span', { class: 'definition' }, t(`gait.indd.${i.id}`)),
-          ),
+          h('th', { scope: 'row' }, name(i), h('span', { class: 'definition' }, definition(i))),
           h('td', { class: 'num' }, value(i)),
-          h('td', { class: 'reference' }, i.reference),
+          h('td', { class: 'reference' }, renderIndicatorReference(i, getLang())),
           h('td', {}, h('span', { class: `badge ${status}` }, t(`gait.status.${status}`))),
         ),
       );

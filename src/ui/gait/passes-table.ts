@@ -1,7 +1,8 @@
 // The per-pass results table (each pass across the view, and all passes pooled), for the tab and the guided panel.
 import type { PassAnalysis } from '../../analysis/index';
+import { renderWarnings, warningsOf } from '../../shared/messages';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { getLang, t } from '../i18n';
 import { fmt } from './format';
 import { passSummary, pooledPasses, type PassSummary } from './results';
 
@@ -16,7 +17,7 @@ function summaryCells(s: PassSummary): HTMLElement[] {
 
 /** The pass's warnings as a count, each one in the tooltip (the full list is in the Gait tab). */
 function warningsCell(p: PassAnalysis): HTMLElement {
-  const w = p.analysis.result.quality.warnings;
+  const w = renderWarnings(warningsOf(p.analysis.result.quality), getLang());
   return h(
     'td',
     { class: w.length ? 'num warn' : 'num', title: w.join('\n') || undefined },

@@ -14,7 +14,6 @@ export const en = {
   'gait.scale.pixels':
     'Scale: pixels only. Enter the subject’s height to get step length and speed in metres.',
   'gait.warnings': 'Check before using these numbers',
-  'gait.warningsNote': 'Messages from the analysis engine (English).',
   'gait.key': 'Key results',
   'gait.metrics': 'All gait metrics',
   'gait.col.metric': 'Metric',
@@ -196,7 +195,6 @@ export const nb: Record<GaitKey, string> = {
   'gait.scale.pixels':
     'Skala: bare piksler. Skriv inn personens høyde for å få skrittlengde og fart i meter.',
   'gait.warnings': 'Sjekk dette før du bruker tallene',
-  'gait.warningsNote': 'Meldinger fra analysemotoren (på engelsk).',
   'gait.key': 'Hovedresultater',
   'gait.metrics': 'Alle gangmål',
   'gait.col.metric': 'Mål',

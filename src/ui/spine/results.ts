@@ -1,9 +1,10 @@
 // Results of a spine or posture analysis: each repetition, then the best and the median; posture fields.
 import type { SpineAnalysis } from '../../analysis/spine/index';
 import { ANALYSIS_FORMAT, type AnalysisV1 } from '../../shared/analysis-format';
+import { renderWarnings } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { getLang, t } from '../i18n';
 
 const POSTURE_FIELDS = [
   'forwardHeadCm',
@@ -22,7 +23,12 @@ export function toAnalysisV1(rec: PosesFileV1, a: SpineAnalysis): AnalysisV1 {
   const out: AnalysisV1 = {
     format: ANALYSIS_FORMAT,
     scale: a.scale,
-    quality: { framesTotal: rec.frames.length, framesUsed: a.framesUsed, warnings: [...a.warnings] },
+    quality: {
+      framesTotal: rec.frames.length,
+      framesUsed: a.framesUsed,
+      warnings: [...a.warnings],
+      warningCodes: [...a.warningCodes],
+    },
   };
   if (a.spine) out.spine = a.spine;
   if (a.posture) out.posture = a.posture;
@@ -126,7 +132,7 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
     box.append(h('p', { class: 'spine-warning' }, t('spine.result.noScale')));
   if (a.warnings.length) {
     const list = h('ul', {});
-    for (const w of a.warnings) list.append(h('li', {}, w));
+    for (const w of renderWarnings(a.warningCodes, getLang())) list.append(h('li', {}, w));
     box.append(h('details', { class: 'spine-notes' }, h('summary', {}, t('spine.result.notes')), list));
   }
   box.append(h('p', { class: 'hint' }, t('spine.result.screening')));
