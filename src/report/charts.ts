@@ -218,7 +218,15 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
       interaction: { mode: 'nearest', intersect: true },
       scales: {
         x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm', minUnit: 'day' } },
-        y: { title: { display: true, text: `${def.label} (${def.unit})` } },
+        // A count (the guarded-gait flags) is charted as whole flags from 0, never as a continuous score.
+        y:
+          def.decimals === 0
+            ? {
+                title: { display: true, text: `${def.label} (${def.unit})` },
+                min: 0,
+                ticks: { stepSize: 1, precision: 0 },
+              }
+            : { title: { display: true, text: `${def.label} (${def.unit})` } },
       },
       plugins: {
         title: { display: true, text: def.label },
@@ -259,4 +267,8 @@ export const PROGRESS_METRICS: readonly MetricId[] = [
   'fingertip-to-floor',
   'lateral-flexion-left',
   'lateral-flexion-right',
+  'forward-head',
+  'standing-trunk-lean',
+  'shoulder-obliquity',
+  'pelvic-obliquity',
 ];

@@ -1,7 +1,9 @@
-// FHIR R4 Bundle (type collection): one pseudonymous Patient and one Observation per metric per session.
-// Only hl7.org, loinc.org and unitsofmeasure.org URLs appear; project codes use urn:ganglag:metric.
+// FHIR R4 Bundle (type collection): one pseudonymous Patient, the measuring Device, and one Observation per
+// clinical metric per session. Only hl7.org, loinc.org and unitsofmeasure.org URLs appear; project codes use
+// urn:ganglag:metric. Validated in tests against the R4 structure definitions (@medplum/core).
 import type { Profile, SessionRecord } from '../storage/types';
-import { METRIC_IDS, METRICS, metricValue, type MetricId } from './metrics';
+import { METRIC_IDS, METRICS, metricValue, type MetricDef, type MetricId } from './metrics';
+import { ageAt, referenceBand } from './norms';
 import { nameUuid } from './uuid';
 
 export const GANGLAG_METRIC_SYSTEM = 'urn:ganglag:metric';
@@ -33,6 +35,18 @@ export interface FhirPatient {
   gender: 'female' | 'male' | 'other' | 'unknown';
   birthDate?: string;
 }
+export interface FhirQuantity {
+  value: number;
+  unit: string;
+  system: typeof UCUM;
+  code: string;
+}
+export interface FhirDevice {
+  resourceType: 'Device';
+  id: string;
+  deviceName: { name: string; type: 'user-friendly-name' | 'model-name' }[];
+  version: { value: string }[];
+}
 export interface FhirObservation {
   resourceType: 'Observation';
   id: string;
@@ -42,15 +56,68 @@ export interface FhirObservation {
   code: { coding: Coding[]; text: string };
   subject: { reference: string };
   effectiveDateTime: string;
-  valueQuantity: { value: number; unit: string; system: typeof UCUM; code: string };
+  valueQuantity: FhirQuantity;
   method: { text: string };
+  device: { reference: string };
+  note: { text: string }[];
+  referenceRange?: {
+    low?: FhirQuantity;
+    high?: FhirQuantity;
+    age?: { low: FhirAge; high: FhirAge };
+    text: string;
+  }[];
+}
+interface FhirAge {
+  value: number;
+  unit: 'a';
+  system: typeof UCUM;
+  code: 'a';
 }
 export interface FhirBundle {
   resourceType: 'Bundle';
   id: string;
   type: 'collection';
   timestamp: string;
-  entry: { fullUrl: string; resource: FhirPatient | FhirObservation }[];
+  entry: { fullUrl: string; resource: FhirPatient | FhirDevice | FhirObservation }[];
+}
+
+/** The software that measured: Ganglag's version and the pose-estimation model(s) it ran. */
+export interface FhirDeviceInfo {
+  appVersion: string;
+  /** Pose model id, e.g. "blazepose-full"; null when not known. */
+  poseModel: string | null;
+}
+
+/**
+ * Metrics not exported as Observations: the count of guarded-gait flags outside their screening thresholds is
+ * a tally of flags, not a clinical measurement.
+ */
+export const NOT_EXPORTED: readonly MetricId[] = ['guarded-outside'];
+
+/** The method caveat every Observation carries, by metric. */
+export function methodCaveat(def: MetricDef): string {
+  const base =
+    'Measured from one 2D video by pose estimation (Ganglag); a screening and follow-up aid, not a diagnostic device. ' +
+    'Accuracy depends on camera set-up and scale; see docs/validation.md.';
+  switch (def.id) {
+    case 'forward-flexion-rom':
+    case 'extension-rom':
+    case 'lateral-flexion-left':
+    case 'lateral-flexion-right':
+      return `${base} Trunk inclination: the hip-to-shoulder line from vertical in the image plane; it includes hip motion and is not spinal (lumbar) motion alone.`;
+    case 'forward-head':
+    case 'standing-trunk-lean':
+    case 'shoulder-obliquity':
+    case 'pelvic-obliquity':
+      return `${base} Standing posture from keypoints (ear, shoulder and hip joint centres), not radiographic or surface landmarks.`;
+    case 'fingertip-to-floor':
+      return `${base} Fingertip estimated as wrist plus one hand length (0.108 x stature).`;
+    case 'step-length-symmetry':
+    case 'step-time-symmetry':
+      return `${base} Asymmetry index |L - R| / mean x 100: 0 is symmetric, lower is better.`;
+    default:
+      return base;
+  }
 }
 
 function codingFor(metric: MetricId, protocol: string): Coding[] {
@@ -61,11 +128,43 @@ function codingFor(metric: MetricId, protocol: string): Coding[] {
   return [own];
 }
 
-/** Builds the bundle; `generatedAt` comes from the caller so the function stays pure. */
+const ucumQty = (value: number, def: MetricDef): FhirQuantity => ({
+  value: Number(value.toFixed(def.decimals)),
+  unit: def.unit,
+  system: UCUM,
+  code: def.ucum,
+});
+
+/** referenceRange where a norm is used: gait speed against 80 % of the age- and sex-matched mean. */
+function referenceRangeFor(
+  metric: MetricId,
+  profile: Profile,
+  startedAt: string,
+): FhirObservation['referenceRange'] | undefined {
+  if (profile.birthYear === null) return undefined;
+  const age = ageAt(profile.birthYear, new Date(startedAt));
+  const band = referenceBand(metric, profile.sex, age);
+  if (!band) return undefined;
+  const def = METRICS[metric];
+  const years = (value: number): FhirAge => ({ value, unit: 'a', system: UCUM, code: 'a' });
+  return [
+    {
+      low: ucumQty(0.8 * band.mean, def),
+      age: { low: years(band.fromAge), high: years(band.toAge) },
+      text: `at least 80 % of the mean comfortable gait speed ${band.mean.toFixed(2)} m/s (${band.source})`,
+    },
+  ];
+}
+
+/**
+ * Builds the bundle; `generatedAt` comes from the caller so the function stays pure. Every Observation is
+ * category `exam` (a clinical test), names the Device and carries the method caveat as a note.
+ */
 export function buildFhirBundle(
   profile: Profile,
   sessions: readonly SessionRecord[],
   generatedAt: Date,
+  device: FhirDeviceInfo = { appVersion: 'unspecified', poseModel: null },
 ): FhirBundle {
   const patientId = nameUuid(`patient/${profile.id}`);
   const patientUrl = `urn:uuid:${patientId}`;
@@ -76,16 +175,32 @@ export function buildFhirBundle(
     gender: profile.sex,
     ...(profile.birthYear !== null ? { birthDate: String(profile.birthYear) } : {}),
   };
-  const entry: FhirBundle['entry'] = [{ fullUrl: patientUrl, resource: patient }];
+  const deviceId = nameUuid(`device/${device.appVersion}/${device.poseModel ?? ''}`);
+  const deviceUrl = `urn:uuid:${deviceId}`;
+  const deviceRes: FhirDevice = {
+    resourceType: 'Device',
+    id: deviceId,
+    deviceName: [
+      { name: 'Ganglag', type: 'user-friendly-name' },
+      ...(device.poseModel ? [{ name: device.poseModel, type: 'model-name' as const }] : []),
+    ],
+    version: [{ value: device.appVersion }],
+  };
+  const entry: FhirBundle['entry'] = [
+    { fullUrl: patientUrl, resource: patient },
+    { fullUrl: deviceUrl, resource: deviceRes },
+  ];
   const own = sessions
     .filter((s) => s.profileId === profile.id)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   for (const s of own) {
     for (const metric of METRIC_IDS) {
+      if (NOT_EXPORTED.includes(metric)) continue;
       const value = metricValue(metric, s.analysis);
       if (value === null) continue;
       const def = METRICS[metric];
       const id = nameUuid(`observation/${s.id}/${metric}`);
+      const range = referenceRangeFor(metric, profile, s.startedAt);
       entry.push({
         fullUrl: `urn:uuid:${id}`,
         resource: {
@@ -93,25 +208,15 @@ export function buildFhirBundle(
           id,
           identifier: [{ system: GANGLAG_OBSERVATION_SYSTEM, value: `${s.id}/${metric}` }],
           status: 'final',
-          category: [
-            {
-              coding: [
-                def.group === 'gait'
-                  ? { system: CATEGORY, code: 'activity', display: 'Activity' }
-                  : { system: CATEGORY, code: 'exam', display: 'Exam' },
-              ],
-            },
-          ],
+          category: [{ coding: [{ system: CATEGORY, code: 'exam', display: 'Exam' }] }],
           code: { coding: codingFor(metric, s.protocol), text: def.label },
           subject: { reference: patientUrl },
           effectiveDateTime: s.startedAt,
-          valueQuantity: {
-            value: Number(value.toFixed(def.decimals)),
-            unit: def.unit,
-            system: UCUM,
-            code: def.ucum,
-          },
+          valueQuantity: ucumQty(value, def),
           method: { text: `Ganglag video pose estimation, protocol ${s.protocol}` },
+          device: { reference: deviceUrl },
+          note: [{ text: methodCaveat(def) }],
+          ...(range ? { referenceRange: range } : {}),
         },
       });
     }

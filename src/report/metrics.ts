@@ -15,6 +15,10 @@ export const METRIC_IDS = [
   'lateral-flexion-left',
   'lateral-flexion-right',
   'extension-rom',
+  'forward-head',
+  'standing-trunk-lean',
+  'shoulder-obliquity',
+  'pelvic-obliquity',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -28,7 +32,10 @@ export interface MetricDef {
   /** CSV column name; the unit is part of the name. */
   csvColumn: string;
   decimals: number;
-  /** Direction of improvement; null where neither direction is better. */
+  /**
+   * Direction of improvement; null where neither direction is better. The symmetry ids (kept for stored data)
+   * hold asymmetry indices: 0 is symmetric and lower is better.
+   */
   higherIsBetter: boolean | null;
   group: 'gait' | 'spine';
 }
@@ -88,37 +95,37 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'step-length-symmetry': def({
     id: 'step-length-symmetry',
-    label: 'Step length symmetry',
+    label: 'Step length asymmetry',
     unit: '%',
     ucum: '%',
-    csvColumn: 'step_length_symmetry_pct',
+    csvColumn: 'step_length_asymmetry_pct',
     decimals: 1,
-    higherIsBetter: true,
+    higherIsBetter: false,
     group: 'gait',
   }),
   'step-time-symmetry': def({
     id: 'step-time-symmetry',
-    label: 'Step time symmetry',
+    label: 'Step time asymmetry',
     unit: '%',
     ucum: '%',
-    csvColumn: 'step_time_symmetry_pct',
+    csvColumn: 'step_time_asymmetry_pct',
     decimals: 1,
-    higherIsBetter: true,
+    higherIsBetter: false,
     group: 'gait',
   }),
   'guarded-outside': def({
     id: 'guarded-outside',
-    label: 'Guarded-gait indicators outside reference',
-    unit: 'indicators',
-    ucum: '{indicators}',
-    csvColumn: 'guarded_indicators_outside_count',
+    label: 'Guarded-gait flags raised (count, not a score)',
+    unit: 'flags',
+    ucum: '{flags}',
+    csvColumn: 'guarded_flags_count',
     decimals: 0,
     higherIsBetter: false,
     group: 'gait',
   }),
   'forward-flexion-rom': def({
     id: 'forward-flexion-rom',
-    label: 'Forward flexion range',
+    label: 'Trunk inclination range, forward flexion',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'forward_flexion_rom_deg',
@@ -138,7 +145,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'lateral-flexion-left': def({
     id: 'lateral-flexion-left',
-    label: 'Lateral flexion, left',
+    label: 'Lateral trunk inclination, left',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'lateral_flexion_left_deg',
@@ -148,7 +155,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'lateral-flexion-right': def({
     id: 'lateral-flexion-right',
-    label: 'Lateral flexion, right',
+    label: 'Lateral trunk inclination, right',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'lateral_flexion_right_deg',
@@ -158,12 +165,53 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
   }),
   'extension-rom': def({
     id: 'extension-rom',
-    label: 'Extension range',
+    label: 'Trunk inclination range, extension',
     unit: '°',
     ucum: 'deg',
     csvColumn: 'extension_rom_deg',
     decimals: 1,
     higherIsBetter: true,
+    group: 'spine',
+  }),
+  // Standing posture (issue 10: posture reaches charts, CSV and FHIR like the other metrics).
+  'forward-head': def({
+    id: 'forward-head',
+    label: 'Forward head (ear ahead of shoulder), standing',
+    unit: 'cm',
+    ucum: 'cm',
+    csvColumn: 'forward_head_cm',
+    decimals: 1,
+    higherIsBetter: false,
+    group: 'spine',
+  }),
+  'standing-trunk-lean': def({
+    id: 'standing-trunk-lean',
+    label: 'Trunk inclination standing (forward)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'standing_trunk_inclination_deg',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'spine',
+  }),
+  'shoulder-obliquity': def({
+    id: 'shoulder-obliquity',
+    label: 'Shoulder obliquity (left higher positive)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'shoulder_obliquity_deg',
+    decimals: 1,
+    higherIsBetter: null,
+    group: 'spine',
+  }),
+  'pelvic-obliquity': def({
+    id: 'pelvic-obliquity',
+    label: 'Pelvic obliquity (left higher positive)',
+    unit: '°',
+    ucum: 'deg',
+    csvColumn: 'pelvic_obliquity_deg',
+    decimals: 1,
+    higherIsBetter: null,
     group: 'spine',
   }),
 };
@@ -175,6 +223,11 @@ function bestSide(a: AnalysisV1, side: 'left' | 'right'): number | null {
   if (a.spine?.test !== 'lateral-flexion') return null;
   const roms = a.spine.reps.filter((r) => r.side === side).map((r) => r.romDeg);
   return roms.length > 0 ? Math.max(...roms) : null;
+}
+
+function postureValue(a: AnalysisV1, field: string): number | null {
+  const v = a.posture?.[field];
+  return typeof v === 'number' ? finiteOrNull(v) : null;
 }
 
 /** The metric's value in one analysis result, or null when that result does not measure it. */
@@ -208,6 +261,14 @@ export function metricValue(id: MetricId, a: AnalysisV1): number | null {
       return finiteOrNull(bestSide(a, 'right'));
     case 'extension-rom':
       return s?.test === 'extension' ? finiteOrNull(s.romDeg.best) : null;
+    case 'forward-head':
+      return postureValue(a, 'forwardHeadCm');
+    case 'standing-trunk-lean':
+      return postureValue(a, 'trunkLeanDeg');
+    case 'shoulder-obliquity':
+      return postureValue(a, 'shoulderObliquityDeg');
+    case 'pelvic-obliquity':
+      return postureValue(a, 'pelvicObliquityDeg');
   }
 }
 

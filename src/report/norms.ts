@@ -3,9 +3,13 @@ import type { Sex } from '../storage/types';
 import type { MetricId } from './metrics';
 
 export interface ReferenceBand {
+  /** 95 % confidence interval of the group mean (not a range of individuals) and the mean, metric's unit. */
   low: number;
   high: number;
   mean: number;
+  /** The age band the stratum covers, years. */
+  fromAge: number;
+  toAge: number;
   source: string;
 }
 
@@ -46,6 +50,8 @@ export function referenceBand(metric: MetricId, sex: Sex, age: number | null): R
     mean: mean / 100,
     low: low / 100,
     high: high / 100,
+    fromAge: stratum.fromAge,
+    toAge: stratum.toAge,
     source: `Bohannon & Andrews 2011, ${sex === 'male' ? 'men' : 'women'} ${stratum.fromAge}–${stratum.toAge} y`,
   };
 }
@@ -67,10 +73,13 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
         source: 'Perera et al. 2006',
       };
     case 'fingertip-to-floor':
+      // Ekedahl H, Jönsson B, Frobell RB. Fingertip-to-floor test and straight leg raising test: validity,
+      // responsiveness, and predictive value in patients with acute/subacute low back pain. Arch Phys Med Rehabil
+      // 2012;93:2210-5: minimal detectable change 4.5 cm.
       return {
-        thresholds: [9.8],
-        labels: ['smallest detectable change (9.8 cm)'],
-        source: 'Perret et al. 2001',
+        thresholds: [4.5],
+        labels: ['minimal detectable change (4.5 cm)'],
+        source: 'Ekedahl et al. 2012',
       };
     case 'step-length':
     case 'stride-length':
@@ -83,6 +92,10 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
     case 'lateral-flexion-left':
     case 'lateral-flexion-right':
     case 'extension-rom':
+    case 'forward-head':
+    case 'standing-trunk-lean':
+    case 'shoulder-obliquity':
+    case 'pelvic-obliquity':
       return null;
   }
 }

@@ -29,6 +29,15 @@ export interface GaitV1 {
   heelStrikeVelocityMps: { mean: number | null };
   /** Every pass across the view found in the recording, in time order (the numbers above pool them). */
   passes?: GaitPassV1[];
+  /**
+   * Issue 10, additive: the step-length definition (STEP_LENGTH_DEFINITION); the symmetry fields under names
+   * that say what they hold (asymmetry: 0 = symmetric, lower is better; same values as the *SymmetryPct fields,
+   * which stay for compatibility); the mean foot-strike angle, deg, toes up positive (BlazePose only).
+   */
+  stepLengthDefinition?: string;
+  stepLengthAsymmetryPct?: number | null;
+  stepTimeAsymmetryPct?: number | null;
+  footStrikeAngleDeg?: { mean: number | null };
   /** Extra fields (stance/swing %, stride time, event method, ...) are allowed. */
   [extra: string]: unknown;
 }
@@ -67,6 +76,8 @@ export interface SpineRepV1 {
   romDeg: number;
   fingertipToFloorCm: number | null;
   side?: 'left' | 'right';
+  /** Lateral flexion: how far the fingertip on the side bent toward moved down along the thigh, cm. */
+  fingertipDropCm?: number | null;
 }
 
 export type SpineTestId = 'forward-flexion' | 'extension' | 'lateral-flexion' | 'posture';

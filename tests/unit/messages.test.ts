@@ -83,6 +83,12 @@ const WARNINGS: { [C in WarningCode]: WarningOf<C> } = {
   'no-scale-cm-null': { code: 'no-scale-cm-null' },
   'wrong-view': { code: 'wrong-view', test: 'forward-flexion', wanted: 'side', seen: 'front' },
   'turned-from-side': { code: 'turned-from-side', test: 'extension', yawDeg: 30 },
+  'trunk-pelvis-twist': {
+    code: 'trunk-pelvis-twist',
+    test: 'forward-flexion',
+    shoulderYawDeg: 2,
+    hipYawDeg: 25,
+  },
   'oblique-view': { code: 'oblique-view', test: 'lateral-flexion', wanted: 'front' },
   'sides-unknown': { code: 'sides-unknown' },
   'facing-unknown': { code: 'facing-unknown' },

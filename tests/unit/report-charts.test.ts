@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgressChart, eventX, sessionIdAt, type ProgressChart } from '../../src/report/charts';
-import { METRIC_IDS, metricValue } from '../../src/report/metrics';
+import { METRIC_IDS, METRICS, metricValue } from '../../src/report/metrics';
 import { meaningfulChange, referenceBand } from '../../src/report/norms';
 import { EVENTS_A, gaitAnalysis, PROFILE_A, PROFILE_B, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
@@ -46,7 +46,8 @@ describe('norms', () => {
 
   it('gives the smallest meaningful changes the docs cite', () => {
     expect(meaningfulChange('gait-speed')?.thresholds).toEqual([0.05, 0.1]);
-    expect(meaningfulChange('fingertip-to-floor')?.thresholds).toEqual([9.8]);
+    expect(meaningfulChange('fingertip-to-floor')?.thresholds).toEqual([4.5]);
+    expect(meaningfulChange('fingertip-to-floor')?.source).toBe('Ekedahl et al. 2012');
     expect(meaningfulChange('cadence')).toBeNull();
   });
 });
@@ -121,11 +122,11 @@ describe('progress charts', () => {
     expect(c.config.data.datasets[5].data[0].y).toBeCloseTo(1.06, 9);
   });
 
-  it('spine charts: fingertip-to-floor has one 9.8 cm band, ROM has none, lateral flexion splits sides', () => {
+  it('spine charts: fingertip-to-floor has one 4.5 cm band, ROM has none, lateral flexion splits sides', () => {
     const ftf = buildProgressChart('fingertip-to-floor', input);
     expect(ftf.roles.filter((r) => r.startsWith('smc'))).toEqual(['smc-low', 'smc-high']);
     expect(ftf.baseline).toEqual({ sessionId: 'f1', value: 24 });
-    expect(ys(ftf, 'smc-high')[0]).toBeCloseTo(33.8, 9);
+    expect(ys(ftf, 'smc-high')[0]).toBeCloseTo(28.5, 9);
     expect(ys(ftf, 'series-morning')).toEqual([24, 12]);
     expect(ftf.roles).not.toContain('reference-low');
 
@@ -135,7 +136,15 @@ describe('progress charts', () => {
 
     expect(ys(buildProgressChart('lateral-flexion-left', input), 'series-morning')).toEqual([21]);
     expect(ys(buildProgressChart('lateral-flexion-right', input), 'series-morning')).toEqual([25]);
-    expect(ys(buildProgressChart('guarded-outside', input), 'series-morning')).toEqual([3, 2]);
+    const flags = buildProgressChart('guarded-outside', input);
+    expect(ys(flags, 'series-morning')).toEqual([3, 2]);
+    // A count of flags: whole numbers from 0, labelled as a count, never a score; no baseline band or norm.
+    expect(flags.config.options?.scales?.y).toMatchObject({ min: 0, ticks: { stepSize: 1, precision: 0 } });
+    expect(METRICS['guarded-outside'].label).toMatch(/count, not a score/);
+    expect(METRICS['step-length-symmetry']).toMatchObject({
+      label: 'Step length asymmetry',
+      higherIsBetter: false,
+    });
     expect(ys(buildProgressChart('step-length', input), 'series-evening')).toEqual([0.63, 0.63]);
     expect(ys(buildProgressChart('cadence', input), 'series-afternoon')).toEqual([109]);
     expect(ys(buildProgressChart('double-support', input), 'series-morning')).toEqual([22.5, 22.5]);

@@ -28,7 +28,7 @@ describe('patient summary', () => {
     expect(speed.text).toBe(
       'Gait speed: 0.82 m/s on 2026-01-05, 0.97 m/s on 2026-02-16 (+0.15 m/s). This is at least 0.05 m/s, a change large enough to matter, and it is an improvement.',
     );
-    // Fingertip-to-floor fell 24 -> 12 cm: lower is better, 12 >= 9.8.
+    // Fingertip-to-floor fell 24 -> 12 cm: lower is better, 12 >= 4.5 (Ekedahl et al. 2012).
     expect(lines.find((l) => l.metric === 'fingertip-to-floor')!.verdict).toBe('better');
     expect(lines.find((l) => l.metric === 'forward-flexion-rom')!.verdict).toBe('unclear');
     // Only one lateral flexion session: nothing to compare.

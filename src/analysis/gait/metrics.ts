@@ -1,10 +1,11 @@
 // Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
-import type { Foot } from '../../shared/analysis-format';
+import type { Foot, GaitV1 } from '../../shared/analysis-format';
+import { round } from '../round';
 import type { HeelStrike } from './events';
-import { indexAt, stepGeometry } from './steps';
+import { indexAt, STEP_LENGTH_DEFINITION, stepGeometry } from './steps';
 import { derivative, type GaitSignals } from './signals';
 import { sampleAt } from './peaks';
-import { cvPct, mean, median, symmetryIndexPct } from './stats';
+import { mean, median, pooledCvPct, symmetryIndexPct } from './stats';
 
 export interface StepRow {
   foot: Foot;
@@ -13,6 +14,8 @@ export interface StepRow {
   lengthPx: number;
   timeS: number;
   footprintPx: number;
+  /** How far apart the feet are along the walk at the strike, px (StepGeometry.apartU): plausibility only. */
+  apartPx: number;
 }
 
 /** Plausible step time, s: outside it a "step" is a false event (too short) or spans a pause or gap (too long). */
@@ -46,6 +49,8 @@ export interface GaitParts {
   stancePct: number[];
   doubleSupportPct: number[];
   heelVelPxPerS: number[];
+  /** Foot pitch at each heel strike, deg, toes up positive (footStrikeAngleDeg); NaN without heel and toe points. */
+  footStrikeDeg: number[];
   /** Heel-strike time on step number, and footprint on time, over whole strides of each segment. */
   cadenceFit: FitSums;
   speedFit: FitSums;
@@ -55,6 +60,7 @@ export interface GaitParts {
 
 export interface GaitNumbers {
   steps: StepRow[];
+  /** cv: within-leg coefficient of variation, % (pooledCvPct): variability, not asymmetry. */
   stepLengthPx: { mean: number; left: number; right: number; cv: number };
   stepTimeS: { mean: number; left: number; right: number; cv: number };
   strideLengthPx: number;
@@ -64,10 +70,16 @@ export interface GaitNumbers {
   stancePct: number;
   swingPct: number;
   doubleSupportPct: number;
+  /** Asymmetry, % symmetry index (0 = symmetric, lower is better); the names are kept from ganglag.analysis/v1. */
   stepLengthSymmetryPct: number;
   stepTimeSymmetryPct: number;
-  /** Mean of the foot's fastest descent in the 0.15 s before each heel strike, px/s. */
+  /**
+   * Mean of the foot's fastest descent in the 0.15 s before each heel strike, px/s. Not validated: at 30 fps
+   * and after a 6 Hz low-pass the signal cannot resolve the impact, so it is kept for continuity only.
+   */
   heelStrikeVelocityPxPerS: number;
+  /** Mean foot-strike angle, deg (footStrikeAngleDeg): the side-view proxy of how hard the heel strikes. */
+  footStrikeAngleDeg: number;
   /** Number of whole strides the speed and cadence span. */
   strides: number;
   parts: GaitParts;
@@ -75,7 +87,8 @@ export interface GaitNumbers {
 
 /**
  * Gait numbers from cleaned heel strikes. Strikes whose step is implausible (step time under
- * STEP_TIME_S.min, or length not above MIN_STEP_HEIGHTS × height, or not positive without a height) are
+ * STEP_TIME_S.min, or the footprint step length or the feet's distance apart at the strike not above
+ * MIN_STEP_HEIGHTS × height, or not positive without a height) are
  * false events: they are removed, one at a time, and recorded in parts.rejected. The strikes then split into
  * segments at gaps (more than STEP_TIME_S.max between strikes, or the pelvis untracked between them); the first
  * step of a segment has no step time, and cadence and speed are fitted over whole strides within each segment.
@@ -102,14 +115,17 @@ export function gaitParts(
   let hs = strikes;
   for (;;) {
     const rows = stepRows(s, hs, hasFoot, heightPx);
-    const bad = rows.findIndex((r) => r.timeS < STEP_TIME_S.min || r.lengthPx <= minLen);
+    const bad = rows.findIndex(
+      (r) => r.timeS < STEP_TIME_S.min || r.apartPx <= minLen || r.lengthPx <= minLen,
+    );
     if (bad < 0) return partsFrom(s, hs, rows, toeOffs, rejected);
     const r = rows[bad];
     rejected.push({
       foot: r.foot,
       tS: r.tS,
       reason: r.timeS < STEP_TIME_S.min ? 'time' : 'length',
-      lengthPx: r.lengthPx,
+      // Feet not apart at the strike: say how far apart they were; else the footprint step length.
+      lengthPx: r.apartPx <= minLen ? r.apartPx : r.lengthPx,
       timeS: r.timeS,
     });
     hs = hs.filter((_, i) => i !== bad);
@@ -138,6 +154,7 @@ function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: 
       foot: e.foot,
       tS: e.tS,
       lengthPx: g.leadU - g.trailU,
+      apartPx: g.apartU,
       timeS: stepTimes[i],
       footprintPx: g.leadFootprintU,
     };
@@ -206,6 +223,7 @@ function partsFrom(
     }
     heelVelPxPerS.push(-fastest);
   }
+  const footStrikeDeg = hs.map((e) => footStrikeAngleDeg(s, e.foot, e.tS));
   return {
     steps,
     strideLensPx,
@@ -213,6 +231,7 @@ function partsFrom(
     stancePct: phases.stance,
     doubleSupportPct: phases.doubleSupport,
     heelVelPxPerS,
+    footStrikeDeg,
     cadenceFit,
     speedFit,
     strides,
@@ -225,13 +244,19 @@ export function poolParts(list: { parts: GaitParts; scale: number }[]): GaitPart
   const scaled = (v: number[], k: number): number[] => v.map((x) => x * k);
   return {
     steps: list.flatMap(({ parts, scale: k }) =>
-      parts.steps.map((r) => ({ ...r, lengthPx: r.lengthPx * k, footprintPx: r.footprintPx * k })),
+      parts.steps.map((r) => ({
+        ...r,
+        lengthPx: r.lengthPx * k,
+        apartPx: r.apartPx * k,
+        footprintPx: r.footprintPx * k,
+      })),
     ),
     strideLensPx: list.flatMap(({ parts, scale: k }) => scaled(parts.strideLensPx, k)),
     strideTimesS: list.flatMap(({ parts }) => parts.strideTimesS),
     stancePct: list.flatMap(({ parts }) => parts.stancePct),
     doubleSupportPct: list.flatMap(({ parts }) => parts.doubleSupportPct),
     heelVelPxPerS: list.flatMap(({ parts, scale: k }) => scaled(parts.heelVelPxPerS, k)),
+    footStrikeDeg: list.flatMap(({ parts }) => parts.footStrikeDeg),
     cadenceFit: {
       sxy: list.reduce((a, { parts }) => a + parts.cadenceFit.sxy, 0),
       sxx: list.reduce((a, { parts }) => a + parts.cadenceFit.sxx, 0),
@@ -260,8 +285,13 @@ export function summarize(p: GaitParts): GaitNumbers {
   const fit = (f: FitSums): number => (p.strides > 0 && f.sxx > 0 ? f.sxy / f.sxx : NaN);
   return {
     steps,
-    stepLengthPx: { mean: mean(len()), left: lenL, right: lenR, cv: cvPct(len()) },
-    stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: cvPct(tim()) },
+    stepLengthPx: {
+      mean: mean(len()),
+      left: lenL,
+      right: lenR,
+      cv: pooledCvPct([len('left'), len('right')]),
+    },
+    stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: pooledCvPct([tim('left'), tim('right')]) },
     strideLengthPx: mean(p.strideLensPx),
     strideTimeS: mean(p.strideTimesS),
     cadence: 60 / fit(p.cadenceFit),
@@ -272,8 +302,42 @@ export function summarize(p: GaitParts): GaitNumbers {
     stepLengthSymmetryPct: symmetryIndexPct(lenL, lenR),
     stepTimeSymmetryPct: symmetryIndexPct(timL, timR),
     heelStrikeVelocityPxPerS: mean(p.heelVelPxPerS),
+    footStrikeAngleDeg: mean(p.footStrikeDeg),
     strides: p.strides,
     parts: p,
+  };
+}
+
+/**
+ * Foot-strike angle, deg (method: pitch of the BlazePose heel → foot-index line against the walking direction at
+ * the heel strike, toes up positive; Perry & Burnfield 2010 describe the heel-first contact with the foot
+ * dorsiflexed about 20–25° to the floor). A flatter foot at contact is the side-view sign of a foot that lands
+ * flat or is placed carefully; a steeper one loads the heel first. NaN without heel and toe keypoints (COCO-17).
+ */
+export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: number): number {
+  if (!s.hasFoot) return NaN;
+  const f = s.feet[foot];
+  const at = indexAt(s.tS, tS);
+  const du = sampleAt(f.toeU, at) - sampleAt(f.heelU, at);
+  const dv = sampleAt(f.toeV, at) - sampleAt(f.heelV, at);
+  return (Math.atan2(dv, Math.abs(du)) * 180) / Math.PI;
+}
+
+/**
+ * The issue-10 fields of ganglag.analysis/v1's gait object, for gaitV1 to spread in: the step-length definition,
+ * the asymmetry indices under their own names, and the mean foot-strike angle.
+ */
+export function gaitV1Additions(
+  g: GaitNumbers,
+): Pick<
+  GaitV1,
+  'stepLengthDefinition' | 'stepLengthAsymmetryPct' | 'stepTimeAsymmetryPct' | 'footStrikeAngleDeg'
+> {
+  return {
+    stepLengthDefinition: STEP_LENGTH_DEFINITION,
+    stepLengthAsymmetryPct: round(g.stepLengthSymmetryPct, 1),
+    stepTimeAsymmetryPct: round(g.stepTimeSymmetryPct, 1),
+    footStrikeAngleDeg: { mean: round(g.footStrikeAngleDeg, 1) },
   };
 }
 

@@ -25,5 +25,25 @@ export function sd(v: readonly number[]): number {
 /** Coefficient of variation, % (SD / mean × 100). */
 export const cvPct = (v: readonly number[]): number => (100 * sd(v)) / mean(v);
 
-/** Symmetry index, % (Robinson et al. 1987): |L − R| / ((L + R) / 2) × 100; 0 is perfect symmetry. */
+/**
+ * Within-leg coefficient of variation, %: the SD pooled within each group (each leg), over the mean of all
+ * values, × 100. Pooling within legs keeps a steady left–right difference (asymmetry) out of variability:
+ * SD_pooled = √(Σ (n_g − 1) s_g² / Σ (n_g − 1)). NaN with fewer than two values in every group.
+ */
+export function pooledCvPct(groups: readonly (readonly number[])[]): number {
+  let ss = 0;
+  let dof = 0;
+  for (const g of groups) {
+    const f = finite(g);
+    if (f.length < 2) continue;
+    ss += (f.length - 1) * sd(f) ** 2;
+    dof += f.length - 1;
+  }
+  return dof > 0 ? (100 * Math.sqrt(ss / dof)) / mean(groups.flat()) : NaN;
+}
+
+/**
+ * Symmetry index, % (Robinson et al. 1987): |L − R| / ((L + R) / 2) × 100. It measures asymmetry: 0 is
+ * perfectly symmetric and lower is better.
+ */
 export const symmetryIndexPct = (l: number, r: number): number => (100 * Math.abs(l - r)) / (0.5 * (l + r));

@@ -1,4 +1,4 @@
-// Foot placement and step length along the walking direction at the leading foot's heel strike.
+// Foot placement and step length along the walking direction: heel footprint to heel footprint.
 import type { Foot } from '../../shared/analysis-format';
 import { STATURE } from '../scale/anthropometry';
 import { sampleAt } from './peaks';
@@ -74,18 +74,29 @@ export function heelShiftFromAnkle(daPx: number, heightPx: number): number {
   return L * (1 - Math.cos(0.5 * (lo + hi)));
 }
 
+/** How step length is defined, stated in the result as gait.stepLengthDefinition. */
+export const STEP_LENGTH_DEFINITION =
+  "along the line of progression, from the trailing foot's heel footprint (its stance position) to the leading foot's heel footprint (GAITRite; Winter 2009); left + right step = stride";
+
 export interface StepGeometry {
-  /** Leading foot's footprint and the trailing foot's position along the walk at the heel strike, px. */
+  /** Leading and trailing foot's footprints along the walk, px. */
   leadU: number;
   trailU: number;
   /** Footprint of the reference point used for stride length and speed (heel, or ankle in COCO-17), px. */
   leadFootprintU: number;
+  /**
+   * Leading footprint minus the trailing heel where it is at the strike (rolled forward), px: a plausibility
+   * check only (a real step has the feet apart at the strike), not the step length.
+   */
+  apartU: number;
 }
 
 /**
- * Step length at a heel strike of foot `lead` at tS. With heel keypoints: the leading heel's footprint
- * minus the trailing heel at that instant. COCO-17: both ankle footprints, minus the trailing heel's
- * forward roll estimated from its ankle (heelShiftFromAnkle), so both skeletons measure heel to heel.
+ * Step length at a heel strike of foot `lead` at tS, as GAITRite and Winter (2009) define it: along the line of
+ * progression, from the trailing foot's heel footprint (where it rested in its stance, before it rolled onto
+ * its toes) to the leading foot's heel footprint. So a left and the next right step add up to the stride.
+ * BlazePose: heel footprints. COCO-17 has no heel: ankle footprints, which sit a fixed distance in front of the
+ * heel of a flat foot, so their difference is the same.
  */
 export function stepGeometry(
   s: GaitSignals,
@@ -99,9 +110,11 @@ export function stepGeometry(
   const T: FootSignals = s.feet[lead === 'left' ? 'right' : 'left'];
   const win = 0.15 * strideS;
   const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, tS + 0.45 * strideS, win);
+  // The trailing foot struck about half a stride earlier and has been on the floor since.
+  const trailPrint = footprint(s.tS, hasFoot ? T.heelU : T.ankleU, tS - 0.5 * strideS, tS, win);
   const at = indexAt(s.tS, tS);
-  if (hasFoot) return { leadU: leadPrint, trailU: sampleAt(T.heelU, at), leadFootprintU: leadPrint };
-  const trailPrint = footprint(s.tS, T.ankleU, tS - 0.5 * strideS, tS, win);
-  const shift = heelShiftFromAnkle(sampleAt(T.ankleU, at) - trailPrint, heightPx);
-  return { leadU: leadPrint, trailU: trailPrint + shift, leadFootprintU: leadPrint };
+  const trailNow = hasFoot
+    ? sampleAt(T.heelU, at)
+    : trailPrint + heelShiftFromAnkle(sampleAt(T.ankleU, at) - trailPrint, heightPx);
+  return { leadU: leadPrint, trailU: trailPrint, leadFootprintU: leadPrint, apartU: leadPrint - trailNow };
 }

@@ -19,5 +19,9 @@ export function normalGaitSpeedMps(ageYears: number, sex: Sex): number {
 
 /** Share of the age/sex norm below which gait speed is flagged. */
 export const SLOW_SHARE_OF_NORM = 0.8;
-/** Adult threshold when age and sex are unknown, m/s (community ambulation, Fritz & Lusardi 2009). */
+/**
+ * Threshold when age and sex are unknown, m/s: in Fritz & Lusardi 2009 the speed under which older adults are at
+ * higher risk of adverse health outcomes (citing Cesari et al. 2005), not the community-ambulation cut-off
+ * (> 0.8 m/s in the same paper) and not an age-matched norm.
+ */
 export const ADULT_SLOW_MPS = 1.0;

@@ -5,7 +5,7 @@ import type { PosesFileV1 } from '../../shared/poses-format';
 import { detectTestIn, walksAcross } from './detect';
 import { medianOf } from '../conditioning/quantile';
 import { measurePosture } from './posture';
-import { prepareRecording, type Recording } from './recording';
+import { prepareRecording, YAW_AGREEMENT_DEG, type Recording } from './recording';
 import { round1, roundSig6 } from '../round';
 import { estimateScale } from './scale';
 import { directionSign, measureReps, type MovementTest } from './trunk';
@@ -100,8 +100,16 @@ function measureSpine(
     warnings.push({ code: 'wrong-view', test, wanted, seen: rec.view });
     return empty;
   }
+  const twisted = Math.abs(rec.shoulderYawDeg - rec.hipYawDeg) > YAW_AGREEMENT_DEG;
   if (wanted === 'side' && rec.yawDeg >= 15) {
     warnings.push({ code: 'turned-from-side', test, yawDeg: Math.round(rec.yawDeg) });
+  } else if (wanted === 'side' && twisted) {
+    warnings.push({
+      code: 'trunk-pelvis-twist',
+      test,
+      shoulderYawDeg: Math.round(rec.shoulderYawDeg),
+      hipYawDeg: Math.round(rec.hipYawDeg),
+    });
   } else if (rec.view === 'oblique') {
     warnings.push({ code: 'oblique-view', test, wanted });
   }
@@ -124,14 +132,14 @@ function measureSpine(
   if (test === 'forward-flexion' && measured.some((r) => r.rep.fingertipToFloorCm === null)) {
     warnings.push({ code: 'fingertip-floor-null' });
   }
-  const reps = measured.map(({ rep }): SpineRepV1 => {
+  const reps = measured.map(({ rep, fingertipDropCm }): SpineRepV1 => {
     const r: SpineRepV1 = {
       neutralDeg: round1(rep.neutralDeg) ?? 0,
       endRangeDeg: round1(rep.endRangeDeg) ?? 0,
       romDeg: round1(rep.romDeg) ?? 0,
       fingertipToFloorCm: rep.fingertipToFloorCm === null ? null : round1(rep.fingertipToFloorCm),
     };
-    return rep.side ? { ...r, side: rep.side } : r;
+    return rep.side ? { ...r, side: rep.side, fingertipDropCm: round1(fingertipDropCm) } : r;
   });
   const roms = reps.map((r) => r.romDeg);
   const tips = reps.map((r) => r.fingertipToFloorCm).filter((x): x is number => x !== null);
@@ -149,6 +157,12 @@ function measureSpine(
     method: 'trunk-inclination: hip-midpoint to shoulder-midpoint line from vertical, image plane',
     view: rec.view,
     viewYawDeg: round1(rec.yawDeg),
+    // The shoulders' and hips' own turns: a correction is applied only when they agree (YAW_AGREEMENT_DEG).
+    yawCorrection: {
+      shoulderYawDeg: round1(rec.shoulderYawDeg),
+      hipYawDeg: round1(rec.hipYawDeg),
+      applied: rec.yawDeg > 0,
+    },
     repTimesS: measured.map(({ window: w }) => ({
       start: sec(w.start),
       endRangeStart: sec(w.plateauFrom),
@@ -168,6 +182,15 @@ function measureSpine(
       return { best: r.length ? Math.max(...r) : null, median: r.length ? round1(medianOf(r)) : null };
     };
     spine.romDegBySide = { left: bySide('left'), right: bySide('right') };
+    // Lateral fingertip drop along the thigh, cm: the larger the drop, the more lateral flexion.
+    const drop = (side: 'left' | 'right') => {
+      const d = reps
+        .filter((x) => x.side === side)
+        .map((x) => x.fingertipDropCm)
+        .filter((x): x is number => typeof x === 'number');
+      return { best: d.length ? Math.max(...d) : null, median: d.length ? round1(medianOf(d)) : null };
+    };
+    spine.fingertipDropCmBySide = { left: drop('left'), right: drop('right') };
   }
   return spine;
 }

@@ -33,7 +33,10 @@ export const F = {
   footY: 14,
   /** Ankle midpoint y, px. */
   ankleY: 15,
-  /** Per side: wrist y, px, and the y component of the hand's unit direction (wrist → knuckle, else elbow → wrist). */
+  /**
+   * Per side: wrist y, px, and the y component of the hand's unit direction (wrist → knuckle unless the hand is
+   * bent off the forearm, see HAND_BEND_MAX_DEG; else and in COCO-17 elbow → wrist).
+   */
   leftWristY: 16,
   leftHandUy: 17,
   rightWristY: 18,
@@ -54,6 +57,31 @@ function handUy(kp: Float32Array, fromK: number, toK: number): number {
   const dy = ky(kp, toK) - ky(kp, fromK);
   const len = Math.hypot(dx, dy);
   return len > 0 ? dy / len : NaN;
+}
+
+/**
+ * A hand whose wrist → knuckle line turns more than this from the forearm (elbow → wrist) is bent or curled,
+ * or its knuckle keypoint is off: its direction would put the fingertip far too high (issue 10: 15 cm on an
+ * independent bend), so the forearm direction stands in. A relaxed hanging hand is within about 10° of it.
+ */
+export const HAND_BEND_MAX_DEG = 20;
+const COS_HAND_BEND_MAX = Math.cos((HAND_BEND_MAX_DEG * Math.PI) / 180);
+
+/**
+ * y component of the hand's unit direction, BlazePose: wrist → index knuckle when it is within
+ * HAND_BEND_MAX_DEG of the forearm (or the forearm is not seen), else the forearm's elbow → wrist.
+ */
+function blazeHandUy(kp: Float32Array, elbow: number, wrist: number, index: number): number {
+  const hx = kx(kp, index) - kx(kp, wrist);
+  const hy = ky(kp, index) - ky(kp, wrist);
+  const fx = kx(kp, wrist) - kx(kp, elbow);
+  const fy = ky(kp, wrist) - ky(kp, elbow);
+  const hl = Math.hypot(hx, hy);
+  const fl = Math.hypot(fx, fy);
+  const forearm = fl > 0 ? fy / fl : NaN;
+  if (!(hl > 0)) return forearm;
+  if (!(fl > 0)) return hy / hl;
+  return (hx * fx + hy * fy) / (hl * fl) >= COS_HAND_BEND_MAX ? hy / hl : forearm;
 }
 
 /**
@@ -141,10 +169,10 @@ export function measureFrame(
   out[base + F.leftWristY] = ky(kp, k.left.wrist);
   out[base + F.rightWristY] = ky(kp, k.right.wrist);
   out[base + F.leftHandUy] = hasKnuckles
-    ? handUy(kp, k.left.wrist, k.left.index)
+    ? blazeHandUy(kp, k.left.elbow, k.left.wrist, k.left.index)
     : handUy(kp, k.left.elbow, k.left.wrist);
   out[base + F.rightHandUy] = hasKnuckles
-    ? handUy(kp, k.right.wrist, k.right.index)
+    ? blazeHandUy(kp, k.right.elbow, k.right.wrist, k.right.index)
     : handUy(kp, k.right.elbow, k.right.wrist);
 }
 

@@ -45,6 +45,12 @@ export interface Recording {
    * trunkDeg and thighDeg are already corrected for it.
    */
   readonly yawDeg: number;
+  /**
+   * Side views: the shoulders' and the hips' own turns, deg (NaN when unknown). When they disagree by more than
+   * YAW_AGREEMENT_DEG the trunk and pelvis are twisted against each other and yawDeg is 0 (no correction).
+   */
+  readonly shoulderYawDeg: number;
+  readonly hipYawDeg: number;
   /** 1 where the trunk is still. */
   readonly still: Uint8Array;
   /** 1 where the trunk is still and within UPRIGHT_DEG of vertical. */
@@ -154,7 +160,11 @@ export function prepareRecording(file: PosesFileV1): Recording {
     still[i] = speed < STILL_DEG_PER_S ? 1 : 0;
     upright[i] = still[i] && Math.abs(trunkDeg[i]) < UPRIGHT_DEG ? 1 : 0;
   }
-  const yawDeg = view === 'side' || view === 'oblique' ? sideYawDeg(rec0, near, upright) : 0;
+  const yaw =
+    view === 'side' || view === 'oblique'
+      ? sideYaw(rec0, near, upright)
+      : { yawDeg: 0, shoulderYawDeg: NaN, hipYawDeg: NaN };
+  const yawDeg = yaw.yawDeg;
   if (yawDeg > 0) {
     unforeshorten(trunkDeg, yawDeg);
     unforeshorten(thighDeg, yawDeg);
@@ -164,6 +174,8 @@ export function prepareRecording(file: PosesFileV1): Recording {
     k,
     n,
     yawDeg,
+    shoulderYawDeg: yaw.shoulderYawDeg,
+    hipYawDeg: yaw.hipYawDeg,
     tMs,
     m,
     views: near,
@@ -190,30 +202,56 @@ function oneSided(kp: Float32Array, k: Landmarks): boolean {
 }
 
 /**
- * Front-view (shoulder width + hip width) / (2 × trunk length) of the body model: shoulder joint centres
- * ≈ 0.2 H apart, hip keypoints ≈ 0.12 H, trunk 0.288 H (Drillis & Contini 1966 proportions).
+ * Front-view widths over trunk length of the body model: shoulder joint centres ≈ 0.2 H apart, hip keypoints
+ * ≈ 0.12 H, trunk 0.288 H (Drillis & Contini 1966 proportions). FRONT_WIDTH_RATIO is their mean.
  */
+export const FRONT_SHOULDER_RATIO = 0.2 / 0.288;
+export const FRONT_HIP_RATIO = 0.12 / 0.288;
 export const FRONT_WIDTH_RATIO = 0.55;
 /** Beyond this turn the correction is not trusted (and the view is called oblique anyway). */
 export const MAX_YAW_DEG = 40;
+/**
+ * The shoulders' and the hips' turns must agree within this for a yaw correction, deg. A turned pelvis under a
+ * square trunk (or the reverse) is a twist, not a turned subject: correcting the trunk line for the pelvis's
+ * turn over-corrects it (issue 10: a rendered bend to 60.0° read 63.3°).
+ */
+export const YAW_AGREEMENT_DEG = 10;
+
+/** Turn from the width ratio: sin ψ = ratio / front ratio; NaN beyond MAX_YAW_DEG or unknown. */
+function turnDeg(ratio: number, frontRatio: number): number {
+  const sin = ratio / frontRatio;
+  if (!Number.isFinite(sin) || sin > Math.sin((MAX_YAW_DEG * Math.PI) / 180)) return NaN;
+  return (Math.asin(sin) * 180) / Math.PI;
+}
 
 /**
- * Turn from side-on, deg: sin ψ = median width ratio over upright still frames / FRONT_WIDTH_RATIO; 0 beyond
- * MAX_YAW_DEG or without both sides seen. Shoulder width grows with the turn while the upright trunk's length
- * does not, so the ratio reads the turn directly.
+ * Turn from side-on, deg, from the median width ratios over upright still frames: the shoulders' turn
+ * (sin ψ = shoulder width / trunk / FRONT_SHOULDER_RATIO) and the hips' (hip width, FRONT_HIP_RATIO). When both
+ * are known and agree within YAW_AGREEMENT_DEG, the turn of the two widths together (FRONT_WIDTH_RATIO); else 0
+ * (no correction), as also beyond MAX_YAW_DEG or without both sides seen. Shoulder width grows with the turn
+ * while the upright trunk's length does not, so the ratio reads the turn directly.
  */
-function sideYawDeg(rec: Pick<Recording, 'm' | 'n'>, views: (View | null)[], upright: Uint8Array): number {
-  const r = new Float64Array(rec.n).fill(NaN);
+export function sideYaw(
+  rec: Pick<Recording, 'm' | 'n'>,
+  views: (View | null)[],
+  upright: Uint8Array,
+): { yawDeg: number; shoulderYawDeg: number; hipYawDeg: number } {
+  const both = new Float64Array(rec.n).fill(NaN);
+  const sh = new Float64Array(rec.n).fill(NaN);
+  const hip = new Float64Array(rec.n).fill(NaN);
   for (let i = 0; i < rec.n; i++) {
     if (!upright[i] || views[i] === 'front') continue;
     const b = i * FRAME_FIELDS;
-    r[i] = (rec.m[b + F.shoulderWidthPx] + rec.m[b + F.hipWidthPx]) / (2 * rec.m[b + F.trunkPx]);
+    const t = rec.m[b + F.trunkPx];
+    sh[i] = rec.m[b + F.shoulderWidthPx] / t;
+    hip[i] = rec.m[b + F.hipWidthPx] / t;
+    both[i] = (sh[i] + hip[i]) / 2;
   }
-  const q = medianOf(r);
-  const sin = q / FRONT_WIDTH_RATIO;
-  // Beyond MAX_YAW_DEG the subject may as well be turned from facing the camera: leave the angles alone.
-  if (!Number.isFinite(sin) || sin > Math.sin((MAX_YAW_DEG * Math.PI) / 180)) return 0;
-  return (Math.asin(sin) * 180) / Math.PI;
+  const shoulderYawDeg = turnDeg(medianOf(sh), FRONT_SHOULDER_RATIO);
+  const hipYawDeg = turnDeg(medianOf(hip), FRONT_HIP_RATIO);
+  const agree = Math.abs(shoulderYawDeg - hipYawDeg) <= YAW_AGREEMENT_DEG;
+  const yaw = agree ? turnDeg(medianOf(both), FRONT_WIDTH_RATIO) : NaN;
+  return { yawDeg: Number.isFinite(yaw) ? yaw : 0, shoulderYawDeg, hipYawDeg };
 }
 
 /**

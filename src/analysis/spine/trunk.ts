@@ -1,7 +1,7 @@
 // Trunk range of motion per repetition for forward flexion, extension and lateral flexion.
 import type { SpineRepV1, SpineTestId } from '../../shared/analysis-format';
 import { medianOf, quantileOf } from '../conditioning/quantile';
-import { fingertipY, floorY, FRAME_FIELDS } from './frame';
+import { F, fingertipY, floorY, FRAME_FIELDS } from './frame';
 import { detectReps, type RepWindow } from './phases';
 import { condition, neutralBounds, neutralLevel, type NeutralRule, type Recording } from './recording';
 import { ankleToFloorPx, handPx as handLengthPx, type SpineScale } from './scale';
@@ -59,6 +59,11 @@ export interface RepMeasure {
   window: RepWindow;
   /** Change in the thigh–trunk angle from neutral to end range, deg, in the test's direction. */
   hipRomDeg: number;
+  /**
+   * Lateral flexion: how far the fingertip on the side bent toward moves down from neutral to end range, cm
+   * (the clinical fingertip-to-thigh drop); NaN for other tests or without a metric scale.
+   */
+  fingertipDropCm: number;
 }
 
 /**
@@ -81,6 +86,9 @@ export function measureReps(
   const hip = new Float64Array(rec.n);
   for (let i = 0; i < rec.n; i++) hip[i] = sign * (rec.trunkDeg[i] - rec.thighDeg[i]);
   const toCm = fingertipToFloorCm(rec, scale);
+  const sideTip = lateral
+    ? { left: sideFingertipCm(rec, scale, 'left'), right: sideFingertipCm(rec, scale, 'right') }
+    : null;
   const out: RepMeasure[] = [];
   for (const w of windows) {
     const dir = lateral ? Math.sign(s[w.peak] - neutral) || 1 : 1;
@@ -101,18 +109,46 @@ export function measureReps(
       romDeg: endRangeDeg - neutralDeg,
       fingertipToFloorCm: Number.isFinite(tip) ? tip : null,
     };
-    if (lateral) rep.side = dir > 0 ? 'left' : 'right';
+    let fingertipDropCm = NaN;
+    if (sideTip) {
+      rep.side = dir > 0 ? 'left' : 'right';
+      // Height of that side's fingertip: its neutral hold's upper quantile minus its end-range hold's lower one.
+      const h = sideTip[rep.side];
+      fingertipDropCm =
+        quantileOf(h, HOLD_QUANTILE, w.neutralFrom, w.neutralTo) -
+        quantileOf(h, 1 - HOLD_QUANTILE, w.plateauFrom, w.plateauTo);
+    }
     if (bounds && !(neutralDeg >= bounds[0] && neutralDeg <= bounds[1])) continue;
-    out.push({ rep, window: w, hipRomDeg });
+    out.push({ rep, window: w, hipRomDeg, fingertipDropCm });
   }
   return out;
 }
 
 /**
+ * One side's fingertip height per frame, cm, positive up from an arbitrary origin (method: wrist + one hand length
+ * along that hand's direction, as fingertipToFloorCm); for differences such as the lateral fingertip drop
+ * (Frost et al. 1982, fingertip-to-thigh distance in lateral flexion). All NaN without a metric scale.
+ */
+export function sideFingertipCm(rec: Recording, scale: SpineScale, side: 'left' | 'right'): Float64Array {
+  const out = new Float64Array(rec.n).fill(NaN);
+  const mpp = scale.metresPerPixel;
+  if (!(mpp > 0) || !(scale.heightPx > 0)) return out;
+  const handPx = handLengthPx(scale);
+  const [wy, uy] = side === 'left' ? [F.leftWristY, F.leftHandUy] : [F.rightWristY, F.rightHandUy];
+  for (let i = 0; i < rec.n; i++) {
+    const b = i * FRAME_FIELDS;
+    out[i] = -(rec.m[b + wy] + handPx * rec.m[b + uy]) * mpp * 100;
+  }
+  return condition(out, rec.tMs, rec.file.fps, MIN_SIGMA_CM);
+}
+
+/**
  * Fingertip-to-floor distance per frame, cm, positive above the floor (method: fingertip = wrist + one hand
- * length, 0.108 × stature, along wrist → BlazePose index knuckle, or along elbow → wrist in COCO-17; floor =
+ * length, 0.108 × stature, along wrist → BlazePose index knuckle, or along elbow → wrist in COCO-17 and when the
+ * BlazePose hand is bent more than HAND_BEND_MAX_DEG off the forearm; floor =
  * median over the recording of the lowest heel/toe point, or ankle + 0.039 × stature in COCO-17). All NaN
- * without a metric scale; gap-filled and low-pass filtered like the trunk angle. Clinical test: Perret et al. 2001.
+ * without a metric scale; gap-filled and low-pass filtered like the trunk angle. Clinical test: Perret et al. 2001
+ * (validity against radiographs rs = −0.96; reliability ICC 0.99).
  */
 export function fingertipToFloorCm(rec: Recording, scale: SpineScale): Float64Array {
   const out = new Float64Array(rec.n).fill(NaN);

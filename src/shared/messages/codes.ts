@@ -91,6 +91,7 @@ export type WarningMessage =
   | { code: 'no-scale-cm-null' }
   | { code: 'wrong-view'; test: MovementTestId; wanted: 'side' | 'front'; seen: ViewId | null }
   | { code: 'turned-from-side'; test: MovementTestId; yawDeg: number }
+  | { code: 'trunk-pelvis-twist'; test: MovementTestId; shoulderYawDeg: number; hipYawDeg: number }
   | { code: 'oblique-view'; test: MovementTestId; wanted: 'side' | 'front' }
   | { code: 'sides-unknown' }
   | { code: 'facing-unknown' }

@@ -103,6 +103,9 @@ export const en: MessageTable = {
     'turned-from-side': (m) =>
       `${m.test}: the subject is turned about ${n(m.yawDeg)}° from side-on; angles are corrected for it, ` +
       'but less accurate than side-on',
+    'trunk-pelvis-twist': (m) =>
+      `${m.test}: the shoulders are turned about ${n(m.shoulderYawDeg)}° and the hips about ${n(m.hipYawDeg)}° from side-on; ` +
+      'a twist, not a turned subject, so the angles are not corrected for a turn',
     'oblique-view': (m) =>
       `${m.test}: the camera sees the subject at an angle, not ${m.wanted}-on; angles may read small`,
     'sides-unknown': () => 'could not tell the subject’s left from right; sides may be swapped',

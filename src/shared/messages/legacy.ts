@@ -99,6 +99,17 @@ const PATTERNS: [RegExp, Parser][] = [
   ],
   [
     new RegExp(
+      `^${TEST}: the shoulders are turned about (-?\\d+)° and the hips about (-?\\d+)° from side-on; a twist`,
+    ),
+    (m) => ({
+      code: 'trunk-pelvis-twist',
+      test: m[1] as MovementTestId,
+      shoulderYawDeg: +m[2],
+      hipYawDeg: +m[3],
+    }),
+  ],
+  [
+    new RegExp(
       `^${TEST}: the camera sees the subject at an angle, not (side|front)-on; angles may read small$`,
     ),
     (m) => ({ code: 'oblique-view', test: m[1] as MovementTestId, wanted: m[2] as 'side' | 'front' }),

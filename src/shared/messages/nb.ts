@@ -112,6 +112,9 @@ export const nb: MessageTable = {
     'turned-from-side': (m) =>
       `${TEST[m.test]}: personen står vridd omtrent ${n(m.yawDeg)}° bort fra ren sidestilling; vinklene er korrigert for det, ` +
       'men er mindre nøyaktige enn rett fra siden',
+    'trunk-pelvis-twist': (m) =>
+      `${TEST[m.test]}: skuldrene er vridd omtrent ${n(m.shoulderYawDeg)}° og hoftene omtrent ${n(m.hipYawDeg)}° fra ren sidestilling; ` +
+      'det er en rotasjon i kroppen, ikke en vridd stilling, så vinklene er ikke korrigert for vridning',
     'oblique-view': (m) =>
       `${TEST[m.test]}: kameraet ser personen på skrå, ikke rett ${VIEW[m.wanted]}; vinklene kan bli for små`,
     'sides-unknown': () => 'kunne ikke skille personens venstre og høyre side; sidene kan være byttet om',
