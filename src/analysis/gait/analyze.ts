@@ -30,6 +30,7 @@ import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
 import {
   gaitNumbers,
+  gaitV1Additions,
   MIN_STEP_HEIGHTS,
   poolParts,
   STEP_TIME_S,
@@ -448,7 +449,7 @@ function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warning
     stepLengthPx: { mean: r(g.stepLengthPx.mean, 1) },
     speedPxPerS: r(g.speedPxPerS, 1),
     eventMethod: method,
-    stepLengthDefinition: 'heel to heel along the walking direction at the leading heel strike',
+    ...gaitV1Additions(g),
   };
 }
 
