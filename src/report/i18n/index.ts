@@ -213,6 +213,7 @@ const nb: ReportStrings = {
     'guided-gait': 'veiledet gangtest',
     'free-walk': 'fri gange',
     'nih-toolbox-4m-walk': '4 meter gangtest (NIH Toolbox)',
+    '4m-walk': '4 meter gangtest',
     'forward-flexion': 'foroverbøyning',
     extension: 'bakoverbøyning',
     'lateral-flexion': 'sidebøyning',
