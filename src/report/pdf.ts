@@ -271,7 +271,8 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
   for (const s of sessions) {
     row(
       [
-        formatDayTime(s.startedAt, lang),
+        // Day and minute without "kl." so the cell stays on one line in both languages.
+        `${formatDay(s.startedAt.slice(0, 10), lang)} ${s.startedAt.slice(11, 16)}`,
         S.timeOfDay[s.timeOfDay],
         S.kind[s.kind],
         protocolName(s.protocol, lang),

@@ -72,7 +72,8 @@ describe('PDF report in Norwegian Bokmål', () => {
     expect(text).toContain('Økter');
     expect(text).toContain('Om metoden');
     expect(text).toContain('Fjellrev 12 · side 1 av');
-    expect(text).toContain('05.01.2026 kl. 08:00');
+    expect(text).toContain('05.01.2026 08:00\nmorgen\ngange\n4 meter gangtest\n(NIH Toolbox)\n1,10\n109,0');
+    expect(flat).toContain('05.01.2026 kl. 08:00, 4 meter gangtest');
     expect(text).toContain('morgen');
     expect(text).toContain('fri gange');
     expect(text).toContain('Ganghastighet\n(m/s)');
