@@ -7,6 +7,7 @@ import { clear, h } from './ui/dom';
 import { gaitView } from './ui/gait';
 import { createProgressView } from './ui/progress/progress-view';
 import { createSpineView, spineTestHook } from './ui/spine/spine-view';
+import { addBusyCheck, createModelStatus, createPersistencePrompt, startServiceWorker } from './ui/pwa';
 import { getLang, initLang, LANGS, onLangChange, setLang, t, type Lang } from './ui/i18n';
 import type { AppView, ViewContext } from './ui/view';
 
@@ -24,6 +25,23 @@ const main = h('main', {});
 const footer = h('footer', {});
 const ctx: ViewContext = { capture, show: (id) => show(id) };
 
+// Installable app: update prompt (held back while recording), model size/progress, storage persistence.
+const update = startServiceWorker();
+addBusyCheck(() => capture.isRecording);
+// A file being analysed shows the capture view's progress bar. Until the capture view calls holdUpdates() for file
+// analysis itself, that visible bar is the signal.
+addBusyCheck(() => capture.el.querySelector('.progress-row progress:not([hidden])') !== null);
+const modelStatus = createModelStatus(appState.model);
+// The capture view owns the model select; follow its changes without reaching into it.
+document.addEventListener('change', (ev) => {
+  if ((ev.target as HTMLElement | null)?.dataset?.testid === 'model') modelStatus.refresh(appState.model);
+});
+// Once the app shell is cached, the chosen model is cached too, so the next visit analyses offline.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  void navigator.serviceWorker.ready.then(() => modelStatus.prefetch(appState.model));
+const persistence = createPersistencePrompt();
+const notices = h('section', { class: 'pwa-notices' }, update.el, persistence.el, modelStatus.el);
+
 // Views, in tab order. Each feature view registers here with one line.
 const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
 // VIEW-REGISTRATIONS (keep this marker)
@@ -34,6 +52,13 @@ views.push(createProgressView(ctx));
 let active = 'live';
 
 function renderShell(): void {
+  // The header is rebuilt: keep keyboard focus on the same control (a tab or the language select), not the body.
+  const focused = header.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+  const refocus = focused?.dataset.view
+    ? `[data-view="${focused.dataset.view}"]`
+    : focused?.dataset.testid
+      ? `[data-testid="${focused.dataset.testid}"]`
+      : null;
   clear(header);
   const langSel = h('select', {
     'aria-label': t('lang.label'),
@@ -44,7 +69,7 @@ function renderShell(): void {
     langSel.append(
       h('option', { value: l, selected: l === getLang() }, l === 'en' ? 'English' : 'Norsk bokmål'),
     );
-  const nav = h('nav', {});
+  const nav = h('nav', { 'aria-label': t('shell.nav') });
   for (const v of views) {
     nav.append(
       h(
@@ -52,6 +77,7 @@ function renderShell(): void {
         {
           type: 'button',
           class: v.id === active ? 'tab active' : 'tab',
+          'aria-current': v.id === active ? 'page' : undefined,
           'data-view': v.id,
           onclick: () => show(v.id),
         },
@@ -60,12 +86,17 @@ function renderShell(): void {
     );
   }
   header.append(
-    h('div', { class: 'brand' }, h('strong', {}, t('app.title')), h('span', {}, t('app.tagline'))),
+    h('div', { class: 'brand' }, h('h1', {}, t('app.title')), h('span', {}, t('app.tagline'))),
     nav,
     langSel,
   );
+  notices.setAttribute('aria-label', t('pwa.region'));
+  update.render();
+  persistence.render();
+  modelStatus.refresh(appState.model);
   clear(footer);
   footer.append(h('p', {}, t('app.privacy')), h('p', {}, t('app.screening')));
+  if (refocus) header.querySelector<HTMLElement>(refocus)?.focus();
 }
 
 function show(id: string): void {
@@ -78,7 +109,7 @@ function show(id: string): void {
 }
 
 onLangChange(renderShell);
-root.append(header, main, footer);
+root.append(header, notices, main, footer);
 void ctx;
 show('live');
 

@@ -27,8 +27,24 @@ export interface GaitV1 {
   stepLengthSymmetryPct: number | null;
   stepTimeSymmetryPct: number | null;
   heelStrikeVelocityMps: { mean: number | null };
+  /** Every pass across the view found in the recording, in time order (the numbers above pool them). */
+  passes?: GaitPassV1[];
   /** Extra fields (stance/swing %, stride time, event method, ...) are allowed. */
   [extra: string]: unknown;
+}
+
+/** One pass across the view; numbers are null where the pass was too short to measure them. */
+export interface GaitPassV1 {
+  direction: 'left-to-right' | 'right-to-left';
+  /** Seconds from the recording's first frame. */
+  startS: number;
+  endS: number;
+  steps: number;
+  cadenceStepsPerMin: number | null;
+  speedMps: number | null;
+  stepLengthM: { mean: number | null };
+  /** The side of the body that faced the camera (its leg is the near one), from the geometry; null if unknown. */
+  cameraSide: Foot | null;
 }
 
 export interface IndicatorV1 {

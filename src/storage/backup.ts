@@ -1,11 +1,14 @@
 // ganglag.backup/v1: every profile, session (with condensed poses) and clinician event in one JSON file.
 // parseBackup is the only way in: size limits, a hostile-content scan, then a schema; callers trust its output.
+// The same record rules (assertValidRecord) guard every write to the database, so what is stored always restores.
 import * as v from 'valibot';
 import { ANALYSIS_FORMAT } from '../shared/analysis-format';
 import { MAX_FRAMES, PosesFormatError, validatePoses } from '../shared/poses-format';
 import { GanglagStorageError } from './errors';
 import { SESSION_KINDS, SEXES, TIMES_OF_DAY } from './types';
 import type { ClinicianEvent, Profile, SessionWithPoses } from './types';
+
+export { join as joinPath };
 
 export const BACKUP_FORMAT = 'ganglag.backup/v1';
 
@@ -29,23 +32,42 @@ export interface BackupLimits {
   maxArrayLength: number;
   maxStringLength: number;
   maxDepth: number;
+  /** Keys of any one object (analysis records are loose objects; 300 000 keys is an attack, not data). */
+  maxKeys: number;
 }
 
 export const DEFAULT_BACKUP_LIMITS: BackupLimits = {
-  // About 400 half-minute COCO-17 sessions (0.3 MB of condensed poses each); parsing takes ~1 s per 10 MB.
-  maxBytes: 128 * 1024 * 1024,
+  // Only old single-file (v1) backups are read whole. The app that wrote them refused its own above 128 MiB
+  // (about 97 half-minute BlazePose sessions); 400 MiB lets those restore, below V8's 512 Mi-character string
+  // limit. Streamed v2 backups have no size limit: they are read one line (one session) at a time.
+  maxBytes: 400 * 1024 * 1024,
   maxProfiles: 500,
   maxSessions: 5000,
   maxEvents: 5000,
   maxArrayLength: MAX_FRAMES,
   maxStringLength: 10_000,
   maxDepth: 12,
+  maxKeys: 500,
 };
 
 /** Keys that could reach Object.prototype if a consumer ever copies with plain assignment. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** A "<" opening a tag, end tag, comment, doctype or processing instruction; "speed < 1 m/s" is fine. */
-const MARKUP = /<\s*[a-zA-Z/!?]/;
+/**
+ * Text may hold any printable character ("ROM L<R, pain 3/10" is a normal note: the UI only ever sets textContent,
+ * CSV and PDF escape). Refused: C0/C1 controls other than tab and line breaks, and the bidi embedding, override and
+ * isolate marks, which can make a name read backwards in a confirmation ("Trojan Source", CVE-2021-42574).
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const UNSAFE_TEXT =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Names and labels are one line: no controls at all. */
+const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+/* eslint-enable no-control-regex */
+
+/** Why a text is refused, or null when it is fine. */
+export function unsafeTextReason(s: string): string | null {
+  return UNSAFE_TEXT.test(s) ? 'contains a control or text-direction character' : null;
+}
 
 type Fail = (field: string, message: string) => never;
 
@@ -99,7 +121,7 @@ function scanHostile(root: unknown, limits: BackupLimits, fail: Fail): void {
     if (s.length > limits.maxStringLength) {
       fail(pathTo(node, key), `text is ${s.length} characters long; the limit is ${limits.maxStringLength}`);
     }
-    if (MARKUP.test(s)) fail(pathTo(node, key), 'contains markup (HTML tags); only plain text is accepted');
+    if (UNSAFE_TEXT.test(s)) fail(pathTo(node, key), 'contains a control or text-direction character');
   };
   if (typeof root === 'string') checkString(root, null);
   if (root === null || typeof root !== 'object') return;
@@ -127,9 +149,13 @@ function scanHostile(root: unknown, limits: BackupLimits, fail: Fail): void {
       for (let i = 0; i < value.length; i++) visit(value[i], node, i);
       continue;
     }
-    for (const key of Object.keys(value)) {
+    const keys = Object.keys(value);
+    if (keys.length > limits.maxKeys) {
+      fail(pathTo(node), `object has ${keys.length} keys; the limit is ${limits.maxKeys}`);
+    }
+    for (const key of keys) {
       if (HOSTILE_KEYS.has(key)) fail(pathTo(node, key), `forbidden key "${key}"`);
-      if (MARKUP.test(key)) fail(pathTo(node), 'a key contains markup (HTML tags)');
+      if (UNSAFE_TEXT.test(key)) fail(pathTo(node), 'a key contains a control or text-direction character');
       if (key.length > 200) fail(pathTo(node), 'a key is longer than 200 characters');
       visit((value as Record<string, unknown>)[key], node, key);
     }
@@ -137,97 +163,156 @@ function scanHostile(root: unknown, limits: BackupLimits, fail: Fail): void {
 }
 
 const finite = v.pipe(v.number(), v.finite());
-const maybe = v.nullable(finite);
+/** A finite number in [lo, hi], or null (missing data is NaN, which JSON writes as null). */
+const within = (lo: number, hi: number) => v.nullable(v.pipe(finite, v.minValue(lo), v.maxValue(hi)));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** One line of visible text: no controls, not only spaces. */
+const name = (max: number, what: string) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max),
+    v.check((s) => s.trim() !== '', `${what} must not be blank`),
+    v.check((s) => !UNSAFE_NAME.test(s), `${what} contains a control or text-direction character`),
+  );
 const id = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1–64 letters, digits, - or _'),
 );
+
+/** True for a real calendar day (2026-02-30 is not) in a plausible span of years. */
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+function isRealDateTime(s: string): boolean {
+  const m = ISO_DATE_TIME.exec(s);
+  if (!m) return false;
+  const [hh, mm, ss] = [Number(m[4]), Number(m[5]), m[7] === undefined ? 0 : Number(m[7])];
+  const tz = m[10] === undefined ? [0, 0] : [Number(m[10]), Number(m[11])];
+  return (
+    isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) &&
+    hh < 24 &&
+    mm < 60 &&
+    ss < 60 &&
+    tz[0] <= 14 &&
+    tz[1] < 60 &&
+    Number.isFinite(Date.parse(s))
+  );
+}
 const isoDateTime = v.pipe(
   v.string(),
-  v.regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/,
-    'expected an ISO 8601 date-time',
-  ),
-  v.check((s) => Number.isFinite(Date.parse(s)), 'not a real date'),
+  v.regex(ISO_DATE_TIME, 'expected an ISO 8601 date-time'),
+  v.check(isRealDateTime, 'not a real date and time'),
 );
 const isoDate = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
-  v.check((s) => Number.isFinite(Date.parse(`${s}T00:00:00Z`)), 'not a real date'),
+  v.check(
+    (s) => isRealDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))),
+    'not a real calendar date',
+  ),
 );
 
-const analysisSchema = v.looseObject({
-  format: v.literal(ANALYSIS_FORMAT),
-  gait: v.optional(
-    v.looseObject({
-      steps: v.array(
-        v.looseObject({
-          foot: v.picklist(['left', 'right']),
-          tS: finite,
-          lengthM: maybe,
-          timeS: maybe,
+const analysisSchema = v.pipe(
+  v.looseObject({
+    format: v.literal(ANALYSIS_FORMAT),
+    gait: v.optional(
+      v.looseObject({
+        steps: v.pipe(
+          v.array(
+            v.looseObject({
+              foot: v.picklist(['left', 'right']),
+              tS: v.pipe(finite, v.minValue(0), v.maxValue(7200)),
+              lengthM: within(-5, 5),
+              timeS: within(0, 60),
+            }),
+          ),
+          v.maxLength(20_000),
+        ),
+        stepLengthM: v.looseObject({
+          mean: within(-5, 5),
+          left: within(-5, 5),
+          right: within(-5, 5),
+          cv: within(0, 1000),
         }),
-      ),
-      stepLengthM: v.looseObject({ mean: maybe, left: maybe, right: maybe, cv: maybe }),
-      strideLengthM: v.looseObject({ mean: maybe }),
-      cadenceStepsPerMin: maybe,
-      speedMps: maybe,
-      doubleSupportPct: maybe,
-      stepLengthSymmetryPct: maybe,
-      stepTimeSymmetryPct: maybe,
-      heelStrikeVelocityMps: v.looseObject({ mean: maybe }),
+        strideLengthM: v.looseObject({ mean: within(-10, 10) }),
+        cadenceStepsPerMin: within(0, 1000),
+        speedMps: within(0, 20),
+        doubleSupportPct: within(0, 100),
+        stepLengthSymmetryPct: within(0, 1000),
+        stepTimeSymmetryPct: within(0, 1000),
+        heelStrikeVelocityMps: v.looseObject({ mean: within(0, 50) }),
+      }),
+    ),
+    guarded: v.optional(
+      v.looseObject({
+        indicators: v.pipe(
+          v.array(
+            v.looseObject({
+              id: text(100),
+              value: within(-1e6, 1e6),
+              unit: text(40),
+              reference: text(500),
+              outside: v.boolean(),
+            }),
+          ),
+          v.maxLength(100),
+        ),
+        summary: v.string(),
+      }),
+    ),
+    spine: v.optional(
+      v.looseObject({
+        test: v.picklist(['forward-flexion', 'extension', 'lateral-flexion', 'posture']),
+        reps: v.pipe(
+          v.array(
+            v.looseObject({
+              neutralDeg: v.pipe(finite, v.minValue(-360), v.maxValue(360)),
+              endRangeDeg: v.pipe(finite, v.minValue(-360), v.maxValue(360)),
+              romDeg: v.pipe(finite, v.minValue(-360), v.maxValue(360)),
+              fingertipToFloorCm: within(-100, 300),
+              side: v.optional(v.picklist(['left', 'right'])),
+            }),
+          ),
+          v.maxLength(1000),
+        ),
+        romDeg: v.looseObject({ best: within(-360, 360), median: within(-360, 360) }),
+        fingertipToFloorCm: v.looseObject({ best: within(-100, 300) }),
+      }),
+    ),
+    posture: v.optional(v.record(v.string(), v.union([within(-1e6, 1e6), text(500)]))),
+    scale: v.looseObject({
+      method: v.picklist(['height', 'reference', 'world', 'pixels']),
+      metresPerPixel: v.nullable(v.pipe(finite, v.gtValue(0), v.maxValue(1))),
     }),
-  ),
-  guarded: v.optional(
-    v.looseObject({
-      indicators: v.array(
-        v.looseObject({
-          id: text(100),
-          value: maybe,
-          unit: text(40),
-          reference: text(500),
-          outside: v.boolean(),
-        }),
-      ),
-      summary: v.string(),
+    quality: v.looseObject({
+      framesTotal: v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(MAX_FRAMES)),
+      framesUsed: v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(MAX_FRAMES)),
+      warnings: v.pipe(v.array(text(2000)), v.maxLength(200)),
     }),
-  ),
-  spine: v.optional(
-    v.looseObject({
-      test: v.picklist(['forward-flexion', 'extension', 'lateral-flexion', 'posture']),
-      reps: v.array(
-        v.looseObject({
-          neutralDeg: finite,
-          endRangeDeg: finite,
-          romDeg: finite,
-          fingertipToFloorCm: maybe,
-          side: v.optional(v.picklist(['left', 'right'])),
-        }),
-      ),
-      romDeg: v.looseObject({ best: maybe, median: maybe }),
-      fingertipToFloorCm: v.looseObject({ best: maybe }),
-    }),
-  ),
-  posture: v.optional(v.record(v.string(), v.union([maybe, v.string()]))),
-  scale: v.looseObject({
-    method: v.picklist(['height', 'reference', 'world', 'pixels']),
-    metresPerPixel: maybe,
   }),
-  quality: v.looseObject({
-    framesTotal: v.pipe(finite, v.integer(), v.minValue(0)),
-    framesUsed: v.pipe(finite, v.integer(), v.minValue(0)),
-    warnings: v.array(v.string()),
-  }),
-});
+  v.forward(
+    v.check((a) => a.quality.framesUsed <= a.quality.framesTotal, 'framesUsed must not exceed framesTotal'),
+    ['quality', 'framesUsed'],
+  ),
+);
 
 const profileSchema = v.strictObject({
   id,
-  pseudonym: v.pipe(v.string(), v.minLength(1, 'a pseudonym is required'), v.maxLength(100)),
-  birthYear: v.nullable(v.pipe(finite, v.integer(), v.minValue(1900), v.maxValue(2100))),
+  pseudonym: name(100, 'the pseudonym'),
+  birthYear: v.nullable(
+    v.pipe(
+      finite,
+      v.integer(),
+      v.minValue(1900),
+      v.check((y) => y <= new Date().getUTCFullYear(), 'birth year is in the future'),
+    ),
+  ),
   sex: v.picklist(SEXES),
   heightM: v.nullable(v.pipe(finite, v.minValue(0.5), v.maxValue(2.6))),
-  notes: v.string(),
+  notes: text(10_000),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -240,19 +325,20 @@ const sessionSchema = v.strictObject({
   protocol: text(100),
   timeOfDay: v.picklist(TIMES_OF_DAY),
   analysis: analysisSchema,
-  notes: v.string(),
+  notes: text(10_000),
   videoConsent: v.boolean(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   // Checked by the ganglag.poses/v1 validator below, so errors name the frame.
   poses: v.looseObject({}),
 });
+const sessionMetaSchema = v.strictObject((({ poses: _poses, ...entries }) => entries)(sessionSchema.entries));
 
 const eventSchema = v.strictObject({
   id,
   profileId: id,
   date: isoDate,
-  label: v.pipe(v.string(), v.minLength(1, 'a label is required'), v.maxLength(200)),
+  label: name(200, 'the label'),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -332,30 +418,79 @@ export function parseBackup(textIn: unknown, limits: BackupLimits = DEFAULT_BACK
 }
 
 /**
- * Turns tag-like "<" in machine-written text (analysis warnings, summaries, source names) into "‹" so that
- * what the app stores always passes the plain-text rule of imports. User-typed text is rejected instead.
+ * Strips control and text-direction characters from machine-written text (analysis warnings, source names) so
+ * what the app stores always passes the text rule of imports. User-typed text is rejected instead.
  */
-export function neutralizeMarkup<T>(value: T): T {
-  if (typeof value === 'string') {
-    return value.replace(new RegExp(MARKUP.source, 'g'), (m) => m.replace('<', '\u2039')) as T;
-  }
-  if (Array.isArray(value)) return value.map((x: unknown) => neutralizeMarkup(x)) as T;
+export function cleanMachineText<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(new RegExp(UNSAFE_TEXT.source, 'g'), '') as T;
+  if (Array.isArray(value)) return value.map((x: unknown) => cleanMachineText(x)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(value)) out[k] = neutralizeMarkup(x);
+    for (const [k, x] of Object.entries(value)) out[k] = cleanMachineText(x);
     return out as T;
   }
   return value;
 }
 
-const recordSchemas = { profile: profileSchema, session: sessionSchema, event: eventSchema } as const;
+const tombstoneSchema = v.pipe(
+  v.strictObject({
+    key: v.string(),
+    kind: v.picklist(['profile', 'session', 'event']),
+    id,
+    deletedAt: isoDateTime,
+  }),
+  v.check((t) => t.key === `${t.kind}:${t.id}`, 'key must be "kind:id"'),
+);
+
+const recordSchemas = {
+  tombstone: tombstoneSchema,
+  profile: profileSchema,
+  session: sessionSchema,
+  sessionMeta: sessionMetaSchema,
+  event: eventSchema,
+} as const;
+export type RecordKind = keyof typeof recordSchemas;
+
+/** Validates one record with the backup's rules; `fail` decides the error (invalid-backup or invalid-record). */
+function checkRecord(
+  kind: RecordKind,
+  value: unknown,
+  limits: BackupLimits,
+  prefix: string,
+  fail: Fail,
+): void {
+  const at = (field: string) => (prefix && field ? join(prefix, field) : prefix || field);
+  scanHostile(value, limits, (field, message) => fail(at(field), message));
+  const res = v.safeParse(recordSchemas[kind], value, { abortEarly: true });
+  if (!res.success) fail(at(pathOf(res.issues[0])), res.issues[0].message);
+  if (kind === 'session') {
+    const s = value as { poses: unknown };
+    try {
+      s.poses = validatePoses(s.poses);
+    } catch (err) {
+      if (!(err instanceof PosesFormatError)) throw err;
+      const where = err.field ? join(at('poses'), err.field) : at('poses');
+      fail(where, err.field ? err.message.slice(err.field.length + 2) : err.message);
+    }
+  }
+}
 
 /**
- * Holds what the app itself saves to the rules a backup must pass (plain text, sane sizes, schema), so every
- * export can be imported again. Throws GanglagStorageError('invalid-record').
+ * Holds what the app itself saves to the rules a backup must pass, so every export can be imported again:
+ * the database accepts exactly what the backup accepts. Throws GanglagStorageError('invalid-record').
  */
-export function assertValidRecord(kind: keyof typeof recordSchemas, value: unknown): void {
-  scanHostile(value, DEFAULT_BACKUP_LIMITS, rejectRecord);
-  const res = v.safeParse(recordSchemas[kind], value, { abortEarly: true });
-  if (!res.success) rejectRecord(pathOf(res.issues[0]), res.issues[0].message);
+export function assertValidRecord(kind: RecordKind, value: unknown): void {
+  checkRecord(kind, value, DEFAULT_BACKUP_LIMITS, '', rejectRecord);
 }
+
+/** Validates one record read from a backup; `field` prefixes error paths, e.g. "sessions[3]". */
+export function validateBackupRecord(
+  kind: RecordKind,
+  value: unknown,
+  field: string,
+  limits: BackupLimits = DEFAULT_BACKUP_LIMITS,
+): void {
+  checkRecord(kind, value, limits, field, reject);
+}
+
+export { reject as rejectBackup };

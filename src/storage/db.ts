@@ -5,12 +5,23 @@ import { validatePoses, type PosesFileV1 } from '../shared/poses-format';
 import {
   assertValidRecord,
   BACKUP_FORMAT,
-  neutralizeMarkup,
+  cleanMachineText,
   DEFAULT_BACKUP_LIMITS,
-  parseBackup,
   type BackupLimits,
   type BackupV1,
 } from './backup';
+import {
+  endLine,
+  headerLine,
+  isStreamBackup,
+  readBackup,
+  recordLine,
+  type BackupCounts,
+  type BackupItem,
+  type ProgressCallback,
+} from './backup-stream';
+import { DraftStore } from './drafts';
+import { decideRecord, summarizePlan, type ImportPlan, type PlanEntry } from './merge';
 import { condensePoses } from './condense';
 import { GanglagStorageError, isQuotaError, toStorageError } from './errors';
 import { DB_NAME, DB_VERSION, migrate, type GanglagSchema } from './schema';
@@ -24,6 +35,7 @@ import type {
   SessionInput,
   SessionRecord,
   SessionWithPoses,
+  Tombstone,
   VideoRecord,
 } from './types';
 
@@ -50,8 +62,12 @@ export interface MergeCounts {
   added: number;
   updated: number;
   unchanged: number;
-  /** Records whose local copy was as new or newer and different; the local copy was kept. */
+  /** Records whose local copy was as new or newer and different, or whose file date was in the future. */
   keptLocal: number;
+  /** Records erased on this device (tombstoned), or that would move to another profile. */
+  refused: number;
+  /** Local records erased because the file erased them. */
+  erased: number;
 }
 
 export interface ImportReport {
@@ -106,7 +122,14 @@ export async function openGanglagDb(opts: OpenOptions = {}): Promise<GanglagDb> 
   );
 }
 
-const emptyCounts = (): MergeCounts => ({ added: 0, updated: 0, unchanged: 0, keptLocal: 0 });
+const emptyCounts = (): MergeCounts => ({
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  keptLocal: 0,
+  refused: 0,
+  erased: 0,
+});
 
 /** JSON with sorted keys, so records read back from IndexedDB compare equal to parsed ones. */
 function stableJson(value: unknown): string {
@@ -117,22 +140,45 @@ function stableJson(value: unknown): string {
   );
 }
 
-type Decision = 'add' | 'update' | 'unchanged' | 'keep-local';
-function decide(
-  local: { updatedAt: string } | undefined,
-  incoming: { updatedAt: string },
-  same: boolean,
-): Decision {
-  if (!local) return 'add';
-  if (same) return 'unchanged';
-  return Date.parse(incoming.updatedAt) > Date.parse(local.updatedAt) ? 'update' : 'keep-local';
+/** Content without its dates (and the per-device video flag), for "unchanged" comparisons. */
+function content(record: object): string {
+  const { createdAt: _c, updatedAt: _u, videoConsent: _v, ...rest } = record as Record<string, unknown>;
+  return stableJson(rest);
 }
-function count(c: MergeCounts, d: Decision): void {
-  if (d === 'add') c.added++;
-  else if (d === 'update') c.updated++;
-  else if (d === 'unchanged') c.unchanged++;
-  else c.keptLocal++;
+
+function tally(report: ImportReport, e: PlanEntry): void {
+  const c = report[`${e.kind}s` as const];
+  if (e.action === 'add') c.added++;
+  else if (e.action === 'update') c.updated++;
+  else if (e.action === 'unchanged') c.unchanged++;
+  else if (e.action === 'keep') c.keptLocal++;
+  else if (e.action === 'refuse') c.refused++;
+  else c.erased++;
 }
+
+/** Options for streamed export and import. */
+export interface BackupStreamOptions {
+  onProgress?: ProgressCallback;
+  limits?: BackupLimits;
+}
+
+type MergeTx = IDBPTransaction<
+  GanglagSchema,
+  ('profiles' | 'sessions' | 'poses' | 'videos' | 'events' | 'tombstones')[],
+  'readwrite' | 'readonly'
+>;
+interface MergeContext {
+  fileProfiles: Set<string>;
+  pseudonyms: Map<string, string>;
+  /** Position of the next session / event in the file, for error paths. */
+  index: { session: number; event: number };
+}
+const newContext = (pseudonyms: Map<string, string>): MergeContext => ({
+  fileProfiles: new Set(),
+  pseudonyms,
+  index: { session: 0, event: 0 },
+});
+const MERGE_STORES = ['profiles', 'sessions', 'poses', 'videos', 'events', 'tombstones'] as const;
 
 export class GanglagDb {
   constructor(
@@ -140,7 +186,12 @@ export class GanglagDb {
     private readonly now: Clock,
     private readonly newId: () => string,
     private readonly storage: StorageLike | null,
-  ) {}
+  ) {
+    this.drafts = new DraftStore(db, now, newId);
+  }
+
+  /** Unsaved recordings and analysed files; see src/storage/drafts.ts. */
+  readonly drafts: DraftStore;
 
   close(): void {
     this.db.close();
@@ -230,25 +281,28 @@ export class GanglagDb {
     return all.sort((a, b) => a.pseudonym.localeCompare(b.pseudonym));
   }
 
-  /** Deletes the profile with all its sessions, poses, videos and events. */
+  /**
+   * Erases the profile for good with all its sessions, poses, videos, events and drafts. Tombstones (ids only)
+   * remain so that importing an older backup cannot bring any of it back.
+   */
   async deleteProfile(id: string): Promise<void> {
-    await this.write(
-      ['profiles', 'sessions', 'poses', 'videos', 'events'],
-      'deleting the profile',
-      async (tx) => {
-        if (!(await tx.objectStore('profiles').get(id))) throw notFound('profile', id);
-        const sessionIds = await tx.objectStore('sessions').index('by-profile').getAllKeys(id);
-        for (const sid of sessionIds) {
-          await tx.objectStore('sessions').delete(sid);
-          await tx.objectStore('poses').delete(sid);
-          await tx.objectStore('videos').delete(sid);
-        }
-        for (const eid of await tx.objectStore('events').index('by-profile').getAllKeys(id)) {
-          await tx.objectStore('events').delete(eid);
-        }
-        await tx.objectStore('profiles').delete(id);
-      },
-    );
+    await this.write([...MERGE_STORES], 'deleting the profile', async (tx) => {
+      if (!(await tx.objectStore('profiles').get(id))) throw notFound('profile', id);
+      await eraseProfile(tx, id, this.stamp());
+    });
+    await this.drafts.discardForProfile(id);
+  }
+
+  /** What erasing a profile removes, for the confirmation. */
+  async profileContents(id: string): Promise<{ sessions: number; events: number; videos: number }> {
+    return this.read('reading the profile', async () => {
+      const tx = this.db.transaction(['sessions', 'events', 'videos'], 'readonly');
+      const sessionIds = await tx.objectStore('sessions').index('by-profile').getAllKeys(id);
+      let videos = 0;
+      for (const sid of sessionIds) if ((await tx.objectStore('videos').getKey(sid)) !== undefined) videos++;
+      const events = await tx.objectStore('events').index('by-profile').count(id);
+      return { sessions: sessionIds.length, events, videos };
+    });
   }
 
   // Sessions
@@ -267,7 +321,7 @@ export class GanglagDb {
       );
     }
     const valid = validatePoses(input.poses);
-    const poses = condensePoses(valid.source ? { ...valid, source: neutralizeMarkup(valid.source) } : valid);
+    const poses = condensePoses(valid.source ? { ...valid, source: cleanMachineText(valid.source) } : valid);
     const session: SessionRecord = {
       id: this.newId(),
       profileId: input.profileId,
@@ -275,12 +329,13 @@ export class GanglagDb {
       kind: input.kind,
       protocol: input.protocol,
       timeOfDay: input.timeOfDay ?? timeOfDayOf(startedAt),
-      analysis: neutralizeMarkup(input.analysis),
+      analysis: cleanMachineText(input.analysis),
       notes: input.notes ?? '',
       videoConsent: false,
       createdAt: t,
       updatedAt: t,
     };
+    // Validated after condensing: what is stored is exactly what a backup accepts.
     assertValidRecord('session', { ...session, poses });
     await this.write(['profiles', 'sessions', 'poses'], 'saving the session', async (tx) => {
       if (!(await tx.objectStore('profiles').get(session.profileId)))
@@ -291,17 +346,40 @@ export class GanglagDb {
     return session;
   }
 
+  /** Saves a draft as a session of `profileId` (it needs its analysis), then discards the draft. */
+  async saveDraftAsSession(
+    draftId: string,
+    opts: { profileId: string; notes?: string },
+  ): Promise<SessionRecord> {
+    const { draft, poses } = await this.drafts.loadDraft(draftId);
+    if (!draft.analysis) {
+      throw new GanglagStorageError('invalid-record', 'Not saved: the draft has not been analysed yet.', {
+        field: 'analysis',
+      });
+    }
+    const session = await this.addSession({
+      profileId: opts.profileId,
+      startedAt: draft.startedAt,
+      kind: draft.kind,
+      protocol: draft.protocol,
+      analysis: draft.analysis,
+      poses,
+      notes: opts.notes,
+    });
+    await this.drafts.discardDraft(draftId);
+    return session;
+  }
+
   /** Edits what the user may change after recording: notes, time-of-day tag, protocol. */
   async updateSession(
     id: string,
     patch: Partial<Pick<SessionRecord, 'notes' | 'timeOfDay' | 'protocol'>>,
   ): Promise<SessionRecord> {
-    return this.write(['sessions', 'poses'], 'saving the session', async (tx) => {
+    return this.write(['sessions'], 'saving the session', async (tx) => {
       const old = await tx.objectStore('sessions').get(id);
       if (!old) throw notFound('session', id);
       const next: SessionRecord = { ...old, ...definedOnly(patch), updatedAt: this.stamp() };
-      const poses = (await tx.objectStore('poses').get(id))?.poses;
-      assertValidRecord('session', { ...next, poses: poses ?? {} });
+      assertValidRecord('sessionMeta', next);
       await tx.objectStore('sessions').put(next);
       return next;
     });
@@ -333,12 +411,14 @@ export class GanglagDb {
     );
   }
 
+  /** Erases the session, its poses and video; a tombstone keeps an older backup from restoring it. */
   async deleteSession(id: string): Promise<void> {
-    await this.write(['sessions', 'poses', 'videos'], 'deleting the session', async (tx) => {
+    await this.write(['sessions', 'poses', 'videos', 'tombstones'], 'deleting the session', async (tx) => {
       if (!(await tx.objectStore('sessions').get(id))) throw notFound('session', id);
       await tx.objectStore('sessions').delete(id);
       await tx.objectStore('poses').delete(id);
       await tx.objectStore('videos').delete(id);
+      await tx.objectStore('tombstones').put(tombstone('session', id, this.stamp()));
     });
   }
 
@@ -410,7 +490,11 @@ export class GanglagDb {
   }
 
   async deleteEvent(id: string): Promise<void> {
-    await this.write(['events'], 'deleting the event', (tx) => tx.objectStore('events').delete(id));
+    await this.write(['events', 'tombstones'], 'deleting the event', async (tx) => {
+      if (!(await tx.objectStore('events').get(id))) throw notFound('event', id);
+      await tx.objectStore('events').delete(id);
+      await tx.objectStore('tombstones').put(tombstone('event', id, this.stamp()));
+    });
   }
 
   /** A profile's events, earliest first. */
@@ -445,7 +529,7 @@ export class GanglagDb {
 
   // Backup and import
 
-  /** Everything except videos, in one consistent snapshot. */
+  /** Everything except videos, as one object (ganglag.backup/v1 shape); for tests and small databases. */
   async exportBackup(): Promise<BackupV1> {
     return this.read('exporting the backup', async () => {
       const tx = this.db.transaction(['profiles', 'sessions', 'poses', 'events'], 'readonly');
@@ -474,59 +558,287 @@ export class GanglagDb {
   }
 
   /**
-   * Validates the whole file first, then merges it in one transaction: new ids are added, identical records
-   * skipped, and a record present on both sides is replaced only when the file's updatedAt is newer.
-   * Any problem rejects the import with nothing changed.
+   * The ganglag.backup/v2 lines (NDJSON with a SHA-256 per record), one session read at a time, so memory holds
+   * one session whatever the size of the database. Videos are never in backups.
    */
-  async importBackup(text: string, limits: BackupLimits = DEFAULT_BACKUP_LIMITS): Promise<ImportReport> {
-    const backup = parseBackup(text, limits);
-    const report: ImportReport = { profiles: emptyCounts(), sessions: emptyCounts(), events: emptyCounts() };
-    await this.write(
-      ['profiles', 'sessions', 'poses', 'videos', 'events'],
-      'importing the backup',
-      async (tx) => {
-        const profiles = tx.objectStore('profiles');
-        const sessions = tx.objectStore('sessions');
-        const poses = tx.objectStore('poses');
-        const events = tx.objectStore('events');
-        const knownProfiles = new Set(backup.profiles.map((p) => p.id));
-        for (const id of await profiles.getAllKeys()) knownProfiles.add(id);
-        backup.sessions.forEach((s, i) => {
-          if (!knownProfiles.has(s.profileId)) throw danglingRef(`sessions[${i}].profileId`, s.profileId);
-        });
-        backup.events.forEach((e, i) => {
-          if (!knownProfiles.has(e.profileId)) throw danglingRef(`events[${i}].profileId`, e.profileId);
-        });
+  async *exportBackupLines(opts: BackupStreamOptions = {}): AsyncGenerator<string> {
+    const keys = await this.read('exporting the backup', async () => {
+      const tx = this.db.transaction(['profiles', 'sessions', 'events', 'tombstones'], 'readonly');
+      const out = {
+        profiles: await tx.objectStore('profiles').getAll(),
+        sessions: await tx.objectStore('sessions').getAllKeys(),
+        events: await tx.objectStore('events').getAll(),
+        tombstones: await tx.objectStore('tombstones').getAll(),
+      };
+      await tx.done;
+      return out;
+    });
+    const counts: BackupCounts = {
+      profiles: keys.profiles.length,
+      sessions: keys.sessions.length,
+      events: keys.events.length,
+      tombstones: keys.tombstones.length,
+    };
+    const total = counts.profiles + counts.sessions + counts.events + counts.tombstones;
+    let done = 0;
+    const tick = () => opts.onProgress?.({ done: ++done, total });
+    yield headerLine({ exportedAt: this.stamp(), schemaVersion: DB_VERSION, counts });
+    for (const p of keys.profiles) {
+      yield await recordLine('profile', p);
+      tick();
+    }
+    for (const id of keys.sessions) {
+      const [s, p] = await this.read('exporting the backup', async () => {
+        const tx = this.db.transaction(['sessions', 'poses'], 'readonly');
+        return Promise.all([tx.objectStore('sessions').get(id), tx.objectStore('poses').get(id)]);
+      });
+      // Deleted while exporting: leave it out, and say so by the count in the end line.
+      if (!s || !p)
+        throw new GanglagStorageError('unknown', 'A session was deleted during the export; export again.');
+      yield await recordLine('session', { ...s, poses: p.poses });
+      tick();
+    }
+    for (const e of keys.events) {
+      yield await recordLine('event', e);
+      tick();
+    }
+    for (const t of keys.tombstones) {
+      yield await recordLine('tombstone', t);
+      tick();
+    }
+    yield endLine(counts);
+  }
 
-        for (const p of backup.profiles) {
-          const local = await profiles.get(p.id);
-          const d = decide(local, p, local !== undefined && stableJson(local) === stableJson(p));
-          count(report.profiles, d);
-          if (d === 'add' || d === 'update') await profiles.put(p);
+  /** The whole backup as a Blob built from one small Blob per line (browsers keep large Blobs off the JS heap). */
+  async exportBackupBlob(opts: BackupStreamOptions = {}): Promise<Blob> {
+    const parts: Blob[] = [];
+    for await (const line of this.exportBackupLines(opts)) parts.push(new Blob([line]));
+    return new Blob(parts, { type: 'application/x-ndjson' });
+  }
+
+  /**
+   * Reads the whole file and says what importing it would do, per profile and record, writing nothing.
+   * Throws GanglagStorageError('invalid-backup') for any problem in the file.
+   */
+  async previewImport(file: Blob, opts: BackupStreamOptions = {}): Promise<ImportPlan> {
+    const entries: PlanEntry[] = [];
+    const pseudonyms = new Map<string, string>();
+    const ctx = newContext(pseudonyms);
+    const now = this.now();
+    const it = readBackup(file, opts);
+    let r = await it.next();
+    while (!r.done) {
+      const item = r.value;
+      const entry = await this.read('reading the backup', async () => {
+        const tx = this.db.transaction([...MERGE_STORES], 'readonly');
+        return this.mergeItem(tx, item, now, false, ctx);
+      });
+      if (entry) entries.push(entry);
+      r = await it.next();
+    }
+    return summarizePlan(r.value.format, r.value.exportedAt, entries, pseudonyms);
+  }
+
+  /**
+   * Imports a backup file (v2 stream or v1 single file). The whole file is validated before anything is written
+   * (pass `previewed` with a plan from previewImport of the same Blob to skip that pass). A v1 file is merged in
+   * one transaction; a v2 file one record per transaction, so a failure midway (storage full) keeps what landed,
+   * and importing again completes it: merging is idempotent.
+   */
+  async importBackupFile(
+    file: Blob,
+    opts: BackupStreamOptions & { previewed?: ImportPlan } = {},
+  ): Promise<ImportReport> {
+    const report: ImportReport = { profiles: emptyCounts(), sessions: emptyCounts(), events: emptyCounts() };
+    const ctx = newContext(new Map());
+    const now = this.now();
+    if (!(await isStreamBackup(file))) {
+      const items: BackupItem[] = [];
+      for await (const item of readBackup(file, { limits: opts.limits })) items.push(item);
+      await this.write([...MERGE_STORES], 'importing the backup', async (tx) => {
+        for (const item of items) {
+          const e = await this.mergeItem(tx, item, now, true, ctx);
+          if (e) tally(report, e);
         }
-        for (const { poses: p, ...s } of backup.sessions) {
-          const local = await sessions.get(s.id);
-          const localPoses = local ? (await poses.get(s.id))?.poses : undefined;
-          const same = local !== undefined && stableJson([local, localPoses]) === stableJson([s, p]);
-          const d = decide(local, s, same);
-          count(report.sessions, d);
-          if (d === 'add' || d === 'update') {
-            // A clip kept on this device stays, and so does the consent that allowed it.
-            const hasVideo = (await tx.objectStore('videos').getKey(s.id)) !== undefined;
-            await sessions.put({ ...s, videoConsent: s.videoConsent || hasVideo });
-            await poses.put({ sessionId: s.id, poses: p });
-          }
-        }
-        for (const e of backup.events) {
-          const local = await events.get(e.id);
-          const d = decide(local, e, local !== undefined && stableJson(local) === stableJson(e));
-          count(report.events, d);
-          if (d === 'add' || d === 'update') await events.put(e);
-        }
-      },
-    );
+      });
+      opts.onProgress?.({ done: items.length, total: items.length });
+      return report;
+    }
+    if (!opts.previewed) await this.previewImport(file, { limits: opts.limits });
+    for await (const item of readBackup(file, opts)) {
+      const e = await this.write([...MERGE_STORES], 'importing the backup', (tx) =>
+        this.mergeItem(tx, item, now, true, ctx),
+      );
+      if (e) tally(report, e);
+    }
     return report;
   }
+
+  /** Imports backup text (either format); see importBackupFile. */
+  async importBackup(text: string, limits: BackupLimits = DEFAULT_BACKUP_LIMITS): Promise<ImportReport> {
+    return this.importBackupFile(new Blob([text]), { limits });
+  }
+
+  /**
+   * Decides one record against what is here (merge.ts decideRecord) and, when `write`, applies it. Returns the
+   * plan entry, or null for a tombstone of something this device never had.
+   */
+  private async mergeItem(
+    tx: MergeTx,
+    item: BackupItem,
+    now: Date,
+    write: boolean,
+    ctx: MergeContext,
+  ): Promise<PlanEntry | null> {
+    const rw = tx as IDBPTransaction<GanglagSchema, (typeof MERGE_STORES)[number][], 'readwrite'>;
+    const tombs = tx.objectStore('tombstones');
+    const erasedProfile = async (pid: string) => (await tombs.getKey(`profile:${pid}`)) !== undefined;
+    if (item.kind === 'tombstone') {
+      const t = item.record;
+      if ((await tombs.getKey(t.key)) !== undefined) return null;
+      const local =
+        t.kind === 'profile'
+          ? await tx.objectStore('profiles').get(t.id)
+          : t.kind === 'session'
+            ? await tx.objectStore('sessions').get(t.id)
+            : await tx.objectStore('events').get(t.id);
+      if (write) {
+        if (t.kind === 'profile') await eraseProfile(rw, t.id, t.deletedAt);
+        else {
+          if (t.kind === 'session') {
+            await rw.objectStore('sessions').delete(t.id);
+            await rw.objectStore('poses').delete(t.id);
+            await rw.objectStore('videos').delete(t.id);
+          } else await rw.objectStore('events').delete(t.id);
+          await rw.objectStore('tombstones').put(t);
+        }
+      }
+      if (!local) return null;
+      const profileId = 'profileId' in local ? local.profileId : local.id;
+      if ('pseudonym' in local && !ctx.pseudonyms.has(local.id))
+        ctx.pseudonyms.set(local.id, local.pseudonym);
+      return { kind: t.kind, id: t.id, profileId, label: labelOf(local), action: 'erase', clamped: false };
+    }
+    if (item.kind === 'profile') {
+      const p = item.record;
+      ctx.fileProfiles.add(p.id);
+      ctx.pseudonyms.set(p.id, p.pseudonym);
+      const local = await tx.objectStore('profiles').get(p.id);
+      const d = decideRecord(
+        { kind: 'profile', id: p.id, profileId: p.id, updatedAt: p.updatedAt, createdAt: p.createdAt },
+        local && {
+          profileId: local.id,
+          updatedAt: local.updatedAt,
+          sameContent: content(local) === content(p),
+        },
+        await erasedProfile(p.id),
+        now,
+      );
+      if (write && (d.action === 'add' || d.action === 'update')) {
+        await rw.objectStore('profiles').put({ ...p, createdAt: d.createdAt, updatedAt: d.updatedAt });
+      }
+      return {
+        kind: 'profile',
+        id: p.id,
+        profileId: p.id,
+        label: p.pseudonym,
+        action: d.action,
+        reason: d.reason,
+        clamped: d.clamped,
+      };
+    }
+    const rec = item.record;
+    const store = item.kind === 'session' ? 'sessions' : 'events';
+    const field = `${store}[${ctx.index[item.kind]++}].profileId`;
+    if (!ctx.fileProfiles.has(rec.profileId) && !ctx.pseudonyms.has(rec.profileId)) {
+      const localProfile = await tx.objectStore('profiles').get(rec.profileId);
+      if (localProfile) ctx.pseudonyms.set(localProfile.id, localProfile.pseudonym);
+      else if (!(await erasedProfile(rec.profileId))) throw danglingRef(field, rec.profileId);
+    }
+    const erased =
+      (await tombs.getKey(`${item.kind}:${rec.id}`)) !== undefined || (await erasedProfile(rec.profileId));
+    let local: { profileId: string; updatedAt: string } | undefined;
+    let same: boolean;
+    if (item.kind === 'session') {
+      const { poses: _p, ...meta } = item.record;
+      const l = await tx.objectStore('sessions').get(rec.id);
+      local = l;
+      same = l !== undefined && content(l) === content(meta);
+    } else {
+      const l = await tx.objectStore('events').get(rec.id);
+      local = l;
+      same = l !== undefined && content(l) === content(item.record);
+    }
+    const d = decideRecord(
+      {
+        kind: item.kind,
+        id: rec.id,
+        profileId: rec.profileId,
+        updatedAt: rec.updatedAt,
+        createdAt: rec.createdAt,
+      },
+      local && { profileId: local.profileId, updatedAt: local.updatedAt, sameContent: same },
+      erased,
+      now,
+    );
+    if (write && (d.action === 'add' || d.action === 'update')) {
+      const dates = { createdAt: d.createdAt, updatedAt: d.updatedAt };
+      if (item.kind === 'session') {
+        const { poses, ...s } = item.record;
+        // A clip kept on this device stays, and so does the consent that allowed it.
+        const hasVideo = (await rw.objectStore('videos').getKey(s.id)) !== undefined;
+        await rw.objectStore('sessions').put({ ...s, ...dates, videoConsent: s.videoConsent || hasVideo });
+        await rw.objectStore('poses').put({ sessionId: s.id, poses });
+      } else {
+        await rw.objectStore('events').put({ ...item.record, ...dates });
+      }
+    }
+    return {
+      kind: item.kind,
+      id: rec.id,
+      profileId: rec.profileId,
+      label: labelOf(item.kind === 'session' ? item.record : item.record),
+      at: item.kind === 'session' ? item.record.startedAt : item.record.date,
+      action: d.action,
+      reason: d.reason,
+      clamped: d.clamped,
+    };
+  }
+}
+
+const tombstone = (kind: Tombstone['kind'], id: string, deletedAt: string): Tombstone => ({
+  key: `${kind}:${id}`,
+  kind,
+  id,
+  deletedAt,
+});
+
+/** Deletes a profile with everything that belongs to it, leaving tombstones. Runs inside the caller's tx. */
+async function eraseProfile(
+  tx: IDBPTransaction<GanglagSchema, (typeof MERGE_STORES)[number][], 'readwrite'>,
+  id: string,
+  deletedAt: string,
+): Promise<void> {
+  const tombs = tx.objectStore('tombstones');
+  for (const sid of await tx.objectStore('sessions').index('by-profile').getAllKeys(id)) {
+    await tx.objectStore('sessions').delete(sid);
+    await tx.objectStore('poses').delete(sid);
+    await tx.objectStore('videos').delete(sid);
+    await tombs.put(tombstone('session', sid, deletedAt));
+  }
+  for (const eid of await tx.objectStore('events').index('by-profile').getAllKeys(id)) {
+    await tx.objectStore('events').delete(eid);
+    await tombs.put(tombstone('event', eid, deletedAt));
+  }
+  await tx.objectStore('profiles').delete(id);
+  await tombs.put(tombstone('profile', id, deletedAt));
+}
+
+/** What the user recognises a record by, in the import preview. */
+function labelOf(r: Profile | SessionRecord | ClinicianEvent): string {
+  if ('pseudonym' in r) return r.pseudonym;
+  if ('label' in r) return r.label;
+  return `${r.kind} · ${r.protocol}`;
 }
 
 function notFound(what: string, id: string): GanglagStorageError {

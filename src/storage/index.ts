@@ -1,6 +1,16 @@
 // Public surface of the storage layer.
 export { openGanglagDb, GanglagDb } from './db';
-export type { OpenOptions, StorageInfo, ImportReport, MergeCounts } from './db';
+export type { OpenOptions, StorageInfo, ImportReport, MergeCounts, BackupStreamOptions } from './db';
+export {
+  BACKUP_FORMAT_V2,
+  readBackup,
+  type BackupItem,
+  type BackupProgress,
+  type ProgressCallback,
+} from './backup-stream';
+export { decideRecord, summarizePlan, FUTURE_SLACK_MS } from './merge';
+export type { ImportPlan, ProfilePlan, PlanEntry, MergeAction, ActionCounts } from './merge';
+export { DraftStore, MAX_DRAFTS, MAX_CHUNK_FRAMES } from './drafts';
 export { GanglagStorageError, isQuotaError, type StorageErrorCode } from './errors';
 export {
   BACKUP_FORMAT,

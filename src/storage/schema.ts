@@ -3,12 +3,13 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { AnalysisV1 } from '../shared/analysis-format';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { timeOfDayOf } from './time-of-day';
-import type { ClinicianEvent, Profile, SessionRecord, VideoRecord } from './types';
+import type { PoseFrameV1 } from '../shared/poses-format';
+import type { ClinicianEvent, DraftRecord, Profile, SessionRecord, Tombstone, VideoRecord } from './types';
 
 export const DB_NAME = 'ganglag';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-/** Current schema (v2). */
+/** Current schema (v3). */
 export interface GanglagSchema extends DBSchema {
   profiles: { key: string; value: Profile };
   sessions: {
@@ -17,6 +18,25 @@ export interface GanglagSchema extends DBSchema {
     indexes: { 'by-profile': string; 'by-profile-started': [string, string] };
   };
   /** Condensed pose series, apart from sessions so that listing sessions stays cheap. */
+  poses: { key: string; value: { sessionId: string; poses: PosesFileV1 } };
+  videos: { key: string; value: VideoRecord };
+  events: { key: string; value: ClinicianEvent; indexes: { 'by-profile': string } };
+  /** v3: erased records, keyed `${kind}:${id}`. */
+  tombstones: { key: string; value: Tombstone };
+  /** v3: unsaved recordings and analysed files. */
+  drafts: { key: string; value: DraftRecord };
+  /** v3: a draft's frames, appended in chunks while recording. */
+  draftChunks: { key: [string, number]; value: { draftId: string; seq: number; frames: PoseFrameV1[] } };
+}
+
+/** v2 as released, for the fixture writer. */
+export interface GanglagSchemaV2 extends DBSchema {
+  profiles: { key: string; value: Profile };
+  sessions: {
+    key: string;
+    value: SessionRecord;
+    indexes: { 'by-profile': string; 'by-profile-started': [string, string] };
+  };
   poses: { key: string; value: { sessionId: string; poses: PosesFileV1 } };
   videos: { key: string; value: VideoRecord };
   events: { key: string; value: ClinicianEvent; indexes: { 'by-profile': string } };
@@ -87,6 +107,12 @@ const steps: ((db: AnyDb, tx: AnyTx) => Promise<void> | void)[] = [
       await c.update({ ...old, updatedAt: old.createdAt } satisfies Profile);
     }
   },
+  // v3: tombstones for erased records; drafts of unsaved recordings with their frames in chunks.
+  (db) => {
+    db.createObjectStore('tombstones', { keyPath: 'key' });
+    db.createObjectStore('drafts', { keyPath: 'id' });
+    db.createObjectStore('draftChunks', { keyPath: ['draftId', 'seq'] });
+  },
 ];
 
 /** Runs the ladder from oldVersion up to target (default DB_VERSION) inside the versionchange transaction. */
@@ -94,4 +120,13 @@ export async function migrate(db: AnyDb, tx: AnyTx, oldVersion: number, target =
   for (let v = oldVersion + 1; v <= target; v++) await steps[v - 1](db, tx);
 }
 
-export const ALL_STORES: StoreNames<GanglagSchema>[] = ['profiles', 'sessions', 'poses', 'videos', 'events'];
+export const ALL_STORES: StoreNames<GanglagSchema>[] = [
+  'profiles',
+  'sessions',
+  'poses',
+  'videos',
+  'events',
+  'tombstones',
+  'drafts',
+  'draftChunks',
+];

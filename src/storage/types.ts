@@ -91,3 +91,47 @@ export interface EventInput {
   date: string;
   label: string;
 }
+
+/** What an erased record leaves behind, so an older backup cannot bring it back. */
+export interface Tombstone {
+  /** `${kind}:${id}`. */
+  key: string;
+  kind: 'profile' | 'session' | 'event';
+  id: string;
+  deletedAt: string;
+}
+
+export const DRAFT_ORIGINS = ['recording', 'file'] as const;
+export type DraftOrigin = (typeof DRAFT_ORIGINS)[number];
+
+/** A recording or analysed file not yet saved as a session; its frames are stored in chunks. */
+export interface DraftRecord {
+  id: string;
+  origin: DraftOrigin;
+  kind: SessionKind;
+  protocol: string;
+  /** The profile chosen at capture, if any. */
+  profileId: string | null;
+  /** The poses file without frames (format, skeleton, fps, size, subject, source). */
+  header: Omit<PosesFileV1, 'frames'>;
+  /** Set once the recording has been analysed. */
+  analysis: AnalysisV1 | null;
+  frameCount: number;
+  chunkCount: number;
+  /** Timestamp of the last stored frame, so the next chunk must follow it; null before the first. */
+  lastTMs: number | null;
+  startedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DraftInput {
+  origin: DraftOrigin;
+  kind: SessionKind;
+  protocol: string;
+  profileId?: string | null;
+  header: Omit<PosesFileV1, 'frames'>;
+  analysis?: AnalysisV1 | null;
+  /** Defaults to the clock's now. */
+  startedAt?: string;
+}

@@ -41,6 +41,11 @@ export interface LaunchOptions {
   locale?: string;
   /** Query string for the app's URL, e.g. '?workers=1'. */
   query?: string;
+  /**
+   * 'allow' lets the app install its service worker (offline tests). Default 'block': a service worker would
+   * serve requests that tests mock with route(), and precaching on every launch costs time.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
@@ -69,7 +74,11 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     if (opts.fakeCamera !== 'default') args.push(`--use-file-for-fake-video-capture=${opts.fakeCamera}`);
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
-  const context = await browser.newContext({ locale: opts.locale ?? 'en-US', acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'en-US',
+    acceptDownloads: true,
+    serviceWorkers: opts.serviceWorkers ?? 'block',
+  });
   const origin = new URL(url).origin;
   if (!opts.denyCamera && opts.fakeCamera) await context.grantPermissions(['camera'], { origin });
   const foreignRequests: string[] = [];

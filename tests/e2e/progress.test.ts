@@ -3,7 +3,7 @@
 // damaged backups rejected with nothing changed, all under the built app's Content-Security-Policy.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Download } from 'playwright-core';
+import type { Dialog, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTestdata, launchApp, ROOT, WEBM, type AppHandle } from './harness';
 
@@ -26,6 +26,23 @@ function parseCsp(csp: string): Map<string, string[]> {
     if (name) out.set(name.toLowerCase(), sources);
   }
   return out;
+}
+
+/** The records of a ganglag.backup/v2 file gathered into the v1 shape (which still imports). */
+function asV1(ndjson: string) {
+  const lines = ndjson
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { kind?: string; record?: Record<string, unknown>; exportedAt?: string });
+  const of = (kind: string) => lines.filter((l) => l.kind === kind).map((l) => l.record!);
+  return {
+    format: 'ganglag.backup/v1',
+    exportedAt: lines[0].exportedAt!,
+    schemaVersion: 3,
+    profiles: of('profile'),
+    sessions: of('session') as ({ notes: string } & Record<string, unknown>)[],
+    events: of('event'),
+  };
 }
 
 async function download(app: AppHandle, testid: string): Promise<{ name: string; text: string }> {
@@ -121,12 +138,12 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     await app.page.fill('[data-testid=pg-birth-year]', '1961');
     await app.page.selectOption('[data-testid=pg-sex]', 'female');
     await app.page.fill('[data-testid=pg-height]', '1.65');
-    await app.page.fill('[data-testid=pg-profile-notes]', '<b>not markup</b>-free? plain text only');
+    await app.page.fill('[data-testid=pg-profile-notes]', 'pain \u202e01/3');
     await app.page.click('[data-testid=pg-profile-save]');
-    // Markup in a note is refused with a clear message, and nothing is created.
+    // A text-direction override in a note is refused with a clear message, and nothing is created.
     await app.page.waitForSelector('[data-testid=pg-profile-form] .pg-msg.error');
     expect(await app.page.$$('[data-testid=pg-profile-select]')).toHaveLength(0);
-    await app.page.fill('[data-testid=pg-profile-notes]', 'Low back pain; physiotherapy twice a week.');
+    await app.page.fill('[data-testid=pg-profile-notes]', 'Low back pain; ROM L<R, pain 3/10.');
     await app.page.click('[data-testid=pg-profile-save]');
     await app.page.waitForSelector('[data-testid=pg-profile-select]');
     expect(await app.page.textContent('[data-testid=pg-profile-select] option:checked')).toBe('Walker-01');
@@ -219,12 +236,39 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
       await app.page.screenshot({ path: '/tmp/ganglag-progress-full.png', fullPage: true });
   });
 
-  it('adds a clinician event that appears on the charts', async () => {
+  it('adds a clinician event that appears on the charts; deleting one asks first', async () => {
     await app.page.fill('[data-testid=pg-event-date]', '2026-03-09');
-    await app.page.fill('[data-testid=pg-event-label]', 'Treatment started <script>alert(1)</script>');
+    await app.page.fill('[data-testid=pg-event-label]', 'Treatment \u202estarted');
     await app.page.click('[data-testid=pg-event-add]');
-    // Markup is refused by storage; plain text goes in.
+    // Text-direction overrides are refused by storage; plain text (with "<") goes in, as text.
     await app.page.waitForSelector('[data-testid=pg-events] .pg-msg.error');
+    await app.page.fill('[data-testid=pg-event-label]', 'hip<knee <b>x</b>');
+    await app.page.click('[data-testid=pg-event-add]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-event-list]')?.textContent?.includes('hip<knee <b>x</b>'),
+    );
+    expect(await app.page.$$('[data-testid=pg-event-list] b')).toHaveLength(0);
+    const del = '[data-testid=pg-event-list] button[aria-label*="hip<knee"]';
+    const answers = [false, true];
+    const seen: string[] = [];
+    const onDialog = (d: Dialog) => {
+      seen.push(d.message());
+      void (answers.shift() ? d.accept() : d.dismiss());
+    };
+    app.page.on('dialog', onDialog);
+    await app.page.click(del);
+    await app.page.waitForTimeout(300);
+    expect(await app.page.textContent('[data-testid=pg-event-list]')).toContain('hip<knee');
+    await app.page.click(del);
+    await app.page.waitForFunction(
+      () => !document.querySelector('[data-testid=pg-event-list]')?.textContent?.includes('hip<knee'),
+    );
+    app.page.off('dialog', onDialog);
+    expect(seen).toEqual([
+      'Delete the event "hip<knee <b>x</b>" (2026-03-09)?',
+      'Delete the event "hip<knee <b>x</b>" (2026-03-09)?',
+    ]);
+
     await app.page.fill('[data-testid=pg-event-label]', 'Treatment started');
     await app.page.click('[data-testid=pg-event-add]');
     await app.page.waitForFunction(() =>
@@ -291,10 +335,12 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     const png = await download(app, 'pg-png-gait-speed');
     expect(png.text.startsWith('\x89PNG')).toBe(true);
 
-    backup = (await download(app, 'pg-export-backup')).text;
-    if (process.env.GANGLAG_SCREENSHOTS) writeFileSync('/tmp/ganglag-progress-backup.json', backup);
-    const parsed = JSON.parse(backup) as { format: string; sessions: unknown[]; events: unknown[] };
-    expect(parsed.format).toBe('ganglag.backup/v1');
+    const file = await download(app, 'pg-export-backup');
+    backup = file.text;
+    if (process.env.GANGLAG_SCREENSHOTS) writeFileSync('/tmp/ganglag-progress-backup.ndjson', backup);
+    expect(file.name).toMatch(/\.ndjson$/);
+    const parsed = asV1(backup);
+    expect(JSON.parse(backup.split('\n')[0]).format).toBe('ganglag.backup/v2');
     expect(parsed.sessions).toHaveLength(2);
     expect(parsed.events).toHaveLength(1);
   });
@@ -309,19 +355,17 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
   });
 
   it('rejects damaged and hostile backups with a clear message and changes nothing', async () => {
-    const parsed = JSON.parse(backup) as {
-      sessions: { notes: string }[];
-      profiles: Record<string, unknown>[];
-    };
+    const parsed = asV1(backup);
     const hostile = structuredClone(parsed);
-    hostile.sessions[0].notes = '<img src=x onerror=alert(1)>';
+    hostile.sessions[0].notes = 'pain \u202e3/10';
     const polluted = structuredClone(parsed);
     polluted.profiles[0] = JSON.parse(
       `{"__proto__": {"admin": true}, ${JSON.stringify(polluted.profiles[0]).slice(1)}`,
     );
     const bad: [string, string, RegExp][] = [
-      ['truncated.json', backup.slice(0, Math.floor(backup.length / 2)), /not valid JSON/],
-      ['markup.json', JSON.stringify(hostile), /sessions\[0\]\.notes.*markup/i],
+      ['truncated.ndjson', backup.slice(0, Math.floor(backup.length / 2)), /not valid JSON|truncated/],
+      ['tampered.ndjson', backup.replace('"Walker-01"', '"Walker-02"'), /checksum does not match/],
+      ['bidi.json', JSON.stringify(hostile), /sessions\[0\]\.notes.*text-direction/i],
       ['proto.json', JSON.stringify(polluted), /__proto__/],
       ['wrong.json', JSON.stringify({ format: 'something-else' }), /Backup rejected/],
     ];
@@ -341,18 +385,22 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
       expect(await app.page.getAttribute('[data-testid=pg-io-result]', 'data-kind')).toBe('error');
     }
     expect(await app.page.$$('[data-testid=progress-view] img')).toHaveLength(0); // text, never HTML
-    const after = JSON.parse((await download(app, 'pg-export-backup')).text) as { exportedAt: string };
-    const before = JSON.parse(backup) as { exportedAt: string };
-    expect({ ...after, exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+    const after = asV1((await download(app, 'pg-export-backup')).text);
+    expect({ ...after, exportedAt: '' }).toEqual({ ...parsed, exportedAt: '' });
 
-    // The intact backup merges without duplicating anything.
+    // The intact backup is previewed (nothing new), then merges without duplicating anything.
     await app.page.setInputFiles('[data-testid=pg-import-input]', {
-      name: 'good.json',
-      mimeType: 'application/json',
+      name: 'good.ndjson',
+      mimeType: 'application/x-ndjson',
       buffer: Buffer.from(backup, 'utf8'),
     });
+    await app.page.waitForSelector('[data-testid=pg-import-preview]');
+    expect(await app.page.textContent('[data-testid=pg-import-preview]')).toMatch(
+      /Walker-01.*profile unchanged.*Sessions: 0 new, 0 updated, 2 kept as here/s,
+    );
+    await app.page.click('[data-testid=pg-import-confirm]');
     await app.page.waitForFunction(() =>
-      document.querySelector('[data-testid=pg-io-result]')?.textContent?.includes('good.json'),
+      document.querySelector('[data-testid=pg-io-result]')?.textContent?.includes('good.ndjson'),
     );
     expect(await app.page.textContent('[data-testid=pg-io-result]')).toMatch(
       /0 profiles, 0 sessions and 0 events/,
@@ -385,6 +433,73 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     );
     await app.page.waitForSelector('[data-testid=pg-chart-gait-speed]');
     expect(await pointCount(app, 'gait-speed')).toBe('2');
+  });
+
+  it('offers to restore an unsaved recording after a reload, and saves it to a profile', async () => {
+    // A draft as the capture side leaves it mid-recording: header, analysis, frames in two chunks.
+    await app.page.evaluate(async () => {
+      const req = indexedDB.open('ganglag');
+      const db = await new Promise<IDBDatabase>((ok, no) => {
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => no(req.error);
+      });
+      const get = <T>(store: string, key: IDBValidKey) =>
+        new Promise<T>((ok) => {
+          const r = db.transaction(store).objectStore(store).get(key);
+          r.onsuccess = () => ok(r.result as T);
+        });
+      const keys = await new Promise<IDBValidKey[]>((ok) => {
+        const r = db.transaction('sessions').objectStore('sessions').getAllKeys();
+        r.onsuccess = () => ok(r.result);
+      });
+      const s = await get<Record<string, unknown>>('sessions', keys[0]);
+      const { poses } = await get<{ poses: { frames: unknown[] } & Record<string, unknown> }>(
+        'poses',
+        keys[0],
+      );
+      const { frames, ...header } = poses;
+      const half = Math.floor(frames.length / 2);
+      const tx = db.transaction(['drafts', 'draftChunks'], 'readwrite');
+      tx.objectStore('drafts').put({
+        id: 'draft-1',
+        origin: 'recording',
+        kind: s.kind,
+        protocol: s.protocol,
+        profileId: null,
+        header,
+        analysis: s.analysis,
+        frameCount: frames.length,
+        chunkCount: 2,
+        lastTMs: (frames[frames.length - 1] as { tMs: number }).tMs,
+        startedAt: '2026-03-20T09:00:00.000Z',
+        createdAt: '2026-03-20T09:00:00.000Z',
+        updatedAt: '2026-03-20T09:01:00.000Z',
+      });
+      tx.objectStore('draftChunks').put({ draftId: 'draft-1', seq: 0, frames: frames.slice(0, half) });
+      tx.objectStore('draftChunks').put({ draftId: 'draft-1', seq: 1, frames: frames.slice(half) });
+      await new Promise((ok) => (tx.oncomplete = ok));
+      db.close();
+    });
+    await app.page.reload();
+    await showProgress(app);
+    await app.page.waitForSelector('[data-testid=pg-draft]');
+    expect(await app.page.textContent('[data-testid=pg-drafts]')).toMatch(
+      /Unsaved recordings.*Recording .*Gait/s,
+    );
+    const before = await app.page.$$eval('[data-testid=pg-sessions-table] tbody tr', (r) => r.length);
+    const walker = await app.page.$$eval('[data-testid=pg-draft-profile] option', (o) =>
+      o.find((x) => x.textContent === 'Walker-01')?.getAttribute('value'),
+    );
+    await app.page.selectOption('[data-testid=pg-draft-profile]', walker!);
+    await app.page.click('[data-testid=pg-draft-save]');
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-drafts]')?.hasAttribute('hidden'),
+    );
+    await app.page.selectOption('[data-testid=pg-profile-select]', walker!);
+    await app.page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=pg-sessions-table] tbody tr').length === n,
+      before + 1,
+    );
   });
 
   it('ran under the CSP without a violation, a page error or a foreign request', async () => {

@@ -7,8 +7,9 @@ import { GanglagStorageError } from '../../src/storage/errors';
 import { snapshot } from '../fixtures/sessions-db-helpers';
 import { PROFILE_A, sampleBackup, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
-const fresh = (t = '2026-03-02T10:00:00Z') =>
-  openGanglagDb({ idbFactory: new IDBFactory(), storage: null, now: () => new Date(t) });
+/** A database whose clock reads `clock.t`; tests move the clock forward by assigning it. */
+const fresh = (t = '2026-03-02T10:00:00Z', clock = { t }) =>
+  openGanglagDb({ idbFactory: new IDBFactory(), storage: null, now: () => new Date(clock.t) });
 
 async function rejection(p: Promise<unknown>): Promise<GanglagStorageError> {
   const err = await p.then(
@@ -24,13 +25,20 @@ describe('backup export and import', () => {
   it('round-trips everything into a fresh database and merges a second import without duplicates', async () => {
     const a = await fresh();
     const report = await a.importBackup(JSON.stringify(sampleBackup()));
-    expect(report.profiles).toEqual({ added: 2, updated: 0, unchanged: 0, keptLocal: 0 });
+    expect(report.profiles).toEqual({
+      added: 2,
+      updated: 0,
+      unchanged: 0,
+      keptLocal: 0,
+      refused: 0,
+      erased: 0,
+    });
     expect(report.sessions.added).toBe(SESSIONS_A.length);
     expect(report.events.added).toBe(1);
 
     const exported = await a.exportBackup();
     expect(exported.exportedAt).toBe('2026-03-02T10:00:00.000Z');
-    expect(exported.schemaVersion).toBe(2);
+    expect(exported.schemaVersion).toBe(3);
     expect(parseBackup(JSON.stringify(exported))).toEqual(exported);
 
     const b = await fresh();
@@ -39,7 +47,14 @@ describe('backup export and import', () => {
     expect(await b.listSessions(PROFILE_A.id)).toHaveLength(SESSIONS_A.length);
 
     const again = await b.importBackup(JSON.stringify(exported));
-    expect(again.profiles).toEqual({ added: 0, updated: 0, unchanged: 2, keptLocal: 0 });
+    expect(again.profiles).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+      keptLocal: 0,
+      refused: 0,
+      erased: 0,
+    });
     expect(again.sessions.unchanged).toBe(SESSIONS_A.length);
     expect(await snapshot(b)).toBe(await snapshot(a));
     a.close();
@@ -47,12 +62,13 @@ describe('backup export and import', () => {
   });
 
   it('on conflicting ids the newer updatedAt wins', async () => {
-    const db = await fresh('2026-03-05T10:00:00Z');
+    const clock = { t: '2026-03-05T10:00:00Z' };
+    const db = await fresh(clock.t, clock);
     await db.importBackup(JSON.stringify(sampleBackup()));
     // Local edit at 2026-03-05 is newer than the file's 2026-01-02 copy: kept.
     await db.updateProfile(PROFILE_A.id, { notes: 'edited here' });
     const r1 = await db.importBackup(JSON.stringify(sampleBackup()));
-    expect(r1.profiles).toEqual({ added: 0, updated: 0, unchanged: 1, keptLocal: 1 });
+    expect(r1.profiles).toEqual({ added: 0, updated: 0, unchanged: 1, keptLocal: 1, refused: 0, erased: 0 });
     expect((await db.getProfile(PROFILE_A.id)).notes).toBe('edited here');
     // A file edited later still wins.
     const later = sampleBackup();
@@ -62,18 +78,28 @@ describe('backup export and import', () => {
       updatedAt: '2026-04-01T00:00:00.000Z',
     };
     later.sessions[0] = { ...later.sessions[0], notes: 'late note', updatedAt: '2026-04-01T00:00:00.000Z' };
+    clock.t = '2026-04-02T00:00:00Z';
     const r2 = await db.importBackup(JSON.stringify(later));
     expect(r2.profiles.updated).toBe(1);
-    expect(r2.sessions).toEqual({ added: 0, updated: 1, unchanged: SESSIONS_A.length - 1, keptLocal: 0 });
+    expect(r2.sessions).toEqual({
+      added: 0,
+      updated: 1,
+      unchanged: SESSIONS_A.length - 1,
+      keptLocal: 0,
+      refused: 0,
+      erased: 0,
+    });
     expect((await db.getProfile(PROFILE_A.id)).notes).toBe('edited elsewhere');
     expect((await db.getSession(SESSIONS_A[0].id)).notes).toBe('late note');
     db.close();
   });
 
   it('keeps a consented video on this device when an import updates its session', async () => {
-    const db = await fresh();
+    const clock = { t: '2026-03-02T10:00:00Z' };
+    const db = await fresh(clock.t, clock);
     await db.importBackup(JSON.stringify(sampleBackup()));
     await db.saveVideo('s1', new Blob(['clip']), { consented: true });
+    clock.t = '2027-01-02T00:00:00Z';
     const later = sampleBackup();
     later.sessions[0] = { ...later.sessions[0], notes: 'x', updatedAt: '2027-01-01T00:00:00.000Z' };
     await db.importBackup(JSON.stringify(later));
@@ -82,22 +108,25 @@ describe('backup export and import', () => {
     db.close();
   });
 
-  it('accepts "<" that is not markup and stores strings verbatim', () => {
+  it('accepts clinical text with "<" and tag-like text, and stores strings verbatim', () => {
     const b = sampleBackup();
-    b.profiles[0].notes = 'speed < 1 m/s & pain 3/10 > yesterday; "quoted"';
-    expect(parseBackup(JSON.stringify(b)).profiles[0].notes).toBe(b.profiles[0].notes);
+    b.profiles[0].notes = 'ROM L<R, pain 3/10; hip<knee; speed < 1 m/s & <b>x</b> "quoted"';
+    b.events[0].label = 'hip<knee';
+    const parsed = parseBackup(JSON.stringify(b));
+    expect(parsed.profiles[0].notes).toBe(b.profiles[0].notes);
+    expect(parsed.events[0].label).toBe('hip<knee');
   });
 
   const cases: [string, (b: Record<string, unknown>) => unknown, RegExp][] = [
     [
-      'markup',
-      (b) => ((b.profiles as { notes: string }[])[0].notes = 'hi <script>alert(1)</script>'),
-      /profiles\[0\]\.notes: contains markup/,
+      'control character',
+      (b) => ((b.profiles as { notes: string }[])[0].notes = 'hi \u0007 there'),
+      /profiles\[0\]\.notes: contains a control or text-direction character/,
     ],
     [
-      'end tag',
-      (b) => ((b.events as { label: string }[])[0].label = 'x</b>'),
-      /events\[0\]\.label: contains markup/,
+      'right-to-left override',
+      (b) => ((b.events as { label: string }[])[0].label = 'x\u202eevil'),
+      /events\[0\]\.label: contains a control or text-direction character/,
     ],
     [
       '__proto__ key',
@@ -109,9 +138,9 @@ describe('backup export and import', () => {
       /profiles\[0\]\.__proto__: forbidden key/,
     ],
     [
-      'markup in a key',
-      (b) => ((b.sessions as { analysis: Record<string, unknown> }[])[0].analysis['<img src=x>'] = 1),
-      /sessions\[0\]\.analysis: a key contains markup/,
+      'control character in a key',
+      (b) => ((b.sessions as { analysis: Record<string, unknown> }[])[0].analysis['a\u0000b'] = 1),
+      /sessions\[0\]\.analysis: a key contains a control/,
     ],
     [
       'constructor key',

@@ -6,10 +6,11 @@ import { openGanglagDb } from '../../src/storage/db';
 import { GanglagStorageError } from '../../src/storage/errors';
 import { DB_VERSION } from '../../src/storage/schema';
 import { V1_PROFILE, V1_SESSIONS, writeV1Database } from '../fixtures/sessions-v1-writer';
+import { V2_EVENT, V2_POSES, V2_PROFILE, V2_SESSION, writeV2Database } from '../fixtures/sessions-v2-writer';
 
 describe('schema migrations', () => {
-  it('is at version 2', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3', () => {
+    expect(DB_VERSION).toBe(3);
   });
 
   it('opens data written by schema v1: poses moved out, time of day and updatedAt filled, events usable', async () => {
@@ -38,6 +39,45 @@ describe('schema migrations', () => {
     // The migrated data exports as a valid backup.
     const backup = await db.exportBackup();
     expect(backup.sessions).toHaveLength(2);
+    db.close();
+  });
+
+  it('opens data written by schema v2 unchanged, with tombstones and drafts working', async () => {
+    const factory = new IDBFactory();
+    await writeV2Database(factory, 'v2');
+    const db = await openGanglagDb({ idbFactory: factory, name: 'v2', storage: null });
+    expect(await db.getProfile(V2_PROFILE.id)).toEqual(V2_PROFILE);
+    expect(await db.listSessions(V2_PROFILE.id)).toEqual([V2_SESSION]);
+    expect(await db.getPoses(V2_SESSION.id)).toEqual(V2_POSES);
+    expect((await db.getVideo(V2_SESSION.id))?.mimeType).toBe('video/webm');
+    expect(await db.listEvents(V2_PROFILE.id)).toEqual([V2_EVENT]);
+    expect(await db.drafts.listDrafts()).toEqual([]);
+    await db.deleteEvent(V2_EVENT.id);
+    const lines = (await (await db.exportBackupBlob()).text()).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('{"kind":"tombstone"'))).toHaveLength(1);
+    db.close();
+  });
+
+  it('opens v1 data through v2 and v3 in one go, with the new stores usable', async () => {
+    const factory = new IDBFactory();
+    await writeV1Database(factory, 'v1to3');
+    const db = await openGanglagDb({ idbFactory: factory, name: 'v1to3', storage: null });
+    await db.deleteSession(V1_SESSIONS[0].id);
+    const d = await db.drafts.saveDraft({
+      origin: 'file',
+      kind: 'gait',
+      protocol: '4m-walk',
+      header: {
+        format: 'ganglag.poses/v1',
+        skeleton: 'coco17',
+        fps: 30,
+        width: 640,
+        height: 480,
+        subject: {},
+      },
+    });
+    expect((await db.drafts.listDrafts()).map((x) => x.id)).toEqual([d.id]);
+    expect((await db.listSessions(V1_PROFILE.id)).map((s) => s.id)).toEqual([V1_SESSIONS[1].id]);
     db.close();
   });
 

@@ -75,4 +75,51 @@ describe('SubjectTracker', () => {
     expect(roi.y + roi.h / 2).toBeCloseTo((b.y0 + b.y1) / 2, 6);
     expect(new SubjectTracker('coco17').subjectRoi()).toBeUndefined();
   });
+
+  it('waits for the subject through an exit of any length and does not hand it to the bystander', () => {
+    const tr = new SubjectTracker('coco17');
+    const bystander = (i: number): DetectedPose => person(650 + 5 * Math.sin(i / 3), 330, 420);
+    let whole = 0;
+    const walkerAt = (i: number): number | null =>
+      i < 150 ? 1700 - i * 10.5 : i >= 220 ? 120 + (i - 220) * 10.5 : null;
+    for (let i = 0; i < 330; i++) {
+      const x = walkerAt(i);
+      const poses = x === null ? [bystander(i)] : [bystander(i), person(x, 350)];
+      const idx = tr.update(frame(i * 33.3, poses));
+      if (i >= 60) expect(idx, `frame ${i}`).toBe(x === null ? -1 : 1);
+      // While the subject is away (beyond a 150 ms grace), a single-person model searches the whole frame,
+      // every other frame where she left (the left edge).
+      const roi = tr.subjectRoi();
+      if (i >= 155 && x === null) {
+        if (roi) expect(roi.x + roi.w / 2, `frame ${i}`).toBeCloseTo(1700 - 149 * 10.5, 0);
+        else whole++;
+      }
+    }
+    expect(whole).toBeGreaterThanOrEqual(30);
+    expect(whole).toBeLessThanOrEqual(35);
+  });
+
+  it('lets a single-person model find the walker when it locked on a bystander first', () => {
+    // A stand-in for MoveNet single-pose: in the whole frame it sees the walker when there is one (the larger
+    // person); inside a region of interest it sees whoever's hip is in it.
+    const tr = new SubjectTracker('coco17');
+    const bystander = person(650, 330, 420);
+    let found = -1;
+    for (let i = 0; i < 150; i++) {
+      const walker = i >= 30 ? person(1700 - (i - 30) * 10, 370) : null;
+      const roi = tr.subjectRoi();
+      const inRoi = (p: DetectedPose): boolean =>
+        !roi ||
+        (p.keypoints[33] >= roi.x &&
+          p.keypoints[33] <= roi.x + roi.w &&
+          p.keypoints[34] >= roi.y &&
+          p.keypoints[34] <= roi.y + roi.h);
+      const seen = [walker, bystander].filter((p): p is DetectedPose => !!p && inRoi(p)).slice(0, 1);
+      const idx = tr.update(frame(i * 33.3, seen));
+      if (idx >= 0 && seen[idx] === walker && found < 0) found = i;
+      if (found >= 0) expect(seen[idx], `frame ${i}`).toBe(walker);
+    }
+    expect(found).toBeGreaterThanOrEqual(30);
+    expect(found).toBeLessThan(30 + 60); // within 2 s of entering
+  });
 });

@@ -1,5 +1,11 @@
 // The offline gait analysis: ganglag.poses/v1 in, ganglag.analysis/v1 out (plus plot data for the gait panel).
-import { ANALYSIS_FORMAT, type AnalysisV1, type Foot, type GaitV1 } from '../../shared/analysis-format';
+import {
+  ANALYSIS_FORMAT,
+  type AnalysisV1,
+  type Foot,
+  type GaitPassV1,
+  type GaitV1,
+} from '../../shared/analysis-format';
 import {
   pushUnique,
   sameMessage,
@@ -31,6 +37,7 @@ import {
   type GaitNumbers,
   type RejectedStep,
 } from './metrics';
+import { assignFeet } from './foot-spread';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
 
@@ -89,6 +96,8 @@ interface PassCore {
   trunkSwayDeg: number;
   /** Warnings about this pass's own gait numbers; the pooled numbers get their own. */
   gaitWarnings: WarningMessage[];
+  /** The side of the body that faced the camera (the near leg). */
+  cameraSide: Foot | null;
 }
 
 interface FramesAnalysis extends GaitAnalysis {
@@ -145,9 +154,12 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
   const passes = passesOf(file, opts);
   if (passes.length < 2) {
     const out = analyzeFrames(file, opts, file.frames[0]?.tMs ?? 0);
+    const p = passes[0];
+    if (out.result.gait && p) out.result.gait.passes = [passSummary(p, out)];
     return { result: out.result, plot: out.plot };
   }
   const analyses = passes.map((p) => analyzePass(file, p, opts));
+  const summaries = passes.map((p, k) => passSummary(p, analyses[k]));
   const warnings: WarningMessage[] = [];
   const short: WarningMessage[] = [];
   // Pass numbers count from 1; times as the old texts showed them, to 0.01 s.
@@ -176,6 +188,7 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
         ...warningsOf(q),
       ]),
     };
+    if (out.result.gait) out.result.gait.passes = summaries;
     return out;
   }
   const method = opts.method ?? 'zeni2008-footstop';
@@ -206,6 +219,7 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
   });
   const gaitWarnings: WarningMessage[] = [];
   const gait = gaitV1(g, mpp, method, gaitWarnings);
+  gait.passes = summaries;
   pushUnique(warnings, ...gaitWarnings);
   const m = mpp ?? NaN;
   const byStrides = (v: (c: PassCore) => number): number => {
@@ -265,6 +279,21 @@ function rejectedWarning(rejected: RejectedStep[], mpp: number | null, heightPx:
   return { code: 'implausible-steps', steps };
 }
 
+/** A pass's own numbers for gait.passes (null where it was too short to measure them). */
+function passSummary(p: FoundPass, a: FramesAnalysis): GaitPassV1 {
+  const g = a.result.gait;
+  return {
+    direction: p.direction > 0 ? 'left-to-right' : 'right-to-left',
+    startS: round(p.startS, 3) ?? 0,
+    endS: round(p.endS, 3) ?? 0,
+    steps: g?.steps.length ?? 0,
+    cadenceStepsPerMin: g?.cadenceStepsPerMin ?? null,
+    speedMps: g?.speedMps ?? null,
+    stepLengthM: { mean: g?.stepLengthM.mean ?? null },
+    cameraSide: a.core?.cameraSide ?? null,
+  };
+}
+
 function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): FramesAnalysis {
   const method = opts.method ?? 'zeni2008-footstop';
   const lm = landmarks(file.skeleton);
@@ -303,7 +332,11 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     return empty();
   }
 
-  const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
+  // Which foot is which from the spread between the feet and the geometry (near leg lower in the image), not
+  // the model's labels; where the geometry cannot tell (no perspective), the conditioned labels stay.
+  const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
+  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN);
+  const s = feet.decidedBy === 'geometry' ? feet.signals : labelled;
   const fe = { left: detectEvents(s, 'left', method), right: detectEvents(s, 'right', method) };
   const hs = alternate(fe.left, fe.right);
   const toeOffs = { left: fe.left.to, right: fe.right.to };
@@ -361,7 +394,15 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       quality: { framesTotal: file.frames.length, framesUsed: framesUsed(s), ...warningFields(warnings) },
     },
     plot: plotData(s, kept, toeOffs, mpp, method),
-    core: { g, mpp, heightM: heightForRatio, armPctHeight, trunkSwayDeg: sway, gaitWarnings },
+    core: {
+      g,
+      mpp,
+      heightM: heightForRatio,
+      armPctHeight,
+      trunkSwayDeg: sway,
+      gaitWarnings,
+      cameraSide: feet.decidedBy === 'geometry' ? feet.nearSide : null,
+    },
   };
 }
 

@@ -142,7 +142,8 @@ export interface HeelStrike {
 /**
  * Merges both feet's heel strikes and cleans them to alternate left/right: of two same-foot strikes in a
  * row the stronger detection (larger peak prominence) is kept, unless they are a whole stride apart
- * (more than 1.5 median steps), which means the other foot's strike between them was missed.
+ * (1.5 to 2.5 median steps), which means the other foot's strike between them was missed: it is put back
+ * halfway (the rhythm). Farther apart, the walk was interrupted (a gap), and nothing is invented.
  */
 export function alternate(left: FootEvents, right: FootEvents): HeelStrike[] {
   type E = HeelStrike & { strength: number };
@@ -157,7 +158,14 @@ export function alternate(left: FootEvents, right: FootEvents): HeelStrike[] {
     const prev = out[out.length - 1];
     if (prev && prev.foot === e.foot && !(e.tS - prev.tS > 1.5 * step)) {
       if (e.strength > prev.strength) out[out.length - 1] = e;
-    } else out.push(e);
+    } else {
+      // One whole stride between two strikes of the same foot: the other foot's strike between them was
+      // missed; recover it from the rhythm (halfway), so the feet alternate within the walk.
+      if (prev && prev.foot === e.foot && e.tS - prev.tS < 2.5 * step) {
+        out.push({ foot: e.foot === 'left' ? 'right' : 'left', tS: 0.5 * (prev.tS + e.tS), strength: 0 });
+      }
+      out.push(e);
+    }
   }
   return out.map(({ foot, tS }) => ({ foot, tS }));
 }

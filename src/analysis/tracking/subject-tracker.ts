@@ -1,5 +1,8 @@
 // Follows one person across frames. Among several people it prefers the one walking across the view
 // (largest horizontal travel per body height over a recent window) over a bystander; a click can pick another.
+// The subject stays the subject across exits of any length: while they are away, only someone of their
+// apparent size on their ground line (feet at the same image height, i.e. the same depth) who was never in view
+// together with them takes over, as offline (offline-subject.ts).
 import type { DetectedPose, PoseFrame } from '../../shared/pose-frame';
 import { keypointIndex, type SkeletonId } from '../../shared/skeletons';
 
@@ -24,6 +27,17 @@ interface Track {
 
 const HISTORY = 120;
 const MIN_SCORE = 0.2;
+/** Apparent-size ratio and ground-line difference (body heights) within which a newcomer can be the subject. */
+const SIZE_RATIO = 1.25;
+const DEPTH_HEIGHTS = 0.15;
+/** A subject gone this long is forgotten: then anyone walking may become the subject. */
+const FORGET_MS = 20_000;
+/** While the subject is not walking, a single-person model searches the whole frame every this many frames. */
+const PROBE_EVERY = 4;
+/** The subject's last box guides a single-person model while it is this recent (a probe or a missed frame). */
+const RECENT_MS = 150;
+/** At most this many frames are searched whole in a row after a probe finds someone else. */
+const SEARCH_FRAMES = 45;
 
 /** Tight box around the keypoints scored at least MIN_SCORE; null when fewer than 3 qualify. */
 export function poseBox(pose: DetectedPose): Box | null {
@@ -66,6 +80,18 @@ export class SubjectTracker {
   private manual = false;
   private lastPoses: DetectedPose[] = [];
   private lastIds: number[] = [];
+  /** The subject's apparent height and feet image y (px), smoothed; NaN before a subject is seen. */
+  private subjectHeightPx = NaN;
+  private subjectBottomPx = NaN;
+  /** Tracks seen in the same frame as the subject: other people. */
+  private others = new Set<number>();
+  private lastT = -Infinity;
+  private frames = 0;
+  /** The next frame should be searched whole; frames searched whole in a row after a probe. */
+  private wholeNext = true;
+  private searchRun = 0;
+  /** The subject has walked (travel ≥ 0.5 body heights): then an exit is waited out. */
+  private walked = false;
   private readonly lh: number;
   private readonly rh: number;
   private readonly windowMs: number;
@@ -85,10 +111,14 @@ export class SubjectTracker {
 
   /**
    * Where a single-person model should look: a square 1.5× the subject's larger box side, centred on it
-   * (room for the limbs' swing), or undefined when nobody is followed.
+   * (room for the limbs' swing); undefined (the whole frame) when the subject was not seen in the last 150 ms,
+   * so that a lost subject is searched for everywhere (alternating with where a walker left the view), and
+   * every few frames while the subject is not walking
+   * (then for as long as that search keeps finding someone else, up to 1.5 s), so that a walker
+   * entering the view is found even when a bystander was locked first. Decided in update().
    */
   subjectRoi(): { x: number; y: number; w: number; h: number } | undefined {
-    const b = this.subjectBox();
+    const b = this.wholeNext ? null : this.subjectBox();
     if (!b) return undefined;
     const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
     return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
@@ -128,11 +158,31 @@ export class SubjectTracker {
       if (ids[pi] < 0) used.add((ids[pi] = this.nextId++));
       this.observe(ids[pi], box, t, this.hipX(frame.poses[pi], box));
     });
-    for (const [id, tr] of this.tracks) if (t - tr.lastSeenMs > 5000) this.tracks.delete(id);
+    for (const [id, tr] of this.tracks)
+      if (t - tr.lastSeenMs > 5000 && id !== this.subjectId) {
+        this.tracks.delete(id);
+        this.others.delete(id); // ids are never reused
+      }
     this.lastPoses = frame.poses;
     this.lastIds = ids;
+    this.lastT = t;
+    this.frames++;
+    const wasWhole = this.wholeNext;
     this.choose(t, used);
-    return ids.indexOf(this.subjectId);
+    const idx = ids.indexOf(this.subjectId);
+    this.decideSearch(t, idx >= 0, wasWhole, ids);
+    if (idx >= 0) {
+      const b = boxes[idx] as Box;
+      for (const id of used) if (id !== this.subjectId) this.others.add(id);
+      if (Number.isNaN(this.subjectHeightPx)) {
+        this.subjectHeightPx = b.y1 - b.y0;
+        this.subjectBottomPx = b.y1;
+      } else {
+        this.subjectHeightPx += 0.1 * (b.y1 - b.y0 - this.subjectHeightPx);
+        this.subjectBottomPx += 0.1 * (b.y1 - this.subjectBottomPx);
+      }
+    }
+    return idx;
   }
 
   /** Manual pick: the person whose box contains (x, y) in source px, from the last frame. */
@@ -177,6 +227,26 @@ export class SubjectTracker {
     this.tracks.clear();
     this.subjectId = -1;
     this.manual = false;
+    this.subjectHeightPx = NaN;
+    this.subjectBottomPx = NaN;
+    this.others.clear();
+    this.lastT = -Infinity;
+    this.frames = 0;
+    this.wholeNext = true;
+    this.searchRun = 0;
+    this.walked = false;
+  }
+
+  /** Whether track id may be the subject who went away: never with them in view, their size, their depth. */
+  private couldBeSubject(id: number, tr: Track): boolean {
+    if (this.others.has(id)) return false;
+    if (Number.isNaN(this.subjectHeightPx)) return true;
+    const ratio = (tr.box.y1 - tr.box.y0) / this.subjectHeightPx;
+    return (
+      ratio <= SIZE_RATIO &&
+      ratio >= 1 / SIZE_RATIO &&
+      Math.abs(tr.box.y1 - this.subjectBottomPx) <= DEPTH_HEIGHTS * this.subjectHeightPx
+    );
   }
 
   private hipX(pose: DetectedPose, box: Box): number {
@@ -217,12 +287,14 @@ export class SubjectTracker {
     const curAlive = !!cur && t - cur.lastSeenMs <= this.lostAfterMs;
     if (this.manual && curAlive) return;
     if (!curAlive) this.manual = false;
+    // The subject went away: wait for them (someone like them), unless they are gone so long they are forgotten.
+    const away = !curAlive && !!cur && this.walked && t - cur.lastSeenMs <= FORGET_MS;
     let bestId = -1;
     let bestScore = -1;
     let bestSize = -1;
     for (const id of present) {
       const tr = this.tracks.get(id);
-      if (!tr) continue;
+      if (!tr || (away && !this.couldBeSubject(id, tr))) continue;
       const s = this.travel(id, t);
       const size = tr.box.y1 - tr.box.y0;
       if (s > bestScore + 0.05 || (Math.abs(s - bestScore) <= 0.05 && size > bestSize)) {
@@ -233,11 +305,39 @@ export class SubjectTracker {
     }
     if (bestId < 0) return;
     if (!curAlive) {
-      this.subjectId = bestId;
+      if (bestId !== this.subjectId && !away) this.newSubject(bestId);
+      else this.subjectId = bestId;
       return;
     }
     // Hysteresis: switch only to someone clearly walking while the current subject is not.
     const curScore = this.travel(this.subjectId, t);
-    if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.subjectId = bestId;
+    if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.newSubject(bestId);
+  }
+
+  private decideSearch(t: number, seen: boolean, wasWhole: boolean, ids: number[]): void {
+    const sub = this.tracks.get(this.subjectId);
+    const moving = this.travel(this.subjectId, t);
+    if (moving >= 0.5) this.walked = true;
+    const newcomer = ids.some((id) => id >= 0 && id !== this.subjectId);
+    let whole: boolean;
+    if (!sub || t - sub.lastSeenMs > RECENT_MS) {
+      // Away: search the whole frame, and every other frame where they left (people come back on the side
+      // they left, and a single-person model may prefer someone else in the whole frame).
+      whole = !sub || !this.walked || t - sub.lastSeenMs > FORGET_MS || this.frames % 2 === 0;
+    } else if (!seen && wasWhole && newcomer && this.searchRun < SEARCH_FRAMES) whole = true;
+    else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
+    this.searchRun = whole ? this.searchRun + 1 : 0;
+    this.wholeNext = whole;
+  }
+
+  /** Hands the subject to another person: the old one's appearance and company are forgotten. */
+  private newSubject(id: number): void {
+    const old = this.subjectId;
+    this.subjectHeightPx = NaN;
+    this.subjectBottomPx = NaN;
+    this.others.clear();
+    this.walked = false;
+    if (old >= 0 && this.tracks.has(old)) this.others.add(old);
+    this.subjectId = id;
   }
 }

@@ -3,17 +3,22 @@ import * as core from './core';
 import * as gait from './gait';
 import * as spine from './spine';
 import * as progress from './progress';
+import * as pwa from './pwa';
 
 import type { Lang } from '../../shared/messages';
 export { LANGS, type Lang } from '../../shared/messages';
 
 type Dict = Record<string, string>;
 // Feature string tables register here; each exports `en` and an `nb` typed to cover exactly its keys.
-const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine];
+const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine, pwa];
 
 /** Every key of every table: t() accepts only these, so a missing or misspelt key is a compile error. */
 export type I18nKey =
-  keyof typeof core.en | keyof typeof gait.en | keyof typeof progress.en | keyof typeof spine.en;
+  | keyof typeof core.en
+  | keyof typeof gait.en
+  | keyof typeof progress.en
+  | keyof typeof spine.en
+  | keyof typeof pwa.en;
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
 for (const tb of tables) {

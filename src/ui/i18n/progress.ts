@@ -172,6 +172,51 @@ export const en = {
   'progress.io.imported':
     'Imported {file}: {profiles} profiles, {sessions} sessions and {events} events added or updated; {unchanged} already here; {kept} newer here kept.',
   'progress.io.rejected': 'Import of {file} rejected; nothing stored was changed.',
+  'progress.io.exporting': 'Writing backup…',
+  'progress.io.reading': 'Checking {file}…',
+  'progress.io.importing': 'Importing…',
+  'progress.io.cancelled': 'Import of {file} cancelled; nothing was changed.',
+  'progress.io.partial':
+    'Import of {file} stopped part-way: {detail} What was imported is kept; import the same file again to finish.',
+  'progress.io.refused': '{n} refused (erased here, or belonging to another profile).',
+  'progress.io.erased': '{n} erased as the backup asked.',
+
+  'progress.import.title': 'Import {file}?',
+  'progress.import.oldFormat': 'An older single-file backup; it imports as before.',
+  'progress.import.counts':
+    '{add} new, {update} updated, {keep} kept as here, {refuse} refused, {erase} erased',
+  'progress.import.sessions': 'Sessions',
+  'progress.import.events': 'Events',
+  'progress.import.unknownProfile': 'Profile already here',
+  'progress.import.action.add': 'new profile',
+  'progress.import.action.update': 'profile updated',
+  'progress.import.action.unchanged': 'profile unchanged',
+  'progress.import.action.keep': 'profile kept as here',
+  'progress.import.action.refuse': 'erased here, not restored',
+  'progress.import.action.erase': 'will be erased, as on the device that made the backup',
+  'progress.import.action.none': 'profile not in the file',
+  'progress.import.reason.erased': 'erased here, not restored',
+  'progress.import.reason.moves-profile': 'belongs to another profile here',
+  'progress.import.clamped':
+    '{n} records are dated in the future (the other device’s clock was probably wrong). Their dates are set to now, and they do not replace anything here.',
+  'progress.import.nothing': 'Nothing would change.',
+  'progress.import.confirm': 'Import',
+
+  'progress.drafts.title': 'Unsaved recordings',
+  'progress.drafts.hint':
+    'Kept on this device while it was made. Save it to a profile, download the poses, or discard it.',
+  'progress.drafts.recording': 'Recording {when}: {kind}, {seconds} s.',
+  'progress.drafts.file': 'Analysed file {when}: {kind}, {seconds} s.',
+  'progress.drafts.notAnalysed': 'Not analysed yet.',
+  'progress.drafts.profile': 'Save to profile',
+  'progress.drafts.save': 'Save to profile',
+  'progress.drafts.download': 'Download poses',
+  'progress.drafts.discard': 'Discard',
+  'progress.drafts.confirmDiscard': 'Discard the unsaved recording from {when}? This cannot be undone.',
+
+  'progress.profile.confirmErase':
+    'Erase the profile "{name}" for good: {sessions} sessions, {videos} videos and {events} events? An older backup will not bring them back. This cannot be undone.',
+  'progress.events.confirmDelete': 'Delete the event "{label}" ({date})?',
 
   'progress.err.quota':
     'Storage on this device is full, so this was not saved. Nothing already stored was lost. Export a backup and delete old sessions or videos, then try again.',
@@ -384,6 +429,51 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.io.imported':
     'Importerte {file}: {profiles} profiler, {sessions} økter og {events} hendelser lagt til eller oppdatert; {unchanged} fantes allerede; {kept} nyere her beholdt.',
   'progress.io.rejected': 'Import av {file} avvist; ingenting lagret ble endret.',
+  'progress.io.exporting': 'Skriver sikkerhetskopi …',
+  'progress.io.reading': 'Kontrollerer {file} …',
+  'progress.io.importing': 'Importerer …',
+  'progress.io.cancelled': 'Import av {file} avbrutt; ingenting ble endret.',
+  'progress.io.partial':
+    'Importen av {file} stoppet underveis: {detail} Det som ble importert, beholdes; importer samme fil på nytt for å fullføre.',
+  'progress.io.refused': '{n} avvist (slettet her, eller tilhører en annen profil).',
+  'progress.io.erased': '{n} slettet slik sikkerhetskopien ba om.',
+
+  'progress.import.title': 'Importere {file}?',
+  'progress.import.oldFormat': 'En eldre sikkerhetskopi i én fil; den importeres som før.',
+  'progress.import.counts':
+    '{add} nye, {update} oppdatert, {keep} beholdt som her, {refuse} avvist, {erase} slettet',
+  'progress.import.sessions': 'Økter',
+  'progress.import.events': 'Hendelser',
+  'progress.import.unknownProfile': 'Profil som finnes her',
+  'progress.import.action.add': 'ny profil',
+  'progress.import.action.update': 'profilen oppdateres',
+  'progress.import.action.unchanged': 'profilen er uendret',
+  'progress.import.action.keep': 'profilen beholdes som her',
+  'progress.import.action.refuse': 'slettet her, gjenopprettes ikke',
+  'progress.import.action.erase': 'slettes, slik som på enheten som laget sikkerhetskopien',
+  'progress.import.action.none': 'profilen er ikke i filen',
+  'progress.import.reason.erased': 'slettet her, gjenopprettes ikke',
+  'progress.import.reason.moves-profile': 'tilhører en annen profil her',
+  'progress.import.clamped':
+    '{n} poster er datert fram i tid (klokken på den andre enheten gikk trolig feil). Datoene settes til nå, og de erstatter ikke noe her.',
+  'progress.import.nothing': 'Ingenting vil endres.',
+  'progress.import.confirm': 'Importer',
+
+  'progress.drafts.title': 'Ulagrede opptak',
+  'progress.drafts.hint':
+    'Tatt vare på denne enheten mens opptaket ble gjort. Lagre det på en profil, last ned posene eller forkast det.',
+  'progress.drafts.recording': 'Opptak {when}: {kind}, {seconds} s.',
+  'progress.drafts.file': 'Analysert fil {when}: {kind}, {seconds} s.',
+  'progress.drafts.notAnalysed': 'Ikke analysert ennå.',
+  'progress.drafts.profile': 'Lagre på profil',
+  'progress.drafts.save': 'Lagre på profil',
+  'progress.drafts.download': 'Last ned poser',
+  'progress.drafts.discard': 'Forkast',
+  'progress.drafts.confirmDiscard': 'Forkaste det ulagrede opptaket fra {when}? Dette kan ikke angres.',
+
+  'progress.profile.confirmErase':
+    'Slette profilen «{name}» for godt: {sessions} økter, {videos} videoer og {events} hendelser? En eldre sikkerhetskopi henter dem ikke tilbake. Dette kan ikke angres.',
+  'progress.events.confirmDelete': 'Slette hendelsen «{label}» ({date})?',
 
   'progress.err.quota':
     'Lagringsplassen på denne enheten er full, så dette ble ikke lagret. Ingenting som allerede var lagret gikk tapt. Ta sikkerhetskopi og slett gamle økter eller videoer, og prøv igjen.',

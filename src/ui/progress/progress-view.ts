@@ -22,6 +22,7 @@ import {
   TIMES_OF_DAY,
   type ClinicianEvent,
   type GanglagDb,
+  type ImportPlan,
   type Profile,
   type ProfileInput,
   type SessionKind,
@@ -38,6 +39,10 @@ import type { AppView, ViewContext } from '../view';
 import { chartPng, renderProgressChart, smcValue } from './charts';
 import './progress.css';
 import { metricLabel, metricUnit, renderSessionPanel } from './session-panel';
+import { renderDraftsCard } from '../drafts/drafts-card';
+import { deleteEventConfirmed, eraseProfileConfirmed, importSummary, loadProgress } from './controller';
+import { renderImportPreview } from './import-preview';
+import { progressBar } from './progress-bar';
 import { errorText, fileSafe, formatBytes, isQuota, showDateTime, toLocalDate, toLocalInput } from './util';
 
 const CURRENT_KEY = 'ganglag.currentProfile';
@@ -107,11 +112,15 @@ class ProgressView {
   private readonly chartsCard = h('div', { class: 'pg-card', 'data-testid': 'pg-charts' });
   private readonly eventsCard = h('div', { class: 'pg-card', 'data-testid': 'pg-events' });
   private readonly ioCard = h('div', { class: 'pg-card', 'data-testid': 'pg-io' });
+  private readonly draftsCard = h('div', { class: 'pg-card', 'data-testid': 'pg-drafts', hidden: true });
+  /** Set while an import preview waits for confirmation, so re-renders keep it. */
+  private pendingImport: HTMLElement | null = null;
 
   constructor(private readonly ctx: ViewContext) {
     this.sessionHost.hidden = true;
     this.el.append(
       h('div', { class: 'pg-top' }, this.profileCard, this.storageCard),
+      this.draftsCard,
       this.saveCard,
       this.sessionsCard,
       this.sessionHost,
@@ -149,19 +158,16 @@ class ProgressView {
       return;
     }
     try {
-      const profiles = await db.listProfiles();
       let savedId: string | null = null;
       try {
         savedId = localStorage.getItem(CURRENT_KEY);
       } catch {
         // private mode: the first profile is current
       }
-      const current = profiles.find((p) => p.id === (this.current?.id ?? savedId)) ?? profiles[0] ?? null;
-      const [sessions, events, storage] = await Promise.all([
-        current ? db.listSessions(current.id) : Promise.resolve([]),
-        current ? db.listEvents(current.id) : Promise.resolve([]),
-        db.storageInfo(),
-      ]);
+      const { profiles, current, sessions, events, storage } = await loadProgress(
+        db,
+        this.current?.id ?? savedId,
+      );
       if (seq !== this.seq) return;
       this.profiles = profiles;
       this.current = current;
@@ -179,6 +185,14 @@ class ProgressView {
     this.autoForm = this.profiles.length === 0;
     this.renderProfile();
     this.renderStorage();
+    void renderDraftsCard(this.draftsCard, {
+      db,
+      profiles: this.current
+        ? [this.current, ...this.profiles.filter((p) => p !== this.current)]
+        : this.profiles,
+      errorText,
+      onChange: () => void this.refresh(),
+    }).catch((err: unknown) => (this.notes.io = [errorText(err), 'error']));
     this.renderSave();
     this.renderSessions();
     this.renderCharts();
@@ -350,9 +364,9 @@ class ProgressView {
                 type: 'button',
                 class: 'pg-danger',
                 onclick: async () => {
-                  if (!confirm(t('progress.profile.confirmDelete', { name: p.pseudonym }))) return;
                   try {
-                    await this.db?.deleteProfile(p.id);
+                    const db = this.db;
+                    if (!db || !(await eraseProfileConfirmed(db, p, (q) => confirm(q)))) return;
                     this.current = null;
                     this.editing = null;
                     await this.refresh();
@@ -847,7 +861,8 @@ class ProgressView {
               'aria-label': t('progress.events.delete', { label: e.label }),
               onclick: async () => {
                 try {
-                  await this.db?.deleteEvent(e.id);
+                  const db = this.db;
+                  if (!db || !(await deleteEventConfirmed(db, e, (q) => confirm(q)))) return;
                   await this.refresh();
                 } catch (err) {
                   message(msg, errorText(err), 'error');
@@ -963,11 +978,14 @@ class ProgressView {
         btn('pg-export-backup', t('progress.export.backup'), async () => {
           const db = this.db;
           if (!db) return;
-          const backup = await db.exportBackup();
-          downloadBlob(
-            new Blob([JSON.stringify(backup)], { type: 'application/json' }),
-            `ganglag-backup-${stamp()}.json`,
-          );
+          const bar = progressBar(t('progress.io.exporting'), 'pg-export-progress');
+          msg.after(bar.el);
+          try {
+            const blob = await db.exportBackupBlob({ onProgress: bar.update });
+            downloadBlob(blob, `ganglag-backup-${stamp()}.ndjson`);
+          } finally {
+            bar.el.remove();
+          }
         }),
       ),
       h('p', { class: 'hint' }, t('progress.io.dataHint')),
@@ -975,7 +993,7 @@ class ProgressView {
 
     const file = h('input', {
       type: 'file',
-      accept: '.json,application/json',
+      accept: '.ndjson,.json,application/x-ndjson,application/json',
       'data-testid': 'pg-import-input',
       'aria-label': t('progress.io.importLabel'),
     });
@@ -990,28 +1008,53 @@ class ProgressView {
       h('label', { class: 'button pg-file' }, t('progress.io.importLabel'), file),
       msg,
     );
+    if (this.pendingImport) card.append(this.pendingImport);
     if (this.notes.io) card.append(this.persistentMsg('io'));
   }
 
+  /** Reads the whole file, shows what it would change, and imports only after the user confirms. */
   private async importFile(f: File): Promise<void> {
     const db = this.db;
     if (!db) return;
+    this.notes.io = null;
+    this.pendingImport = null;
+    const reading = progressBar(t('progress.io.reading', { file: f.name }), 'pg-import-progress');
+    this.ioCard.append(reading.el);
+    let plan;
     try {
-      const c = await db.importBackup(await f.text());
-      this.notes.io = [
-        t('progress.io.imported', {
-          file: f.name,
-          profiles: c.profiles.added + c.profiles.updated,
-          sessions: c.sessions.added + c.sessions.updated,
-          events: c.events.added + c.events.updated,
-          unchanged: c.profiles.unchanged + c.sessions.unchanged + c.events.unchanged,
-          kept: c.profiles.keptLocal + c.sessions.keptLocal + c.events.keptLocal,
-        }),
-        'ok',
-      ];
+      plan = await db.previewImport(f, { onProgress: reading.update });
     } catch (err) {
       this.notes.io = [`${t('progress.io.rejected', { file: f.name })} ${errorText(err)}`, 'error'];
+      reading.el.remove();
+      await this.refresh();
+      return;
     }
+    reading.el.remove();
+    this.pendingImport = renderImportPreview(f.name, plan, {
+      onCancel: () => {
+        this.pendingImport = null;
+        this.notes.io = [t('progress.io.cancelled', { file: f.name }), 'ok'];
+        void this.refresh();
+      },
+      onConfirm: () => void this.applyImport(f, plan),
+    });
+    this.renderIo();
+  }
+
+  private async applyImport(f: File, plan: ImportPlan): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    const bar = progressBar(t('progress.io.importing'), 'pg-import-progress');
+    this.pendingImport?.replaceWith(bar.el);
+    this.pendingImport = null;
+    try {
+      const c = await db.importBackupFile(f, { previewed: plan, onProgress: bar.update });
+      this.notes.io = [importSummary(f.name, c), 'ok'];
+    } catch (err) {
+      // A v2 file is imported a record at a time: what landed stays, and importing again completes it.
+      this.notes.io = [t('progress.io.partial', { file: f.name, detail: errorText(err) }), 'error'];
+    }
+    bar.el.remove();
     await this.refresh();
   }
 }

@@ -1,0 +1,163 @@
+// Which foot is which, from the feet's fore-aft spread rather than the model's left/right labels.
+// Method: the distance between the feet along the walk, |u_a − u_b|, does not depend on the labels; it peaks
+// once per step, at each heel strike, and the feet strike in strict alternation, so the k-th peak belongs to
+// foot (k mod 2) of one walk. Between two strikes the foot that struck last stands still on the floor (stance),
+// so in every frame the detection nearest where it struck is that foot ("stance anchoring"). Which physical
+// foot leads the sequence is decided from the geometry when it is clear (near foot lower in the image:
+// Hartley & Zisserman 2004, ground-plane perspective; the side facing the camera follows from the walking
+// direction, right side when walking to image right) and otherwise by the majority of the model's labels.
+import type { Foot } from '../../shared/analysis-format';
+import { findPeaks, sampleAt, spread } from './peaks';
+import type { FootSignals, GaitSignals } from './signals';
+
+export interface FootAssignment {
+  /** Signals with the feet relabelled frame by frame. */
+  signals: GaitSignals;
+  /** Frames whose feet were exchanged against the model's labels. */
+  swappedFrames: number;
+  /** Heel strikes from the spread peaks, alternating within each continuous run, s. */
+  strikes: { foot: Foot; tS: number }[];
+  /** The side that faced the camera (the near leg), and how it was decided. */
+  nearSide: Foot | null;
+  decidedBy: 'geometry' | 'labels' | null;
+}
+
+/** Shortest plausible step time, s: spread peaks closer than this are one step. */
+const MIN_STEP_S = 0.3;
+/** Steps longer than this many median steps break the alternation (a gap or a pause). */
+const BREAK_STEPS = 1.6;
+/** Near-foot evidence (body-height-normalised image height difference) needed to trust geometry, px/px. */
+const GEOMETRY_MARGIN = 0.004;
+
+const FIELDS = ['heelU', 'heelV', 'toeU', 'toeV', 'ankleU', 'ankleV', 'centreV'] as const;
+
+function swapFeet(s: GaitSignals, flags: Uint8Array): GaitSignals {
+  const l = {} as FootSignals;
+  const r = {} as FootSignals;
+  for (const k of FIELDS) {
+    const a = s.feet.left[k].slice();
+    const b = s.feet.right[k].slice();
+    for (let i = 0; i < flags.length; i++) {
+      if (!flags[i]) continue;
+      const x = a[i];
+      a[i] = b[i];
+      b[i] = x;
+    }
+    l[k] = a;
+    r[k] = b;
+  }
+  return { ...s, feet: { left: l, right: r } };
+}
+
+function median(v: number[]): number {
+  const a = v.filter(Number.isFinite).sort((p, q) => p - q);
+  return a.length ? a[a.length >> 1] : NaN;
+}
+
+/**
+ * Relabels the feet by stance anchoring and returns the alternating heel strikes found from the spread.
+ * direction: +1 walking to image right, −1 to image left; heightPx scales the geometric evidence.
+ */
+export function assignFeet(s: GaitSignals, direction: 1 | -1, heightPx: number): FootAssignment {
+  const n = s.tS.length;
+  const L = s.feet.left.heelU;
+  const R = s.feet.right.heelU;
+  const gap = new Float64Array(n);
+  for (let i = 0; i < n; i++) gap[i] = Math.abs(L[i] - R[i]);
+  const fs = s.sampleHz;
+  const peaks = findPeaks(gap, MIN_STEP_S * fs, 0.3 * spread(gap), Math.round(0.6 * fs));
+  const none: FootAssignment = { signals: s, swappedFrames: 0, strikes: [], nearSide: null, decidedBy: null };
+  if (peaks.length < 2) return none;
+  const idx = peaks.map((p) => Math.round(p.index));
+  const stepS = median(idx.slice(1).map((k, j) => s.tS[k] - s.tS[idx[j]]));
+  // Runs of alternating strikes; parity[k] is foot "a" (0) or "b" (1) within the run.
+  const parity: number[] = [];
+  const run: number[] = [];
+  let r = 0;
+  idx.forEach((k, j) => {
+    if (j > 0 && s.tS[k] - s.tS[idx[j - 1]] > BREAK_STEPS * stepS) {
+      r++;
+      parity.push(0);
+    } else parity.push(j === 0 ? 0 : 1 - parity[j - 1]);
+    run.push(r);
+  });
+  // Stance anchors: at strike k the leading heel is at lead[k] and the trailing one at trail[k].
+  const lead = idx.map((k) => Math.max(L[k], R[k]));
+  // Per frame, which detection is foot "a": the one nearer the anchor of the last strike of the same run
+  // (the standing foot); before a run's first strike, the one nearer the trailing heel at that strike.
+  const isLeftA = new Int8Array(n).fill(-1);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    while (j + 1 < idx.length && idx[j + 1] <= i) j++;
+    if (!Number.isFinite(L[i]) || !Number.isFinite(R[i])) continue;
+    let standing: number;
+    let footOfStanding: number;
+    if (
+      i < idx[0] ||
+      (j + 1 < idx.length && run[j + 1] !== run[j] && i > idx[j] + (idx[j + 1] - idx[j]) / 2)
+    ) {
+      const k = i < idx[0] ? 0 : j + 1;
+      standing = Math.min(L[idx[k]], R[idx[k]]);
+      footOfStanding = 1 - parity[k];
+    } else {
+      standing = lead[j];
+      footOfStanding = parity[j];
+    }
+    const leftIsStanding = Math.abs(L[i] - standing) <= Math.abs(R[i] - standing);
+    isLeftA[i] = leftIsStanding === (footOfStanding === 0) ? 1 : 0;
+  }
+  // Per run, which physical foot is "a". Geometry: the near foot stands lower in the image (smaller v).
+  const runs = r + 1;
+  const aIsLeft: boolean[] = [];
+  let decidedBy: 'geometry' | 'labels' = 'labels';
+  const nearSide: Foot = direction > 0 ? 'right' : 'left';
+  for (let q = 0; q < runs; q++) {
+    const va: number[] = [];
+    const vb: number[] = [];
+    let votes = 0;
+    for (let i = 0; i < n; i++) {
+      const jj = lastStrike(idx, i);
+      if (jj < 0 || run[jj] !== q || isLeftA[i] < 0) continue;
+      votes += isLeftA[i] ? 1 : -1;
+      // Mid-stance of the standing foot: its heel is flat on the floor.
+      const next = jj + 1 < idx.length ? idx[jj + 1] : idx[jj] + Math.round(stepS * fs);
+      const frac = (i - idx[jj]) / Math.max(1, next - idx[jj]);
+      if (frac < 0.2 || frac > 0.8) continue;
+      const standingIsA = parity[jj] === 0;
+      const vLeft = s.feet.left.heelV[i];
+      const vRight = s.feet.right.heelV[i];
+      const v = (isLeftA[i] === 1) === standingIsA ? vLeft : vRight;
+      (standingIsA ? va : vb).push(v);
+    }
+    const diff = (median(va) - median(vb)) / heightPx;
+    if (Number.isFinite(diff) && Math.abs(diff) >= GEOMETRY_MARGIN && va.length >= 3 && vb.length >= 3) {
+      // a is near when it stands lower (smaller v).
+      const aIsNear = diff < 0;
+      aIsLeft.push(aIsNear === (nearSide === 'left'));
+      decidedBy = 'geometry';
+    } else aIsLeft.push(votes >= 0);
+  }
+  const flags = new Uint8Array(n);
+  let swapped = 0;
+  for (let i = 0; i < n; i++) {
+    const jj = Math.max(0, lastStrike(idx, i));
+    if (isLeftA[i] < 0) continue;
+    const leftIsA = isLeftA[i] === 1;
+    if (leftIsA !== aIsLeft[run[jj]]) {
+      flags[i] = 1;
+      swapped++;
+    }
+  }
+  const strikes = idx.map((k, q) => ({
+    foot: (parity[q] === 0) === aIsLeft[run[q]] ? ('left' as const) : ('right' as const),
+    tS: sampleAt(s.tS, peaks[q].index),
+  }));
+  return { signals: swapFeet(s, flags), swappedFrames: swapped, strikes, nearSide, decidedBy };
+}
+
+/** Index into idx of the last strike at or before frame i, or −1. */
+function lastStrike(idx: number[], i: number): number {
+  let lo = -1;
+  for (let k = 0; k < idx.length && idx[k] <= i; k++) lo = k;
+  return lo;
+}

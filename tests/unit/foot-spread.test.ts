@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
+import { assignFeet } from '../../src/analysis/gait/foot-spread';
+import { gaitSignals } from '../../src/analysis/gait/signals';
+import { walkFrame } from '../../src/analysis/geometry/frame';
+import { landmarks } from '../../src/analysis/geometry/landmarks';
+import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
+import { estimateHeightPx } from '../../src/analysis/scale/scale';
+import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { keypointNames, type KeypointName } from '../../src/shared/skeletons';
+import { generateWalk } from '../fixtures/gait-generator';
+
+function assign(file: PosesFileV1) {
+  const lm = landmarks(file.skeleton);
+  const t = conditionTracks(extractTracks(file, 0.3), {
+    ...DEFAULT_CONDITIONING,
+    legPairs: lm.legPairs,
+  }).tracks;
+  const frame = walkFrame(t, lm);
+  if (!frame) throw new Error('no walk');
+  const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
+  return assignFeet(s, frame.direction, estimateHeightPx(t, lm)?.heightPx ?? NaN);
+}
+
+/** The file with every left and right keypoint label exchanged (a detector that has them the wrong way). */
+function mislabelled(file: PosesFileV1): PosesFileV1 {
+  const names = keypointNames(file.skeleton);
+  const other = names.map((n) =>
+    names.indexOf(
+      (n.startsWith('left_') ? n.replace('left_', 'right_') : n.replace('right_', 'left_')) as KeypointName,
+    ),
+  );
+  return { ...file, frames: file.frames.map((f) => ({ ...f, keypoints: other.map((j) => f.keypoints[j]) })) };
+}
+
+describe.each([1, -1] as const)('feet from the spread and the geometry, walking %i', (direction) => {
+  const { file, truth } = generateWalk({
+    skeleton: 'coco17',
+    seed: 11,
+    strides: 5,
+    direction,
+    cameraDistanceM: 3.5,
+    noisePx: 1,
+    legSwaps: 4,
+  });
+  const a = assign(file);
+
+  it('finds every heel strike of the same foot within 2 frames, in strict alternation', () => {
+    for (let k = 1; k < a.strikes.length; k++) expect(a.strikes[k].foot).not.toBe(a.strikes[k - 1].foot);
+    const inner = truth.heelStrikes.filter((h) => h.tS > 0.3 && h.tS < file.frames.length / 30 - 0.3);
+    let hits = 0;
+    for (const h of inner) {
+      const m = a.strikes.find((e) => Math.abs(e.tS - h.tS) <= 2 / 30);
+      if (m) {
+        hits++;
+        expect(m.foot, `strike at ${h.tS.toFixed(2)} s`).toBe(h.foot);
+      }
+    }
+    expect(hits / inner.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('takes left and right from the geometry: the side facing the camera is the near leg', () => {
+    expect(a.decidedBy).toBe('geometry');
+    expect(a.nearSide).toBe(direction > 0 ? 'right' : 'left');
+  });
+
+  it('gives the same feet when the model has every label the wrong way', () => {
+    const b = assign(mislabelled(file));
+    expect(b.strikes.map((e) => e.foot)).toEqual(a.strikes.map((e) => e.foot));
+    b.strikes.forEach((e, k) => expect(e.tS).toBeCloseTo(a.strikes[k].tS, 6));
+  });
+});
