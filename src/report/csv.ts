@@ -1,5 +1,7 @@
 // CSV of every metric of every session (RFC 4180: CRLF, quoted fields), safe to open in spreadsheets.
+import { renderWarnings, warningsOf, type Lang } from '../shared/messages';
 import type { Profile, SessionRecord } from '../storage/types';
+import { csvHeader, protocolName, reportStrings } from './i18n';
 import { formatMetric, METRIC_IDS, METRICS, metricValue } from './metrics';
 
 /** Leading characters that make spreadsheets evaluate a cell as a formula (OWASP "CSV injection"). */
@@ -39,8 +41,22 @@ export const CSV_COLUMNS: readonly string[] = [
   ...CSV_TRAILING_COLUMNS,
 ];
 
-/** All sessions of the given profiles, ordered by pseudonym then start time. Numbers use "." and fixed decimals. */
-export function buildMetricsCsv(profiles: readonly Profile[], sessions: readonly SessionRecord[]): string {
+/** The header row in `lang`: the English column ids of docs/exports.md, or their Bokmål names. */
+export function csvColumns(lang: Lang = 'en'): string[] {
+  return CSV_COLUMNS.map((c) => csvHeader(c, lang));
+}
+
+/**
+ * All sessions of the given profiles, ordered by pseudonym then start time, with header, words (time of day,
+ * kind, protocol, scale) and warnings in `lang`. Numbers use "." and fixed decimals in both languages, and
+ * times stay ISO 8601 UTC, so the file reads the same into any program.
+ */
+export function buildMetricsCsv(
+  profiles: readonly Profile[],
+  sessions: readonly SessionRecord[],
+  lang: Lang = 'en',
+): string {
+  const S = reportStrings(lang);
   const byId = new Map(profiles.map((p) => [p.id, p]));
   const rows = sessions
     .filter((s) => byId.has(s.profileId))
@@ -52,17 +68,17 @@ export function buildMetricsCsv(profiles: readonly Profile[], sessions: readonly
         csvText(s.id),
         csvText(p.pseudonym),
         csvText(s.startedAt),
-        s.timeOfDay,
-        s.kind,
-        csvText(s.protocol),
+        csvText(S.timeOfDay[s.timeOfDay]),
+        csvText(S.kind[s.kind]),
+        csvText(protocolName(s.protocol, lang)),
         ...METRIC_IDS.map((id) => formatMetric(id, metricValue(id, a))),
-        a.scale.method,
+        csvText(S.scale[a.scale.method]),
         a.scale.metresPerPixel === null ? '' : String(a.scale.metresPerPixel),
         String(a.quality.framesUsed),
         String(a.quality.framesTotal),
-        csvText(a.quality.warnings.join('; ')),
+        csvText(renderWarnings(warningsOf(a.quality), lang).join('; ')),
         csvText(s.notes),
       ];
     });
-  return csvRows([CSV_COLUMNS, ...rows]);
+  return csvRows([csvColumns(lang), ...rows]);
 }

@@ -79,7 +79,7 @@ describe('PDF report', () => {
     expect(text.replace(/\n/g, ' ')).toContain(NOT_DIAGNOSTIC.slice(0, 40));
     expect(text).toContain('Summary for you');
     expect(text).toContain('Sessions');
-    expect(text).toContain('2026-01-19\n08:00\nmorning\ngait\nfree-walk\n0.88');
+    expect(text).toContain('2026-01-19 08:00\nmorning\ngait\nfree-walk\n0.88');
     expect(text).not.toContain('2026-02-02');
     expect(text).toContain('0.88');
     expect(text).toContain('Method notes');

@@ -1,0 +1,286 @@
+// The report's own words (PDF and CSV) in English and Norwegian Bokmål. Warnings, indicator names and references
+// are not here: they render through src/shared/messages. Report may not import src/ui, so these tables stand alone.
+// Glossary (nb): steg / steglengde = step, skritt / skrittlengde = stride (two steps).
+import type { ScaleMethod } from '../../shared/analysis-format';
+import { formatNumber, type Lang } from '../../shared/messages';
+import type { SessionKind, TimeOfDay } from '../../storage/types';
+import type { MetricId } from '../metrics';
+
+export type { Lang } from '../../shared/messages';
+
+export interface MetricWords {
+  /** Full name, as in the summary and chart titles. */
+  label: string;
+  /** Short name for a narrow table column. */
+  short: string;
+  /** Unit as a reader writes it after a number. */
+  unit: string;
+}
+
+export type SummaryVerdict = 'better' | 'worse' | 'no-meaningful-change' | 'unclear';
+
+export interface SummaryWords {
+  metric: string;
+  first: string;
+  firstDate: string;
+  latest: string;
+  latestDate: string;
+  /** Signed change with its unit, e.g. "+0.15 m/s". */
+  change: string;
+  /** Smallest meaningful change with its unit; null where none is known. */
+  threshold: string | null;
+  verdict: SummaryVerdict;
+}
+
+export interface ReportStrings {
+  title: string;
+  docTitle: (pseudonym: string) => string;
+  profile: (pseudonym: string) => string;
+  period: (from: string, to: string, n: number) => string;
+  generated: (when: string) => string;
+  notDiagnostic: string;
+  footer: (pseudonym: string, page: number, pages: number) => string;
+  summaryHeading: string;
+  summaryNone: string;
+  summaryLine: (w: SummaryWords) => string;
+  sessionsHeading: string;
+  columns: { date: string; timeOfDay: string; kind: string; protocol: string };
+  chartsHeading: string;
+  chartMissing: string;
+  notesHeading: string;
+  notesIntro: string;
+  methodHeading: string;
+  methodNotes: readonly string[];
+  metric: Record<MetricId, MetricWords>;
+  timeOfDay: Record<TimeOfDay, string>;
+  kind: Record<SessionKind, string>;
+  scale: Record<ScaleMethod, string>;
+  /** Known protocol ids; any other id is printed as it is. */
+  protocol: Readonly<Record<string, string>>;
+  /** CSV header per column id (docs/exports.md names the English ids). */
+  csv: Readonly<Record<string, string>>;
+}
+
+/** The CSV columns that are not metrics (the metrics' columns come from METRICS). */
+type CsvFixed =
+  | 'session_id'
+  | 'profile_pseudonym'
+  | 'started_at_utc'
+  | 'time_of_day'
+  | 'kind'
+  | 'protocol'
+  | 'scale_method'
+  | 'metres_per_pixel'
+  | 'frames_used'
+  | 'frames_total'
+  | 'warnings'
+  | 'notes';
+
+const en: ReportStrings = {
+  title: 'Ganglag progress report',
+  docTitle: (p) => `Ganglag report ${p}`,
+  profile: (p) => `Profile: ${p}`,
+  period: (from, to, n) => `Period: ${from} to ${to} (${n} ${n === 1 ? 'session' : 'sessions'})`,
+  generated: (when) => `Generated: ${when} UTC`,
+  notDiagnostic:
+    'Ganglag is not a diagnostic device. Its measurements support, and do not replace, assessment by a qualified clinician.',
+  footer: (p, i, n) => `${p} · page ${i} of ${n} · Not a diagnostic device`,
+  summaryHeading: 'Summary for you',
+  summaryNone: 'There are not yet two sessions of the same test in this period to compare.',
+  summaryLine: (w) => {
+    const head = `${w.metric}: ${w.first} on ${w.firstDate}, ${w.latest} on ${w.latestDate} (${w.change}).`;
+    if (w.verdict === 'unclear' || w.threshold === null)
+      return `${head} There is no agreed size of a meaningful change for this measure; talk it through with your clinician.`;
+    if (w.verdict === 'no-meaningful-change')
+      return `${head} This is less than ${w.threshold}, so it may be normal day-to-day variation.`;
+    return `${head} This is at least ${w.threshold}, a change large enough to matter, and it is ${w.verdict === 'better' ? 'an improvement' : 'a decline'}.`;
+  },
+  sessionsHeading: 'Sessions',
+  columns: { date: 'Date', timeOfDay: 'Time of day', kind: 'Kind', protocol: 'Protocol' },
+  chartsHeading: 'Progress charts',
+  chartMissing: '(This chart could not be included.)',
+  notesHeading: 'Notes on the recordings',
+  notesIntro: 'What the analysis noticed about each recording; read the values above with these in mind.',
+  methodHeading: 'Method notes',
+  methodNotes: [
+    'Recordings are analysed on this device from a single video camera. A pose-estimation model finds body ' +
+      'keypoints in every frame; gait events, distances and angles are computed from them.',
+    'Distances are scaled from the subject height, a reference object, or 3-D model output, as noted per session. ' +
+      'Values from one camera are less accurate than a gait laboratory; compare sessions recorded the same way.',
+    'Spine ranges are the trunk inclination: the angle of the line from hip to shoulder, not the movement of ' +
+      'single vertebrae.',
+    'Reference bands: gait speed norms by age and sex from Bohannon & Andrews (2011). Smallest meaningful change: ' +
+      '0.05 and 0.10 m/s for gait speed (Perera et al. 2006); 9.8 cm for fingertip-to-floor (Perret et al. 2001).',
+    'Morning, afternoon and evening sessions are shown apart because stiffness often varies over the day.',
+  ],
+  metric: {
+    'gait-speed': { label: 'Gait speed', short: 'Gait speed', unit: 'm/s' },
+    'step-length': { label: 'Step length', short: 'Step length', unit: 'm' },
+    'stride-length': { label: 'Stride length', short: 'Stride length', unit: 'm' },
+    cadence: { label: 'Cadence', short: 'Cadence', unit: 'steps/min' },
+    'double-support': { label: 'Double support', short: 'Double support', unit: '% of gait cycle' },
+    'step-length-symmetry': { label: 'Step length symmetry', short: 'Step length symmetry', unit: '%' },
+    'step-time-symmetry': { label: 'Step time symmetry', short: 'Step time symmetry', unit: '%' },
+    'guarded-outside': {
+      label: 'Guarded-gait indicators outside reference',
+      short: 'Guarded gait signs',
+      unit: 'indicators',
+    },
+    'forward-flexion-rom': { label: 'Forward flexion range', short: 'Forward flexion', unit: '°' },
+    'fingertip-to-floor': { label: 'Fingertip-to-floor distance', short: 'Fingertip to floor', unit: 'cm' },
+    'lateral-flexion-left': { label: 'Lateral flexion, left', short: 'Side bend left', unit: '°' },
+    'lateral-flexion-right': { label: 'Lateral flexion, right', short: 'Side bend right', unit: '°' },
+    'extension-rom': { label: 'Extension range', short: 'Extension', unit: '°' },
+  },
+  timeOfDay: { morning: 'morning', afternoon: 'afternoon', evening: 'evening' },
+  kind: { gait: 'gait', spine: 'spine', posture: 'posture' },
+  scale: { height: 'height', reference: 'reference', world: 'world', pixels: 'pixels' },
+  protocol: {},
+  csv: {},
+};
+
+const nb: ReportStrings = {
+  title: 'Ganglag fremdriftsrapport',
+  docTitle: (p) => `Ganglag-rapport ${p}`,
+  profile: (p) => `Profil: ${p}`,
+  period: (from, to, n) => `Periode: ${from} til ${to} (${n} ${n === 1 ? 'økt' : 'økter'})`,
+  generated: (when) => `Laget: ${when} UTC`,
+  notDiagnostic:
+    'Ganglag er ikke diagnostisk utstyr. Målingene er en støtte til, og ikke en erstatning for, vurdering av kvalifisert helsepersonell.',
+  footer: (p, i, n) => `${p} · side ${i} av ${n} · Ikke diagnostisk utstyr`,
+  summaryHeading: 'Oppsummering for deg',
+  summaryNone: 'Det er ennå ikke to økter med samme test i denne perioden å sammenligne.',
+  summaryLine: (w) => {
+    const head = `${w.metric}: ${w.first} den ${w.firstDate}, ${w.latest} den ${w.latestDate} (${w.change}).`;
+    if (w.verdict === 'unclear' || w.threshold === null)
+      return `${head} Det finnes ingen avtalt grense for hvor stor en endring må være for å bety noe for dette målet; snakk med behandleren din om det.`;
+    if (w.verdict === 'no-meaningful-change')
+      return `${head} Det er mindre enn ${w.threshold}, så det kan være vanlig variasjon fra dag til dag.`;
+    return `${head} Det er minst ${w.threshold}, en endring stor nok til å bety noe, og det er ${w.verdict === 'better' ? 'en bedring' : 'en forverring'}.`;
+  },
+  sessionsHeading: 'Økter',
+  columns: { date: 'Dato', timeOfDay: 'Tid på døgnet', kind: 'Type', protocol: 'Protokoll' },
+  chartsHeading: 'Utvikling over tid',
+  chartMissing: '(Denne grafen kunne ikke tas med.)',
+  notesHeading: 'Merknader til opptakene',
+  notesIntro: 'Det analysen la merke til ved hvert opptak; les verdiene over med dette i tankene.',
+  methodHeading: 'Om metoden',
+  methodNotes: [
+    'Opptakene analyseres på denne enheten fra ett videokamera. En modell for positurgjenkjenning finner ' +
+      'kroppspunkter i hvert bilde; gangmønster, avstander og vinkler regnes ut fra dem.',
+    'Avstander skaleres etter personens høyde, en kjent avstand merket på gulvet eller 3D-punkter fra modellen, ' +
+      'som angitt for hver økt. Målinger fra ett kamera er mindre nøyaktige enn i et ganglaboratorium; ' +
+      'sammenlign økter som er tatt opp på samme måte.',
+    'Bevegelsesutslag i ryggen måles som trunkusinklinasjon: vinkelen til linjen hofte–skulder, ikke ' +
+      'bevegelsen i enkeltvirvler.',
+    'Referanseområder: normer for ganghastighet etter alder og kjønn fra Bohannon & Andrews (2011). Minste ' +
+      'betydningsfulle endring: 0,05 og 0,10 m/s for ganghastighet (Perera et al. 2006); 9,8 cm for ' +
+      'fingertupp–gulv-avstand (Perret et al. 2001).',
+    'Økter om morgenen, ettermiddagen og kvelden vises hver for seg fordi stivhet ofte varierer gjennom dagen.',
+  ],
+  metric: {
+    'gait-speed': { label: 'Ganghastighet', short: 'Ganghastighet', unit: 'm/s' },
+    'step-length': { label: 'Steglengde', short: 'Steglengde', unit: 'm' },
+    'stride-length': { label: 'Skrittlengde', short: 'Skrittlengde', unit: 'm' },
+    cadence: { label: 'Kadens', short: 'Kadens', unit: 'steg/min' },
+    'double-support': { label: 'Dobbeltstøtte', short: 'Dobbeltstøtte', unit: '% av gangsyklusen' },
+    'step-length-symmetry': { label: 'Symmetri i steglengde', short: 'Symmetri steglengde', unit: '%' },
+    'step-time-symmetry': { label: 'Symmetri i stegtid', short: 'Symmetri stegtid', unit: '%' },
+    'guarded-outside': {
+      label: 'Tegn på forsiktig gange utenfor referanse',
+      short: 'Tegn på forsiktig gange',
+      unit: 'tegn',
+    },
+    'forward-flexion-rom': {
+      label: 'Bevegelsesutslag i foroverbøyning',
+      short: 'Foroverbøyning',
+      unit: '°',
+    },
+    'fingertip-to-floor': { label: 'Fingertupp–gulv-avstand', short: 'Fingertupp til gulv', unit: 'cm' },
+    'lateral-flexion-left': { label: 'Sidebøyning mot venstre', short: 'Sidebøyning venstre', unit: '°' },
+    'lateral-flexion-right': { label: 'Sidebøyning mot høyre', short: 'Sidebøyning høyre', unit: '°' },
+    'extension-rom': { label: 'Bevegelsesutslag i bakoverbøyning', short: 'Bakoverbøyning', unit: '°' },
+  },
+  timeOfDay: { morning: 'morgen', afternoon: 'ettermiddag', evening: 'kveld' },
+  kind: { gait: 'gange', spine: 'rygg', posture: 'holdning' },
+  scale: {
+    height: 'kroppshøyde',
+    reference: 'gulvmarkering',
+    world: '3D-punkter',
+    pixels: 'piksler',
+  },
+  protocol: {
+    'guided-gait': 'veiledet gangtest',
+    'free-walk': 'fri gange',
+    'nih-toolbox-4m-walk': '4 meter gangtest (NIH Toolbox)',
+    '4m-walk': '4 meter gangtest',
+    'forward-flexion': 'foroverbøyning',
+    extension: 'bakoverbøyning',
+    'lateral-flexion': 'sidebøyning',
+    posture: 'stående holdning',
+    camera: 'kamera',
+    file: 'videofil',
+  },
+  csv: {
+    session_id: 'okt_id',
+    profile_pseudonym: 'pseudonym',
+    started_at_utc: 'startet_utc',
+    time_of_day: 'tid_pa_dognet',
+    kind: 'type',
+    protocol: 'protokoll',
+    gait_speed_m_per_s: 'ganghastighet_m_per_s',
+    step_length_m: 'steglengde_m',
+    stride_length_m: 'skrittlengde_m',
+    cadence_steps_per_min: 'kadens_steg_per_min',
+    double_support_pct: 'dobbeltstotte_prosent',
+    step_length_symmetry_pct: 'symmetri_steglengde_prosent',
+    step_time_symmetry_pct: 'symmetri_stegtid_prosent',
+    guarded_indicators_outside_count: 'tegn_forsiktig_gange_utenfor_antall',
+    forward_flexion_rom_deg: 'foroverboyning_grader',
+    fingertip_to_floor_cm: 'fingertupp_gulv_cm',
+    lateral_flexion_left_deg: 'sideboyning_venstre_grader',
+    lateral_flexion_right_deg: 'sideboyning_hoyre_grader',
+    extension_rom_deg: 'bakoverboyning_grader',
+    scale_method: 'skalering',
+    metres_per_pixel: 'meter_per_piksel',
+    frames_used: 'bilder_brukt',
+    frames_total: 'bilder_totalt',
+    warnings: 'advarsler',
+    notes: 'notater',
+  } satisfies Record<CsvFixed, string> & Record<string, string>,
+};
+
+const TABLES: Record<Lang, ReportStrings> = { en, nb };
+
+export function reportStrings(lang: Lang = 'en'): ReportStrings {
+  return TABLES[lang];
+}
+
+/** A CSV column id (the English name in docs/exports.md) in `lang`; English ids are the column names. */
+export function csvHeader(column: string, lang: Lang = 'en'): string {
+  return TABLES[lang].csv[column] ?? column;
+}
+
+export function protocolName(id: string, lang: Lang = 'en'): string {
+  return TABLES[lang].protocol[id] ?? id;
+}
+
+/** A metric value with its unit as `lang` writes it: "0,82 m/s"; "–" when missing. */
+export function metricText(value: number | null, decimals: number, unit: string, lang: Lang): string {
+  const v = formatNumber(value, lang, decimals);
+  return unit === '°' ? `${v}°` : `${v} ${unit}`;
+}
+
+/** A calendar day (YYYY-MM-DD) as `lang` writes it: en keeps ISO 8601, nb "dd.mm.åååå". */
+export function formatDay(isoDay: string, lang: Lang = 'en'): string {
+  if (lang === 'en') return isoDay;
+  const [y, m, d] = isoDay.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** "YYYY-MM-DDTHH:MM..." as day and minute in `lang` ("2026-01-19 08:00", "19.01.2026 kl. 08:00"). */
+export function formatDayTime(iso: string, lang: Lang = 'en'): string {
+  const day = formatDay(iso.slice(0, 10), lang);
+  const hm = iso.slice(11, 16);
+  return lang === 'en' ? `${day} ${hm}` : `${day} kl. ${hm}`;
+}
