@@ -3,13 +3,14 @@ import * as core from './core';
 import * as gait from './gait';
 import * as spine from './spine';
 import * as progress from './progress';
+import * as capture from './capture';
 
 export const LANGS = ['en', 'nb'] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dict = Record<string, string>;
 // Feature string tables register here; each exports `en` and an `nb` typed to cover all of its keys.
-const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine];
+const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine, capture];
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
 for (const tb of tables) {
