@@ -28,8 +28,17 @@ export function inputCapPx(model: ModelId): number {
   return model === 'movenet-lightning' ? 384 : 512;
 }
 
-/** The ROI (or the whole frame) clipped to the frame and scaled so its longest side is at most capPx. */
-export function planCrop(srcW: number, srcH: number, roi: Rect | undefined, capPx: number): CropPlan {
+/**
+ * The ROI (or the whole frame) clipped to the frame and scaled so its longest side is at most capPx. `align` 2 puts
+ * the crop on even px (a 4:2:0 VideoFrame can only be viewed, without a copy, at even offsets and sizes).
+ */
+export function planCrop(
+  srcW: number,
+  srcH: number,
+  roi: Rect | undefined,
+  capPx: number,
+  align: 1 | 2 = 1,
+): CropPlan {
   let x = 0;
   let y = 0;
   let w = srcW;
@@ -46,6 +55,17 @@ export function planCrop(srcW: number, srcH: number, roi: Rect | undefined, capP
       w = x1 - x0;
       h = y1 - y0;
     }
+  }
+  if (align === 2) {
+    // Widen to even edges where the frame allows, else narrow by one px.
+    const even = (start: number, size: number, total: number): [number, number] => {
+      const s0 = start - (start % 2);
+      let n = start + size - s0;
+      if (n % 2) n += s0 + n + 1 <= total ? 1 : -1;
+      return [s0, n];
+    };
+    [x, w] = even(x, w, srcW);
+    [y, h] = even(y, h, srcH);
   }
   const k = Math.min(1, capPx / Math.max(w, h));
   return {

@@ -259,17 +259,26 @@ async function runEstimate(
     opts.roi && !multi
       ? { x: opts.roi.x / kx, y: opts.roi.y / ky, w: opts.roi.w / kx, h: opts.roi.h / ky }
       : undefined;
-  const plan = planCrop(fw, fh, roi, inputCapPx(current.model));
+  // A VideoFrame is cropped as a view of itself (no copy), so only the crop's pixels are converted to RGB.
+  const vf =
+    frame instanceof VideoFrame && frame.visibleRect?.width === fw && frame.visibleRect.height === fh;
+  const plan = planCrop(fw, fh, roi, inputCapPx(current.model), vf ? 2 : 1);
   const { crop, outW, outH } = plan;
   const whole = crop.w === fw && crop.h === fh && outW === fw && outH === fh;
-  const input =
-    whole && !(frame instanceof VideoFrame)
-      ? frame
-      : await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, {
-          resizeWidth: outW,
-          resizeHeight: outH,
-          resizeQuality: 'medium',
-        });
+  const resize = { resizeWidth: outW, resizeHeight: outH, resizeQuality: 'medium' } as const;
+  let input: ImageBitmap | OffscreenCanvas;
+  if (whole && !(frame instanceof VideoFrame)) input = frame;
+  else if (vf && frame.visibleRect && (crop.w !== fw || crop.h !== fh)) {
+    const r = frame.visibleRect;
+    const view = new VideoFrame(frame, {
+      visibleRect: { x: r.x + crop.x, y: r.y + crop.y, width: crop.w, height: crop.h },
+    });
+    try {
+      input = await createImageBitmap(view, resize);
+    } finally {
+      view.close();
+    }
+  } else input = await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, resize);
   const cropSrc = { x: crop.x * kx, y: crop.y * ky, w: crop.w * kx, h: crop.h * ky };
   if (lastCrop) carryTracking(lastCrop, cropSrc);
   lastCrop = cropSrc;

@@ -42,8 +42,13 @@ export interface PipelineMetrics {
     wallMs: number;
     mainMsPerFrame: number;
     stages: StageStats | null;
+    /** Demuxing and decoding alone, ms per frame (measured only with ?bench=1). */
+    decodeMsPerFrame: number;
   } | null;
 }
+
+/** ?bench=1: after a file analysis, also time decoding alone (the bench's breakdown of the time per frame). */
+const BENCH = typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1';
 
 export class CaptureView implements RecordingSource {
   readonly el: HTMLElement;
@@ -462,11 +467,14 @@ export class CaptureView implements RecordingSource {
       const frames = res.poses.frames.length;
       this.metrics.framesAnalysed = frames;
       this.metrics.poolWorkers = res.workers;
+      const wallMs = performance.now() - t0;
+      const decode = BENCH ? await client.profileDecode(file, 120) : null;
       this.metrics.file = {
         frames,
-        wallMs: performance.now() - t0,
+        wallMs,
         mainMsPerFrame: res.mainMsPerFrame,
         stages: res.stages ?? null,
+        decodeMsPerFrame: decode?.msPerFrame ?? NaN,
       };
       this.setStatus(t(res.cancelled ? 'status.cancelled' : 'status.fileDone', { frames }));
       if (res.damaged)

@@ -18,6 +18,13 @@ describe('one crop-and-scale step per frame', () => {
     expect([small.outW, small.outH]).toEqual([200, 200]);
   });
 
+  it('puts a VideoFrame crop on even px, inside the frame', () => {
+    const p = planCrop(1768, 994, { x: 301.4, y: 99.2, w: 700.3, h: 999 }, 384, 2);
+    expect(p.crop).toEqual({ x: 300, y: 98, w: 702, h: 896 });
+    for (const v of Object.values(p.crop)) expect(v % 2).toBe(0);
+    expect(p.crop.y + p.crop.h).toBeLessThanOrEqual(994);
+  });
+
   it('falls back to the whole frame when the ROI is off the frame', () => {
     expect(planCrop(640, 360, { x: 700, y: 0, w: 100, h: 100 }, 512).crop).toEqual({
       x: 0,
