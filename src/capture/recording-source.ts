@@ -19,6 +19,8 @@ export interface RecordingSource {
   stopRecording(): PosesFileV1 | null;
   /** Analyses a recorded file (every frame once); null when it failed (the capture view says why). */
   analyseFile(file: File): Promise<PosesFileV1 | null>;
+  /** The video file the last recording was analysed from (null after a live recording): for saving the clip. */
+  readonly lastFile: File | null;
   /** Switches the pose model (stops the camera, restarts the worker). */
   setModel(id: ModelId): Promise<void>;
 }

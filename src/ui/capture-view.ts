@@ -54,6 +54,8 @@ export class CaptureView implements RecordingSource {
   readonly el: HTMLElement;
   private readonly video: HTMLVideoElement;
   private readonly stage: HTMLElement;
+  /** The video file the last recording was analysed from (RecordingSource). */
+  lastFile: File | null = null;
   /** Upper bound on file-analysis workers (one per core by default). */
   poolSize = 4;
   private readonly overlay: Overlay;
@@ -409,6 +411,7 @@ export class CaptureView implements RecordingSource {
     const rec = this.recorder;
     let out: PosesFileV1 | null = null;
     if (rec && rec.frameCount > 1) {
+      this.lastFile = null;
       const frames = rec.result().frames;
       const span = frames[frames.length - 1].tMs - frames[0].tMs;
       rec.setFps(Math.round(((frames.length - 1) * 1000) / Math.max(1, span)));
@@ -493,6 +496,7 @@ export class CaptureView implements RecordingSource {
             times: res.skippedFramesMs.map((x) => (x / 1000).toFixed(2)).join(', '),
           }),
         );
+      this.lastFile = file;
       this.done(res.poses);
       return res.poses;
     } catch (err) {
