@@ -91,6 +91,16 @@ function rotatedWidth(model: ModelId): number {
   return model === 'movenet-multipose' ? 512 : 960;
 }
 
+/** Forgets the model's frame-to-frame state (a new file, or the bench's raw loop). */
+function resetTracking(): void {
+  lastCrop = null;
+  try {
+    detector?.reset();
+  } catch {
+    // MoveNet MultiPose's reset() touches a smoothing filter it does not create with smoothing off.
+  }
+}
+
 /** Counts BlazePose's person-detector runs (the costly part it skips while it tracks). */
 function countDetectorRuns(det: poseDetection.PoseDetector): void {
   const d = det as unknown as { detectPose?: (image: unknown) => Promise<unknown> };
@@ -369,8 +379,7 @@ const api = {
     if (!decoder) return null;
     cancelled = false;
     stages = zeroStages();
-    detector.reset();
-    lastCrop = null;
+    resetTracking();
     const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
     const { width, height } = decoder.info;
     const frames = decoder.frames(range.startS, range.endS);
@@ -451,8 +460,7 @@ const api = {
   ): Promise<{ frames: number; totalMs: number; fps: number }> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
     const multi = modelInfo(current.model).multiPerson;
-    detector.reset();
-    lastCrop = null;
+    resetTracking();
     const t0 = performance.now();
     let n = 0;
     for (let l = 0; l < loops; l++) {
