@@ -1,5 +1,5 @@
 // Decodes a video file inside the worker, frame-exact and independent of wall-clock speed: mediabunny demuxes
-// (mp4, mov, webm, mkv) and WebCodecs decodes; every frame in [start, end) is yielded once, resized for inference.
+// (mp4, mov, webm, mkv) and WebCodecs decodes; every frame in [start, end) is yielded once, as decoded.
 import { ALL_FORMATS, BlobSource, CanvasSink, Input, VideoSampleSink } from 'mediabunny';
 
 export interface FileInfo {
@@ -13,7 +13,7 @@ export interface FileInfo {
 export class FileFrames {
   private constructor(
     private readonly input: Input,
-    /** Unrotated video: decoded frames are scaled natively by createImageBitmap (the fast path). */
+    /** Unrotated video: decoded VideoFrames, cropped and scaled once by the worker (the fast path). */
     private readonly samples: VideoSampleSink | null,
     /** Rotated video: mediabunny's canvas sink rotates and scales. */
     private readonly canvases: CanvasSink | null,
@@ -57,31 +57,28 @@ export class FileFrames {
   }
 
   /**
-   * Frames with presentation time in [startS, endS), resized (and rotated) for inference. A bitmap is the
-   * caller's to close; a canvas is the sink's and valid only until the next frame is requested.
+   * Frames with presentation time in [startS, endS), as decoded: a VideoFrame (unrotated video; the caller crops and
+   * scales it in one step) or, for rotated video, a canvas at the inference size. Each is the caller's until it
+   * calls release(), so the next frame can be decoded while this one is being analysed.
    */
   async *frames(
     startS: number,
     endS: number,
-  ): AsyncGenerator<{ image: ImageBitmap | OffscreenCanvas; tMs: number }> {
+  ): AsyncGenerator<{ image: VideoFrame | OffscreenCanvas; tMs: number; release: () => void }> {
     if (this.samples) {
       for await (const sample of this.samples.samples(startS, endS)) {
         const frame = sample.toVideoFrame();
-        try {
-          const image = await createImageBitmap(frame, {
-            resizeWidth: this.outWidth,
-            resizeHeight: this.outHeight,
-            resizeQuality: 'medium',
-          });
-          yield { image, tMs: sample.timestamp * 1000 };
-        } finally {
-          frame.close();
-          sample.close();
-        }
+        const tMs = sample.timestamp * 1000;
+        sample.close();
+        yield { image: frame, tMs, release: () => frame.close() };
       }
     } else if (this.canvases) {
       for await (const wrapped of this.canvases.canvases(startS, endS)) {
-        yield { image: wrapped.canvas as OffscreenCanvas, tMs: wrapped.timestamp * 1000 };
+        yield {
+          image: wrapped.canvas as OffscreenCanvas,
+          tMs: wrapped.timestamp * 1000,
+          release: () => undefined,
+        };
       }
     }
   }

@@ -12,9 +12,46 @@ import { backendOrder, probeBackends, type BackendProbe } from './backend-probe'
 import { PoseWorkerError } from './errors';
 import { loadArtifacts } from './model-loader';
 import { FileFrames, type FileInfo } from './file-frames';
+import { inputCapPx, planCrop, remapNormRect, type NormRect, type Rect } from './crop';
 import { SubjectTracker } from '../src/analysis/tracking/subject-tracker';
 
 export type { FileInfo };
+
+/** Where a worker's time went, summed over the frames it analysed (ms; wall time inside the worker). */
+export interface StageStats {
+  frames: number;
+  /** Waiting for the next decoded frame (what decoding did not overlap with the analysis of the previous one). */
+  decodeWaitMs: number;
+  /** Cropping and scaling the decoded frame to the model's input (one createImageBitmap). */
+  scaleMs: number;
+  /** The model (estimatePoses), pixels-to-tensor included. */
+  inferMs: number;
+  /** Mapping keypoints back to source px. */
+  postMs: number;
+  /** Times BlazePose ran its person detector (it tracks from the last frame's landmarks otherwise). */
+  detectorRuns: number;
+}
+
+/** What analyseFile did: the file's info, and whether decoding stopped early (a damaged or truncated file). */
+export interface FileRun {
+  info: FileInfo;
+  /** Frames analysed in the requested range (lead-in included). */
+  frames: number;
+  /** Media time of the last frame analysed, ms (NaN: none). */
+  lastTMs: number;
+  /** Decoding failed after `frames` frames: the file is damaged there. */
+  decodeError?: string;
+  stages: StageStats;
+}
+
+const zeroStages = (): StageStats => ({
+  frames: 0,
+  decodeWaitMs: 0,
+  scaleMs: 0,
+  inferMs: 0,
+  postMs: 0,
+  detectorRuns: 0,
+});
 
 export interface InitOptions {
   model: ModelId;
@@ -32,12 +69,7 @@ export interface InitResult {
 }
 
 /** Region of the source frame to analyse (px), e.g. around the followed subject. */
-export interface Roi {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type Roi = Rect;
 
 export interface EstimateOptions {
   /** Size of the source video; the frame may be a downscaled copy. Keypoints are returned in source px. */
@@ -50,19 +82,63 @@ export interface EstimateOptions {
 let detector: poseDetection.PoseDetector | null = null;
 let current: InitResult | null = null;
 let cancelled = false;
+let stages = zeroStages();
+/** The crop (source px) the model saw last: its own tracking state is normalised to it. */
+let lastCrop: Rect | null = null;
+
+/** Rotated files are decoded to a canvas (mediabunny rotates): scaled to this width, then cropped like any frame. */
+function rotatedWidth(model: ModelId): number {
+  return model === 'movenet-multipose' ? 512 : 960;
+}
+
+/** Forgets the model's frame-to-frame state (a new file, or the bench's raw loop). */
+function resetTracking(): void {
+  lastCrop = null;
+  try {
+    detector?.reset();
+  } catch {
+    // MoveNet MultiPose's reset() touches a smoothing filter it does not create with smoothing off.
+  }
+}
+
+/** Counts BlazePose's person-detector runs (the costly part it skips while it tracks). */
+function countDetectorRuns(det: poseDetection.PoseDetector): void {
+  const d = det as unknown as { detectPose?: (image: unknown) => Promise<unknown> };
+  const orig = d.detectPose;
+  if (typeof orig !== 'function') return;
+  d.detectPose = (image: unknown) => {
+    stages.detectorRuns++;
+    return orig.call(det, image);
+  };
+}
+
 /**
- * Width decoded file frames are scaled to: enough for the model to see the person's crop at its own input size
- * (MultiPose sees the whole frame at 256 px; Lightning crops to 192 px, Thunder and BlazePose to 256 px),
- * no more, since converting pixels to a tensor costs in proportion to the frame's area.
+ * The models track their subject from frame to frame in coordinates normalised to the image they were given. When
+ * our crop around the subject moves, re-express that state for the new crop, so they keep tracking (BlazePose
+ * would otherwise lose the subject and run its person detector again).
  */
-function fileMaxWidth(model: ModelId): number {
-  switch (model) {
-    case 'movenet-multipose':
-      return 512;
-    case 'movenet-lightning':
-      return 640;
-    default:
-      return 960;
+function carryTracking(from: Rect, to: Rect): void {
+  if (!detector || (from.x === to.x && from.y === to.y && from.w === to.w && from.h === to.h)) return;
+  const d = detector as unknown as {
+    regionOfInterest?: NormRect | null;
+    cropRegion?: { xMin: number; yMin: number; xMax: number; yMax: number; width: number; height: number };
+  };
+  if (d.regionOfInterest) d.regionOfInterest = remapNormRect(d.regionOfInterest, from, to);
+  const c = d.cropRegion;
+  if (c) {
+    const r = remapNormRect(
+      { xCenter: (c.xMin + c.xMax) / 2, yCenter: (c.yMin + c.yMax) / 2, width: c.width, height: c.height },
+      from,
+      to,
+    );
+    d.cropRegion = {
+      xMin: r.xCenter - r.width / 2,
+      xMax: r.xCenter + r.width / 2,
+      yMin: r.yCenter - r.height / 2,
+      yMax: r.yCenter + r.height / 2,
+      width: r.width,
+      height: r.height,
+    };
   }
 }
 
@@ -166,41 +242,57 @@ function transfersOf(result: PoseFrame): ArrayBuffer[] {
   return out;
 }
 
-/** Runs the model on a frame; a bitmap is closed here, a (decoder-owned) canvas is left alone. */
+type FrameSource = ImageBitmap | OffscreenCanvas | VideoFrame;
+
+/**
+ * Runs the model on a frame: crops (to the ROI) and scales (to the model's input) in one step, straight from the
+ * frame as it came. A transferred bitmap or VideoFrame is closed by the caller; the crop made here is closed here.
+ */
 async function runEstimate(
-  frame: ImageBitmap | OffscreenCanvas,
+  frame: FrameSource,
   timestampMs: number,
   opts: EstimateOptions,
 ): Promise<PoseFrame> {
-  const release = (): void => {
-    if (frame instanceof ImageBitmap) frame.close();
-  };
   if (!detector || !current) {
-    release();
     throw new PoseWorkerError('not-initialized', 'The pose worker has no model loaded: call init first.');
   }
-  const srcW = opts.sourceWidth ?? frame.width;
-  const srcH = opts.sourceHeight ?? frame.height;
-  const kx = srcW / frame.width;
-  const ky = srcH / frame.height;
-  let input: ImageBitmap | OffscreenCanvas = frame;
-  let ox = 0;
-  let oy = 0;
-  const roi = opts.roi;
-  const multi = modelInfo(current.model).multiPerson;
-  if (roi && !multi) {
-    // Crop in the bitmap's own pixels; keypoints are mapped back to source px below.
-    const x = Math.max(0, Math.floor(roi.x / kx));
-    const y = Math.max(0, Math.floor(roi.y / ky));
-    const w = Math.min(frame.width - x, Math.ceil(roi.w / kx));
-    const h = Math.min(frame.height - y, Math.ceil(roi.h / ky));
-    if (w > 8 && h > 8) {
-      input = await createImageBitmap(frame, x, y, w, h);
-      ox = x * kx;
-      oy = y * ky;
-    }
-  }
   const t0 = performance.now();
+  const fw = frame instanceof VideoFrame ? frame.displayWidth : frame.width;
+  const fh = frame instanceof VideoFrame ? frame.displayHeight : frame.height;
+  const srcW = opts.sourceWidth ?? fw;
+  const srcH = opts.sourceHeight ?? fh;
+  // The frame may be a scaled copy of the source: k maps its px to source px.
+  const kx = srcW / fw;
+  const ky = srcH / fh;
+  const multi = modelInfo(current.model).multiPerson;
+  const roi =
+    opts.roi && !multi
+      ? { x: opts.roi.x / kx, y: opts.roi.y / ky, w: opts.roi.w / kx, h: opts.roi.h / ky }
+      : undefined;
+  // A VideoFrame is cropped as a view of itself (no copy), so only the crop's pixels are converted to RGB.
+  const vf =
+    frame instanceof VideoFrame && frame.visibleRect?.width === fw && frame.visibleRect.height === fh;
+  const plan = planCrop(fw, fh, roi, inputCapPx(current.model), vf ? 2 : 1);
+  const { crop, outW, outH } = plan;
+  const whole = crop.w === fw && crop.h === fh && outW === fw && outH === fh;
+  const resize = { resizeWidth: outW, resizeHeight: outH, resizeQuality: 'medium' } as const;
+  let input: ImageBitmap | OffscreenCanvas;
+  if (whole && !(frame instanceof VideoFrame)) input = frame;
+  else if (vf && frame.visibleRect && (crop.w !== fw || crop.h !== fh)) {
+    const r = frame.visibleRect;
+    const view = new VideoFrame(frame, {
+      visibleRect: { x: r.x + crop.x, y: r.y + crop.y, width: crop.w, height: crop.h },
+    });
+    try {
+      input = await createImageBitmap(view, resize);
+    } finally {
+      view.close();
+    }
+  } else input = await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, resize);
+  const cropSrc = { x: crop.x * kx, y: crop.y * ky, w: crop.w * kx, h: crop.h * ky };
+  if (lastCrop) carryTracking(lastCrop, cropSrc);
+  lastCrop = cropSrc;
+  const t1 = performance.now();
   let poses: poseDetection.Pose[];
   try {
     // Inside a worker there is no video currentTime: pass the timestamp (ms) explicitly.
@@ -213,18 +305,24 @@ async function runEstimate(
     throw new PoseWorkerError('inference-failed', `Pose estimation failed: ${String(err)}`);
   } finally {
     if (input !== frame && input instanceof ImageBitmap) input.close();
-    release();
   }
-  const inferenceMs = performance.now() - t0;
+  const t2 = performance.now();
   const n = keypointCount(current.skeleton);
-  return {
+  const sx = cropSrc.w / outW;
+  const sy = cropSrc.h / outH;
+  const result: PoseFrame = {
     skeleton: current.skeleton,
     tMs: ms(timestampMs),
-    inferenceMs: ms(inferenceMs),
+    inferenceMs: ms(t2 - t1),
     width: srcW,
     height: srcH,
-    poses: poses.map((p) => toDetected(p, n, kx, ky, ox, oy)),
+    poses: poses.map((p) => toDetected(p, n, sx, sy, cropSrc.x, cropSrc.y)),
   };
+  stages.frames++;
+  stages.scaleMs += t1 - t0;
+  stages.inferMs += t2 - t1;
+  stages.postMs += performance.now() - t2;
+  return result;
 }
 
 const api = {
@@ -242,49 +340,109 @@ const api = {
         `Model ${opts.model} failed to load on ${backend}: ${String(err)}`,
       );
     }
+    countDetectorRuns(detector);
+    lastCrop = null;
     current = { model: opts.model, skeleton: modelInfo(opts.model).skeleton, backend, probe, loadMs: 0 };
     current.loadMs = performance.now() - t0;
     return current;
   },
 
-  /** Runs the model on one frame; the bitmap is transferred in and closed here. */
-  async estimate(frame: ImageBitmap, timestampMs: number, opts: EstimateOptions = {}): Promise<PoseFrame> {
-    const result = await runEstimate(frame, timestampMs, opts);
-    return Comlink.transfer(result, transfersOf(result));
+  /** Runs the model on one frame; the bitmap or VideoFrame is transferred in and closed here. */
+  async estimate(
+    frame: ImageBitmap | VideoFrame,
+    timestampMs: number,
+    opts: EstimateOptions = {},
+  ): Promise<PoseFrame> {
+    try {
+      const result = await runEstimate(frame, timestampMs, opts);
+      return Comlink.transfer(result, transfersOf(result));
+    } finally {
+      frame.close();
+    }
   },
 
   /**
-   * Analyses the frames of a video file with presentation time in [startS, endS), decoded here in the worker.
-   * Frames before `reportFromS` only warm up the ROI tracker (chunk lead-in). Results go to `onFrame` as they
-   * come. Resolves to null when this browser cannot decode the file here (the caller then steps a <video>).
+   * Analyses the frames of a video file with presentation time in [startS, endS), decoded here in the worker;
+   * the next frame is decoded while the current one is analysed. Frames before `reportFromS` only warm up the
+   * ROI tracker (chunk lead-in). Results go to `onFrame` as they come. Resolves to null when this browser cannot
+   * decode the file here (the caller then steps a <video>). A decoding error part-way ends the run with
+   * `decodeError` set: the frames before it are kept.
    */
   async analyseFile(
     file: Blob,
     range: { startS: number; endS: number; reportFromS: number },
     useRoi: boolean,
     onFrame: (frame: PoseFrame) => void,
-  ): Promise<FileInfo | null> {
+  ): Promise<FileRun | null> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
-    const decoder = await FileFrames.open(file, fileMaxWidth(current.model));
+    const decoder = await FileFrames.open(file, rotatedWidth(current.model));
     if (!decoder) return null;
     cancelled = false;
+    stages = zeroStages();
+    resetTracking();
     const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
     const { width, height } = decoder.info;
+    const frames = decoder.frames(range.startS, range.endS);
+    let frameCount = 0;
+    let lastTMs = NaN;
+    let decodeError: string | undefined;
+    let tw = performance.now();
+    let next = frames.next();
     try {
-      for await (const { image, tMs } of decoder.frames(range.startS, range.endS)) {
-        if (cancelled) {
-          if (image instanceof ImageBitmap) image.close();
+      for (;;) {
+        let r: Awaited<typeof next>;
+        try {
+          r = await next;
+        } catch (err) {
+          decodeError = String(err);
           break;
         }
-        const roi = tracker?.subjectRoi();
-        const result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi });
+        stages.decodeWaitMs += performance.now() - tw;
+        if (r.done) break;
+        const { image, tMs, release } = r.value;
+        if (cancelled) {
+          release();
+          break;
+        }
+        next = frames.next(); // decode the next frame while this one is analysed
+        next.catch(() => undefined); // a decoding error is taken when awaited above
+        let result: PoseFrame;
+        try {
+          const roi = tracker?.subjectRoi();
+          result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi });
+        } finally {
+          release();
+        }
         tracker?.update(result);
+        frameCount++;
+        lastTMs = tMs;
         if (tMs >= range.reportFromS * 1000 - 1e-3) onFrame(Comlink.transfer(result, transfersOf(result)));
+        tw = performance.now();
+      }
+    } finally {
+      // A frame decoded ahead and never used is released.
+      void next.then((r) => r.done || r.value.release()).catch(() => undefined);
+      void frames.return(undefined).catch(() => undefined);
+      decoder.dispose();
+    }
+    return { info: decoder.info, frames: frameCount, lastTMs, decodeError, stages: { ...stages } };
+  },
+
+  /** Demuxing and decoding alone, for the bench: ms per frame over the first `maxFrames` frames. */
+  async profileDecode(file: Blob, maxFrames: number): Promise<{ frames: number; msPerFrame: number } | null> {
+    const decoder = await FileFrames.open(file, 960);
+    if (!decoder) return null;
+    const t0 = performance.now();
+    let n = 0;
+    try {
+      for await (const { release } of decoder.frames(0, Infinity)) {
+        release();
+        if (++n >= maxFrames) break;
       }
     } finally {
       decoder.dispose();
     }
-    return decoder.info;
+    return { frames: n, msPerFrame: (performance.now() - t0) / Math.max(1, n) };
   },
 
   /** Stops a running analyseFile after the current frame. */
@@ -302,6 +460,7 @@ const api = {
   ): Promise<{ frames: number; totalMs: number; fps: number }> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
     const multi = modelInfo(current.model).multiPerson;
+    resetTracking();
     const t0 = performance.now();
     let n = 0;
     for (let l = 0; l < loops; l++) {
@@ -315,10 +474,15 @@ const api = {
     return { frames: n, totalMs, fps: (n * 1000) / totalMs };
   },
 
-  /** Tensor and byte counts of TF.js memory, to prove estimate() leaks nothing. */
-  memory(): { numTensors: number; numBytes: number } {
+  /** Tensor and byte counts of TF.js memory, to prove estimate() leaks nothing; and the stage times so far. */
+  memory(): { numTensors: number; numBytes: number; stages: StageStats } {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, stages: { ...stages } };
+  },
+
+  /** Zeroes the stage times (the bench measures a window). */
+  resetStages(): void {
+    stages = zeroStages();
   },
 
   async dispose(): Promise<void> {

@@ -5,7 +5,9 @@ export type CaptureErrorCode =
   | 'camera-unplugged'
   | 'camera-busy'
   | 'insecure-context'
-  | 'unsupported-video';
+  | 'unsupported-video'
+  /** The file's data breaks off or is corrupt and not one frame could be read. */
+  | 'damaged-video';
 
 export class CaptureError extends Error {
   override readonly name = 'CaptureError';

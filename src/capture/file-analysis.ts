@@ -1,6 +1,7 @@
 // Recorded-video analysis with a pool of pose workers: one per core, each on a contiguous chunk of the file
 // (with a short lead-in overlap so its subject tracking settles), stitched back into one frame-exact sequence.
 import { PoseClientError, type PoseClient } from '../inference/pose-client';
+import type { FileRun, StageStats } from '../../workers/pose.worker';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { SkeletonId } from '../shared/skeletons';
@@ -9,6 +10,28 @@ import { loadVideo, stepFrames } from './video-file';
 /** Frames are scaled down to this width before inference: the models take ≤256 px inputs. */
 export const INFER_MAX_WIDTH = 960;
 const OVERLAP_S = 0.5;
+
+/**
+ * The video's current frame for the worker without copying its pixels (a VideoFrame refers to the decoded frame;
+ * the worker crops and scales it once). Falls back to a scaled bitmap where VideoFrame is missing.
+ */
+export async function grabVideoFrame(
+  video: HTMLVideoElement,
+): Promise<{ frame: ImageBitmap | VideoFrame; sourceWidth: number; sourceHeight: number }> {
+  if (typeof VideoFrame !== 'undefined') {
+    try {
+      return {
+        frame: new VideoFrame(video, { timestamp: 0 }),
+        sourceWidth: video.videoWidth,
+        sourceHeight: video.videoHeight,
+      };
+    } catch {
+      // not decodable into a VideoFrame here: take the bitmap path
+    }
+  }
+  const { bitmap, sourceWidth, sourceHeight } = await grabFrame(video);
+  return { frame: bitmap, sourceWidth, sourceHeight };
+}
 
 export async function grabFrame(
   video: HTMLVideoElement,
@@ -52,6 +75,89 @@ export interface PoolResult {
   height: number;
   durationS: number;
   workers: number;
+  /** Media times (ms) of frames skipped because they crashed the worker twice. */
+  skippedMs: number[];
+  /** Decoding failed part-way (a damaged or truncated file): the decoder's message. */
+  decodeError?: string;
+  /** Where the workers' time went, summed over all workers (absent on the <video> fallback). */
+  stages?: StageStats;
+}
+
+/** The part of a PoseClient that a chunk of file analysis needs (a fake in the unit tests). */
+export type ChunkClient = Pick<PoseClient, 'analyseFile'>;
+
+export interface ChunkRange {
+  startS: number;
+  endS: number;
+  reportFromS: number;
+}
+
+export interface ChunkResult {
+  run: FileRun;
+  /** Media times (ms) of the frames skipped after crashing the worker twice. */
+  skippedMs: number[];
+}
+
+/**
+ * Analyses one chunk in one worker. A crashed worker is restarted (by the client, on the next call) and the chunk
+ * resumes after the last frame received, with a lead-in so the tracker settles. If it crashes again before any
+ * new frame arrives, the frame after the last one received is skipped (its time goes into skippedMs) and the rest
+ * of the chunk is analysed: one bad frame does not cost the file. Resolves to null when the worker cannot decode.
+ */
+export async function runChunk(
+  client: ChunkClient,
+  file: Blob,
+  range: ChunkRange,
+  useRoi: boolean,
+  onFrame: (frame: PoseFrame) => void,
+  signal?: AbortSignal,
+): Promise<ChunkResult | null> {
+  const skippedMs: number[] = [];
+  let lastMs = -Infinity;
+  let prevMs = -Infinity;
+  let crashesWithoutProgress = 0;
+  let reportFromS = range.reportFromS;
+  let startS = range.startS;
+  for (;;) {
+    try {
+      const run = await client.analyseFile(file, { startS, endS: range.endS, reportFromS }, useRoi, (f) => {
+        if (f.tMs <= lastMs + 1e-3) return; // already received before a crash
+        prevMs = lastMs;
+        lastMs = f.tMs;
+        crashesWithoutProgress = 0;
+        onFrame(f);
+      });
+      return run && { run, skippedMs };
+    } catch (err) {
+      if (!(err instanceof PoseClientError && err.code === 'worker-crashed') || signal?.aborted) throw err;
+      const frameMs = Number.isFinite(prevMs) ? lastMs - prevMs : 1000 / 30;
+      const afterMs = Number.isFinite(lastMs) ? lastMs : reportFromS * 1000 - frameMs / 2;
+      if (++crashesWithoutProgress >= 2) {
+        // The next frame crashed the worker twice: leave it out, and start after it with no lead-in, so the
+        // lead-in does not run it again.
+        const skipped = afterMs + frameMs;
+        skippedMs.push(skipped);
+        lastMs = skipped;
+        crashesWithoutProgress = 0;
+        reportFromS = (skipped + frameMs / 2) / 1000;
+        startS = reportFromS;
+      } else {
+        reportFromS = Math.max(reportFromS, (afterMs + frameMs / 2) / 1000);
+        startS = Math.max(range.startS, reportFromS - OVERLAP_S);
+      }
+    }
+  }
+}
+
+function addStages(a: StageStats, b: StageStats): StageStats {
+  return {
+    frames: a.frames + b.frames,
+    decodeWaitMs: a.decodeWaitMs + b.decodeWaitMs,
+    scaleMs: a.scaleMs + b.scaleMs,
+    inferMs: a.inferMs + b.inferMs,
+    postMs: a.postMs + b.postMs,
+    detectorRuns: a.detectorRuns + b.detectorRuns,
+  };
 }
 
 async function estimateWithRetry(
@@ -102,10 +208,12 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
   const onCancel = (): void => clients.forEach((c) => void c.cancel());
   opts.signal?.addEventListener('abort', onCancel);
   let lastSeek = 0;
+  let done = 0;
   try {
-    const infos = await Promise.all(
+    const runs = await Promise.all(
       clients.map((client, i) =>
-        client.analyseFile(
+        runChunk(
+          client,
           opts.file,
           {
             startS: Math.max(0, bounds[i] - (i ? OVERLAP_S : 0)),
@@ -115,7 +223,7 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
           opts.useRoi,
           (frame) => {
             chunks[i].push(frame);
-            const done = chunks.reduce((a, c) => a + c.length, 0);
+            done++;
             opts.onProgress?.(Math.min(1, done / Math.max(1, info.durationS * 30)), done);
             if (i === 0) {
               opts.onLiveFrame?.(frame);
@@ -126,12 +234,15 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
               }
             }
           },
+          opts.signal,
         ),
       ),
     );
-    const decoded = infos.every((x) => x !== null);
-    if (decoded && infos[0]) {
-      const fps = infos[0].fps;
+    if (runs.every((x) => x !== null)) {
+      const ok = runs as ChunkResult[];
+      const fps = ok[0].run.info.fps;
+      // A decoding error ends a chunk early; the first one in file order is where the file is damaged.
+      const decodeError = ok.find((r) => r.run.decodeError)?.run.decodeError;
       return {
         frames: stitch(chunks, bounds),
         frameS: fps > 0 ? 1 / fps : 0,
@@ -139,6 +250,9 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
         height: info.height,
         durationS: info.durationS,
         workers: n,
+        skippedMs: ok.flatMap((r) => r.skippedMs),
+        decodeError,
+        stages: ok.map((r) => r.run.stages).reduce(addStages),
       };
     }
   } finally {
@@ -204,6 +318,7 @@ async function stepWithPool(
       height: info.height,
       durationS: info.durationS,
       workers: n,
+      skippedMs: [],
     };
   } finally {
     for (const v of videos.slice(1)) {

@@ -1,6 +1,12 @@
 // Owns the pose worker: starts it lazily, keeps at most one frame in flight, restarts it after a crash.
 import * as Comlink from 'comlink';
-import type { EstimateOptions, FileInfo, InitResult, PoseWorkerApi } from '../../workers/pose.worker';
+import type {
+  EstimateOptions,
+  FileRun,
+  InitResult,
+  PoseWorkerApi,
+  StageStats,
+} from '../../workers/pose.worker';
 import type { BackendChoice, ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import { isPoseErrorCode, type PoseErrorCode } from '../shared/pose-errors';
@@ -87,10 +93,14 @@ export class PoseClient {
   }
 
   /**
-   * Sends one frame (transferred, not copied). Rejects with code 'busy' when a frame is already in flight:
-   * callers drop the frame and count it.
+   * Sends one frame (a bitmap or a VideoFrame, transferred, not copied). Rejects with code 'busy' when a frame is
+   * already in flight: callers drop the frame and count it.
    */
-  async estimate(frame: ImageBitmap, tMs: number, options: EstimateOptions = {}): Promise<PoseFrame> {
+  async estimate(
+    frame: ImageBitmap | VideoFrame,
+    tMs: number,
+    options: EstimateOptions = {},
+  ): Promise<PoseFrame> {
     if (this.inFlight) {
       frame.close();
       throw new PoseClientError('busy', 'A frame is already in flight.');
@@ -131,7 +141,7 @@ export class PoseClient {
     range: { startS: number; endS: number; reportFromS: number },
     useRoi: boolean,
     onFrame: (frame: PoseFrame) => void,
-  ): Promise<FileInfo | null> {
+  ): Promise<FileRun | null> {
     if (this.inFlight) throw new PoseClientError('busy', 'A frame is already in flight.');
     this.inFlight = true;
     try {
@@ -163,10 +173,22 @@ export class PoseClient {
     return this.remote.benchmark(Comlink.transfer(frames, frames), loops);
   }
 
-  async memory(): Promise<{ numTensors: number; numBytes: number }> {
+  async memory(): Promise<{ numTensors: number; numBytes: number; stages: StageStats }> {
     await this.start();
     if (!this.remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
     return this.remote.memory();
+  }
+
+  /** Zeroes the worker's stage times (bench). */
+  async resetStages(): Promise<void> {
+    await this.remote?.resetStages();
+  }
+
+  /** Demuxing and decoding alone, ms per frame (bench). */
+  async profileDecode(file: Blob, maxFrames: number): Promise<{ frames: number; msPerFrame: number } | null> {
+    await this.start();
+    if (!this.remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
+    return this.remote.profileDecode(file, maxFrames);
   }
 
   /** Kills the worker on purpose (tests and the crash-recovery path use this). */

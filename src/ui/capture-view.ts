@@ -1,12 +1,14 @@
-// The capture view: camera or video file in, poses out. Owns the pose client, the subject tracker, the overlay
-// and the recorder; the per-frame path allocates only the frame bitmap the worker needs.
+// The capture view: camera or video file in, poses out. Owns the live pose client, the subject tracker, the overlay
+// and the recorder; the per-frame path hands the worker a VideoFrame (no pixel copy on the main thread). A recorded
+// file is analysed by src/capture/analyse-video: this view only shows its progress and result.
 import { closeCamera, listCameras, openCamera, RESOLUTIONS } from '../capture/camera';
 import { CaptureError } from '../capture/errors';
 import { FramePump } from '../capture/frame-pump';
 import { PoseRecorder } from '../capture/recorder';
-import { analyseWithPool, grabFrame } from '../capture/file-analysis';
+import { grabFrame, grabVideoFrame } from '../capture/file-analysis';
+import { analyseVideo } from '../capture/analyse-video';
+import type { RecordingSource } from '../capture/recording-source';
 import { PoseClient, PoseClientError } from '../inference/pose-client';
-import { chooseSubjectOffline } from '../analysis/tracking/offline-subject';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import { BACKEND_IDS, MODEL_IDS, modelInfo, type BackendChoice, type ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
@@ -17,6 +19,7 @@ import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
 import { heightInput } from './height-input';
 import { now } from './clock';
+import type { StageStats } from '../../workers/pose.worker';
 
 const LATENCY_RING = 512;
 
@@ -33,12 +36,26 @@ export interface PipelineMetrics {
   /** Capture → overlay drawn, ms, ring buffer. */
   latencies: Float64Array;
   latencyCount: number;
+  /** The last file analysis: where the time went (bench). */
+  file: {
+    frames: number;
+    wallMs: number;
+    mainMsPerFrame: number;
+    stages: StageStats | null;
+    /** Demuxing and decoding alone, ms per frame (measured only with ?bench=1). */
+    decodeMsPerFrame: number;
+  } | null;
 }
 
-export class CaptureView {
+/** ?bench=1: after a file analysis, also time decoding alone (the bench's breakdown of the time per frame). */
+const BENCH = typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1';
+
+export class CaptureView implements RecordingSource {
   readonly el: HTMLElement;
   private readonly video: HTMLVideoElement;
   private readonly stage: HTMLElement;
+  /** The video file the last recording was analysed from (RecordingSource). */
+  lastFile: File | null = null;
   /** Upper bound on file-analysis workers (one per core by default). */
   poolSize = 4;
   private readonly overlay: Overlay;
@@ -77,6 +94,7 @@ export class CaptureView {
     poolWorkers: 0,
     latencies: new Float64Array(LATENCY_RING),
     latencyCount: 0,
+    file: null,
   };
 
   constructor() {
@@ -299,9 +317,9 @@ export class CaptureView {
     const captureT = performance.now();
     const client = this.client;
     if (!client) throw new PoseClientError('not-initialized', 'no client');
-    const { bitmap, sourceWidth, sourceHeight } = await this.grab();
+    const { frame, sourceWidth, sourceHeight } = await grabVideoFrame(this.video);
     const roi = this.roi();
-    return client.estimate(bitmap, captureT, { sourceWidth, sourceHeight, roi });
+    return client.estimate(frame, captureT, { sourceWidth, sourceHeight, roi });
   }
 
   private grab(): Promise<{ bitmap: ImageBitmap; sourceWidth: number; sourceHeight: number }> {
@@ -393,6 +411,7 @@ export class CaptureView {
     const rec = this.recorder;
     let out: PosesFileV1 | null = null;
     if (rec && rec.frameCount > 1) {
+      this.lastFile = null;
       const frames = rec.result().frames;
       const span = frames[frames.length - 1].tMs - frames[0].tMs;
       rec.setFps(Math.round(((frames.length - 1) * 1000) / Math.max(1, span)));
@@ -422,8 +441,6 @@ export class CaptureView {
   async analyseFile(file: File): Promise<PosesFileV1 | null> {
     this.stop();
     this.clearMessages();
-    const url = URL.createObjectURL(file);
-    const extra: PoseClient[] = [];
     try {
       const client = await this.ensureClient();
       this.mode = 'file';
@@ -432,52 +449,64 @@ export class CaptureView {
       this.abort = new AbortController();
       this.progress.hidden = false;
       this.cancelBtn.hidden = false;
-      const info = modelInfo(appState.model);
-      const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, this.poolSize));
-      for (let i = 1; i < workers; i++)
-        extra.push(new PoseClient({ model: appState.model, backend: appState.backend }));
-      const res = await analyseWithPool({
-        src: url,
-        file,
-        video: this.video,
+      const t0 = performance.now();
+      const res = await analyseVideo(file, {
+        model: appState.model,
+        backend: appState.backend,
+        workers: Math.min(navigator.hardwareConcurrency || 1, this.poolSize),
         client,
-        extraClients: extra,
+        video: this.video,
         container: this.stage,
-        skeleton: info.skeleton,
-        useRoi: !info.multiPerson,
+        heightM: appState.heightM,
+        backendName: this.metrics.backend,
+        recordedAt: now().toISOString(),
         signal: this.abort.signal,
-        onProgress: (f, n) => {
+        onProgress: (f, done, total) => {
           this.progress.value = f;
-          this.setStatus(t('status.analysingFile', { done: n, total: Math.round(this.video.duration * 30) }));
+          this.setStatus(t('status.analysingFile', { done, total }));
         },
-        onLiveFrame: (frame) => this.onResult(frame, performance.now()),
+        onFrame: (frame) => this.onResult(frame, performance.now()),
       });
-      // With the whole video at hand, the subject is chosen with hindsight: the person who walks across the
-      // view (or, in a spine test, the one in view longest), the same across pool chunks.
-      const subject = chooseSubjectOffline(res.frames, info.skeleton);
-      const fps = res.frameS > 0 ? Math.round(100 / res.frameS) / 100 : 30;
-      const rec = this.newRecorder(res.width, res.height, fps, file.name);
-      res.frames.forEach((frame, i) => rec.add(frame, subject[i], frame.tMs));
-      this.metrics.framesAnalysed = rec.frameCount;
+      const frames = res.poses.frames.length;
+      this.metrics.framesAnalysed = frames;
       this.metrics.poolWorkers = res.workers;
-      const cancelled = this.abort.signal.aborted;
-      this.setStatus(
-        cancelled
-          ? t('status.cancelled', { frames: rec.frameCount })
-          : t('status.fileDone', { frames: rec.frameCount }),
-      );
-      this.done(rec.result());
-      return rec.result();
+      const wallMs = performance.now() - t0;
+      const decode = BENCH ? await client.profileDecode(file, 120) : null;
+      this.metrics.file = {
+        frames,
+        wallMs,
+        mainMsPerFrame: res.mainMsPerFrame,
+        stages: res.stages ?? null,
+        decodeMsPerFrame: decode?.msPerFrame ?? NaN,
+      };
+      this.setStatus(t(res.cancelled ? 'status.cancelled' : 'status.fileDone', { frames }));
+      if (res.damaged)
+        this.showWarning(
+          res.damaged.code,
+          t('capture.damaged', {
+            readable: res.damaged.readableFrames,
+            expected: res.damaged.expectedFrames,
+          }),
+        );
+      if (res.skippedFramesMs.length)
+        this.showWarning(
+          'frames-skipped',
+          t('capture.skipped', {
+            count: res.skippedFramesMs.length,
+            times: res.skippedFramesMs.map((x) => (x / 1000).toFixed(2)).join(', '),
+          }),
+        );
+      this.lastFile = file;
+      this.done(res.poses);
+      return res.poses;
     } catch (err) {
       this.onError(err);
       return null;
     } finally {
-      for (const c of extra) c.terminate();
       this.mode = 'idle';
       this.progress.hidden = true;
       this.cancelBtn.hidden = true;
       this.abort = null;
-      URL.revokeObjectURL(url);
     }
   }
 
@@ -528,6 +557,10 @@ export class CaptureView {
     this.messages.append(h('p', { class: 'error', 'data-code': code }, t(`err.${code}`, { detail })));
   }
 
+  private showWarning(code: string, text: string): void {
+    this.messages.append(h('p', { class: 'warning', 'data-code': code }, text));
+  }
+
   private clearMessages(): void {
     clear(this.messages);
   }
@@ -570,8 +603,8 @@ export class CaptureView {
     this.setCell('backend', m.backend || '–');
   }
 
-  /** For tests and the bench: tensor count in the worker. */
-  async workerMemory(): Promise<{ numTensors: number; numBytes: number }> {
+  /** For tests and the bench: tensor count in the worker, and where its time went. */
+  async workerMemory(): Promise<{ numTensors: number; numBytes: number; stages: StageStats }> {
     return (await this.ensureClient()).memory();
   }
 
@@ -594,6 +627,7 @@ export class CaptureView {
 
   /** For the bench: zero the counters before a measured window. */
   resetMetrics(): void {
+    void this.client?.resetStages();
     this.pump.reset();
     this.metrics.framesAnalysed = 0;
     this.metrics.dropped = 0;

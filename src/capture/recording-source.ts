@@ -1,0 +1,26 @@
+// What the feature views (gait, spine, progress) need from the capture side, and nothing more: live frames, a
+// recording they start and stop, a panel beside the video, and a recorded file to analyse. CaptureView implements
+// it; a view that gets a RecordingSource cannot reach into the capture view's DOM or pipeline.
+import type { ModelId } from '../shared/models';
+import type { PoseFrame } from '../shared/pose-frame';
+import type { PosesFileV1 } from '../shared/poses-format';
+
+export interface RecordingSource {
+  /** Beside the video: guided protocols mount their panel here. */
+  readonly sidePanel: HTMLElement;
+  readonly isLive: boolean;
+  readonly isRecording: boolean;
+  /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
+  addFrameListener(fn: (frame: PoseFrame, subject: number) => void): () => void;
+  startCamera(): Promise<void>;
+  /** Starts recording the live camera (the camera must be running); false if it could not. */
+  startRecording(): boolean;
+  /** Stops a live recording and returns it, or null if too short. */
+  stopRecording(): PosesFileV1 | null;
+  /** Analyses a recorded file (every frame once); null when it failed (the capture view says why). */
+  analyseFile(file: File): Promise<PosesFileV1 | null>;
+  /** The video file the last recording was analysed from (null after a live recording): for saving the clip. */
+  readonly lastFile: File | null;
+  /** Switches the pose model (stops the camera, restarts the worker). */
+  setModel(id: ModelId): Promise<void>;
+}
