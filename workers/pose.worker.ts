@@ -290,7 +290,11 @@ async function runEstimate(
     }
   } else input = await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, resize);
   const cropSrc = { x: crop.x * kx, y: crop.y * ky, w: crop.w * kx, h: crop.h * ky };
-  if (lastCrop) carryTracking(lastCrop, cropSrc);
+  if (modelInfo(current.model).family === 'movenet' && !multi) {
+    // Our ROI replaces MoveNet's own crop tracking: kept, it keeps cropping where it last saw someone, so a
+    // whole-frame search never finds a newcomer (measured on walk-two-passes: walker in 89 → 259 of 313 frames).
+    detector.reset();
+  } else if (lastCrop) carryTracking(lastCrop, cropSrc);
   lastCrop = cropSrc;
   const t1 = performance.now();
   let poses: poseDetection.Pose[];
