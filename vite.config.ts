@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+const APP_VERSION = (JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string }).version;
 
 /** Content-Security-Policy of the built app: its own origin only, no inline script, wasm allowed. */
 export const CSP = [
@@ -187,6 +188,8 @@ function noRemoteUrls(): Plugin {
 }
 
 export default defineConfig({
+  // The app version, named in exports (FHIR Device) so a report says which build measured it.
+  define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
   plugins: [cspMeta(), noRemoteUrls(), modelSizes(), pwa(), noRemoteUrlsInServiceWorker()],
   resolve: {
     // pose-detection imports @mediapipe/pose for its mediapipe runtime, which we never use (tfjs runtime only).

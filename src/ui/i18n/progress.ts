@@ -162,6 +162,8 @@ export const en = {
   'progress.io.to': 'To',
   'progress.io.badPeriod': 'The period starts after it ends.',
   'progress.io.pdfDone': 'PDF report made: {pages} pages, {sessions} sessions.',
+  'progress.io.csvDone': 'CSV file made: {sessions} sessions.',
+  'progress.io.fhirDone': 'FHIR bundle made: {sessions} sessions.',
   'progress.io.data': 'Data',
   'progress.io.dataHint':
     'CSV covers all profiles; FHIR covers the current profile; the backup holds everything except video clips.',
@@ -420,6 +422,8 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.io.to': 'Til',
   'progress.io.badPeriod': 'Perioden starter etter at den slutter.',
   'progress.io.pdfDone': 'PDF-rapport laget: {pages} sider, {sessions} økter.',
+  'progress.io.csvDone': 'CSV-fil laget: {sessions} økter.',
+  'progress.io.fhirDone': 'FHIR-pakke laget: {sessions} økter.',
   'progress.io.data': 'Data',
   'progress.io.dataHint':
     'CSV dekker alle profiler; FHIR dekker valgt profil; sikkerhetskopien inneholder alt unntatt videoklipp.',

@@ -8,7 +8,6 @@ import {
   buildPdfReport,
   buildProgressChart,
   formatMetric,
-  METRICS,
   metricValue,
   PROGRESS_METRICS,
   type MetricId,
@@ -34,7 +33,8 @@ import {
 import { appState, onAnalysis, onRecording } from '../app-state';
 import { now } from '../clock';
 import { clear, downloadBlob, h } from '../dom';
-import { onLangChange, t } from '../i18n';
+import { getLang, onLangChange, t } from '../i18n';
+import { reportStrings } from '../../report/i18n';
 import type { AppView, ViewContext } from '../view';
 import { chartPng, renderProgressChart, smcValue } from './charts';
 import './progress.css';
@@ -437,8 +437,7 @@ class ProgressView {
 
   /** The analysed video file, if the capture view still holds the one this recording came from. */
   private clip(rec: PosesFileV1): File | null {
-    const input = this.ctx.capture.el.querySelector<HTMLInputElement>('[data-testid=file-input]');
-    const file = input?.files?.[0] ?? null;
+    const file = this.ctx.capture.lastFile;
     if (!file || !rec.source?.name || rec.source.name !== file.name) return null;
     return file;
   }
@@ -920,7 +919,7 @@ class ProgressView {
             if (!profile) return;
             if (from.value > to.value) return message(msg, t('progress.io.badPeriod'), 'error');
             const charts: PdfChart[] = [...this.charts.entries()].map(([metric, chart]) => ({
-              title: `${METRICS[metric].label} (${METRICS[metric].unit})`,
+              title: `${reportStrings(getLang()).metric[metric].label} (${reportStrings(getLang()).metric[metric].unit})`,
               pngDataUrl: chart.toBase64Image('image/png', 1),
               aspect: chart.width / chart.height,
             }));
@@ -930,6 +929,7 @@ class ProgressView {
               period: { from: from.value, to: to.value },
               charts,
               generatedAt: now(),
+              lang: getLang(),
             });
             downloadBlob(
               new Blob([report.bytes], { type: 'application/pdf' }),
@@ -956,9 +956,10 @@ class ProgressView {
             if (!db) return;
             const all = (await Promise.all(this.profiles.map((p) => db.listSessions(p.id)))).flat();
             downloadBlob(
-              new Blob([buildMetricsCsv(this.profiles, all)], { type: 'text/csv' }),
+              new Blob([buildMetricsCsv(this.profiles, all, getLang())], { type: 'text/csv' }),
               `ganglag-metrics-${stamp()}.csv`,
             );
+            message(msg, t('progress.io.csvDone', { sessions: all.length }), 'ok');
           },
           this.profiles.length === 0,
         ),
@@ -967,11 +968,15 @@ class ProgressView {
           t('progress.export.fhir'),
           () => {
             if (!profile) return;
-            const bundle = buildFhirBundle(profile, this.sessions, now());
+            const bundle = buildFhirBundle(profile, this.sessions, now(), {
+              appVersion: __APP_VERSION__,
+              poseModel: null,
+            });
             downloadBlob(
               new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }),
               `${base}-fhir-${stamp()}.json`,
             );
+            message(msg, t('progress.io.fhirDone', { sessions: this.sessions.length }), 'ok');
           },
           none,
         ),
