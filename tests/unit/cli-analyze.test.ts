@@ -3,25 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAnalyze } from '../../src/cli/run';
+import { runCli } from '../fixtures/cli-run';
 import { ANALYSIS_FORMAT, type AnalysisV1 } from '../../src/shared/analysis-format';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateWalk } from '../fixtures/gait-generator';
 
-function run(argv: string[], files: Record<string, string>): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runAnalyze(argv, {
-    readFile: (p) => {
-      if (!(p in files))
-        throw Object.assign(new Error(`ENOENT: no such file, open '${p}'`), { code: 'ENOENT' });
-      return files[p];
-    },
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const walk = serializePoses(generateWalk({ skeleton: 'coco17', seed: 7 }).file);
 

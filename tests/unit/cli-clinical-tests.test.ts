@@ -1,21 +1,12 @@
 // `npm run analyze -- --test walk-4m|walk-10m|sit-to-stand-5|chair-stand-30s|tug`: the issue 9 contracts.
 import { describe, expect, it } from 'vitest';
-import { runAnalyze } from '../../src/cli/run';
+import { runCli } from '../fixtures/cli-run';
 import type { AnalysisV1 } from '../../src/shared/analysis-format';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateChair } from '../fixtures/chair-generator';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
 
-function run(argv: string[], files: Record<string, string>): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runAnalyze(argv, {
-    readFile: (p) => files[p] ?? '',
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const zone = generateZoneWalk({
   skeleton: 'blazepose33',

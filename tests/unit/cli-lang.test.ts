@@ -1,20 +1,11 @@
 // `npm run analyze --lang en|nb`: the readable table and its warnings in Bokmål; JSON unchanged.
 import { describe, expect, it } from 'vitest';
-import { runAnalyze } from '../../src/cli/run';
+import { runCli } from '../fixtures/cli-run';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateWalk } from '../fixtures/gait-generator';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
 
-function run(argv: string[], files: Record<string, string>): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runAnalyze(argv, {
-    readFile: (p) => files[p] ?? '',
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const files = { 'w.json': serializePoses(generateWalk({ skeleton: 'coco17', seed: 7 }).file) };
 

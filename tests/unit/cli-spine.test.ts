@@ -1,21 +1,12 @@
 // `npm run analyze -- <file> --test …`: spine and posture results through the command line.
 import { describe, expect, it } from 'vitest';
-import { runAnalyze } from '../../src/cli/run';
+import { runCli } from '../fixtures/cli-run';
 import type { AnalysisV1 } from '../../src/shared/analysis-format';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateWalk } from '../fixtures/gait-generator';
 import { generateSpine } from '../fixtures/spine-generator';
 
-function run(argv: string[], files: Record<string, string>): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runAnalyze(argv, {
-    readFile: (p) => files[p] ?? '',
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const flexion = serializePoses(
   generateSpine({
