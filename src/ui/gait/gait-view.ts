@@ -28,6 +28,7 @@ export class GaitView implements AppView {
   private plots: { destroy: () => void } | null = null;
 
   constructor(private readonly guided: GuidedGaitPanel) {
+    guided.onOpenChange = () => this.refreshIfShown();
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
   }
@@ -44,6 +45,10 @@ export class GaitView implements AppView {
     this.plots?.destroy();
     this.plots = null;
     clear(this.el);
+    if (this.guided.isOpen) {
+      this.guided.mountStage(this.el);
+      return;
+    }
     this.el.append(
       h(
         'div',

@@ -183,16 +183,18 @@ export class GuidedPanel {
         kp[3 * i + 1] = p ? p[1] : NaN;
         kp[3 * i + 2] = p ? p[2] : 0;
       });
+      // A frame without keypoints stands for nobody in view (no pose, no followed subject).
+      const nobody = f.keypoints.length === 0;
       const frame: PoseFrame = {
         skeleton: file.skeleton,
         tMs: ms(tMs),
         inferenceMs: ms(0),
         width: file.width,
         height: file.height,
-        poses: [{ keypoints: kp, score: 1 }],
+        poses: nobody ? [] : [{ keypoints: kp, score: 1 }],
       };
-      if (this.recording) this.synthFrames.push({ ...f, tMs });
-      this.onFrame(frame, 0);
+      if (this.recording && !nobody) this.synthFrames.push({ ...f, tMs });
+      this.onFrame(frame, nobody ? -1 : 0);
     }
   }
 
