@@ -7,7 +7,7 @@ import type { SkeletonId } from '../../shared/skeletons';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { heightInput as createHeightInput } from '../height-input';
-import { onLangChange, t } from '../i18n';
+import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
 import { passesTable } from './passes-table';
@@ -156,7 +156,7 @@ export class GuidedGaitPanel {
     this.liveSteps = document.createTextNode('–');
     this.liveCadence = document.createTextNode('–');
     this.liveLength = document.createTextNode('–');
-    const readout = (label: string, text: Text, testid: string, unit: string): HTMLElement =>
+    const readout = (label: I18nKey, text: Text, testid: string, unit: I18nKey | null): HTMLElement =>
       h(
         'div',
         {},
@@ -170,7 +170,7 @@ export class GuidedGaitPanel {
       h(
         'dl',
         {},
-        readout('gait.live.steps', this.liveSteps, 'gait-live-steps', ''),
+        readout('gait.live.steps', this.liveSteps, 'gait-live-steps', null),
         readout('gait.live.cadence', this.liveCadence, 'gait-live-cadence', 'gait.u.stepsPerMin'),
         readout('gait.live.stepLength', this.liveLength, 'gait-live-step-length', 'gait.u.m'),
       ),

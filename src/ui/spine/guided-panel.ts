@@ -15,7 +15,7 @@ import { ms } from '../../shared/units';
 import { POSES_FORMAT, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
 import { appState, publishAnalysis, publishRecording } from '../app-state';
 import { clear, h } from '../dom';
-import { getLang, onLangChange, t } from '../i18n';
+import { getLang, onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { SpineGauge } from './gauge';
 import type { Protocol, ProtocolStep } from './protocols';
@@ -51,7 +51,7 @@ function queued<T>(op: () => Promise<T>): Promise<T> {
 const WAITING = '(waiting)';
 const NO_BODY: readonly PositioningProblem[] = ['body-not-in-view'];
 
-export function problemKey(p: PositioningProblem): string {
+export function problemKey(p: PositioningProblem): I18nKey {
   switch (p) {
     case 'body-not-in-view':
     case 'feet-not-visible':
@@ -72,7 +72,7 @@ export class GuidedPanel {
   private gaugeView: SpineGauge | null;
   private gauge: LiveSpineGauge | null = null;
   private gaugeSkeleton = '';
-  private prompt: { key: string; params?: Record<string, string | number> } | null = null;
+  private prompt: { key: I18nKey; params?: Record<string, string | number> } | null = null;
   private problems: readonly PositioningProblem[] = [];
   private problemsKey = '';
   private spokenProblem = '';
@@ -323,7 +323,10 @@ export class GuidedPanel {
     }
     if (g.phase === 'neutral' && !this.movePrompted && tMs - this.neutralSince >= NEUTRAL_MS) {
       this.movePrompted = true;
-      this.say(side ? `spine.say.bend.${side}` : `spine.say.bend.${this.protocol.test}`);
+      const test = this.protocol.test;
+      // Lateral flexion's steps always name a side; posture has no repetitions to prompt.
+      if (side) this.say(`spine.say.bend.${side}`);
+      else if (test === 'forward-flexion' || test === 'extension') this.say(`spine.say.bend.${test}`);
     }
   }
 
@@ -476,7 +479,7 @@ export class GuidedPanel {
     for (const p of this.problems) this.guidance.append(h('li', { 'data-problem': p }, t(problemKey(p))));
   }
 
-  private say(key: string, params?: Record<string, string | number>): void {
+  private say(key: I18nKey, params?: Record<string, string | number>): void {
     this.prompt = { key, params };
     this.promptEl.textContent = t(key, params);
     this.speakRaw(t(key, params));
@@ -591,7 +594,7 @@ export class GuidedPanel {
     return this.speaker.supported && !this.speaker.hasLocalVoice(getLang());
   }
 
-  private stateKey(): string {
+  private stateKey(): Exclude<PanelState, 'no-camera'> | 'noCamera' {
     return this.state === 'no-camera' ? 'noCamera' : this.state;
   }
 
