@@ -10,7 +10,7 @@ import {
   warningsOf,
 } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { appState, onRecording } from '../app-state';
+import { appState, onActiveProfile, onRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { getLang, onLangChange, t } from '../i18n';
 import type { AppView } from '../view';
@@ -29,6 +29,7 @@ export class GaitView implements AppView {
 
   constructor(private readonly guided: GuidedGaitPanel) {
     guided.onOpenChange = () => this.refreshIfShown();
+    onActiveProfile(() => this.refreshIfShown());
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
   }

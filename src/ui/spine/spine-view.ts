@@ -3,7 +3,7 @@ import './spine.css';
 import { analyzeSpine, detectSpineTest, type SpineAnalysis } from '../../analysis/spine/index';
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { appState, onRecording, publishAnalysis } from '../app-state';
+import { appState, onActiveProfile, onRecording, publishAnalysis } from '../app-state';
 import { clear, h } from '../dom';
 import { heightInput } from '../height-input';
 import { onLangChange, t } from '../i18n';
@@ -167,6 +167,10 @@ export function createSpineView(ctx: ViewContext): AppView {
   }
 
   onLangChange(() => render());
+  // The active profile's height fills the height field (the open test's panel reads appState when it needs it).
+  onActiveProfile(() => {
+    if (el.isConnected && !activePanel) render();
+  });
   onRecording(() => {
     if (el.isConnected) render();
   });
