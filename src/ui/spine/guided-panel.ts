@@ -548,7 +548,9 @@ export class GuidedPanel {
       h(
         'p',
         { class: 'hint', 'data-testid': 'spine-model-note', hidden: this.previousModel === null },
-        t('spine.panel.modelSwitched', { model: this.previousModel ?? '' }),
+        t('spine.panel.modelSwitched', {
+          model: this.previousModel === null ? '' : t(`model.${this.previousModel}`),
+        }),
       ),
       this.body,
       h(
