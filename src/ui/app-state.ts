@@ -5,6 +5,15 @@ import type { PosesFileV1 } from '../shared/poses-format';
 
 type Listener = (rec: PosesFileV1) => void;
 
+/** What the analyses use of the active profile (storage's Profile, narrowed). */
+export interface ActiveProfile {
+  id: string;
+  heightM: number | null;
+  birthYear: number | null;
+  /** 'female' | 'male', or anything else for not given. */
+  sex: string;
+}
+
 export type SessionKind = 'gait' | 'spine' | 'posture';
 
 /** An analysis of the current recording, ready to be saved as a session. */
@@ -24,7 +33,36 @@ export const appState = {
   analysis: null as PublishedAnalysis | null,
   listeners: new Set<Listener>(),
   analysisListeners: new Set<(a: PublishedAnalysis) => void>(),
+  /** The profile chosen in the Progress tab (null: none); its height fills the height fields. */
+  profile: null as ActiveProfile | null,
+  profileListeners: new Set<(p: ActiveProfile | null) => void>(),
 };
+
+/**
+ * The Progress tab publishes the active profile here (at start-up too, after a reload). Its height replaces
+ * the height in use unless the user typed another one for this subject.
+ */
+export function publishActiveProfile(p: ActiveProfile | null): void {
+  const prev = appState.profile;
+  const typed = appState.heightM !== undefined && appState.heightM !== (prev?.heightM ?? undefined);
+  appState.profile = p;
+  if (p?.heightM != null && (!typed || prev?.id !== p.id)) appState.heightM = p.heightM;
+  for (const fn of appState.profileListeners) fn(p);
+}
+
+export function onActiveProfile(fn: (p: ActiveProfile | null) => void): () => void {
+  appState.profileListeners.add(fn);
+  return () => appState.profileListeners.delete(fn);
+}
+
+/** Age (years, at `at`) and sex of the active profile, as the gait analysis takes them; absent if not given. */
+export function profileAgeSex(at: Date): { ageYears?: number; sex?: 'female' | 'male' } {
+  const p = appState.profile;
+  const out: { ageYears?: number; sex?: 'female' | 'male' } = {};
+  if (p?.birthYear != null) out.ageYears = at.getFullYear() - p.birthYear;
+  if (p?.sex === 'female' || p?.sex === 'male') out.sex = p.sex;
+  return out;
+}
 
 export function publishRecording(rec: PosesFileV1): void {
   appState.recording = rec;

@@ -31,6 +31,9 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     await app.page.waitForSelector('[data-testid=gait-empty]');
     await app.page.click('[data-testid=gait-guided-open]');
     await app.page.waitForSelector('[data-testid=side-panel] [data-testid=gait-guided]');
+    // The guided test runs in the Gait tab, beside the video: the highlight stays on Gait.
+    expect(await app.page.getAttribute('[data-view=gait]', 'class')).toContain('active');
+    expect(await app.page.getAttribute('[data-view=live]', 'class')).not.toContain('active');
     await app.page.fill('[data-testid=height]', '1.65');
     await app.page.dispatchEvent('[data-testid=height]', 'change');
     const t0 = Date.now();
@@ -82,7 +85,9 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(pub?.analysis.gait?.stepLengthM.mean).toBe(stepLength);
     const guarded = (await app.page.textContent('[data-testid=gait-guarded]')) ?? '';
     expect(guarded).toContain('Screening aid, not a diagnosis');
-    expect(guarded).toMatch(/indicators (outside|within) reference/);
+    // How many of the 7 could be computed, and no "all within reference" beside "n not computable".
+    expect(guarded).toMatch(/(All 7|\d of 7) indicators could be computed/);
+    expect(guarded).not.toMatch(/All 7 indicators could be computed.*could not be computed/);
     expect(await app.page.locator('[data-testid=gait-steps] tbody tr').count()).toBeGreaterThan(1);
   });
 
@@ -112,6 +117,24 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(await app.page.textContent('[data-testid=gait-cadence]')).toContain('Kadens');
     expect(await app.page.textContent('[data-testid=gait-guarded]')).toContain('ikke en diagnose');
     await app.page.selectOption('[data-testid=lang]', 'en');
+  });
+
+  it('opens the guided panel again, twice, each time afresh', async () => {
+    for (let i = 0; i < 2; i++) {
+      await app.page.click('[data-view=gait]');
+      await app.page.click('[data-testid=gait-guided-open]');
+      await app.page.waitForSelector('[data-testid=side-panel] [data-testid=gait-guided]');
+      expect(await app.page.getAttribute('[data-view=gait]', 'class')).toContain('active');
+      // A new test: no frames judged yet, no results of the previous one, no camera running.
+      expect(await app.page.locator('[data-testid=gait-checklist] li').count()).toBe(4);
+      expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(4);
+      expect(await app.page.locator('[data-testid=gait-guided-results] tr').count()).toBe(0);
+      expect(await app.page.isDisabled('[data-testid=gait-record]')).toBe(true);
+      await app.page.click('[data-testid=gait-guided-close]');
+      await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
+      // The Gait tab shows the results again.
+      await app.page.waitForSelector('[data-testid=gait-cadence]');
+    }
   });
 
   it('requested nothing from any other origin', () => {

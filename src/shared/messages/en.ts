@@ -6,6 +6,11 @@ import type { RejectedStepMessage, WarningOf } from './codes';
 
 const n = (v: number, digits?: number): string => num(v, 'en', digits);
 
+/** "a", "a and b", "a, b and c". */
+function listEn(xs: readonly string[]): string {
+  return xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
 function rejected(r: RejectedStepMessage): string {
   const at = `${r.foot} at ${n(r.tS, 2)} s`;
   if (r.reason === 'time') return `${at}: step time ${n(r.timeS, 2)} s (under ${n(r.minTimeS)} s)`;
@@ -179,4 +184,37 @@ export const en: MessageTable = {
   guardedSummary: (s) =>
     `${s.outside.length} of ${s.total} indicators outside reference${s.outside.length ? `: ${s.outside.join('; ')}` : ''}` +
     `${s.notComputable ? ` (${s.notComputable} not computable)` : ''}. Screening aid, not a diagnosis.`,
+  indicatorSummary: (s) => {
+    const within = s.computed - s.outside.length;
+    let out =
+      s.computed === s.total
+        ? `All ${s.total} indicators could be computed`
+        : `${s.computed} of ${s.total} indicators could be computed`;
+    if (s.outside.length) {
+      out += `; ${s.outside.length} outside reference: ${s.outside.join('; ')}`;
+      if (within) out += `; ${within} within reference`;
+    } else if (s.computed) {
+      out +=
+        s.computed === 1
+          ? '; it is within reference'
+          : s.computed === 2
+            ? '; both within reference'
+            : `; all ${s.computed} within reference`;
+    }
+    out += '.';
+    const missing = s.needHeight.length + s.needView.length;
+    if (missing) {
+      const needs: string[] = [];
+      if (s.needHeight.length)
+        needs.push(
+          `${listEn(s.needHeight)} ${s.needHeight.length === 1 ? 'needs' : 'need'} the subject's height (enter it, or choose a profile with a height)`,
+        );
+      if (s.needView.length)
+        needs.push(
+          `${listEn(s.needView)} ${s.needView.length === 1 ? 'needs' : 'need'} a walk with the whole body in view, side-on, for at least two strides`,
+        );
+      out += ` ${missing} could not be computed: ${needs.join('; ')}.`;
+    }
+    return `${out} Screening aid, not a diagnosis.`;
+  },
 };

@@ -7,6 +7,7 @@
 //   renderIndicatorReference(indicator, lang)                   // the reference an indicator is judged by
 //   renderIndicatorName(id, lang), renderUnit(unit, lang), renderSpineTest(test, lang)
 //   renderGuardedSummary(indicators, lang)                      // "2 of 7 indicators outside reference: …"
+//   renderIndicatorSummary(indicators, lang, { scaled })         // "2 of 7 indicators could be computed; …"
 //   formatNumber(1.65, 'nb', 2) === '1,65'                      // every number shown to a reader
 //
 // ganglag.analysis/v1 carries the codes in quality.warningCodes (and IndicatorV1.referenceCode) beside the
@@ -89,6 +90,40 @@ export function renderGuardedSummary(indicators: readonly IndicatorV1[], lang: L
     );
   const notComputable = indicators.filter((i) => i.value === null).length;
   return TABLES[lang].guardedSummary({ outside, total: indicators.length, notComputable });
+}
+
+/** Indicators that need a metric scale (the subject's height): speeds and lengths. */
+const NEEDS_SCALE: ReadonlySet<string> = new Set<IndicatorId>([
+  'slow-gait-speed',
+  'short-steps',
+  'high-heel-strike-velocity',
+]);
+
+/**
+ * What the app shows above the indicator table: how many of them could be computed, which are outside their
+ * reference, and for the others what is missing and how to get it (`scaled`: the result is in metres). Screening
+ * aid, not a diagnosis. renderGuardedSummary stays the stored summary of ganglag.analysis/v1.
+ */
+export function renderIndicatorSummary(
+  indicators: readonly IndicatorV1[],
+  lang: Lang,
+  opts: { scaled: boolean },
+): string {
+  const computed = indicators.filter((i) => i.value !== null);
+  const missing = indicators.filter((i) => i.value === null);
+  const heightHelps = (i: IndicatorV1): boolean => !opts.scaled && NEEDS_SCALE.has(i.id);
+  return TABLES[lang].indicatorSummary({
+    total: indicators.length,
+    computed: computed.length,
+    outside: computed
+      .filter((i) => i.outside)
+      .map(
+        (i) =>
+          `${renderIndicatorName(i.id, lang)} ${formatNumber(i.value, lang)} ${renderUnit(i.unit, lang)}`,
+      ),
+    needHeight: missing.filter(heightHelps).map((i) => renderIndicatorName(i.id, lang)),
+    needView: missing.filter((i) => !heightHelps(i)).map((i) => renderIndicatorName(i.id, lang)),
+  });
 }
 
 /**

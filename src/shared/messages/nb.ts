@@ -5,6 +5,11 @@ import type { MessageTable } from './table';
 import type { RejectedStepMessage, WarningOf } from './codes';
 
 const n = (v: number, digits?: number): string => num(v, 'nb', digits);
+
+/** "a", "a og b", "a, b og c". */
+function listNb(xs: readonly string[]): string {
+  return xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} og ${xs[xs.length - 1]}`;
+}
 const side = (f: 'left' | 'right'): string => (f === 'left' ? 'venstre' : 'høyre');
 
 function rejected(r: RejectedStepMessage): string {
@@ -185,4 +190,37 @@ export const nb: MessageTable = {
   guardedSummary: (s) =>
     `${s.outside.length} av ${s.total} indikatorer utenfor referansen${s.outside.length ? `: ${s.outside.join('; ')}` : ''}` +
     `${s.notComputable ? ` (${s.notComputable} kan ikke beregnes)` : ''}. Et hjelpemiddel for screening, ikke en diagnose.`,
+  indicatorSummary: (s) => {
+    const within = s.computed - s.outside.length;
+    let out =
+      s.computed === s.total
+        ? `Alle ${s.total} indikatorene kunne beregnes`
+        : `${s.computed} av ${s.total} indikatorer kunne beregnes`;
+    if (s.outside.length) {
+      out += `; ${s.outside.length} utenfor referansen: ${s.outside.join('; ')}`;
+      if (within) out += `; ${within} innenfor referansen`;
+    } else if (s.computed) {
+      out +=
+        s.computed === 1
+          ? '; den er innenfor referansen'
+          : s.computed === 2
+            ? '; begge innenfor referansen'
+            : `; alle ${s.computed} innenfor referansen`;
+    }
+    out += '.';
+    const missing = s.needHeight.length + s.needView.length;
+    if (missing) {
+      const needs: string[] = [];
+      if (s.needHeight.length)
+        needs.push(
+          `${listNb(s.needHeight)} krever pasientens høyde (skriv den inn, eller velg en profil med høyde)`,
+        );
+      if (s.needView.length)
+        needs.push(
+          `${listNb(s.needView)} krever en gange der hele kroppen er synlig fra siden, i minst to skritt`,
+        );
+      out += ` ${missing} kunne ikke beregnes: ${needs.join('; ')}.`;
+    }
+    return `${out} Et hjelpemiddel for screening, ikke en diagnose.`;
+  },
 };

@@ -22,4 +22,15 @@ export interface MessageTable {
   test: Record<SpineTestId, string>;
   /** The guarded-gait summary; `outside` is the list of "name value unit" already rendered. */
   guardedSummary: (s: { outside: string[]; total: number; notComputable: number }) => string;
+  /**
+   * The summary the app shows: how many indicators could be computed, how they compare with their reference
+   * (`outside`: "name value unit" already rendered) and what the others need (`needHeight`, `needView`: names).
+   */
+  indicatorSummary: (s: {
+    total: number;
+    computed: number;
+    outside: string[];
+    needHeight: string[];
+    needView: string[];
+  }) => string;
 }

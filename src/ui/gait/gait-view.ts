@@ -2,9 +2,15 @@
 // passes, steps, and plots of the foot trajectories with the detected events.
 import type { PassAnalysis } from '../../analysis/index';
 import type { AnalysisV1, IndicatorV1 } from '../../shared/analysis-format';
-import { isIndicatorId, renderIndicatorReference, renderWarnings, warningsOf } from '../../shared/messages';
+import {
+  isIndicatorId,
+  renderIndicatorReference,
+  renderIndicatorSummary,
+  renderWarnings,
+  warningsOf,
+} from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { appState, onRecording } from '../app-state';
+import { appState, onActiveProfile, onRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { getLang, onLangChange, t } from '../i18n';
 import type { AppView } from '../view';
@@ -22,6 +28,8 @@ export class GaitView implements AppView {
   private plots: { destroy: () => void } | null = null;
 
   constructor(private readonly guided: GuidedGaitPanel) {
+    guided.onOpenChange = () => this.refreshIfShown();
+    onActiveProfile(() => this.refreshIfShown());
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
   }
@@ -38,6 +46,10 @@ export class GaitView implements AppView {
     this.plots?.destroy();
     this.plots = null;
     clear(this.el);
+    if (this.guided.isOpen) {
+      this.guided.mountStage(this.el);
+      return;
+    }
     this.el.append(
       h(
         'div',
@@ -167,8 +179,6 @@ export class GaitView implements AppView {
 
   private guarded(a: AnalysisV1): HTMLElement {
     const inds = a.guarded?.indicators ?? [];
-    const outside = inds.filter((i) => i.outside);
-    const missing = inds.filter((i) => i.value === null).length;
     const value = (i: IndicatorV1): string => {
       const u = indicatorUnitKey(i.unit);
       const digits = i.unit === 'x height' ? 2 : i.unit === 'm/s' ? 2 : 1;
@@ -176,14 +186,7 @@ export class GaitView implements AppView {
     };
     const name = (i: IndicatorV1): string => (isIndicatorId(i.id) ? t(`gait.ind.${i.id}`) : i.id);
     const definition = (i: IndicatorV1): string => (isIndicatorId(i.id) ? t(`gait.indd.${i.id}`) : '');
-    let summary = outside.length
-      ? t('gait.guarded.summarySome', {
-          n: outside.length,
-          total: inds.length,
-          list: outside.map((i) => `${name(i)} ${value(i)}`).join('; '),
-        })
-      : t('gait.guarded.summaryNone', { total: inds.length });
-    if (missing) summary += ` ${t('gait.guarded.notComputable', { n: missing })}`;
+    const summary = renderIndicatorSummary(inds, getLang(), { scaled: a.scale.method !== 'pixels' });
     const body = h('tbody', {});
     for (const i of inds) {
       const status = i.value === null ? 'na' : i.outside ? 'outside' : 'within';

@@ -7,7 +7,7 @@ import type { SkeletonId } from '../../shared/skeletons';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { heightInput as createHeightInput } from '../height-input';
-import { onLangChange, t } from '../i18n';
+import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
 import { passesTable } from './passes-table';
@@ -57,13 +57,17 @@ export class GuidedGaitPanel {
     });
   }
 
-  /** Mounts the panel beside the video and switches to the capture tab. */
+  /** Called when the panel opens or closes, so the Gait tab shows the video or its results. */
+  onOpenChange: () => void = () => undefined;
+
+  /**
+   * Mounts the panel beside the video. The test runs in the Gait tab, on the capture view borrowed from the
+   * Live tab (which takes it back when shown), so the tab highlight stays on Gait.
+   */
   open(): void {
     if (!this.active) {
       this.active = true;
-      this.positioning.reset();
-      this.frames = 0;
-      this.lastRecording = null;
+      this.resetTest();
       this.unsubscribe = [
         this.ctx.capture.addFrameListener(this.onFrame),
         onRecording((rec) => this.onRecording(rec)),
@@ -72,7 +76,17 @@ export class GuidedGaitPanel {
     }
     clear(this.ctx.capture.sidePanel);
     this.ctx.capture.sidePanel.append(this.el);
-    this.ctx.show('live');
+    this.ctx.show('gait');
+  }
+
+  /** Open, and still in the side panel (another protocol mounting there replaces it). */
+  get isOpen(): boolean {
+    return this.active && this.mounted;
+  }
+
+  /** Shows the capture view (video, controls, this panel beside it) inside `parent`. */
+  mountStage(parent: HTMLElement): void {
+    parent.append(this.ctx.capture.el);
   }
 
   /** Still in the side panel (another protocol mounting there replaces it). */
@@ -80,11 +94,29 @@ export class GuidedGaitPanel {
     return this.el.parentElement === this.ctx.capture.sidePanel;
   }
 
-  /** Closes the panel; a recording it started is stopped (and analysed). */
+  /**
+   * Closes the panel: a recording it started is stopped (and analysed), the camera is switched off and the
+   * test state cleared, so the next opening starts afresh.
+   */
   close(): void {
-    if (this.mounted && this.ctx.capture.isRecording) this.ctx.capture.stopRecording();
+    const cap = this.ctx.capture;
+    if (this.mounted) {
+      if (cap.isRecording) cap.stopRecording();
+      if (cap.isLive) cap.stop();
+    }
     this.detach();
     this.el.remove();
+    this.resetTest();
+    this.onOpenChange();
+  }
+
+  private resetTest(): void {
+    this.positioning.reset();
+    this.frames = 0;
+    this.currentMask = 0;
+    this.lastRecording = null;
+    this.live = null;
+    this.liveSkeleton = null;
   }
 
   private detach(): void {
@@ -124,7 +156,7 @@ export class GuidedGaitPanel {
     this.liveSteps = document.createTextNode('–');
     this.liveCadence = document.createTextNode('–');
     this.liveLength = document.createTextNode('–');
-    const readout = (label: string, text: Text, testid: string, unit: string): HTMLElement =>
+    const readout = (label: I18nKey, text: Text, testid: string, unit: I18nKey | null): HTMLElement =>
       h(
         'div',
         {},
@@ -138,7 +170,7 @@ export class GuidedGaitPanel {
       h(
         'dl',
         {},
-        readout('gait.live.steps', this.liveSteps, 'gait-live-steps', ''),
+        readout('gait.live.steps', this.liveSteps, 'gait-live-steps', null),
         readout('gait.live.cadence', this.liveCadence, 'gait-live-cadence', 'gait.u.stepsPerMin'),
         readout('gait.live.stepLength', this.liveLength, 'gait-live-step-length', 'gait.u.m'),
       ),
@@ -341,7 +373,7 @@ export class GuidedGaitPanel {
           type: 'button',
           class: 'primary',
           'data-testid': 'gait-open-results',
-          onclick: () => this.ctx.show('gait'),
+          onclick: () => this.close(),
         },
         t('gait.guided.openResults'),
       ),

@@ -1,12 +1,32 @@
 // The gait metrics shown in the Gait tab: label, definition, unit and how to read each from ganglag.analysis/v1.
 import type { AnalysisV1, GaitV1 } from '../../shared/analysis-format';
+import type { I18nKey } from '../i18n';
+
+/** The metrics, each with a name (gait.m.<key>) and a definition (gait.d.<key>) in the string table. */
+export type MetricKey =
+  | 'cadence'
+  | 'stepLength'
+  | 'speed'
+  | 'doubleSupport'
+  | 'stepLengthLeft'
+  | 'stepLengthRight'
+  | 'strideLength'
+  | 'stepTime'
+  | 'strideTime'
+  | 'stance'
+  | 'swing'
+  | 'stepLengthSym'
+  | 'stepTimeSym'
+  | 'stepLengthCv'
+  | 'stepTimeCv'
+  | 'heelStrikeVelocity';
 
 export interface MetricRow {
   /** Stable id; also the data-testid suffix (gait-<id>). */
   id: string;
   /** i18n keys: gait.m.<key> (name) and gait.d.<key> (definition). */
-  key: string;
-  unit: string;
+  key: MetricKey;
+  unit: I18nKey;
   digits: number;
   value: number | null;
 }
@@ -26,7 +46,7 @@ export function metricRows(a: AnalysisV1): MetricRow[] {
   const g = a.gait;
   if (!g) return [];
   const metres = a.scale.method !== 'pixels';
-  const len = (v: number | null, pxV: number | null, id: string, key: string): MetricRow =>
+  const len = (v: number | null, pxV: number | null, id: string, key: MetricKey): MetricRow =>
     metres
       ? { id, key, unit: 'gait.u.m', digits: 2, value: v }
       : { id, key, unit: 'gait.u.px', digits: 0, value: pxV };
@@ -88,7 +108,7 @@ export function metricRows(a: AnalysisV1): MetricRow[] {
 export const KEY_METRICS = ['cadence', 'step-length', 'speed', 'double-support'];
 
 /** i18n key of an indicator's unit as the engine writes it; unknown units are shown as given. */
-export function indicatorUnitKey(unit: string): string | null {
+export function indicatorUnitKey(unit: string): I18nKey | null {
   switch (unit) {
     case 'm/s':
       return 'gait.u.mps';

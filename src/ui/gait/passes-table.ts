@@ -2,7 +2,7 @@
 import type { PassAnalysis } from '../../analysis/index';
 import { renderWarnings, warningsOf } from '../../shared/messages';
 import { h } from '../dom';
-import { getLang, t } from '../i18n';
+import { getLang, t, type I18nKey } from '../i18n';
 import { fmt } from './format';
 import { passSummary, pooledPasses, type PassSummary } from './results';
 
@@ -63,7 +63,7 @@ export function passesTable(passes: PassAnalysis[], compact = false): HTMLElemen
       ),
     );
   }
-  const head = (key: string, unit: string): HTMLElement =>
+  const head = (key: I18nKey, unit: I18nKey): HTMLElement =>
     h('th', { class: 'num' }, t(key), h('span', { class: 'unit' }, t(unit)));
   return h(
     'table',

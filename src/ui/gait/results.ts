@@ -7,12 +7,16 @@ import {
   type PassAnalysis,
 } from '../../analysis/index';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { appState, publishAnalysis } from '../app-state';
+import { appState, profileAgeSex, publishAnalysis } from '../app-state';
+import { now } from '../clock';
 
 export interface GaitResult {
   recording: PosesFileV1;
   /** Height used for the scale, m (the entered height, else the recording's), if any. */
   heightM: number | undefined;
+  /** The active profile's age and sex, if given (they choose the gait speed reference). */
+  ageYears: number | undefined;
+  sex: 'female' | 'male' | undefined;
   /** The whole recording: every measurable pass pooled, as the command line does. */
   overall: GaitAnalysis;
   passes: PassAnalysis[];
@@ -30,11 +34,22 @@ export function heightFor(rec: PosesFileV1): number | undefined {
 /** Analyses `rec` (or returns the cached result) and publishes it when it is new and has gait metrics. */
 export function gaitResult(rec: PosesFileV1): GaitResult {
   const heightM = heightFor(rec);
-  if (cached && cached.recording === rec && cached.heightM === heightM) return cached;
-  const opts = { heightM };
+  // Age and sex of the active profile give the age- and sex-matched gait speed reference.
+  const { ageYears, sex } = profileAgeSex(now());
+  if (
+    cached &&
+    cached.recording === rec &&
+    cached.heightM === heightM &&
+    cached.ageYears === ageYears &&
+    cached.sex === sex
+  )
+    return cached;
+  const opts = { heightM, ageYears, sex };
   cached = {
     recording: rec,
     heightM,
+    ageYears,
+    sex,
     overall: analyzeGaitDetailed(rec, opts),
     passes: analyzeGaitPasses(rec, opts),
   };

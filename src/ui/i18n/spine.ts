@@ -37,6 +37,13 @@ export const en = {
   'spine.panel.mute': 'Mute voice',
   'spine.panel.unmute': 'Voice on',
   'spine.panel.noSpeech': 'This browser cannot speak; follow the prompts on screen.',
+  'spine.panel.noLocalVoice':
+    'No voice on this device can speak this language without the internet, so the prompts are on screen only.',
+  'spine.panel.modelSwitched':
+    'This test uses the BlazePose model (it sees the fingertips). Your model ({model}) returns when you close the test.',
+  'spine.gauge.nobody': 'Nobody is being followed: no reading.',
+  'spine.result.wrongTest':
+    'This recording shows someone walking, not the test that was asked for, so it gives no numbers. Record the test again, standing still in place.',
   'spine.panel.step': 'Step {n} of {total}',
   'spine.state.starting': 'Starting the camera and the BlazePose model…',
   'spine.state.noCamera':
@@ -150,6 +157,13 @@ export const nb: Record<keyof typeof en, string> = {
   'spine.panel.mute': 'Slå av stemmen',
   'spine.panel.unmute': 'Slå på stemmen',
   'spine.panel.noSpeech': 'Denne nettleseren kan ikke snakke; følg instruksjonene på skjermen.',
+  'spine.panel.noLocalVoice':
+    'Ingen stemme på denne enheten kan snakke dette språket uten internett, så instruksjonene vises bare på skjermen.',
+  'spine.panel.modelSwitched':
+    'Denne testen bruker modellen BlazePose (den ser fingertuppene). Modellen din ({model}) brukes igjen når du lukker testen.',
+  'spine.gauge.nobody': 'Ingen blir fulgt: ingen måling.',
+  'spine.result.wrongTest':
+    'Opptaket viser en person som går, ikke testen som ble bedt om, og gir derfor ingen tall. Ta opp testen på nytt, stående på samme sted.',
   'spine.panel.step': 'Trinn {n} av {total}',
   'spine.state.starting': 'Starter kameraet og BlazePose-modellen …',
   'spine.state.noCamera':

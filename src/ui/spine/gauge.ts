@@ -95,6 +95,17 @@ export class SpineGauge {
     this.draw(s);
   }
 
+  /** Nobody is followed: no reading at all (a dash, no phase, an empty dial), so nothing suggests a pose. */
+  clearReading(): void {
+    setText(this.trunkOut, '–');
+    setText(this.heldOut, '–');
+    setText(this.tipOut, '–');
+    setText(this.phaseOut, '');
+    this.phaseOut.dataset.phase = 'none';
+    this.canvas.setAttribute('aria-label', t('spine.gauge.nobody'));
+    this.ctx?.clearRect(0, 0, W, H);
+  }
+
   private draw(s: GaugeState): void {
     const c = this.ctx;
     if (!c) return;

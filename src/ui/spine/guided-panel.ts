@@ -9,17 +9,17 @@ import {
   type SpineAnalysis,
   type SpinePhase,
 } from '../../analysis/spine/index';
-import { modelInfo } from '../../shared/models';
+import { modelInfo, type ModelId } from '../../shared/models';
 import type { PoseFrame } from '../../shared/pose-frame';
 import { ms } from '../../shared/units';
 import { POSES_FORMAT, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
 import { appState, publishAnalysis, publishRecording } from '../app-state';
 import { clear, h } from '../dom';
-import { getLang, onLangChange, t } from '../i18n';
+import { getLang, onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { SpineGauge } from './gauge';
 import type { Protocol, ProtocolStep } from './protocols';
-import { renderResults, toAnalysisV1 } from './results';
+import { isWrongTest, renderResults, toAnalysisV1 } from './results';
 import type { Speaker } from './speech';
 
 export type PanelState =
@@ -34,13 +34,24 @@ const NEUTRAL_MS = 1500;
 const REPEAT_SPEECH_MS = 7000;
 /** Positioning instructions are said at most this often, so a flickering check does not chatter. */
 const MIN_SPEECH_GAP_MS = 2500;
-const BLAZEPOSE = 'blazepose-full';
+const BLAZEPOSE: ModelId = 'blazepose-full';
+
+/**
+ * Model switches and camera starts one after another: a test closed and the next one opened at once must not
+ * restart the pose worker twice at the same time.
+ */
+let captureOps: Promise<unknown> = Promise.resolve();
+function queued<T>(op: () => Promise<T>): Promise<T> {
+  const next = captureOps.then(op, op);
+  captureOps = next.catch(() => undefined);
+  return next;
+}
 
 /** problemsKey before the first frame of a positioning phase. */
 const WAITING = '(waiting)';
 const NO_BODY: readonly PositioningProblem[] = ['body-not-in-view'];
 
-export function problemKey(p: PositioningProblem): string {
+export function problemKey(p: PositioningProblem): I18nKey {
   switch (p) {
     case 'body-not-in-view':
     case 'feet-not-visible':
@@ -61,7 +72,7 @@ export class GuidedPanel {
   private gaugeView: SpineGauge | null;
   private gauge: LiveSpineGauge | null = null;
   private gaugeSkeleton = '';
-  private prompt: { key: string; params?: Record<string, string | number> } | null = null;
+  private prompt: { key: I18nKey; params?: Record<string, string | number> } | null = null;
   private problems: readonly PositioningProblem[] = [];
   private problemsKey = '';
   private spokenProblem = '';
@@ -85,6 +96,11 @@ export class GuidedPanel {
   private synthFile: PosesFileV1 | null = null;
   private synthFrames: PoseFrameV1[] = [];
   private synthT = NaN;
+  /** The model before this test switched to BlazePose; restored on close (null: no switch). */
+  private previousModel: ModelId | null = null;
+  /** Whether the last frame had a followed subject (the gauge shows a reading only then). */
+  private followed = false;
+  private startedCamera = false;
   private readonly unsubscribe: () => void;
   private readonly unLang: () => void;
   private readonly body: HTMLElement;
@@ -128,13 +144,21 @@ export class GuidedPanel {
     return this.protocol.steps[Math.min(this.stepIndex, this.protocol.steps.length - 1)];
   }
 
-  /** Switches to BlazePose (fingertips), starts the camera if needed, then asks for the position. */
+  /**
+   * Switches to BlazePose (fingertips) if needed, saying so, then starts the camera afresh (a new frame
+   * source, tracker and pump for every test) and asks for the position.
+   */
   async start(): Promise<void> {
     this.setState('starting');
     const capture = this.ctx.capture;
-    if (modelInfo(appState.model).family !== 'blazepose') await capture.setModel(BLAZEPOSE);
+    if (modelInfo(appState.model).family !== 'blazepose') {
+      this.previousModel = appState.model;
+      this.render();
+      await queued(() => capture.setModel(BLAZEPOSE));
+    }
     if (this.destroyed || this.synthetic) return;
-    if (!capture.isLive) await capture.startCamera();
+    this.startedCamera = true;
+    await queued(() => capture.startCamera());
     if (this.destroyed || this.synthetic) return;
     this.setState(capture.isLive ? 'positioning' : 'no-camera');
   }
@@ -159,16 +183,18 @@ export class GuidedPanel {
         kp[3 * i + 1] = p ? p[1] : NaN;
         kp[3 * i + 2] = p ? p[2] : 0;
       });
+      // A frame without keypoints stands for nobody in view (no pose, no followed subject).
+      const nobody = f.keypoints.length === 0;
       const frame: PoseFrame = {
         skeleton: file.skeleton,
         tMs: ms(tMs),
         inferenceMs: ms(0),
         width: file.width,
         height: file.height,
-        poses: [{ keypoints: kp, score: 1 }],
+        poses: nobody ? [] : [{ keypoints: kp, score: 1 }],
       };
-      if (this.recording) this.synthFrames.push({ ...f, tMs });
-      this.onFrame(frame, 0);
+      if (this.recording && !nobody) this.synthFrames.push({ ...f, tMs });
+      this.onFrame(frame, nobody ? -1 : 0);
     }
   }
 
@@ -176,9 +202,14 @@ export class GuidedPanel {
     this.destroyed = true;
     this.stopTimer();
     this.speaker.cancel();
-    if (this.recording && !this.synthetic) this.ctx.capture.stopRecording();
+    const capture = this.ctx.capture;
+    if (this.recording && !this.synthetic) capture.stopRecording();
     this.recording = false;
     this.unsubscribe();
+    // Leave the capture as it was before the test: camera off, the user's model back.
+    if (this.startedCamera) void queued(async () => capture.stop());
+    const prev = this.previousModel;
+    if (prev !== null) void queued(() => capture.setModel(prev));
     this.unLang();
     this.el.remove();
   }
@@ -192,7 +223,12 @@ export class GuidedPanel {
     if (pose && this.gaugeView) {
       if (!this.gauge || this.gaugeSkeleton !== frame.skeleton) this.newGauge(frame.skeleton);
       this.gauge?.push(tMs, pose.keypoints);
+      this.followed = true;
       this.updateGauge();
+    } else if (!pose && this.followed) {
+      // Nobody followed: no reading, no "hold", and nothing said about a pose that is not there.
+      this.followed = false;
+      this.gaugeView?.clearReading();
     }
     switch (this.state) {
       case 'positioning': {
@@ -213,6 +249,7 @@ export class GuidedPanel {
         return;
       }
       case 'active':
+        if (!pose) return;
         if (step.kind === 'hold') this.advanceHold(tMs, step.holdMs);
         else this.advanceReps(tMs, step.reps, step.side);
         return;
@@ -236,6 +273,10 @@ export class GuidedPanel {
   private updateGauge(): void {
     const g = this.gauge;
     if (!g || !this.gaugeView) return;
+    if (!this.followed) {
+      this.gaugeView.clearReading();
+      return;
+    }
     const total = this.step.kind === 'reps' ? this.step.reps : 0;
     this.gaugeView.update({
       trunkDeg: g.trunkDeg,
@@ -282,7 +323,10 @@ export class GuidedPanel {
     }
     if (g.phase === 'neutral' && !this.movePrompted && tMs - this.neutralSince >= NEUTRAL_MS) {
       this.movePrompted = true;
-      this.say(side ? `spine.say.bend.${side}` : `spine.say.bend.${this.protocol.test}`);
+      const test = this.protocol.test;
+      // Lateral flexion's steps always name a side; posture has no repetitions to prompt.
+      if (side) this.say(`spine.say.bend.${side}`);
+      else if (test === 'forward-flexion' || test === 'extension') this.say(`spine.say.bend.${test}`);
     }
   }
 
@@ -367,12 +411,14 @@ export class GuidedPanel {
     } else {
       const heightM = appState.heightM ?? rec.subject.heightM;
       this.analysis = analyzeSpine(rec, { test: this.protocol.test, heightM });
-      publishAnalysis({
-        recording: rec,
-        analysis: toAnalysisV1(rec, this.analysis),
-        kind: this.protocol.test === 'posture' ? 'posture' : 'spine',
-        protocol: this.protocol.id,
-      });
+      // A walk in a spine test gives no numbers, so nothing is offered for saving either.
+      if (!isWrongTest(this.analysis))
+        publishAnalysis({
+          recording: rec,
+          analysis: toAnalysisV1(rec, this.analysis),
+          kind: this.protocol.test === 'posture' ? 'posture' : 'spine',
+          protocol: this.protocol.id,
+        });
     }
     this.setState('done');
     this.say('spine.say.done');
@@ -433,7 +479,7 @@ export class GuidedPanel {
     for (const p of this.problems) this.guidance.append(h('li', { 'data-problem': p }, t(problemKey(p))));
   }
 
-  private say(key: string, params?: Record<string, string | number>): void {
+  private say(key: I18nKey, params?: Record<string, string | number>): void {
     this.prompt = { key, params };
     this.promptEl.textContent = t(key, params);
     this.speakRaw(t(key, params));
@@ -483,7 +529,10 @@ export class GuidedPanel {
           'p',
           { class: 'spine-step' },
           p.steps.length > 1
-            ? `${t('spine.panel.step', { n: this.stepIndex + 1, total: p.steps.length })} · `
+            ? `${t('spine.panel.step', {
+                n: Math.min(this.stepIndex, p.steps.length - 1) + 1,
+                total: p.steps.length,
+              })} · `
             : '',
           t(`spine.view.${step.view}`),
         ),
@@ -491,6 +540,18 @@ export class GuidedPanel {
       ),
       h('p', { class: 'spine-state', 'data-testid': 'spine-state' }, t(`spine.state.${this.stateKey()}`)),
       h('p', { class: 'hint', hidden: this.speaker.supported }, t('spine.panel.noSpeech')),
+      h(
+        'p',
+        { class: 'hint', 'data-testid': 'spine-no-local-voice', hidden: !this.noLocalVoice() },
+        t('spine.panel.noLocalVoice'),
+      ),
+      h(
+        'p',
+        { class: 'hint', 'data-testid': 'spine-model-note', hidden: this.previousModel === null },
+        t('spine.panel.modelSwitched', {
+          model: this.previousModel === null ? '' : t(`model.${this.previousModel}`),
+        }),
+      ),
       this.body,
       h(
         'div',
@@ -531,7 +592,11 @@ export class GuidedPanel {
     this.renderBody(step);
   }
 
-  private stateKey(): string {
+  private noLocalVoice(): boolean {
+    return this.speaker.supported && !this.speaker.hasLocalVoice(getLang());
+  }
+
+  private stateKey(): Exclude<PanelState, 'no-camera'> | 'noCamera' {
     return this.state === 'no-camera' ? 'noCamera' : this.state;
   }
 

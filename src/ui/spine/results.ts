@@ -44,8 +44,19 @@ function bySide(v: unknown, side: 'left' | 'right'): { best: number | null; medi
   return { best: n(r.best), median: n(r.median) };
 }
 
+/** The recording shows a walk, not the test asked for: its numbers would mean nothing. */
+export function isWrongTest(a: SpineAnalysis): boolean {
+  return a.warningCodes.some((w) => w.code === 'walks-across');
+}
+
 export function renderResults(a: SpineAnalysis): HTMLElement {
   const box = h('div', { class: 'spine-results', 'data-testid': 'spine-results' });
+  if (isWrongTest(a)) {
+    box.append(
+      h('p', { class: 'spine-warning', 'data-testid': 'spine-wrong-test' }, t('spine.result.wrongTest')),
+    );
+    return box;
+  }
   if (a.posture) {
     const p = a.posture;
     const table = h('table', { class: 'spine-table' });

@@ -3,7 +3,7 @@ import './spine.css';
 import { analyzeSpine, detectSpineTest, type SpineAnalysis } from '../../analysis/spine/index';
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { appState, onRecording, publishAnalysis } from '../app-state';
+import { appState, onActiveProfile, onRecording, publishAnalysis } from '../app-state';
 import { clear, h } from '../dom';
 import { heightInput } from '../height-input';
 import { onLangChange, t } from '../i18n';
@@ -43,12 +43,24 @@ export function createSpineView(ctx: ViewContext): AppView {
     const panel = new GuidedPanel(ctx, protocol, speaker, () => {
       panel.destroy();
       if (activePanel === panel) activePanel = null;
+      render();
     });
     activePanel = panel;
     clear(ctx.capture.sidePanel);
     ctx.capture.sidePanel.append(panel.el);
-    ctx.show('live');
+    // The test runs in this tab, on the capture view borrowed from the Live tab (which takes it back when shown).
+    if (el.isConnected) render();
+    else ctx.show('spine');
     void panel.start();
+  }
+
+  /** The open test's panel, unless another protocol (the guided gait test) took the side panel. */
+  function openPanel(): GuidedPanel | null {
+    if (activePanel && activePanel.el.parentElement !== ctx.capture.sidePanel) {
+      activePanel.destroy();
+      activePanel = null;
+    }
+    return activePanel;
   }
 
   function analyseFile(rec: PosesFileV1, test: SpineTestId): void {
@@ -110,6 +122,10 @@ export function createSpineView(ctx: ViewContext): AppView {
 
   function render(): void {
     clear(el);
+    if (openPanel()) {
+      el.append(ctx.capture.el);
+      return;
+    }
     const height = heightInput('spine-height');
     const list = h('ul', { class: 'spine-protocols' });
     for (const p of PROTOCOLS) {
@@ -151,6 +167,10 @@ export function createSpineView(ctx: ViewContext): AppView {
   }
 
   onLangChange(() => render());
+  // The active profile's height fills the height field (the open test's panel reads appState when it needs it).
+  onActiveProfile(() => {
+    if (el.isConnected && !activePanel) render();
+  });
   onRecording(() => {
     if (el.isConnected) render();
   });
