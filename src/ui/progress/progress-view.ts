@@ -30,7 +30,7 @@ import {
   type StorageInfo,
   type TimeOfDay,
 } from '../../storage';
-import { appState, onAnalysis, onRecording } from '../app-state';
+import { appState, onAnalysis, onRecording, publishActiveProfile } from '../app-state';
 import { now } from '../clock';
 import { clear, downloadBlob, h } from '../dom';
 import { getLang, onLangChange, t } from '../i18n';
@@ -136,6 +136,8 @@ class ProgressView {
     };
     onRecording(saveable);
     onAnalysis(saveable);
+    // Load once at start-up, so the active profile reaches the other tabs before Progress is ever opened.
+    void this.refresh();
   }
 
   private async open(): Promise<GanglagDb | null> {
@@ -171,6 +173,12 @@ class ProgressView {
       if (seq !== this.seq) return;
       this.profiles = profiles;
       this.current = current;
+      // The gait and spine tabs take height, age and sex from the active profile (after a reload too).
+      publishActiveProfile(
+        current
+          ? { id: current.id, heightM: current.heightM, birthYear: current.birthYear, sex: current.sex }
+          : null,
+      );
       this.sessions = sessions;
       this.events = events;
       this.storage = storage;
