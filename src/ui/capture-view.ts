@@ -120,8 +120,8 @@ export class CaptureView implements RecordingSource {
       'data-testid': 'record',
       onclick: () => this.toggleLiveRecording(),
     });
-    this.cameraSelect = h('select', { 'aria-label': 'camera' });
-    this.resolutionSelect = h('select', { 'aria-label': 'resolution' });
+    this.cameraSelect = h('select', { 'aria-label': t('camera.device') });
+    this.resolutionSelect = h('select', { 'aria-label': t('camera.resolution') });
     this.pump = new FramePump<number, PoseFrame>(
       () => this.inferLive(),
       (frame) => this.onResult(frame, frame.tMs),
@@ -214,6 +214,7 @@ export class CaptureView implements RecordingSource {
   private modelSelect(): HTMLSelectElement {
     const s = h('select', {
       'data-testid': 'model',
+      'aria-label': t('model.label'),
       onchange: (ev) => {
         appState.model = (ev.target as HTMLSelectElement).value as ModelId;
         void this.restartClient();

@@ -47,17 +47,6 @@ const VIEWS: View[] = [
   tab('progress'),
 ];
 
-/**
- * Serious or critical violations in files other helpers own, reported to them with the fix (see the PWA/a11y
- * report). Each entry must be deleted here once its fix lands, so the test then holds the whole app to zero:
- * - select-name on the model select: src/ui/capture-view.ts modelSelect() needs 'aria-label': t('model.label').
- */
-const KNOWN_ELSEWHERE: { rule: string; target: string }[] = [
-  { rule: 'select-name', target: 'select[data-testid="model"]' },
-];
-const known = (f: Finding): boolean =>
-  KNOWN_ELSEWHERE.some((k) => k.rule === f.rule && k.target === f.target);
-
 interface Finding {
   lang: string;
   view: string;
@@ -96,9 +85,6 @@ describe('accessibility (axe-core)', () => {
         audited.push(`${await app.page.getAttribute('html', 'lang')}: ${v.name}`);
       }
     }
-    const rest = findings.filter(known).length;
-    if (rest)
-      console.warn(`[a11y] ${rest} known serious/critical findings owned elsewhere (KNOWN_ELSEWHERE)`);
   });
   afterAll(async () => app?.close());
 
@@ -110,7 +96,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('finds no serious or critical violation beyond the listed ones owned elsewhere', () => {
-    expect(findings.filter((f) => !known(f))).toEqual([]);
+    expect(findings).toEqual([]);
   });
 
   it('has one level-one heading, a named tab list and aria-current on the active tab', async () => {
