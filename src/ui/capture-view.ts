@@ -106,7 +106,7 @@ export class CaptureView implements RecordingSource {
     this.messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
     this.readouts = h('dl', { class: 'readouts', 'data-testid': 'readouts' });
     this.status = h('p', { class: 'status', 'data-testid': 'status' });
-    this.progress = h('progress', { max: 1, value: 0, hidden: true });
+    this.progress = h('progress', { max: 1, value: 0, hidden: true, 'data-testid': 'file-progress' });
     this.cancelBtn = h('button', { type: 'button', hidden: true, onclick: () => this.abort?.abort() });
     this.downloadBtn = h('button', {
       type: 'button',

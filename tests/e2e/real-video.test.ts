@@ -20,8 +20,17 @@ const data = haveTestdata();
 async function analyseFile(app: AppHandle, name: string): Promise<PosesFileV1> {
   await app.page.setInputFiles('[data-testid=file-input]', resolve(TESTDATA, name));
   // The progress bar shows while the file is analysed; the download button is enabled when it is done.
-  await app.page.waitForSelector('progress:not([hidden])', { timeout: 60_000 });
-  await app.page.waitForSelector('progress[hidden]', { state: 'attached', timeout: 900_000 });
+  // Done when this file's recording is published and the file's own progress bar is gone (other progress bars,
+  // e.g. a model download, may come and go meanwhile).
+  await app.page.waitForFunction(
+    (n) => {
+      const g = (window as unknown as { __ganglag: { recording(): PosesFileV1 | null } }).__ganglag;
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid=file-progress]');
+      return g.recording()?.source?.name === n && bar?.hidden === true;
+    },
+    name,
+    { timeout: 900_000, polling: 250 },
+  );
   await app.page.waitForSelector('[data-testid=download]:not([disabled])', { timeout: 60_000 });
   const download = app.page.waitForEvent('download');
   await app.page.click('[data-testid=download]');
