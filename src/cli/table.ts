@@ -19,6 +19,12 @@ const LABELS = {
     walk: 'Walk test',
     analysisOf: (what: string, file: string) => `${what} analysis of ${file}`,
     scale: 'Scale',
+    scaleMethod: {
+      height: 'height',
+      reference: 'floor reference',
+      world: 'world landmarks',
+      pixels: 'pixels',
+    },
     inPixels: ' (lengths in pixels not shown in metres)',
     frames: (used: number, total: number) => `Frames: ${used} of ${total} used`,
     steps: 'Steps',
@@ -37,7 +43,7 @@ const LABELS = {
     stanceSwing: 'Stance / swing',
     ofCycle: '% of cycle',
     doubleSupport: 'Double support',
-    symmetry: 'Step length / time symmetry index',
+    symmetry: 'Step length / time asymmetry index',
     heelVelocity: 'Foot descent before heel strike',
     eventMethod: 'Event method',
     guarded: 'Guarded-gait indicators (screening aids, not a diagnosis)',
@@ -73,6 +79,12 @@ const LABELS = {
     walk: 'Gangtest',
     analysisOf: (what: string, file: string) => `${what}: analyse av ${file}`,
     scale: 'Skala',
+    scaleMethod: {
+      height: 'høyde',
+      reference: 'gulvreferanse',
+      world: 'verdenskoordinater',
+      pixels: 'piksler',
+    },
     inPixels: ' (lengder i piksler vises ikke i meter)',
     frames: (used: number, total: number) => `Bilder: ${used} av ${total} brukt`,
     steps: 'Steg',
@@ -90,8 +102,8 @@ const LABELS = {
     speed: 'Ganghastighet',
     stanceSwing: 'Stå- / svingfase',
     ofCycle: '% av gangsyklus',
-    doubleSupport: 'Dobbel støtte',
-    symmetry: 'Symmetriindeks steglengde / stegtid',
+    doubleSupport: 'Dobbeltstøtte',
+    symmetry: 'Asymmetriindeks steglengde / stegtid',
     heelVelocity: 'Fotens fall før hælisett',
     eventMethod: 'Metode for gangehendelser',
     guarded: 'Tegn på forsiktig gange (til screening, ikke diagnose)',
@@ -157,7 +169,7 @@ export function formatTable(file: string, r: AnalysisV1, lang: Lang = 'en', warn
           : L.gait;
   const out: string[] = [L.analysisOf(what, file)];
   out.push(
-    `${L.scale}: ${r.scale.method}${r.scale.metresPerPixel === null ? L.inPixels : `, ${num(r.scale.metresPerPixel)} m/px`}`,
+    `${L.scale}: ${L.scaleMethod[r.scale.method]}${r.scale.metresPerPixel === null ? L.inPixels : `, ${num(r.scale.metresPerPixel)} m/px`}`,
   );
   out.push(L.frames(r.quality.framesUsed, r.quality.framesTotal));
   const g = r.gait;
