@@ -22,6 +22,18 @@ const tab = (id: string): View => ({
 });
 
 const SPINE_TESTS = ['posture', 'forward-flexion', 'extension', 'lateral-flexion'];
+
+/** Closes an open guided panel, as a user would before starting the next test (the tab lists the tests again). */
+async function closePanels(app: AppHandle): Promise<void> {
+  if (await app.page.isVisible('[data-testid=spine-close]')) {
+    await app.page.click('[data-testid=spine-close]');
+    await app.page.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
+  }
+  if (await app.page.isVisible('[data-testid=gait-guided-close]')) {
+    await app.page.click('[data-testid=gait-guided-close]');
+    await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
+  }
+}
 const VIEWS: View[] = [
   tab('live'),
   tab('gait'),
@@ -29,6 +41,7 @@ const VIEWS: View[] = [
     name: 'guided gait panel',
     async open(app) {
       await app.page.click('[data-view=gait]');
+      await closePanels(app);
       await app.page.click('[data-testid=gait-guided-open]');
       await app.page.waitForSelector('[data-testid=side-panel] [data-testid=gait-guided]');
     },
@@ -38,6 +51,7 @@ const VIEWS: View[] = [
     name: `guided spine panel ${id}`,
     async open(app) {
       await app.page.click('[data-view=spine]');
+      await closePanels(app);
       await app.page.click(`[data-testid=spine-start-${id}]`);
       await app.page.waitForSelector(
         `[data-testid=side-panel] [data-testid=spine-panel][data-protocol=${id}]`,
