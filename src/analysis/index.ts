@@ -30,3 +30,11 @@ export { hampel } from './conditioning/hampel';
 export { fillGaps } from './conditioning/interpolate';
 export { unwrapRadians } from './conditioning/unwrap';
 export * from './spine';
+export {
+  checkGaitPositioning,
+  GAIT_PROBLEMS,
+  GaitPositioning,
+  problemBit,
+  type GaitProblem,
+} from './positioning/gait';
+export { viewFromWidths, type View } from './geometry/view';
