@@ -2,7 +2,7 @@
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
 import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
 import { viewFromWidths, type View } from '../geometry/view';
-import { degrees, degToRad, radians, radToDeg } from '../../shared/units';
+import { degrees, degToRad, px, radians, radToDeg } from '../../shared/units';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -196,5 +196,5 @@ export { FRONT_MIN_RATIO, SIDE_MAX_RATIO, type View } from '../geometry/view';
 
 /** View of one frame of measures: geometry/view.ts's test on its shoulder and hip widths and trunk length. */
 export function viewOf(m: Float64Array, base: number): View | null {
-  return viewFromWidths(m[base + F.shoulderWidthPx], m[base + F.hipWidthPx], m[base + F.trunkPx]);
+  return viewFromWidths(px(m[base + F.shoulderWidthPx]), px(m[base + F.hipWidthPx]), px(m[base + F.trunkPx]));
 }
