@@ -1,6 +1,8 @@
 // Per-frame raw measures in image pixels, written into a caller-owned Float64Array: allocation-free.
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
 import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
+import { viewFromWidths, type View } from '../geometry/view';
+import { degrees, degToRad, px, radians, radToDeg } from '../../shared/units';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -49,7 +51,7 @@ export const FRAME_FIELDS = 22;
 
 /** Image-plane angle of the vector (dx, dy) from vertical-up, deg, positive toward +x (y grows down). */
 export function fromVerticalDeg(dx: number, dy: number): number {
-  return (Math.atan2(dx, -dy) * 180) / Math.PI;
+  return radToDeg(radians(Math.atan2(dx, -dy)));
 }
 
 function handUy(kp: Float32Array, fromK: number, toK: number): number {
@@ -65,7 +67,7 @@ function handUy(kp: Float32Array, fromK: number, toK: number): number {
  * independent bend), so the forearm direction stands in. A relaxed hanging hand is within about 10° of it.
  */
 export const HAND_BEND_MAX_DEG = 20;
-const COS_HAND_BEND_MAX = Math.cos((HAND_BEND_MAX_DEG * Math.PI) / 180);
+const COS_HAND_BEND_MAX = Math.cos(degToRad(degrees(HAND_BEND_MAX_DEG)));
 
 /**
  * y component of the hand's unit direction, BlazePose: wrist → index knuckle when it is within
@@ -157,8 +159,8 @@ export function measureFrame(
   out[base + F.shoulderWidthPx] = Math.abs(lsx - rsx);
   out[base + F.hipWidthPx] = Math.abs(lhx - rhx);
   out[base + F.leftMinusRightX] = lsx - rsx + (lhx - rhx);
-  out[base + F.shoulderTiltDeg] = (Math.atan2(rsy - lsy, Math.abs(lsx - rsx)) * 180) / Math.PI;
-  out[base + F.hipTiltDeg] = (Math.atan2(rhy - lhy, Math.abs(lhx - rhx)) * 180) / Math.PI;
+  out[base + F.shoulderTiltDeg] = radToDeg(radians(Math.atan2(rsy - lsy, Math.abs(lsx - rsx))));
+  out[base + F.hipTiltDeg] = radToDeg(radians(Math.atan2(rhy - lhy, Math.abs(lhx - rhx))));
 
   // The lowest foot point on each side is taken as floor contact (BlazePose heel and toe lie at the sole).
   const lf = Math.max(ky(kp, k.left.heelPoint), ky(kp, k.left.toePoint));
@@ -190,24 +192,9 @@ export function floorY(m: Float64Array, base: number, ankleToFloorPx: number): n
   return Number.isFinite(foot) ? foot : m[base + F.ankleY] + ankleToFloorPx;
 }
 
-/** Side view when both shoulder and hip widths are small against the trunk; front when large; else oblique. */
-export type View = 'side' | 'front' | 'oblique';
+export { FRONT_MIN_RATIO, SIDE_MAX_RATIO, type View } from '../geometry/view';
 
-/** Width-to-trunk ratio at or under which a frame is side-on, and at or over which it faces the camera. */
-export const SIDE_MAX_RATIO = 0.25;
-export const FRONT_MIN_RATIO = 0.4;
-
-/**
- * View of one frame from (shoulder width + hip width) / (2 × trunk length); about 0.55 facing the camera
- * (shoulder joints ≈ 0.2 H apart, hips ≈ 0.12 H, trunk ≈ 0.29 H), near 0 side-on, ≈ 0.4 at 45°.
- */
+/** View of one frame of measures: geometry/view.ts's test on its shoulder and hip widths and trunk length. */
 export function viewOf(m: Float64Array, base: number): View | null {
-  const sw = m[base + F.shoulderWidthPx];
-  const hw = m[base + F.hipWidthPx];
-  const t = m[base + F.trunkPx];
-  if (!(t > 0) || !Number.isFinite(sw + hw)) return null;
-  const r = (sw + hw) / (2 * t);
-  if (r <= SIDE_MAX_RATIO) return 'side';
-  if (r >= FRONT_MIN_RATIO) return 'front';
-  return 'oblique';
+  return viewFromWidths(px(m[base + F.shoulderWidthPx]), px(m[base + F.hipWidthPx]), px(m[base + F.trunkPx]));
 }
