@@ -6,6 +6,7 @@ import { chairStandNorm, sts5Norm, tugNorm, type AgeBand } from '../../analysis/
 import { walkSpeedNorm, type SpeedNorm } from '../../analysis/walk-test/norms';
 import { analyzeWalkTest, type WalkTestResult } from '../../analysis/walk-test/walk-test';
 import type { AnalysisV1 } from '../../shared/analysis-format';
+import type { WarningMessage } from '../../shared/messages';
 import type { FunctionalTestId, WalkPace, WalkTestId } from '../../shared/clinical-tests';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import {
@@ -206,4 +207,16 @@ export function runClinicalTest(
 /** The session protocol id a result is saved under, e.g. "walk-4m-comfortable", "tug". */
 export function protocolId(test: ClinicalTestId, pace: WalkPace): string {
   return isWalk(test) ? `${test}-${pace}` : test;
+}
+
+/**
+ * The gait analysis's warnings about the scale: the floor reference set aside or disagreeing with the height
+ * (per pass too). They travel as reference codes, or as 'legacy-text' until messages/codes.ts takes them.
+ */
+export function scaleWarnings(ws: readonly WarningMessage[]): WarningMessage[] {
+  const isScale = (w: WarningMessage): boolean =>
+    w.code === 'in-pass'
+      ? isScale(w.warning)
+      : w.code === 'legacy-text' || w.code === 'reference-height-disagree' || w.code === 'reference-not-used';
+  return ws.filter(isScale);
 }

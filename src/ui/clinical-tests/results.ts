@@ -8,7 +8,7 @@ import type { PosesFileV1 } from '../../shared/poses-format';
 import { h } from '../dom';
 import { fmt, raw } from '../gait/format';
 import { getLang, t, type I18nKey } from '../i18n';
-import type { Norm, Outcome } from './logic';
+import { scaleWarnings, type Norm, type Outcome } from './logic';
 
 const SOURCES: Record<WalkNormSource, string> = {
   'bohannon-andrews-2011': 'Bohannon & Andrews 2011',
@@ -216,12 +216,7 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
           ? t('gait.scale.pixels')
           : t(`gait.scale.${method}`, { height: '–', mm: fmt(mpp === null ? null : mpp * 1000, 2) });
       const notes = [
-        ...renderWarnings(
-          warningsOf(outcome.gait.quality).filter(
-            (x) => x.code === 'legacy-text' || x.code.startsWith('reference'),
-          ),
-          lang,
-        ),
+        ...renderWarnings(scaleWarnings(warningsOf(outcome.gait.quality)), lang),
         ...w.notes
           .filter((n) => n.code !== 'trial-rejected')
           .map((n) => renderClinicalMessage(n as ClinicalMessage, lang)),
