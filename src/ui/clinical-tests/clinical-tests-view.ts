@@ -116,6 +116,7 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
 
   function showSetup(s: CameraSetup, edit: boolean): void {
     mode = edit ? { kind: 'edit', setup: s } : { kind: 'show', setup: s };
+    if (!marker.frame) marker.setBlank(s.frameWidthPx, s.frameHeightPx);
     const f = marker.frame;
     // On a still of another size (same view), the marks are scaled; another view has none to show.
     const ref = f ? setupReferenceFor(s, f) : s.ref;

@@ -11,6 +11,8 @@ export class ReferenceMarker {
   private readonly pointsRow: HTMLElement;
   private readonly help: HTMLElement;
   private hasStill = false;
+  /** The frame's size: of the still, or of a setup shown without one. */
+  private size: { width: number; height: number } | null = null;
   points: [Point | null, Point | null] = [null, null];
   selected: 0 | 1 = 0;
   /** Called whenever a point moves. */
@@ -33,7 +35,20 @@ export class ReferenceMarker {
   }
 
   get frame(): { width: number; height: number } | null {
-    return this.hasStill ? { width: this.still.width, height: this.still.height } : null;
+    return this.size;
+  }
+
+  /** Whether the frame shows a picture (a setup shown after a reload has only its size). */
+  get hasPicture(): boolean {
+    return this.hasStill;
+  }
+
+  /** A dark frame of the given size: a saved setup's marks can be shown and changed before a still is taken. */
+  setBlank(width: number, height: number): void {
+    this.canvas.width = width;
+    this.canvas.height = height;
+    this.size = { width, height };
+    this.draw();
   }
 
   /** Draws `source` (w×h px) as the still frame; the points stay where they were. */
@@ -44,6 +59,7 @@ export class ReferenceMarker {
     this.canvas.width = width;
     this.canvas.height = height;
     this.hasStill = true;
+    this.size = { width, height };
     this.draw();
   }
 
