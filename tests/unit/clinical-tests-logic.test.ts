@@ -1,6 +1,10 @@
 // The Tests tab's logic: typed distances, point nudging, camera setups as floor references, and a recording
 // analysed as a walk test (against the zone generator's truth) or a chair test, with the profile's norms.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { openGanglagDb } from '../../src/storage/db';
+import type { CameraSetupInput } from '../../src/storage/types';
 import {
   normFor,
   nudge,
@@ -14,7 +18,6 @@ import {
   type CameraSetup,
 } from '../../src/ui/clinical-tests/logic';
 import { renderWarnings, warningsOf } from '../../src/shared/messages';
-import { LocalSetupStore } from '../../src/ui/clinical-tests/setup-store';
 import { generateChair } from '../fixtures/chair-generator';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
 
@@ -65,79 +68,74 @@ describe('camera setups', () => {
   };
 
   it('refuses a draft with the first problem, in order', () => {
-    expect(setupFromDraft({ ...draft, p2: null }, frame, 'a', AT)).toEqual({ problem: 'points' });
-    expect(setupFromDraft({ ...draft, distance: 'four' }, frame, 'a', AT)).toEqual({ problem: 'distance' });
-    expect(setupFromDraft({ ...draft, name: '  ' }, frame, 'a', AT)).toEqual({ problem: 'name-blank' });
+    expect(setupFromDraft({ ...draft, p2: null }, frame)).toEqual({ problem: 'points' });
+    expect(setupFromDraft({ ...draft, distance: 'four' }, frame)).toEqual({ problem: 'distance' });
+    expect(setupFromDraft({ ...draft, name: '  ' }, frame)).toEqual({ problem: 'name-blank' });
     // Centimetres typed as metres.
-    expect(setupFromDraft({ ...draft, distance: '400' }, frame, 'a', AT)).toEqual({
-      problem: 'distance-too-long',
-    });
-    expect(setupFromDraft({ ...draft, distance: '0' }, frame, 'a', AT)).toEqual({ problem: 'distance-zero' });
-    expect(setupFromDraft({ ...draft, p2: { x: 205, y: 600 } }, frame, 'a', AT)).toEqual({
+    expect(setupFromDraft({ ...draft, distance: '400' }, frame)).toEqual({ problem: 'distance-too-long' });
+    expect(setupFromDraft({ ...draft, distance: '0' }, frame)).toEqual({ problem: 'distance-zero' });
+    expect(setupFromDraft({ ...draft, p2: { x: 205, y: 600 } }, frame)).toEqual({
       problem: 'points-too-close',
     });
-    expect(setupFromDraft(draft, { width: 900, height: 720 }, 'a', AT)).toEqual({ problem: 'outside-frame' });
+    expect(setupFromDraft(draft, { width: 900, height: 720 })).toEqual({ problem: 'outside-frame' });
   });
 
-  it('makes the stored record; a change keeps its id and creation time', () => {
-    const made = setupFromDraft(draft, frame, 'id-1', AT);
-    expect(made).toEqual({
-      setup: {
-        id: 'id-1',
+  it('what to store: trimmed name, the reference, the frame; a change carries its id', () => {
+    expect(setupFromDraft(draft, frame)).toEqual({
+      input: {
         name: 'Room 2, tripod',
         ref: { x1: 200, y1: 600, x2: 1000, y2: 600, metres: 4 },
         frameWidthPx: 1280,
         frameHeightPx: 720,
-        createdAt: AT,
-        updatedAt: AT,
       },
     });
-    const later = '2026-12-04T10:00:00.000Z';
-    const changed = setupFromDraft({ ...draft, distance: '3.5' }, frame, 'id-1', later, AT);
-    expect('setup' in changed && changed.setup).toMatchObject({
-      id: 'id-1',
-      createdAt: AT,
-      updatedAt: later,
-    });
-    expect('setup' in changed && changed.setup.ref.metres).toBe(3.5);
+    const changed = setupFromDraft({ ...draft, distance: '3.5' }, frame, 'id-1');
+    expect('input' in changed && changed.input).toMatchObject({ id: 'id-1', ref: { metres: 3.5 } });
+  });
+
+  const stored = (input: CameraSetupInput, id: string): CameraSetup => ({
+    ...input,
+    id,
+    createdAt: AT,
+    updatedAt: AT,
   });
 
   it('reuses a setup at another resolution of the same view, not on another view', () => {
-    const made = setupFromDraft(draft, frame, 'id-1', AT);
-    if (!('setup' in made)) throw new Error('no setup');
-    expect(setupReferenceFor(made.setup, { width: 640, height: 360 })).toEqual({
+    const made = setupFromDraft(draft, frame);
+    if (!('input' in made)) throw new Error(made.problem);
+    const setup = stored(made.input, 'a');
+    expect(setupReferenceFor(setup, { width: 640, height: 360 })).toEqual({
       x1: 100,
       y1: 300,
       x2: 500,
       y2: 300,
       metres: 4,
     });
-    expect(setupReferenceFor(made.setup, { width: 640, height: 480 })).toBeNull();
+    expect(setupReferenceFor(setup, { width: 640, height: 480 })).toBeNull();
   });
 
-  it('local store: put, list by name, get, change, delete; a damaged entry is left out', async () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    } as unknown as Storage;
-    const store = new LocalSetupStore(storage);
-    const a = setupFromDraft({ ...draft, name: 'Zeta room' }, frame, 'a', AT);
-    const b = setupFromDraft({ ...draft, name: 'Alpha room' }, frame, 'b', AT);
-    if (!('setup' in a) || !('setup' in b)) throw new Error('no setup');
-    await store.put(a.setup);
-    await store.put(b.setup);
-    expect((await store.list()).map((s) => s.name)).toEqual(['Alpha room', 'Zeta room']);
-    await store.put({ ...a.setup, ref: { ...a.setup.ref, metres: 6 } });
-    expect((await store.get('a'))?.ref.metres).toBe(6);
-    expect(await store.list()).toHaveLength(2);
-    await store.delete('b');
-    expect((await store.list()).map((s) => s.id)).toEqual(['a']);
-    data.set('ganglag.cameraSetups', JSON.stringify([{ id: 'x' }, a.setup]));
-    expect((await store.list()).map((s) => s.id)).toEqual(['a']);
-    data.set('ganglag.cameraSetups', '{not json');
-    expect(await store.list()).toEqual([]);
+  it("what the app stores passes the store's own checks: saved, changed (same id and creation), deleted", async () => {
+    let n = 0;
+    let clock = new Date(AT);
+    const db = await openGanglagDb({
+      idbFactory: new IDBFactory(),
+      storage: null,
+      now: () => clock,
+      newId: () => `cam-${++n}`,
+    });
+    const made = setupFromDraft(draft, frame);
+    if (!('input' in made)) throw new Error(made.problem);
+    const saved = await db.cameraSetups.put(made.input);
+    expect(saved).toMatchObject({ id: 'cam-1', name: 'Room 2, tripod', ref: { metres: 4 }, createdAt: AT });
+    clock = new Date('2026-12-04T10:00:00.000Z');
+    const change = setupFromDraft({ ...draft, distance: '3,5' }, frame, saved.id);
+    if (!('input' in change)) throw new Error(change.problem);
+    const changed = await db.cameraSetups.put(change.input);
+    expect(changed).toMatchObject({ id: 'cam-1', createdAt: AT, updatedAt: clock.toISOString() });
+    expect((await db.cameraSetups.list()).map((s) => s.ref.metres)).toEqual([3.5]);
+    await db.cameraSetups.delete(saved.id);
+    expect(await db.cameraSetups.list()).toEqual([]);
+    db.close();
   });
 });
 

@@ -5,14 +5,20 @@ import type { WalkPace } from '../../shared/clinical-tests';
 import { renderReferenceProblem } from '../../shared/clinical-messages';
 import { formatNumber, LOCALES } from '../../shared/messages';
 import { MAX_SETUP_NAME } from '../../shared/reference';
-import { now } from '../clock';
 import { clear, h } from '../dom';
 import { getLang, onLangChange, t } from '../i18n';
 import { Speaker } from '../spine/speech';
 import type { AppView, ViewContext } from '../view';
-import { isWalk, setupFromDraft, setupReferenceFor, type CameraSetup, type ClinicalTestId } from './logic';
+import {
+  isWalk,
+  parseMetres,
+  setupFromDraft,
+  setupReferenceFor,
+  type CameraSetup,
+  type ClinicalTestId,
+} from './logic';
 import { ReferenceMarker } from './reference-marker';
-import { inUseSetupId, openSetupStore, setInUseSetupId, type SetupStore } from './setup-store';
+import { inUseSetupId, openSetupStore, setInUseSetupId } from './setup-store';
 import { cameraStillSource, VideoStill } from './stills';
 import { TestPanel } from './test-panel';
 
@@ -51,7 +57,6 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
     id: 'ct-time',
     'data-testid': 'ct-time',
   });
-  let store: SetupStore | null = null;
   let setups: CameraSetup[] = [];
   let inUse: string | null = inUseSetupId();
   let mode: Mode = { kind: 'new' };
@@ -67,8 +72,7 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
 
   async function loadSetups(): Promise<void> {
     try {
-      store ??= await openSetupStore();
-      setups = await store.list();
+      setups = await (await openSetupStore()).list();
       if (inUse && !setups.some((s) => s.id === inUse)) inUse = null;
     } catch (err) {
       say(t('ct.err.storage', { detail: (err as Error).message }), 'error');
@@ -128,20 +132,15 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
   }
 
   async function save(): Promise<void> {
+    const editing = mode.kind === 'edit' ? mode.setup : null;
+    // A setup shown before any still keeps the frame size it was marked on.
     const f = marker.frame;
     if (!f) {
       say(t('ct.mark.noVideo'), 'error');
       return;
     }
-    const editing = mode.kind === 'edit' ? mode.setup : null;
     const [p1, p2] = marker.points;
-    const made = setupFromDraft(
-      { p1, p2, distance: distance.value, name: name.value },
-      f,
-      editing?.id ?? crypto.randomUUID(),
-      now().toISOString(),
-      editing?.createdAt,
-    );
+    const made = setupFromDraft({ p1, p2, distance: distance.value, name: name.value }, f, editing?.id);
     if ('problem' in made) {
       const p = made.problem;
       switch (p) {
@@ -157,36 +156,31 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
         default:
           say(
             t('ct.err.reference', {
-              detail: renderReferenceProblem(
-                p,
-                { metres: Number(distance.value.replace(',', '.')) },
-                f,
-                getLang(),
-              ),
+              detail: renderReferenceProblem(p, { metres: parseMetres(distance.value) ?? NaN }, f, getLang()),
             }),
             'error',
           );
           return;
       }
     }
+    let saved: CameraSetup;
     try {
-      store ??= await openSetupStore();
-      await store.put(made.setup);
+      saved = await (await openSetupStore()).put(made.input);
     } catch (err) {
       say(t('ct.err.storage', { detail: (err as Error).message }), 'error');
       return;
     }
-    inUse = made.setup.id;
+    inUse = saved.id;
     setInUseSetupId(inUse);
-    mode = { kind: 'show', setup: made.setup };
+    mode = { kind: 'show', setup: saved };
     await loadSetups();
-    say(t('ct.setup.saved', { name: made.setup.name }), 'ok');
+    say(t('ct.setup.saved', { name: saved.name }), 'ok');
   }
 
   async function remove(s: CameraSetup): Promise<void> {
     if (!window.confirm(t('ct.setup.deleteConfirm', { name: s.name }))) return;
     try {
-      await store?.delete(s.id);
+      await (await openSetupStore()).delete(s.id);
     } catch (err) {
       say(t('ct.err.storage', { detail: (err as Error).message }), 'error');
       return;

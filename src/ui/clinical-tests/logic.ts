@@ -7,6 +7,7 @@ import { walkSpeedNorm, type SpeedNorm } from '../../analysis/walk-test/norms';
 import { analyzeWalkTest, type WalkTestResult } from '../../analysis/walk-test/walk-test';
 import type { AnalysisV1 } from '../../shared/analysis-format';
 import type { WarningMessage } from '../../shared/messages';
+import type { CameraSetupInput, CameraSetupV1 } from '../../storage';
 import type { FunctionalTestId, WalkPace, WalkTestId } from '../../shared/clinical-tests';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import {
@@ -17,16 +18,8 @@ import {
   type FloorReference,
 } from '../../shared/reference';
 
-/** A camera setup as the store keeps it (storage's CameraSetupV1). */
-export interface CameraSetup {
-  id: string;
-  name: string;
-  ref: FloorReference;
-  frameWidthPx: number;
-  frameHeightPx: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A camera setup as the store keeps it. */
+export type CameraSetup = CameraSetupV1;
 
 export interface Point {
   x: number;
@@ -79,33 +72,29 @@ export function toFramePoint(
 export type SetupDraftProblem = 'points' | 'distance' | CameraSetupProblem;
 
 /**
- * The camera setup to store from what the user marked and typed, or the first problem: points missing,
- * a distance that is no number, then makeCameraSetup's checks (name; plausibility of the reference).
+ * What to store from what the user marked and typed (`id`: the setup being changed), or the first problem:
+ * points missing, a distance that is no number, then makeCameraSetup's checks (name; plausibility).
  */
 export function setupFromDraft(
   draft: { p1: Point | null; p2: Point | null; distance: string; name: string },
   frame: { width: number; height: number },
-  id: string,
-  at: string,
-  createdAt?: string,
-): { setup: CameraSetup } | { problem: SetupDraftProblem } {
+  id?: string,
+): { input: CameraSetupInput } | { problem: SetupDraftProblem } {
   if (!draft.p1 || !draft.p2) return { problem: 'points' };
   const metres = parseMetres(draft.distance);
   if (metres === null) return { problem: 'distance' };
   const ref: FloorReference = { x1: draft.p1.x, y1: draft.p1.y, x2: draft.p2.x, y2: draft.p2.y, metres };
-  const made = makeCameraSetup(id, draft.name, ref, frame, at);
+  // The id and time only feed the check; the store gives both.
+  const made = makeCameraSetup(id ?? '', draft.name, ref, frame, '');
   if ('problem' in made) return made;
-  return {
-    setup: {
-      id,
-      name: made.setup.name,
-      ref,
-      frameWidthPx: frame.width,
-      frameHeightPx: frame.height,
-      createdAt: createdAt ?? at,
-      updatedAt: at,
-    },
+  const input: CameraSetupInput = {
+    name: made.setup.name,
+    ref,
+    frameWidthPx: frame.width,
+    frameHeightPx: frame.height,
   };
+  if (id !== undefined) input.id = id;
+  return { input };
 }
 
 /** The setup's reference in the recording's pixels; null when the recording shows another view (aspect ratio). */

@@ -1,82 +1,23 @@
-// Where camera setups are kept, and which one is in use. The store is the storage layer's cameraSetups
-// (IndexedDB) once it has one; until then this device's localStorage, with the same list/get/put/delete.
-import type { CameraSetup } from './logic';
+// Where camera setups are kept (the storage layer's cameraSetups, IndexedDB), and which one is in use on this
+// device (localStorage: a per-device choice, not a record to back up).
+import { openGanglagDb, type CameraSetupStore } from '../../storage';
+import { now } from '../clock';
 
-export interface SetupStore {
-  list(): Promise<CameraSetup[]>;
-  get(id: string): Promise<CameraSetup | undefined>;
-  put(setup: CameraSetup): Promise<void>;
-  delete(id: string): Promise<void>;
-}
+export type SetupStore = Pick<CameraSetupStore, 'list' | 'get' | 'put' | 'delete'>;
 
-const SETUPS_KEY = 'ganglag.cameraSetups';
 const IN_USE_KEY = 'ganglag.cameraSetup.inUse';
 
-function isSetup(v: unknown): v is CameraSetup {
-  const s = v as Partial<CameraSetup> | null;
-  const r = s?.ref;
-  return (
-    typeof s?.id === 'string' &&
-    typeof s.name === 'string' &&
-    typeof s.frameWidthPx === 'number' &&
-    typeof s.frameHeightPx === 'number' &&
-    typeof s.createdAt === 'string' &&
-    typeof s.updatedAt === 'string' &&
-    !!r &&
-    [r.x1, r.y1, r.x2, r.y2, r.metres].every((x) => typeof x === 'number')
-  );
-}
+let opened: Promise<SetupStore> | null = null;
 
-/** localStorage-backed: a JSON array; entries that are not setups are left out, never fatal. */
-export class LocalSetupStore implements SetupStore {
-  constructor(private readonly storage: Storage) {}
-
-  private read(): CameraSetup[] {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(this.storage.getItem(SETUPS_KEY) ?? '[]');
-    } catch {
-      parsed = [];
-    }
-    return Array.isArray(parsed) ? parsed.filter(isSetup) : [];
-  }
-
-  private write(all: CameraSetup[]): void {
-    this.storage.setItem(SETUPS_KEY, JSON.stringify(all));
-  }
-
-  list(): Promise<CameraSetup[]> {
-    return Promise.resolve(this.read().sort((a, b) => a.name.localeCompare(b.name)));
-  }
-
-  get(id: string): Promise<CameraSetup | undefined> {
-    return Promise.resolve(this.read().find((s) => s.id === id));
-  }
-
-  put(setup: CameraSetup): Promise<void> {
-    try {
-      this.write([...this.read().filter((s) => s.id !== setup.id), setup]);
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  }
-
-  delete(id: string): Promise<void> {
-    try {
-      this.write(this.read().filter((s) => s.id !== id));
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  }
-}
-
+/** The device's camera setups; opened once (a failure is retried on the next call). */
 export function openSetupStore(): Promise<SetupStore> {
-  return Promise.resolve(new LocalSetupStore(localStorage));
+  opened ??= openGanglagDb({ now }).then((db) => db.cameraSetups);
+  opened.catch(() => {
+    opened = null;
+  });
+  return opened;
 }
 
-/** The setup in use is a per-device choice, remembered across reloads. */
 export function inUseSetupId(): string | null {
   try {
     return localStorage.getItem(IN_USE_KEY);
