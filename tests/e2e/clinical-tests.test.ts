@@ -2,10 +2,13 @@
 // demo by clicking two points on the floor line the walker crosses (and nudging one by keyboard), type the
 // distance with a decimal comma, name and save the camera setup, run the 4-metre walk test on the recording,
 // then reload and find the setup again. The flow, not accuracy (the unit tests check timing on synthetic truth).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The demo is 1768×994; the walker crosses x = 1300 at about 2.4 s and x = 600 at about 4.8 s, feet near y = 905. */
 const MARKS = [
@@ -149,6 +152,26 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     expect(pub?.analysis.scale.method).toBe('reference');
     expect(pub?.analysis.walkTest?.zoneM).toBe(4);
     expect(pub?.analysis.walkTest?.trials[0].timeS).toBe(time);
+  });
+
+  it('has no serious or critical accessibility finding (axe-core) in the tab with setups, marks and results', async () => {
+    // The app's policy forbids inline scripts; evaluate() runs axe outside it.
+    await app.page.evaluate(AXE_SOURCE);
+    const found = await app.page.evaluate(async () => {
+      type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+      const axe = (
+        window as unknown as {
+          axe: { run(ctx: Element | null, opts: object): Promise<{ violations: Violation[] }> };
+        }
+      ).axe;
+      const res = await axe.run(document.querySelector('[data-testid=ct-view]'), {
+        resultTypes: ['violations'],
+      });
+      return res.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(found).toEqual([]);
   });
 
   it('speaks Norwegian Bokmål: decimal comma and the Norwegian names', async () => {

@@ -21,13 +21,13 @@ export class ReferenceMarker {
   constructor() {
     this.canvas = h('canvas', {
       class: 'ct-canvas',
-      tabindex: 0,
+      // A picture to click on; keyboard users move the points through the point buttons below it.
+      role: 'img',
       'data-testid': 'ct-canvas',
       width: 640,
       height: 360,
     });
     this.canvas.addEventListener('click', (ev) => this.onClick(ev));
-    this.canvas.addEventListener('keydown', (ev) => this.onKey(ev));
     this.help = h('p', { class: 'ct-help', id: 'ct-mark-help' });
     this.pointsRow = h('div', { class: 'ct-points', role: 'group' });
     this.el = h('div', { class: 'ct-marker' }, this.help, this.canvas, this.pointsRow);
