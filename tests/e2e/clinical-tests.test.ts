@@ -48,15 +48,32 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     await app.page.dispatchEvent('[data-testid=height]', 'change');
     const t0 = Date.now();
     await app.page.setInputFiles('[data-testid=file-input]', WEBM);
-    await app.page.waitForFunction(
-      () =>
-        (window as unknown as { __ganglag: Hook }).__ganglag.recording() !== null &&
-        !document.querySelector('progress:not([hidden])'),
-      null,
-      { timeout: 600_000, polling: 500 },
-    );
+    // On a shared, loaded machine the analysis can take many minutes: report its progress while waiting.
+    const progress = setInterval(() => {
+      void app.page
+        .evaluate(
+          () => document.querySelector<HTMLProgressElement>('[data-testid=file-progress]')?.value ?? -1,
+        )
+        .then((v) =>
+          console.log(
+            `[clinical-tests e2e] analysing: ${Math.round(v * 100)} % at ${(Date.now() - t0) / 1000} s`,
+          ),
+        )
+        .catch(() => undefined);
+    }, 60_000);
+    try {
+      await app.page.waitForFunction(
+        () =>
+          (window as unknown as { __ganglag: Hook }).__ganglag.recording() !== null &&
+          !document.querySelector('progress:not([hidden])'),
+        null,
+        { timeout: 1_500_000, polling: 500 },
+      );
+    } finally {
+      clearInterval(progress);
+    }
     console.log(`[clinical-tests e2e] file analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }, 900_000);
+  }, 1_800_000);
   afterAll(async () => app?.close());
 
   it('a new user has no camera setup; the tab takes a still of the analysed video to mark on', async () => {
