@@ -2,9 +2,8 @@
 // saved, listed, shown, changed, deleted, one in use), and the guided walk, sit-to-stand and TUG tests.
 import './clinical-tests.css';
 import type { WalkPace } from '../../shared/clinical-tests';
-import { renderReferenceProblem } from '../../shared/clinical-messages';
-import { formatNumber, LOCALES } from '../../shared/messages';
-import { MAX_SETUP_NAME } from '../../shared/reference';
+import { formatNumber, LOCALES, renderReferenceProblem } from '../../shared/messages';
+import { MAX_SETUP_NAME, referenceNotUsed } from '../../shared/reference';
 import { clear, h } from '../dom';
 import { getLang, onLangChange, t } from '../i18n';
 import { Speaker } from '../spine/speech';
@@ -156,7 +155,10 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
         default:
           say(
             t('ct.err.reference', {
-              detail: renderReferenceProblem(p, { metres: parseMetres(distance.value) ?? NaN }, f, getLang()),
+              detail: renderReferenceProblem(
+                referenceNotUsed(p, parseMetres(distance.value) ?? NaN, f),
+                getLang(),
+              ),
             }),
             'error',
           );

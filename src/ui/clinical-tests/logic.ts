@@ -1,10 +1,9 @@
 // The Tests tab's logic without the DOM: the typed distance, point nudging, camera setups as floor references,
 // and one recording analysed as a walk test or a chair test with the profile's norms.
-import { analyzeGait } from '../../analysis/index';
-import { analyzeFunctional, type FunctionalResult } from '../../analysis/functional/functional';
+import { analyzeRecordingDetailed } from '../../analysis/recording';
 import { chairStandNorm, sts5Norm, tugNorm, type AgeBand } from '../../analysis/functional/norms';
 import { walkSpeedNorm, type SpeedNorm } from '../../analysis/walk-test/norms';
-import { analyzeWalkTest, type WalkTestResult } from '../../analysis/walk-test/walk-test';
+import type { RejectedTrial } from '../../analysis/walk-test/walk-test';
 import type { AnalysisV1 } from '../../shared/analysis-format';
 import type { WarningMessage } from '../../shared/messages';
 import type { CameraSetupInput, CameraSetupV1 } from '../../storage';
@@ -137,12 +136,14 @@ export type Outcome =
       kind: 'walk';
       test: WalkTestId;
       pace: WalkPace;
-      walk: WalkTestResult;
-      /** The gait analysis scaled by the floor reference (cross-checked against the height when known). */
-      gait: AnalysisV1;
+      /** ganglag.analysis/v1: gait scaled by the floor reference (cross-checked against the height) and walkTest. */
+      result: AnalysisV1;
+      rejected: RejectedTrial[];
+      /** Mean of the timed trials, s (NaN without one): the 10-m walk's protocol time. */
+      meanTimeS: number;
       norm: Norm | null;
     }
-  | { kind: 'functional'; test: FunctionalTestId; result: FunctionalResult; norm: Norm | null }
+  | { kind: 'functional'; test: FunctionalTestId; result: AnalysisV1; norm: Norm | null }
   | { kind: 'no-setup'; test: WalkTestId }
   | { kind: 'setup-mismatch'; test: WalkTestId; setup: CameraSetup };
 
@@ -170,7 +171,10 @@ export function normFor(test: ClinicalTestId, pace: WalkPace, s: Subject): Norm 
   }
 }
 
-/** One recording analysed as `test`: walk tests need the camera setup (its marks are the timed zone). */
+/**
+ * One recording analysed as `test` (analyzeRecording): walk tests need the camera setup, whose marks are the
+ * timed zone; chair tests use its scale when it fits the recording.
+ */
 export function runClinicalTest(
   rec: PosesFileV1,
   test: ClinicalTestId,
@@ -179,18 +183,24 @@ export function runClinicalTest(
   subject: Subject,
 ): Outcome {
   const norm = normFor(test, pace, subject);
-  if (!isWalk(test)) return { kind: 'functional', test, result: analyzeFunctional(rec, test), norm };
+  const reference = setup ? setupReferenceFor(setup, rec) : null;
+  const opts = { heightM: subject.heightM, ageYears: subject.ageYears, sex: subject.sex };
+  if (!isWalk(test)) {
+    const d = analyzeRecordingDetailed(rec, { ...opts, test, ...(reference ? { reference } : {}) });
+    return { kind: 'functional', test, result: d.result, norm };
+  }
   if (!setup) return { kind: 'no-setup', test };
-  const reference = setupReferenceFor(setup, rec);
   if (!reference) return { kind: 'setup-mismatch', test, setup };
-  const walk = analyzeWalkTest(rec, { test, reference });
-  const gait = analyzeGait(rec, {
-    reference,
-    heightM: subject.heightM,
-    ageYears: subject.ageYears,
-    sex: subject.sex,
-  });
-  return { kind: 'walk', test, pace, walk, gait, norm };
+  const d = analyzeRecordingDetailed(rec, { ...opts, test, reference });
+  return {
+    kind: 'walk',
+    test,
+    pace,
+    result: d.result,
+    rejected: d.walkTest?.rejected ?? [],
+    meanTimeS: d.walkTest?.meanTimeS ?? NaN,
+    norm,
+  };
 }
 
 /** The session protocol id a result is saved under, e.g. "walk-4m-comfortable", "tug". */
@@ -198,14 +208,28 @@ export function protocolId(test: ClinicalTestId, pace: WalkPace): string {
   return isWalk(test) ? `${test}-${pace}` : test;
 }
 
+/** Codes shown beside a clinical test: the scale's and the test's own (rejected trials have their table rows). */
+const TEST_CODES: ReadonlySet<string> = new Set([
+  'reference-height-disagree',
+  'reference-not-used',
+  'reference-implausible',
+  'zone-length',
+  'too-few-trials',
+  'no-trial',
+  'no-sit-stand',
+  'too-few-stands',
+  'recording-shorter',
+  'tug-incomplete',
+  'fps-mismatch',
+  'legacy-text',
+]);
+
 /**
- * The gait analysis's warnings about the scale: the floor reference set aside or disagreeing with the height
- * (per pass too). They travel as reference codes, or as 'legacy-text' until messages/codes.ts takes them.
+ * The warnings a clinical test shows: about the scale (the floor reference set aside, or disagreeing with the
+ * height, per pass too) and the test's own; not the gait analysis's others (age-sex norms, passes pooled).
  */
-export function scaleWarnings(ws: readonly WarningMessage[]): WarningMessage[] {
-  const isScale = (w: WarningMessage): boolean =>
-    w.code === 'in-pass'
-      ? isScale(w.warning)
-      : w.code === 'legacy-text' || w.code === 'reference-height-disagree' || w.code === 'reference-not-used';
-  return ws.filter(isScale);
+export function testWarnings(ws: readonly WarningMessage[]): WarningMessage[] {
+  const keep = (w: WarningMessage): boolean =>
+    w.code === 'in-pass' ? keep(w.warning) : TEST_CODES.has(w.code);
+  return ws.filter(keep);
 }

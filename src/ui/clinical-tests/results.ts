@@ -2,13 +2,12 @@
 // from the floor reference with its cross-check against the height, the chair tests' phases, and the norms.
 import type { WalkNormSource } from '../../analysis/walk-test/norms';
 import type { FunctionalPhaseV1, WalkPace } from '../../shared/clinical-tests';
-import { renderClinicalMessage, type ClinicalMessage } from '../../shared/clinical-messages';
 import { renderWarnings, warningsOf } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { h } from '../dom';
 import { fmt, raw } from '../gait/format';
 import { getLang, t, type I18nKey } from '../i18n';
-import { scaleWarnings, type Norm, type Outcome } from './logic';
+import { testWarnings, type Norm, type Outcome } from './logic';
 
 const SOURCES: Record<WalkNormSource, string> = {
   'bohannon-andrews-2011': 'Bohannon & Andrews 2011',
@@ -141,9 +140,10 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
       );
       return out;
     case 'walk': {
-      const w = outcome.walk;
+      const wt = outcome.result.walkTest;
+      if (!wt) return out;
       const rows: { startS: number; el: HTMLElement }[] = [];
-      w.walkTest.trials.forEach((tr) =>
+      wt.trials.forEach((tr) =>
         rows.push({
           startS: tr.startS,
           el: h(
@@ -164,7 +164,7 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
           ),
         }),
       );
-      for (const r of w.rejected)
+      for (const r of outcome.rejected)
         rows.push({
           startS: r.startS,
           el: h(
@@ -193,7 +193,6 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
         (r.el.firstChild as HTMLElement).textContent = String(i + 1);
         body.append(r.el);
       });
-      const wt = w.walkTest;
       const summary =
         wt.speedMps === null
           ? t('ct.res.none')
@@ -205,22 +204,17 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
               })
             : t('ct.res.best.walk-10m', {
                 n: wt.trials.length,
-                time: fmt(w.meanTimeS, 2),
+                time: fmt(outcome.meanTimeS, 2),
                 zone: fmt(wt.zoneM, 2),
                 speed: fmt(wt.speedMps, 2),
               });
-      const mpp = outcome.gait.scale.metresPerPixel;
-      const method = outcome.gait.scale.method;
+      const mpp = outcome.result.scale.metresPerPixel;
+      const method = outcome.result.scale.method;
       const scale =
         method === 'pixels'
           ? t('gait.scale.pixels')
           : t(`gait.scale.${method}`, { height: '–', mm: fmt(mpp === null ? null : mpp * 1000, 2) });
-      const notes = [
-        ...renderWarnings(scaleWarnings(warningsOf(outcome.gait.quality)), lang),
-        ...w.notes
-          .filter((n) => n.code !== 'trial-rejected')
-          .map((n) => renderClinicalMessage(n as ClinicalMessage, lang)),
-      ];
+      const notes = renderWarnings(testWarnings(warningsOf(outcome.result.quality)), lang);
       out.append(
         h(
           'p',
@@ -264,6 +258,7 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
     }
     case 'functional': {
       const f = outcome.result.functional;
+      if (!f) return out;
       const lines: string[] = [];
       if (f.timeS !== null) lines.push(t('ct.res.time', { time: fmt(f.timeS, 2) }));
       if (f.count !== null) lines.push(t('ct.res.count', { n: f.count }));
@@ -278,7 +273,7 @@ export function renderOutcome(outcome: Outcome, rec: PosesFileV1): HTMLElement {
           },
           lines.join(' · ') || t('ct.res.none'),
         ),
-        notesBox(outcome.result.notes.map((n) => renderClinicalMessage(n, lang))) ?? '',
+        notesBox(renderWarnings(testWarnings(warningsOf(outcome.result.quality)), lang)) ?? '',
         f.phases.length ? phasesTable(f.phases) : '',
         h('p', { class: 'ct-norm', 'data-testid': 'ct-norm' }, normText(outcome.norm, 'comfortable')),
       );

@@ -263,14 +263,14 @@ export class TestPanel {
     });
     this.outcome = outcome;
     this.lastRec = rec;
-    if (outcome.kind === 'walk')
+    // Saved as a gait session whose analysis carries walkTest or functional (storage validates both).
+    if (outcome.kind === 'walk' || outcome.kind === 'functional')
       publishAnalysis({
         recording: rec,
-        analysis: { ...outcome.gait, walkTest: outcome.walk.walkTest },
+        analysis: outcome.result,
         kind: 'gait',
         protocol: protocolId(this.test, this.pace),
       });
-    // Chair tests have no session kind yet; they are shown, not published (see docs: needs from storage).
     this.setState('done', '');
   }
 
