@@ -51,12 +51,13 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     // On a shared, loaded machine the analysis can take many minutes: report its progress while waiting.
     const progress = setInterval(() => {
       void app.page
-        .evaluate(
-          () => document.querySelector<HTMLProgressElement>('[data-testid=file-progress]')?.value ?? -1,
-        )
+        .evaluate(() => ({
+          done: document.querySelector<HTMLProgressElement>('[data-testid=file-progress]')?.value ?? -1,
+          status: document.querySelector('[data-testid=status]')?.textContent ?? '',
+        }))
         .then((v) =>
           console.log(
-            `[clinical-tests e2e] analysing: ${Math.round(v * 100)} % at ${(Date.now() - t0) / 1000} s`,
+            `[clinical-tests e2e] ${Math.round(v.done * 100)} % at ${Math.round((Date.now() - t0) / 1000)} s: ${v.status}`,
           ),
         )
         .catch(() => undefined);
