@@ -93,10 +93,10 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     await clickFramePoint(app, MARKS[1]);
     const p1 = await pointAttr(app, 1);
     const p2 = await pointAttr(app, 2);
-    // A click lands within 1.5 frame px (the canvas is shown at about half size) of where it was aimed.
-    expect(Math.abs(p1.x - MARKS[0].x)).toBeLessThan(1.5);
-    expect(Math.abs(p1.y - MARKS[0].y)).toBeLessThan(1.5);
-    expect(Math.abs(p2.x - MARKS[1].x)).toBeLessThan(1.5);
+    // A click lands within 2.5 frame px of its aim: the canvas is shown at about half size, clicks on whole CSS px.
+    expect(Math.abs(p1.x - MARKS[0].x)).toBeLessThanOrEqual(2.5);
+    expect(Math.abs(p1.y - MARKS[0].y)).toBeLessThanOrEqual(2.5);
+    expect(Math.abs(p2.x - MARKS[1].x)).toBeLessThanOrEqual(2.5);
     // Keyboard: point 2 chosen, Shift+Left moves it 10 px, Right 1 px.
     await app.page.focus('[data-testid=ct-point-2]');
     await app.page.keyboard.press('Shift+ArrowLeft');
@@ -214,7 +214,7 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     await item.locator('[data-action=show]').click();
     expect(await app.page.getAttribute('[data-testid=ct-editor]', 'data-mode')).toBe('show');
     const p1 = await pointAttr(app, 1);
-    expect(Math.abs(p1.x - MARKS[0].x)).toBeLessThan(1.5);
+    expect(Math.abs(p1.x - MARKS[0].x)).toBeLessThanOrEqual(2.5);
     expect(await app.page.inputValue('[data-testid=ct-distance]')).toBe('4');
     expect(await app.page.inputValue('[data-testid=ct-name]')).toBe(NAME);
   });
