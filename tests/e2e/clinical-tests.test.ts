@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
+import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -237,4 +237,44 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
   it('requested nothing from any other origin', () => {
     expect(app.foreignRequests).toEqual([]);
   });
+});
+
+describe.runIf(data)('Tests tab: a live test started and stopped by keyboard (fake camera)', () => {
+  let app: AppHandle;
+  beforeAll(async () => {
+    app = await launchApp({ fakeCamera: MJPEG });
+  }, 300_000);
+  afterAll(async () => app?.close());
+
+  it('Space starts the countdown and the recording, Space stops it; the recording is analysed as the test', async () => {
+    await app.page.click('[data-view=tests]');
+    await app.page.click('[data-testid=ct-open-tug]');
+    await app.page.waitForSelector('[data-testid=ct-panel][data-test=tug]');
+    expect(await app.page.textContent('[data-testid=ct-panel]')).toContain(
+      'walk to the line at your usual pace',
+    );
+    await app.page.keyboard.press('Space');
+    // Camera and model start, a 3 s countdown, then the recording (slow on a loaded machine).
+    await app.page.waitForSelector('[data-testid=ct-startstop]:has-text("Stop (Space)")', {
+      timeout: 280_000,
+    });
+    expect(await app.page.isDisabled('[data-testid=ct-close]')).toBe(true);
+    await app.page.waitForTimeout(6000);
+    await app.page.keyboard.press('Space');
+    await app.page.waitForSelector('[data-testid=ct-results][data-kind=functional]', { timeout: 60_000 });
+    // A walk across the view is no Timed Up and Go: the result says why instead of a time.
+    expect(await app.page.getAttribute('[data-testid=ct-summary]', 'data-time')).toBe('');
+    expect(await app.page.textContent('[data-testid=ct-notes]')).toMatch(
+      /no sitting and standing found|no complete Timed Up and Go/,
+    );
+    const src = await app.page.evaluate(
+      () =>
+        (
+          window as unknown as { __ganglag: { recording(): { source?: { name?: string } } | null } }
+        ).__ganglag.recording()?.source?.name,
+    );
+    expect(src).toBe('camera');
+    await app.page.click('[data-testid=ct-close]');
+    await app.page.waitForSelector('[data-testid=ct-panel]', { state: 'detached' });
+  }, 400_000);
 });

@@ -54,7 +54,8 @@ export class TestPanel {
       'data-test': test,
       'data-pace': isWalk(test) ? pace : '',
     });
-    this.el.addEventListener('keydown', (ev) => this.onKey(ev));
+    // On the page, not the panel: the panel re-renders on each state, so focus inside it does not last.
+    document.addEventListener('keydown', this.onKey);
     this.render();
   }
 
@@ -71,13 +72,13 @@ export class TestPanel {
   }
 
   /** Space starts and stops, unless a control that Space belongs to has the focus. */
-  onKey(ev: KeyboardEvent): void {
-    if (ev.key !== ' ' && ev.code !== 'Space') return;
+  private readonly onKey = (ev: KeyboardEvent): void => {
+    if (!this.el.isConnected || (ev.key !== ' ' && ev.code !== 'Space')) return;
     const tag = (ev.target as HTMLElement | null)?.tagName;
     if (tag === 'BUTTON' || tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
     ev.preventDefault();
     this.toggle();
-  }
+  };
 
   toggle(): void {
     if (this.state === 'recording') this.stop();
@@ -281,6 +282,7 @@ export class TestPanel {
 
   destroy(): void {
     this.destroyed = true;
+    document.removeEventListener('keydown', this.onKey);
     this.stopTimer();
     this.speaker.cancel();
     const capture = this.ctx.capture;
