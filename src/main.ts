@@ -2,6 +2,7 @@
 import './ui/styles.css';
 import { appState } from './ui/app-state';
 import { CaptureView } from './ui/capture-view';
+import { createClinicalTestsView } from './ui/clinical-tests/clinical-tests-view';
 import { initClockFromUrl, setNow } from './ui/clock';
 import { clear, h } from './ui/dom';
 import { gaitView } from './ui/gait';
@@ -50,6 +51,7 @@ const views: AppView[] = [{ id: 'live', label: 'nav.live', el: capture.el }];
 views.push(gaitView(ctx));
 views.push(createSpineView(ctx));
 views.push(createProgressView(ctx));
+views.push(createClinicalTestsView(ctx));
 
 let active = 'live';
 

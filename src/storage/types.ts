@@ -92,11 +92,44 @@ export interface EventInput {
   label: string;
 }
 
+/** Two floor points in the camera frame (px) and the true distance between them (m). */
+export interface FloorReference {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  metres: number;
+}
+
+/** A named camera placement with its floor reference, reused on later recordings from the same setup. */
+export interface CameraSetupV1 {
+  id: string;
+  /** E.g. "Room 2, tripod at the window"; one line. */
+  name: string;
+  ref: FloorReference;
+  /** The frame the points were marked on; the points lie inside it. */
+  frameWidthPx: number;
+  frameHeightPx: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CameraSetupInput {
+  /** Given: replaces that setup (keeping its createdAt); absent: a new setup. */
+  id?: string;
+  name: string;
+  ref: FloorReference;
+  frameWidthPx: number;
+  frameHeightPx: number;
+}
+
+export const TOMBSTONE_KINDS = ['profile', 'session', 'event', 'cameraSetup'] as const;
+
 /** What an erased record leaves behind, so an older backup cannot bring it back. */
 export interface Tombstone {
   /** `${kind}:${id}`. */
   key: string;
-  kind: 'profile' | 'session' | 'event';
+  kind: (typeof TOMBSTONE_KINDS)[number];
   id: string;
   deletedAt: string;
 }
