@@ -14,18 +14,24 @@ const SEEK_TIMEOUT_MS = 1000;
 
 export class SeekPresenter<F extends { tMs: number }> {
   private seeking: F | null = null;
+  private resting = false;
   private next: F | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `restMs`: after a frame is shown the video rests this long before the next seek, so seeking (decoding on the
+   * main side) takes little from the analysis and the shown pair stays on screen long enough to be seen.
+   */
   constructor(
     private readonly video: SeekableVideo,
     private readonly onShown: (frame: F) => void,
+    private readonly restMs = 200,
   ) {
     video.addEventListener('seeked', this.onSeeked);
   }
 
   offer(frame: F): void {
-    if (this.seeking) this.next = frame;
+    if (this.seeking || this.resting) this.next = frame;
     else this.seek(frame);
   }
 
@@ -43,14 +49,19 @@ export class SeekPresenter<F extends { tMs: number }> {
   }
 
   private readonly onSeeked = (): void => {
+    if (!this.seeking) return; // a seek by someone else
     if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
     const shown = this.seeking;
     this.seeking = null;
-    if (shown) this.onShown(shown);
-    const next = this.next;
-    this.next = null;
-    if (next) this.seek(next);
+    this.onShown(shown);
+    this.resting = true;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.resting = false;
+      const next = this.next;
+      this.next = null;
+      if (next) this.seek(next);
+    }, this.restMs);
   };
 }
 

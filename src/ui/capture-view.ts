@@ -135,6 +135,9 @@ export class CaptureView implements RecordingSource {
     onLangChange(() => this.render());
     requestAnimationFrame(this.drawLoop);
     void this.offerDrafts();
+    // Test builds only: what the draft writes cost, and the frame drawn now (the browser tests read them).
+    if (import.meta.env.MODE === 'e2e')
+      Object.assign(window, { __ganglagCapture: { drafts: this.drafts.stats, shown: this.session.shown } });
   }
 
   /** Pipeline counters (tests and the bench read them). */

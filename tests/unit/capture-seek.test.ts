@@ -30,7 +30,7 @@ describe('SeekPresenter', () => {
   it('shows a frame only once the video presents it, one seek at a time, newest frame next', () => {
     const v = new FakeVideo();
     const shown: number[] = [];
-    const p = new SeekPresenter<{ tMs: number }>(v, (f) => shown.push(f.tMs));
+    const p = new SeekPresenter<{ tMs: number }>(v, (f) => shown.push(f.tMs), 200);
     p.offer({ tMs: 0 });
     p.offer({ tMs: 33 });
     p.offer({ tMs: 66 }); // replaces 33 while the first seek runs
@@ -38,17 +38,23 @@ describe('SeekPresenter', () => {
     expect(shown).toEqual([]);
     v.seeked();
     expect(shown).toEqual([0]);
+    p.offer({ tMs: 100 }); // replaces 66 while the shown frame rests on screen
+    vi.advanceTimersByTime(199);
+    expect(v.seeks).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(v.seeks).toHaveLength(2);
-    expect(v.seeks[1]).toBeCloseTo(0.0665, 6);
+    expect(v.seeks[1]).toBeCloseTo(0.1005, 6);
     v.seeked();
-    expect(shown).toEqual([0, 66]);
-    p.offer({ tMs: 100 });
-    vi.advanceTimersByTime(1000); // a seek that never completes is given up, not waited on forever
-    expect(shown).toEqual([0, 66, 100]);
-    p.dispose();
+    v.seeked(); // a second 'seeked' (someone else's seek) shows nothing
+    expect(shown).toEqual([0, 100]);
+    vi.advanceTimersByTime(200);
     p.offer({ tMs: 133 });
+    vi.advanceTimersByTime(1000); // a seek that never completes is given up, not waited on forever
+    expect(shown).toEqual([0, 100, 133]);
+    p.dispose();
+    p.offer({ tMs: 166 });
     v.seeked(); // no listener any more
-    expect(shown).toEqual([0, 66, 100]);
+    expect(shown).toEqual([0, 100, 133]);
   });
 });
 
