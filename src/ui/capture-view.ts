@@ -12,16 +12,14 @@ import { serializePoses, type PosesFileV1 } from '../shared/poses-format';
 import type { DraftRecord } from '../storage';
 import type { StageStats } from '../../workers/pose.worker';
 import { appState, publishAnalysis, publishRecording } from './app-state';
-import { confirmDialog } from './capture/confirm';
+import { DraftsOffer } from './capture/drafts-offer';
 import { filePicker } from './capture/file-picker';
 import { Readouts } from './capture/readouts';
 import { Scrubber } from './capture/scrubber';
 import './capture/capture.css';
 import { now } from './clock';
 import { clear, downloadBlob, h } from './dom';
-import { renderDraftsCard } from './drafts/drafts-card';
-import { DraftWriter, isUnsaved, markDownloaded, rememberDraft } from './drafts/draft-writer';
-import { restoredRecording } from './drafts/restore';
+import { DraftWriter, markDownloaded } from './drafts/draft-writer';
 import { heightInput } from './height-input';
 import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
@@ -48,11 +46,7 @@ export class CaptureView implements RecordingSource {
   private readonly overlay: Overlay;
   private readonly scrubber: Scrubber;
   private readonly readouts = new Readouts();
-  private readonly draftsHost = h('div', {
-    class: 'pg-card capture-drafts',
-    'data-testid': 'capture-drafts',
-    hidden: true,
-  });
+  private readonly offer: DraftsOffer;
   private readonly messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
   private readonly status = h('p', { class: 'status', 'data-testid': 'status', role: 'status' });
   private readonly progress = h('progress', {
@@ -80,6 +74,11 @@ export class CaptureView implements RecordingSource {
     this.scrubber = new Scrubber(this.video, this.overlay);
     this.drafts = new DraftWriter((err) =>
       this.showWarning('draft-failed', t('drafts.writeFailed', { detail: errorText(err) })),
+    );
+    this.offer = new DraftsOffer(
+      this.drafts,
+      (rec, draft) => this.restore(rec, draft),
+      (text) => this.showWarning('draft-failed', text),
     );
     this.session = new CaptureSession(
       this.video,
@@ -134,7 +133,7 @@ export class CaptureView implements RecordingSource {
     this.render();
     onLangChange(() => this.render());
     requestAnimationFrame(this.drawLoop);
-    void this.offerDrafts();
+    void this.offer.offer();
     // Test builds only: what the draft writes cost, and the frame drawn now (the browser tests read them).
     if (import.meta.env.MODE === 'e2e')
       Object.assign(window, { __ganglagCapture: { drafts: this.drafts.stats, shown: this.session.shown } });
@@ -160,10 +159,11 @@ export class CaptureView implements RecordingSource {
     this.stopBtn.textContent = t('camera.stop');
     this.scrubber.render();
     this.readouts.render();
+    if (!this.offer.el.hidden) void this.offer.offer(); // in the new language
     this.syncButtons();
     clear(this.el);
     this.el.append(
-      this.draftsHost,
+      this.offer.el,
       h(
         'div',
         { class: 'toolbar' },
@@ -212,7 +212,7 @@ export class CaptureView implements RecordingSource {
     this.recordBtn.disabled = !s.isLive;
     this.recordBtn.textContent = s.isRecording ? t('action.stopRecording') : t('action.record');
     // "Stop" only does something while the camera runs or a file is analysed.
-    this.stopBtn.disabled = s.mode === 'idle';
+    this.stopBtn.disabled = s.mode === 'idle' && this.abort === null;
   }
 
   private modelSelect(): HTMLSelectElement {
@@ -318,14 +318,14 @@ export class CaptureView implements RecordingSource {
       this.stopRecording();
       return;
     }
-    if (!(await this.mayReplace())) return;
+    if (!(await this.offer.mayReplace(this.el))) return;
     this.startRecording();
   }
 
   /** Starts recording the live camera (the camera must be running). */
   startRecording(): boolean {
     const ok = this.session.startRecording();
-    if (ok) this.draftsHost.hidden = true; // the user moved on; the drafts stay listed under Progress
+    if (ok) this.offer.dismiss(); // the user moved on; the drafts stay listed under Progress
     this.syncButtons();
     return ok;
   }
@@ -337,22 +337,9 @@ export class CaptureView implements RecordingSource {
     return rec;
   }
 
-  /** True when nothing unsaved would be lost, or the user agreed to discard it. */
-  private async mayReplace(): Promise<boolean> {
-    const rec = appState.recording;
-    if (!(await isUnsaved(rec, () => this.drafts.db()))) return true;
-    const yes = await confirmDialog(
-      this.el,
-      { title: t('replace.title'), text: t('replace.text'), yes: t('replace.yes'), no: t('replace.no') },
-      'replace-dialog',
-    );
-    if (yes && rec) this.drafts.discardFor(rec);
-    return yes;
-  }
-
   /** A file chosen or dropped by the user. */
   private async pickFile(file: File): Promise<void> {
-    if (!(await this.mayReplace())) return;
+    if (!(await this.offer.mayReplace(this.el))) return;
     await this.analyseFile(file);
   }
 
@@ -360,7 +347,7 @@ export class CaptureView implements RecordingSource {
     this.stop();
     this.clearMessages();
     this.scrubber.detach();
-    this.draftsHost.hidden = true;
+    this.offer.dismiss();
     this.abort = new AbortController();
     this.progress.value = 0;
     this.progress.hidden = false;
@@ -439,29 +426,8 @@ export class CaptureView implements RecordingSource {
     markDownloaded(rec);
   }
 
-  /** At start-up: a draft left by a reload, a crash or a closed tab is offered for restoring. */
-  private async offerDrafts(): Promise<void> {
-    const db = await this.drafts.db();
-    if (!db) return;
-    try {
-      await renderDraftsCard(this.draftsHost, {
-        db,
-        profiles: [],
-        errorText,
-        hint: t('drafts.hint'),
-        onChange: () => void this.offerDrafts(),
-        onRestore: (draft, poses) => this.restore(draft, poses),
-      });
-    } catch (err) {
-      this.showWarning('draft-failed', errorText(err));
-    }
-  }
-
   /** A restored draft becomes the current recording, as if just recorded or analysed. */
-  private restore(draft: DraftRecord, poses: PosesFileV1): void {
-    const rec = restoredRecording(draft.origin, poses);
-    rememberDraft(rec, draft.id);
-    this.draftsHost.hidden = true;
+  private restore(rec: PosesFileV1, draft: DraftRecord): void {
     this.scrubber.detach();
     this.overlay.clear();
     this.lastFile = null;

@@ -36,16 +36,18 @@ export async function renderDraftsCard(host: HTMLElement, opts: DraftsCardOption
 }
 
 function draftRow(d: DraftRecord, opts: DraftsCardOptions, msg: HTMLElement): HTMLElement {
-  const run = (fn: () => Promise<void>) => async () => {
-    try {
-      await fn();
-      opts.onChange();
-    } catch (err) {
-      if (err instanceof DraftKept) return;
-      msg.textContent = opts.errorText(err);
-      msg.className = 'pg-msg error';
-    }
-  };
+  const run =
+    (fn: () => Promise<void>, refresh = true) =>
+    async () => {
+      try {
+        await fn();
+        if (refresh) opts.onChange();
+      } catch (err) {
+        if (err instanceof DraftKept) return;
+        msg.textContent = opts.errorText(err);
+        msg.className = 'pg-msg error';
+      }
+    };
   const select = h('select', {
     'data-testid': 'pg-draft-profile',
     'aria-label': t('progress.drafts.profile'),
@@ -89,10 +91,11 @@ function draftRow(d: DraftRecord, opts: DraftsCardOptions, msg: HTMLElement): HT
             type: 'button',
             class: 'pg-primary',
             'data-testid': 'draft-restore',
+            // Restoring changes nothing stored: the draft stays until it is saved or discarded.
             onclick: run(async () => {
               const { draft, poses } = await opts.db.drafts.loadDraft(d.id);
               opts.onRestore?.(draft, poses);
-            }),
+            }, false),
           },
           t('drafts.restore'),
         )
