@@ -3,7 +3,7 @@
 // that were written; picking another file then asks first (a keyboard-operable dialog).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
-import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
+import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
 
@@ -148,4 +148,56 @@ describe.runIf(data)('drafts survive a reload in the middle of a file', () => {
   it('requested nothing from any other origin', () => {
     expect(app.foreignRequests).toEqual([]);
   });
+});
+
+describe.runIf(data)('a live recording is kept as a draft while it is made', () => {
+  let app: AppHandle;
+  beforeAll(async () => {
+    app = await launchApp({ fakeCamera: MJPEG });
+  });
+  afterAll(async () => app?.close());
+
+  it('writes chunks while recording, then the finished recording; a new recording asks first', async () => {
+    await app.page.click('[data-testid=start-camera]');
+    await app.page.waitForSelector('[data-testid=record]:not([disabled])', { timeout: 180_000 });
+    await app.page.click('[data-testid=record]');
+    const deadline = Date.now() + 180_000;
+    let during: { id: string; frameCount: number }[] = [];
+    while (!(during.length === 1 && during[0].frameCount >= 3)) {
+      if (Date.now() > deadline) throw new Error(`no chunk written: ${JSON.stringify(during)}`);
+      await new Promise((r) => setTimeout(r, 1000));
+      during = await storedDrafts(app);
+    }
+    await app.page.click('[data-testid=record]'); // stop: the finished recording replaces the chunks
+    await app.page.waitForFunction(() => (window as unknown as Win).__ganglag.recording() !== null);
+    const frames = await app.page.evaluate(
+      () => (window as unknown as Win).__ganglag.recording()!.frames.length,
+    );
+    await app.page.waitForFunction(
+      async ([old, n]) => {
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const req = indexedDB.open('ganglag');
+          req.onsuccess = () => ok(req.result);
+        });
+        const all = await new Promise<{ id: string; frameCount: number }[]>((ok) => {
+          const r = db.transaction('drafts').objectStore('drafts').getAll();
+          r.onsuccess = () => ok(r.result as { id: string; frameCount: number }[]);
+        });
+        db.close();
+        return all.length === 1 && all[0].id !== old && all[0].frameCount === n;
+      },
+      [during[0].id, frames] as const,
+      { timeout: 30_000, polling: 500 },
+    );
+    expect(frames).toBeGreaterThanOrEqual(during[0].frameCount);
+    console.log(
+      `[drafts e2e] live: ${during[0].frameCount} frames in the draft while recording, ${frames} at the end`,
+    );
+    // Starting another recording while this one is only a draft asks first.
+    await app.page.click('[data-testid=record]');
+    await app.page.waitForSelector('[data-testid=replace-dialog][open]');
+    await app.page.click('[data-testid=replace-dialog-no]');
+    expect(await app.page.textContent('[data-testid=record]')).toBe('Record'); // not started
+    expect((await storedDrafts(app)).map((d) => d.frameCount)).toEqual([frames]);
+  }, 400_000);
 });
