@@ -29,8 +29,13 @@ export interface AnalyseVideoOptions {
   signal?: AbortSignal;
   /** Fraction done, frames done, frames expected. */
   onProgress?: (fraction: number, framesDone: number, framesExpected: number) => void;
-  /** Results of the first chunk as they come, for the live overlay. */
-  onFrame?: (frame: PoseFrame) => void;
+  /**
+   * Results of the first chunk as they come, for the live overlay. `shown`: the visible video shows this frame
+   * now; otherwise the video is free to be sought to it.
+   */
+  onFrame?: (frame: PoseFrame, shown: boolean) => void;
+  /** Every frame in time order, each once, as soon as every earlier one is known (for the draft). */
+  onOrderedFrame?: (frame: PoseFrame) => void;
 }
 
 /** A damaged or truncated file: analysed up to where it could be read. */
@@ -91,6 +96,7 @@ export async function analyseVideo(file: File, opts: AnalyseVideoOptions): Promi
         mainMs += performance.now() - t0;
       },
       onLiveFrame: opts.onFrame,
+      onOrderedFrame: opts.onOrderedFrame,
     });
     const t0 = performance.now();
     // With the whole video at hand, the subject is chosen with hindsight: the person who walks across the view (or,

@@ -5,6 +5,7 @@ import type { FileRun, StageStats } from '../../workers/pose.worker';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { SkeletonId } from '../shared/skeletons';
+import { InOrderFrames } from './in-order';
 import { loadVideo, stepFrames } from './video-file';
 
 /** Frames are scaled down to this width before inference: the models take ≤256 px inputs. */
@@ -64,8 +65,13 @@ export interface PoolOptions {
   useRoi: boolean;
   signal?: AbortSignal;
   onProgress?: (fraction: number, framesDone: number) => void;
-  /** Each result of chunk 0, for the live overlay. */
-  onLiveFrame?: (frame: PoseFrame) => void;
+  /**
+   * Each result of chunk 0, for the live overlay. `shown`: the visible video shows this frame now (it is being
+   * stepped); otherwise the video is free and the caller may seek it to the frame (src/capture/seek-presenter.ts).
+   */
+  onLiveFrame?: (frame: PoseFrame, shown: boolean) => void;
+  /** Every frame, in time order, each once, as soon as every earlier frame is known (for the draft). */
+  onOrderedFrame?: (frame: PoseFrame) => void;
 }
 
 export interface PoolResult {
@@ -207,12 +213,17 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
   const chunks: PoseFrame[][] = clients.map(() => []);
   const onCancel = (): void => clients.forEach((c) => void c.cancel());
   opts.signal?.addEventListener('abort', onCancel);
-  let lastSeek = 0;
+  const ordered = opts.onOrderedFrame
+    ? new InOrderFrames<PoseFrame>(
+        bounds.slice(0, n).map((b) => b * 1000),
+        opts.onOrderedFrame,
+      )
+    : null;
   let done = 0;
   try {
     const runs = await Promise.all(
-      clients.map((client, i) =>
-        runChunk(
+      clients.map(async (client, i) => {
+        const run = await runChunk(
           client,
           opts.file,
           {
@@ -225,18 +236,14 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
             chunks[i].push(frame);
             done++;
             opts.onProgress?.(Math.min(1, done / Math.max(1, info.durationS * 30)), done);
-            if (i === 0) {
-              opts.onLiveFrame?.(frame);
-              const now = performance.now();
-              if (now - lastSeek > 250) {
-                lastSeek = now;
-                opts.video.currentTime = frame.tMs / 1000;
-              }
-            }
+            ordered?.add(i, frame);
+            if (i === 0) opts.onLiveFrame?.(frame, false);
           },
           opts.signal,
-        ),
-      ),
+        );
+        if (run) ordered?.finish(i);
+        return run;
+      }),
     );
     if (runs.every((x) => x !== null)) {
       const ok = runs as ChunkResult[];
@@ -284,6 +291,12 @@ async function stepWithPool(
     const done = new Array<number>(n).fill(0);
     const counts = new Array<number>(n).fill(0);
     const chunks: PoseFrame[][] = clients.map(() => []);
+    const ordered = opts.onOrderedFrame
+      ? new InOrderFrames<PoseFrame>(
+          bounds.slice(0, n).map((b) => b * 1000),
+          opts.onOrderedFrame,
+        )
+      : null;
     let frameS = 0;
     await Promise.all(
       clients.map(async (client, i) => {
@@ -305,9 +318,11 @@ async function stepWithPool(
             tracker?.update(frame);
             chunks[i].push(frame);
             counts[i]++;
-            if (i === 0) opts.onLiveFrame?.(frame);
+            ordered?.add(i, frame);
+            if (i === 0) opts.onLiveFrame?.(frame, true);
           },
         });
+        ordered?.finish(i);
         if (res.frameS > 0) frameS = frameS ? Math.min(frameS, res.frameS) : res.frameS;
       }),
     );

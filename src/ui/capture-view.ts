@@ -1,101 +1,69 @@
-// The capture view: camera or video file in, poses out. Owns the live pose client, the subject tracker, the overlay
-// and the recorder; the per-frame path hands the worker a VideoFrame (no pixel copy on the main thread). A recorded
-// file is analysed by src/capture/analyse-video: this view only shows its progress and result.
-import { closeCamera, listCameras, openCamera, RESOLUTIONS } from '../capture/camera';
+// The capture view: camera or video file in, poses out. It renders a CaptureSession (src/capture/session.ts: the
+// pose client, tracker, pump, recorder and metrics) and keeps the recording in the making as a draft
+// (src/ui/drafts/draft-writer.ts), offering at start-up to restore one that a reload or a crash left unsaved.
+import { RESOLUTIONS } from '../capture/camera';
 import { CaptureError } from '../capture/errors';
-import { FramePump } from '../capture/frame-pump';
-import { PoseRecorder } from '../capture/recorder';
-import { grabFrame, grabVideoFrame } from '../capture/file-analysis';
-import { analyseVideo } from '../capture/analyse-video';
 import type { RecordingSource } from '../capture/recording-source';
-import { PoseClient, PoseClientError } from '../inference/pose-client';
-import { SubjectTracker } from '../analysis/tracking/subject-tracker';
-import { BACKEND_IDS, MODEL_IDS, modelInfo, type BackendChoice, type ModelId } from '../shared/models';
+import { CaptureSession, type PipelineMetrics } from '../capture/session';
+import { PoseClientError } from '../inference/pose-client';
+import { BACKEND_IDS, MODEL_IDS, type BackendChoice, type ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import { serializePoses, type PosesFileV1 } from '../shared/poses-format';
-import { appState, publishRecording } from './app-state';
+import type { DraftRecord } from '../storage';
+import type { StageStats } from '../../workers/pose.worker';
+import { appState, publishAnalysis, publishRecording } from './app-state';
+import { DraftsOffer } from './capture/drafts-offer';
+import { filePicker } from './capture/file-picker';
+import { Readouts } from './capture/readouts';
+import { Scrubber } from './capture/scrubber';
+import './capture/capture.css';
+import { now } from './clock';
 import { clear, downloadBlob, h } from './dom';
+import { DraftWriter, markDownloaded } from './drafts/draft-writer';
+import { heightInput } from './height-input';
 import { onLangChange, t } from './i18n';
 import { Overlay } from './overlay';
-import { heightInput } from './height-input';
-import { now } from './clock';
-import type { StageStats } from '../../workers/pose.worker';
+import { errorText } from './progress/util';
 
-const LATENCY_RING = 512;
-
-export interface PipelineMetrics {
-  framesAnalysed: number;
-  dropped: number;
-  fps: number;
-  inferenceMs: number;
-  backend: string;
-  model: string;
-  crashes: number;
-  /** Workers used for the last file analysis. */
-  poolWorkers: number;
-  /** Capture → overlay drawn, ms, ring buffer. */
-  latencies: Float64Array;
-  latencyCount: number;
-  /** The last file analysis: where the time went (bench). */
-  file: {
-    frames: number;
-    wallMs: number;
-    mainMsPerFrame: number;
-    stages: StageStats | null;
-    /** Demuxing and decoding alone, ms per frame (measured only with ?bench=1). */
-    decodeMsPerFrame: number;
-  } | null;
-}
+export type { PipelineMetrics } from '../capture/session';
 
 /** ?bench=1: after a file analysis, also time decoding alone (the bench's breakdown of the time per frame). */
 const BENCH = typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1';
 
 export class CaptureView implements RecordingSource {
   readonly el: HTMLElement;
-  private readonly video: HTMLVideoElement;
-  private readonly stage: HTMLElement;
   /** The video file the last recording was analysed from (RecordingSource). */
   lastFile: File | null = null;
   /** Upper bound on file-analysis workers (one per core by default). */
   poolSize = 4;
+  /** Beside the video: guided protocols (gait, spine tests) mount their panel here. */
+  readonly sidePanel: HTMLElement = h('aside', { class: 'side-panel', 'data-testid': 'side-panel' });
+  /** Keeps the recording in the making in IndexedDB. */
+  readonly drafts: DraftWriter;
+  private readonly session: CaptureSession;
+  private readonly video: HTMLVideoElement;
+  private readonly stage: HTMLElement;
   private readonly overlay: Overlay;
-  private readonly messages: HTMLElement;
-  private readonly readouts: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly progress: HTMLProgressElement;
+  private readonly scrubber: Scrubber;
+  private readonly readouts = new Readouts();
+  private readonly offer: DraftsOffer;
+  private readonly messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
+  private readonly status = h('p', { class: 'status', 'data-testid': 'status', role: 'status' });
+  private readonly progress = h('progress', {
+    max: 1,
+    value: 0,
+    hidden: true,
+    'data-testid': 'file-progress',
+  });
+  private readonly progressRow: HTMLElement;
   private readonly cancelBtn: HTMLButtonElement;
   private readonly downloadBtn: HTMLButtonElement;
   private readonly recordBtn: HTMLButtonElement;
-  private readonly cameraSelect: HTMLSelectElement;
-  private readonly resolutionSelect: HTMLSelectElement;
-  private client: PoseClient | null = null;
-  private tracker: SubjectTracker | null = null;
-  private recorder: PoseRecorder | null = null;
-  private mode: 'idle' | 'camera' | 'file' = 'idle';
-  private latest: PoseFrame | null = null;
-  private latestSubject = -1;
-  private latestCaptureT = 0;
-  private drawnCaptureT = 0;
+  private readonly stopBtn: HTMLButtonElement;
+  private readonly cameraSelect = h('select', {});
+  private readonly resolutionSelect = h('select', {});
   private abort: AbortController | null = null;
-  private liveStartT = 0;
-  private lastResultT = 0;
-  private readonly pump: FramePump<number, PoseFrame>;
-  private readonly frameListeners = new Set<(frame: PoseFrame, subject: number) => void>();
-  /** Beside the video: guided protocols (gait, spine tests) mount their panel here. */
-  readonly sidePanel: HTMLElement = h('aside', { class: 'side-panel', 'data-testid': 'side-panel' });
-  readonly metrics: PipelineMetrics = {
-    framesAnalysed: 0,
-    dropped: 0,
-    fps: 0,
-    inferenceMs: 0,
-    backend: '',
-    model: '',
-    crashes: 0,
-    poolWorkers: 0,
-    latencies: new Float64Array(LATENCY_RING),
-    latencyCount: 0,
-    file: null,
-  };
+  private drawnCaptureT = 0;
 
   constructor() {
     this.video = h('video', { class: 'stage-video', muted: true, playsinline: true });
@@ -103,10 +71,44 @@ export class CaptureView implements RecordingSource {
     this.overlay = new Overlay(canvas);
     this.stage = h('div', { class: 'stage' }, this.video, canvas);
     canvas.addEventListener('click', (ev) => this.pickSubject(ev));
-    this.messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'assertive' });
-    this.readouts = h('dl', { class: 'readouts', 'data-testid': 'readouts' });
-    this.status = h('p', { class: 'status', 'data-testid': 'status' });
-    this.progress = h('progress', { max: 1, value: 0, hidden: true, 'data-testid': 'file-progress' });
+    this.scrubber = new Scrubber(this.video, this.overlay);
+    this.drafts = new DraftWriter((err) =>
+      this.showWarning('draft-failed', t('drafts.writeFailed', { detail: errorText(err) })),
+    );
+    this.offer = new DraftsOffer(
+      this.drafts,
+      (rec, draft) => this.restore(rec, draft),
+      (text) => this.showWarning('draft-failed', text),
+    );
+    this.session = new CaptureSession(
+      this.video,
+      () => ({
+        model: appState.model,
+        backend: appState.backend,
+        heightM: appState.heightM,
+        recordedAt: () => now().toISOString(),
+      }),
+      {
+        loading: (on) => {
+          this.setStatus(t(on ? 'status.loadingModel' : 'status.ready'));
+          if (!on) this.updateReadouts(true);
+        },
+        crashed: () => this.showError('worker-crashed', ''),
+        cameraLost: () => {
+          this.showError('camera-unplugged', '');
+          this.syncButtons();
+        },
+        error: (err) => this.onError(err),
+      },
+      this.drafts,
+    );
+    this.session.finished = (rec, file) => {
+      this.lastFile = file;
+      this.downloadBtn.disabled = false;
+      publishRecording(rec);
+      this.syncButtons();
+    };
+    this.progressRow = h('div', { class: 'progress-row' }, this.progress);
     this.cancelBtn = h('button', { type: 'button', hidden: true, onclick: () => this.abort?.abort() });
     this.downloadBtn = h('button', {
       type: 'button',
@@ -118,61 +120,50 @@ export class CaptureView implements RecordingSource {
       type: 'button',
       disabled: true,
       'data-testid': 'record',
-      onclick: () => this.toggleLiveRecording(),
+      onclick: () => void this.toggleLiveRecording(),
     });
-    this.cameraSelect = h('select', { 'aria-label': t('camera.device') });
-    this.resolutionSelect = h('select', { 'aria-label': t('camera.resolution') });
-    this.pump = new FramePump<number, PoseFrame>(
-      () => this.inferLive(),
-      (frame) => this.onResult(frame, frame.tMs),
-      (err) => this.onError(err),
-    );
+    this.stopBtn = h('button', {
+      type: 'button',
+      disabled: true,
+      'data-testid': 'stop',
+      onclick: () => this.stop(),
+    });
+    this.progressRow.append(this.cancelBtn, this.downloadBtn);
     this.el = h('section', { class: 'capture-view' });
     this.render();
     onLangChange(() => this.render());
     requestAnimationFrame(this.drawLoop);
+    void this.offer.offer();
+    // Test builds only: what the draft writes cost, and the frame drawn now (the browser tests read them).
+    if (import.meta.env.MODE === 'e2e')
+      Object.assign(window, { __ganglagCapture: { drafts: this.drafts.stats, shown: this.session.shown } });
+  }
+
+  /** Pipeline counters (tests and the bench read them). */
+  get metrics(): PipelineMetrics {
+    return this.session.metrics;
   }
 
   private render(): void {
-    const fileInput = h('input', {
-      type: 'file',
-      accept: 'video/*,.mp4,.webm,.mov,.mkv',
-      'data-testid': 'file-input',
-      onchange: (ev) => {
-        const f = (ev.target as HTMLInputElement).files?.[0];
-        if (f) void this.analyseFile(f);
-      },
-    });
-    const drop = h(
-      'div',
-      { class: 'dropzone', 'data-testid': 'dropzone' },
-      h('label', { class: 'button' }, t('source.chooseFile'), fileInput),
-      h('span', {}, t('source.drop')),
-    );
-    drop.addEventListener('dragover', (ev) => {
-      ev.preventDefault();
-      drop.classList.add('over');
-    });
-    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (ev) => {
-      ev.preventDefault();
-      drop.classList.remove('over');
-      const f = ev.dataTransfer?.files?.[0];
-      if (f) void this.analyseFile(f);
-    });
     clear(this.resolutionSelect);
+    this.resolutionSelect.setAttribute('aria-label', t('camera.resolution'));
+    this.cameraSelect.setAttribute('aria-label', t('camera.device'));
     RESOLUTIONS.forEach((r, i) =>
       this.resolutionSelect.append(h('option', { value: i, selected: i === 1 }, r.label)),
     );
     if (!this.cameraSelect.options.length)
       this.cameraSelect.append(h('option', { value: '' }, t('camera.device')));
-    const height = heightInput('height', (m) => this.recorder?.setHeight(m));
+    const height = heightInput('height', (m) => this.session.setHeight(m));
     this.cancelBtn.textContent = t('action.cancel');
     this.downloadBtn.textContent = t('action.download');
-    this.recordBtn.textContent =
-      this.recorder && this.mode === 'camera' ? t('action.stopRecording') : t('action.record');
+    this.stopBtn.textContent = t('camera.stop');
+    this.scrubber.render();
+    this.readouts.render();
+    if (!this.offer.el.hidden) void this.offer.offer(); // in the new language
+    this.syncButtons();
     clear(this.el);
     this.el.append(
+      this.offer.el,
       h(
         'div',
         { class: 'toolbar' },
@@ -187,10 +178,15 @@ export class CaptureView implements RecordingSource {
             { type: 'button', 'data-testid': 'start-camera', onclick: () => void this.startCamera() },
             t('camera.start'),
           ),
-          h('button', { type: 'button', onclick: () => this.stop() }, t('camera.stop')),
+          this.stopBtn,
           this.recordBtn,
         ),
-        h('fieldset', {}, h('legend', {}, t('source.file')), drop),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, t('source.file')),
+          filePicker((f) => void this.pickFile(f)),
+        ),
         h(
           'fieldset',
           {},
@@ -202,13 +198,21 @@ export class CaptureView implements RecordingSource {
       ),
       this.messages,
       h('div', { class: 'stage-row' }, this.stage, this.sidePanel),
+      this.scrubber.el,
       h('p', { class: 'hint' }, t('subject.hint')),
-      h('div', { class: 'progress-row' }, this.progress, this.cancelBtn, this.downloadBtn),
+      this.progressRow,
       this.status,
-      this.readouts,
+      this.readouts.el,
     );
-    this.buildReadouts();
     this.updateReadouts(true);
+  }
+
+  private syncButtons(): void {
+    const s = this.session;
+    this.recordBtn.disabled = !s.isLive;
+    this.recordBtn.textContent = s.isRecording ? t('action.stopRecording') : t('action.record');
+    // "Stop" only does something while the camera runs or a file is analysed.
+    this.stopBtn.disabled = s.mode === 'idle' && this.abort === null;
   }
 
   private modelSelect(): HTMLSelectElement {
@@ -239,34 +243,10 @@ export class CaptureView implements RecordingSource {
     return s;
   }
 
-  /** Starts (or returns) the pose client for the chosen model and backend. */
-  private async ensureClient(): Promise<PoseClient> {
-    if (!this.client) {
-      this.client = new PoseClient({
-        model: appState.model,
-        backend: appState.backend,
-        onCrash: () => {
-          this.metrics.crashes++;
-          this.showError('worker-crashed', '');
-        },
-      });
-      this.tracker = new SubjectTracker(modelInfo(appState.model).skeleton);
-    }
-    this.setStatus(t('status.loadingModel'));
-    const info = await this.client.start();
-    this.metrics.backend = info.backend;
-    this.metrics.model = info.model;
-    this.setStatus(t('status.ready'));
-    this.updateReadouts(true);
-    return this.client;
-  }
-
   private async restartClient(): Promise<void> {
     this.stop();
-    this.client?.terminate();
-    this.client = null;
     try {
-      await this.ensureClient();
+      await this.session.restartClient();
     } catch (err) {
       this.onError(err);
     }
@@ -276,92 +256,36 @@ export class CaptureView implements RecordingSource {
     this.stop();
     this.clearMessages();
     try {
-      await this.ensureClient();
       const res = RESOLUTIONS[Number(this.resolutionSelect.value) || 0];
-      await openCamera(
-        this.video,
-        { deviceId: this.cameraSelect.value || undefined, width: res.width, height: res.height },
-        () => {
-          this.showError('camera-unplugged', '');
-          this.finishLive();
-        },
-      );
+      await this.session.startCamera({
+        deviceId: this.cameraSelect.value || undefined,
+        width: res.width,
+        height: res.height,
+      });
       await this.refreshCameras();
-      this.mode = 'camera';
-      this.tracker?.reset();
-      this.pump.reset();
-      this.metrics.dropped = 0;
-      this.recordBtn.disabled = false;
+      this.scrubber.detach();
       this.setStatus(t('status.live'));
-      this.video.requestVideoFrameCallback(this.onVideoFrame);
     } catch (err) {
       this.onError(err);
     }
+    this.syncButtons();
   }
 
   private async refreshCameras(): Promise<void> {
-    const cams = await listCameras();
+    const cams = await this.session.listCameras();
     const cur = this.cameraSelect.value;
     clear(this.cameraSelect);
     for (const c of cams)
       this.cameraSelect.append(h('option', { value: c.deviceId, selected: c.deviceId === cur }, c.label));
   }
 
-  private readonly onVideoFrame = (): void => {
-    if (this.mode !== 'camera') return;
-    this.video.requestVideoFrameCallback(this.onVideoFrame);
-    if (!this.pump.offer(performance.now())) this.metrics.dropped = this.pump.stats.dropped;
-  };
-
-  /** Grabs the video's current frame (the newest) and stamps it with the grab time. */
-  private async inferLive(): Promise<PoseFrame> {
-    const captureT = performance.now();
-    const client = this.client;
-    if (!client) throw new PoseClientError('not-initialized', 'no client');
-    const { frame, sourceWidth, sourceHeight } = await grabVideoFrame(this.video);
-    const roi = this.roi();
-    return client.estimate(frame, captureT, { sourceWidth, sourceHeight, roi });
-  }
-
-  private grab(): Promise<{ bitmap: ImageBitmap; sourceWidth: number; sourceHeight: number }> {
-    return grabFrame(this.video);
-  }
-
-  /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
-  private roi(): { x: number; y: number; w: number; h: number } | undefined {
-    return modelInfo(appState.model).multiPerson ? undefined : this.tracker?.subjectRoi();
-  }
-
-  private onResult(frame: PoseFrame, captureT: number): void {
-    const subject = this.tracker ? this.tracker.update(frame) : -1;
-    this.latest = frame;
-    this.latestSubject = subject;
-    this.latestCaptureT = captureT;
-    this.metrics.framesAnalysed++;
-    const now = performance.now();
-    if (this.lastResultT) {
-      const inst = 1000 / Math.max(1, now - this.lastResultT);
-      this.metrics.fps = this.metrics.fps ? this.metrics.fps * 0.9 + inst * 0.1 : inst;
-    }
-    this.lastResultT = now;
-    this.metrics.inferenceMs = this.metrics.inferenceMs
-      ? this.metrics.inferenceMs * 0.9 + frame.inferenceMs * 0.1
-      : frame.inferenceMs;
-    if (this.mode === 'camera' && this.recorder)
-      this.recorder.add(frame, subject, captureT - this.liveStartT);
-    for (const fn of this.frameListeners) fn(frame, subject);
-  }
-
   private readonly drawLoop = (): void => {
     this.overlay.resize(this.video.videoWidth || 640, this.video.videoHeight || 360);
-    if (this.latest && this.latestCaptureT !== this.drawnCaptureT) {
-      this.overlay.draw(this.latest, this.latestSubject);
-      this.drawnCaptureT = this.latestCaptureT;
-      if (this.mode === 'camera') {
-        this.metrics.latencies[this.metrics.latencyCount % LATENCY_RING] =
-          performance.now() - this.latestCaptureT;
-        this.metrics.latencyCount++;
-      }
+    const shown = this.session.shown;
+    if (shown.frame && shown.captureT !== this.drawnCaptureT && !this.scrubber.active) {
+      this.overlay.draw(shown.frame, shown.subject);
+      this.drawnCaptureT = shown.captureT;
+      this.session.noteDrawn(shown.captureT);
       this.updateReadouts();
     }
     requestAnimationFrame(this.drawLoop);
@@ -369,8 +293,7 @@ export class CaptureView implements RecordingSource {
 
   /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
   addFrameListener(fn: (frame: PoseFrame, subject: number) => void): () => void {
-    this.frameListeners.add(fn);
-    return () => this.frameListeners.delete(fn);
+    return this.session.addFrameListener(fn);
   }
 
   /** Switches the pose model, as the model select does (stops the camera, restarts the worker). */
@@ -382,104 +305,68 @@ export class CaptureView implements RecordingSource {
   }
 
   get isLive(): boolean {
-    return this.mode === 'camera';
+    return this.session.isLive;
   }
 
   get isRecording(): boolean {
-    return this.mode === 'camera' && this.recorder !== null;
+    return this.session.isRecording;
   }
 
-  private toggleLiveRecording(): void {
-    if (this.recorder) this.stopRecording();
-    else this.startRecording();
+  /** The record button: asks first when starting would replace a recording that exists only as a draft. */
+  private async toggleLiveRecording(): Promise<void> {
+    if (this.session.isRecording) {
+      this.stopRecording();
+      return;
+    }
+    if (!(await this.offer.mayReplace(this.el))) return;
+    this.startRecording();
   }
 
   /** Starts recording the live camera (the camera must be running). */
   startRecording(): boolean {
-    if (this.mode !== 'camera' || this.recorder) return false;
-    this.liveStartT = performance.now();
-    this.recorder = this.newRecorder(this.video.videoWidth, this.video.videoHeight, 30, 'camera');
-    this.recordBtn.textContent = t('action.stopRecording');
-    return true;
+    const ok = this.session.startRecording();
+    if (ok) this.offer.dismiss(); // the user moved on; the drafts stay listed under Progress
+    this.syncButtons();
+    return ok;
   }
 
   /** Stops a live recording; returns it (also published to onRecording listeners), or null if too short. */
   stopRecording(): PosesFileV1 | null {
-    return this.finishLive();
+    const rec = this.session.stopRecording();
+    this.syncButtons();
+    return rec;
   }
 
-  private finishLive(): PosesFileV1 | null {
-    const rec = this.recorder;
-    let out: PosesFileV1 | null = null;
-    if (rec && rec.frameCount > 1) {
-      this.lastFile = null;
-      const frames = rec.result().frames;
-      const span = frames[frames.length - 1].tMs - frames[0].tMs;
-      rec.setFps(Math.round(((frames.length - 1) * 1000) / Math.max(1, span)));
-      out = rec.result();
-      this.done(out);
-    }
-    this.recorder = null;
-    this.recordBtn.textContent = t('action.record');
-    return out;
-  }
-
-  private newRecorder(width: number, height: number, fps: number, name: string): PoseRecorder {
-    const info = modelInfo(appState.model);
-    return new PoseRecorder({
-      skeleton: info.skeleton,
-      fps,
-      width,
-      height,
-      heightM: appState.heightM,
-      model: info.id,
-      backend: this.metrics.backend,
-      name,
-      recordedAt: now().toISOString(),
-    });
+  /** A file chosen or dropped by the user. */
+  private async pickFile(file: File): Promise<void> {
+    if (!(await this.offer.mayReplace(this.el))) return;
+    await this.analyseFile(file);
   }
 
   async analyseFile(file: File): Promise<PosesFileV1 | null> {
     this.stop();
     this.clearMessages();
+    this.scrubber.detach();
+    this.offer.dismiss();
+    this.abort = new AbortController();
+    this.progress.value = 0;
+    this.progress.hidden = false;
+    this.cancelBtn.hidden = false;
+    this.progressRow.classList.add('busy');
+    const pending = this.session.analyseFile(file, {
+      poolSize: this.poolSize,
+      container: this.stage,
+      signal: this.abort.signal,
+      profileDecode: BENCH,
+      onProgress: (f, done, total) => {
+        this.progress.value = f;
+        this.setStatus(t('status.analysingFile', { done, total }));
+      },
+    });
+    this.syncButtons();
     try {
-      const client = await this.ensureClient();
-      this.mode = 'file';
-      this.tracker?.reset();
-      this.metrics.framesAnalysed = 0;
-      this.abort = new AbortController();
-      this.progress.hidden = false;
-      this.cancelBtn.hidden = false;
-      const t0 = performance.now();
-      const res = await analyseVideo(file, {
-        model: appState.model,
-        backend: appState.backend,
-        workers: Math.min(navigator.hardwareConcurrency || 1, this.poolSize),
-        client,
-        video: this.video,
-        container: this.stage,
-        heightM: appState.heightM,
-        backendName: this.metrics.backend,
-        recordedAt: now().toISOString(),
-        signal: this.abort.signal,
-        onProgress: (f, done, total) => {
-          this.progress.value = f;
-          this.setStatus(t('status.analysingFile', { done, total }));
-        },
-        onFrame: (frame) => this.onResult(frame, performance.now()),
-      });
+      const res = await pending;
       const frames = res.poses.frames.length;
-      this.metrics.framesAnalysed = frames;
-      this.metrics.poolWorkers = res.workers;
-      const wallMs = performance.now() - t0;
-      const decode = BENCH ? await client.profileDecode(file, 120) : null;
-      this.metrics.file = {
-        frames,
-        wallMs,
-        mainMsPerFrame: res.mainMsPerFrame,
-        stages: res.stages ?? null,
-        decodeMsPerFrame: decode?.msPerFrame ?? NaN,
-      };
       this.setStatus(t(res.cancelled ? 'status.cancelled' : 'status.fileDone', { frames }));
       if (res.damaged)
         this.showWarning(
@@ -497,42 +384,35 @@ export class CaptureView implements RecordingSource {
             times: res.skippedFramesMs.map((x) => (x / 1000).toFixed(2)).join(', '),
           }),
         );
-      this.lastFile = file;
-      this.done(res.poses);
+      // Back to the start of the clip; seeking it (the slider) shows the nearest analysed frame's pose.
+      this.scrubber.attach(res.poses);
+      this.updateReadouts(true);
       return res.poses;
     } catch (err) {
       this.onError(err);
       return null;
     } finally {
-      this.mode = 'idle';
       this.progress.hidden = true;
       this.cancelBtn.hidden = true;
+      this.progressRow.classList.remove('busy');
       this.abort = null;
+      this.syncButtons();
     }
-  }
-
-  private done(rec: PosesFileV1): void {
-    this.downloadBtn.disabled = false;
-    publishRecording(rec);
   }
 
   stop(): void {
     this.abort?.abort();
-    this.pump.clearPending();
-    if (this.mode === 'camera') {
-      this.finishLive();
-      closeCamera(this.video);
-    }
-    this.mode = 'idle';
-    this.recordBtn.disabled = true;
+    this.session.stop();
+    this.syncButtons();
   }
 
   private pickSubject(ev: MouseEvent): void {
     const c = this.overlay.canvas;
     const r = c.getBoundingClientRect();
-    const x = ((ev.clientX - r.left) / r.width) * c.width;
-    const y = ((ev.clientY - r.top) / r.height) * c.height;
-    this.tracker?.select(x, y);
+    this.session.select(
+      ((ev.clientX - r.left) / r.width) * c.width,
+      ((ev.clientY - r.top) / r.height) * c.height,
+    );
   }
 
   private download(): void {
@@ -543,6 +423,26 @@ export class CaptureView implements RecordingSource {
       new Blob([serializePoses(rec)], { type: 'application/json' }),
       `ganglag-poses-${stamp}.json`,
     );
+    markDownloaded(rec);
+  }
+
+  /** A restored draft becomes the current recording, as if just recorded or analysed. */
+  private restore(rec: PosesFileV1, draft: DraftRecord): void {
+    this.scrubber.detach();
+    this.overlay.clear();
+    this.lastFile = null;
+    this.downloadBtn.disabled = false;
+    this.session.metrics.framesAnalysed = rec.frames.length;
+    this.setStatus(t('drafts.restored', { frames: rec.frames.length }));
+    this.updateReadouts(true);
+    publishRecording(rec);
+    if (draft.analysis)
+      publishAnalysis({
+        recording: rec,
+        analysis: draft.analysis,
+        kind: draft.kind,
+        protocol: draft.protocol,
+      });
   }
 
   private onError(err: unknown): void {
@@ -570,74 +470,31 @@ export class CaptureView implements RecordingSource {
     this.status.textContent = s;
   }
 
-  /** Readout values, written as text into persistent nodes at most ~5 times a second (no per-frame DOM churn). */
-  private readonly readoutCells = new Map<string, HTMLElement>();
-  private lastReadoutT = 0;
-
-  private buildReadouts(): void {
-    clear(this.readouts);
-    this.readoutCells.clear();
-    for (const k of ['fps', 'inference', 'dropped', 'frames', 'people', 'model', 'backend']) {
-      const dd = h('dd', {});
-      this.readoutCells.set(k, dd);
-      this.readouts.append(h('div', { 'data-readout': k }, h('dt', {}, t(`readout.${k}`)), dd));
-    }
-    this.lastReadoutT = 0;
-  }
-
-  private setCell(k: string, v: string): void {
-    const el = this.readoutCells.get(k);
-    if (el && el.textContent !== v) el.textContent = v;
-  }
-
   private updateReadouts(force = false): void {
-    const now = performance.now();
-    if (!force && now - this.lastReadoutT < 200) return;
-    this.lastReadoutT = now;
-    const m = this.metrics;
-    this.setCell('fps', m.fps.toFixed(1));
-    this.setCell('inference', `${m.inferenceMs.toFixed(1)} ms`);
-    this.setCell('dropped', String(m.dropped));
-    this.setCell('frames', String(m.framesAnalysed));
-    this.setCell('people', String(this.latest?.poses.length ?? 0));
-    this.setCell('model', m.model || appState.model);
-    this.setCell('backend', m.backend || '–');
+    this.readouts.update(
+      this.session.metrics,
+      this.session.shown.frame?.poses.length ?? 0,
+      appState.model,
+      force,
+    );
   }
 
   /** For tests and the bench: tensor count in the worker, and where its time went. */
-  async workerMemory(): Promise<{ numTensors: number; numBytes: number; stages: StageStats }> {
-    return (await this.ensureClient()).memory();
+  workerMemory(): Promise<{ numTensors: number; numBytes: number; stages: StageStats }> {
+    return this.session.workerMemory();
   }
 
   /** For the bench: the raw model loop on `count` frames grabbed from the current video. */
-  async benchmarkRaw(
-    count: number,
-    loops: number,
-  ): Promise<{ frames: number; totalMs: number; fps: number }> {
-    const client = await this.ensureClient();
-    if (this.mode === 'camera') this.mode = 'idle'; // stop feeding the live pipeline, keep the camera open
-    this.pump.clearPending();
-    while (this.pump.busy) await new Promise((r) => setTimeout(r, 5));
-    const frames: ImageBitmap[] = [];
-    for (let i = 0; i < count; i++) {
-      frames.push((await this.grab()).bitmap);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return client.benchmark(frames, loops);
+  benchmarkRaw(count: number, loops: number): Promise<{ frames: number; totalMs: number; fps: number }> {
+    return this.session.benchmarkRaw(count, loops);
   }
 
   /** For the bench: zero the counters before a measured window. */
   resetMetrics(): void {
-    void this.client?.resetStages();
-    this.pump.reset();
-    this.metrics.framesAnalysed = 0;
-    this.metrics.dropped = 0;
-    this.metrics.latencyCount = 0;
-    this.metrics.fps = 0;
-    this.lastResultT = 0;
+    this.session.resetMetrics();
   }
 
   crashWorkerForTest(): void {
-    this.client?.crashForTest();
+    this.session.crashWorkerForTest();
   }
 }

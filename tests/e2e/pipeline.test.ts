@@ -25,6 +25,8 @@ type Hook = {
 declare global {
   interface Window {
     __ganglag: Hook;
+    /** Test builds: the frame the capture view draws now (src/ui/capture-view.ts). */
+    __ganglagCapture: { shown: { frame: { tMs: number } | null } };
   }
 }
 
@@ -73,9 +75,13 @@ describe.runIf(data)('fake camera (walk-side-demo-640x360.mjpeg)', () => {
     expect(drawn.w).toBe(640);
     expect(drawn.h).toBe(360);
     expect(drawn.n).toBeGreaterThan(200); // skeleton pixels painted
+    // The technical readouts sit behind a closed "Details" toggle; their text is there all the same.
+    expect(await app.page.getAttribute('[data-testid=details]', 'open')).toBeNull();
+    expect(await app.page.isVisible('[data-readout=backend]')).toBe(false);
     const text = await app.page.textContent('[data-testid=readouts]');
     expect(text).toContain('wasm');
     expect(text).toContain('movenet-multipose');
+    expect(await app.page.isEnabled('[data-testid=stop]')).toBe(true); // something runs now
   });
 
   it('leaves the worker tensor count unchanged after 300 frames', async () => {
@@ -103,17 +109,33 @@ describe.runIf(data)('fake camera (walk-side-demo-640x360.mjpeg)', () => {
 describe.runIf(data)('video file (walk-side-demo.webm)', () => {
   let app: AppHandle;
   let rec: PosesFileV1;
+  /** While analysing: |shown frame − video time| in ms, sampled whenever the video is not seeking. */
+  const offsets: number[] = [];
+  let sticky = false;
   beforeAll(async () => {
     app = await launchApp();
+    await app.page.setViewportSize({ width: 1280, height: 800 });
     await app.page.setInputFiles('[data-testid=file-input]', WEBM);
-    await app.page.waitForFunction(
-      () => window.__ganglag.recording() !== null && !document.querySelector('progress:not([hidden])'),
-      null,
-      {
-        timeout: 600_000,
-        polling: 500,
-      },
-    );
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const s = await app.page.evaluate(() => {
+        const v = document.querySelector<HTMLVideoElement>('video.stage-video')!;
+        const bar = document.querySelector<HTMLElement>('[data-testid=file-progress]')!;
+        const r = bar.getBoundingClientRect();
+        return {
+          done: window.__ganglag.recording() !== null && !document.querySelector('progress:not([hidden])'),
+          shownMs: window.__ganglagCapture.shown.frame?.tMs ?? null,
+          videoMs: v.currentTime * 1000,
+          seeking: v.seeking,
+          barInView: !bar.hidden && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight,
+        };
+      });
+      if (s.done) break;
+      if (s.shownMs !== null && !s.seeking) offsets.push(Math.abs(s.shownMs - s.videoMs));
+      sticky ||= s.barInView;
+      if (Date.now() > deadline) throw new Error('the file was not analysed in time');
+      await new Promise((r) => setTimeout(r, 300));
+    }
     const download = app.page.waitForEvent('download');
     await app.page.click('[data-testid=download]');
     const file = await (await download).path();
@@ -131,6 +153,46 @@ describe.runIf(data)('video file (walk-side-demo.webm)', () => {
     expect(rec.fps).toBeLessThan(31);
     const dts = rec.frames.slice(1).map((f, i) => f.tMs - rec.frames[i].tMs);
     expect(Math.max(...dts)).toBeLessThan(1.6 * (1000 / 30)); // no skipped frame
+  });
+
+  it('shows the analysed frame with its skeleton while analysing, with the progress bar in view', () => {
+    console.log(
+      `[pipeline e2e] shown frame vs video time while analysing: ${offsets.length} samples, max ${Math.max(...offsets).toFixed(2)} ms`,
+    );
+    expect(offsets.length).toBeGreaterThanOrEqual(3);
+    // The video shows the frame the skeleton belongs to (seeked half a millisecond in), never a later one.
+    expect(Math.max(...offsets)).toBeLessThan(2);
+    expect(sticky).toBe(true); // at 1280×800, below the video
+  });
+
+  it('returns to the start of the clip, and scrubbing draws the nearest analysed frame', async () => {
+    await app.page.waitForSelector('[data-testid=scrub]', { state: 'visible' });
+    await app.page.waitForFunction(
+      () => document.querySelector('.scrub')?.getAttribute('data-frame') === '0',
+    );
+    const t0 = await app.page.evaluate(
+      () => document.querySelector<HTMLVideoElement>('video.stage-video')!.currentTime,
+    );
+    expect(t0 * 1000).toBeLessThan(rec.frames[0].tMs + 1000 / 60);
+    let want = 0;
+    for (let i = 1; i < rec.frames.length; i++)
+      if (Math.abs(rec.frames[i].tMs - 3000) < Math.abs(rec.frames[want].tMs - 3000)) want = i;
+    await app.page.$eval('[data-testid=scrub]', (el) => {
+      (el as HTMLInputElement).value = '3';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await app.page.waitForFunction(
+      (w) => document.querySelector('.scrub')?.getAttribute('data-frame') === String(w),
+      want,
+    );
+    const painted = await app.page.evaluate(() => {
+      const c = document.querySelector('canvas.stage-overlay') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(200); // the walker's skeleton at 3 s
   });
 
   it('follows the walking woman, not the man on the box, from 2.5 s to 6 s', () => {
@@ -163,6 +225,32 @@ describe.runIf(data)('camera errors and language', () => {
       await app.page.click('[data-testid=start-camera]');
       const el = await app.page.waitForSelector('.error[data-code=camera-denied]', { timeout: 30_000 });
       expect(await el.textContent()).toMatch(/denied/i);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('has Stop disabled until something runs, and "choose a video" works by keyboard', async () => {
+    const app = await launchApp();
+    try {
+      expect(await app.page.isDisabled('[data-testid=stop]')).toBe(true);
+      expect(await app.page.getAttribute('[data-testid=details]', 'open')).toBeNull();
+      let focused = '';
+      for (let i = 0; i < 60 && focused !== 'choose-file'; i++) {
+        await app.page.keyboard.press('Tab');
+        focused = await app.page.evaluate(
+          () => (document.activeElement as HTMLElement | null)?.dataset.testid ?? '',
+        );
+      }
+      expect(focused).toBe('choose-file');
+      expect(await app.page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe(
+        'none',
+      );
+      for (const key of ['Enter', 'Space']) {
+        const chooser = app.page.waitForEvent('filechooser', { timeout: 10_000 });
+        await app.page.keyboard.press(key);
+        expect((await chooser).isMultiple()).toBe(false);
+      }
     } finally {
       await app.close();
     }

@@ -1,6 +1,6 @@
 // Offers to restore unsaved recordings and analysed files kept as drafts (src/storage/drafts.ts) after a reload,
 // a crash or a closed tab: save one to a profile, download its poses, or discard it.
-import { serializePoses } from '../../shared/poses-format';
+import { serializePoses, type PosesFileV1 } from '../../shared/poses-format';
 import type { DraftRecord, GanglagDb, Profile } from '../../storage';
 import { clear, downloadBlob, h } from '../dom';
 import { t } from '../i18n';
@@ -13,6 +13,10 @@ export interface DraftsCardOptions {
   errorText: (err: unknown) => string;
   /** Called after a draft was saved or discarded, so the view can refresh. */
   onChange: () => void;
+  /** Offers "Restore": makes the draft the current recording (the capture view at start-up). */
+  onRestore?: (draft: DraftRecord, poses: PosesFileV1) => void;
+  /** The line under the title (default: the Progress tab's). */
+  hint?: string;
 }
 
 /** Renders the drafts card into `host` (hidden when there are none). */
@@ -22,23 +26,28 @@ export async function renderDraftsCard(host: HTMLElement, opts: DraftsCardOption
   host.hidden = drafts.length === 0;
   if (drafts.length === 0) return;
   const msg = h('p', { class: 'pg-msg', role: 'status', 'data-testid': 'pg-drafts-msg' });
-  host.append(h('h2', {}, t('progress.drafts.title')), h('p', { class: 'hint' }, t('progress.drafts.hint')));
+  host.append(
+    h('h2', {}, t('progress.drafts.title')),
+    h('p', { class: 'hint' }, opts.hint ?? t('progress.drafts.hint')),
+  );
   const list = h('ul', { class: 'pg-drafts' });
   for (const d of drafts) list.append(draftRow(d, opts, msg));
   host.append(list, msg);
 }
 
 function draftRow(d: DraftRecord, opts: DraftsCardOptions, msg: HTMLElement): HTMLElement {
-  const run = (fn: () => Promise<void>) => async () => {
-    try {
-      await fn();
-      opts.onChange();
-    } catch (err) {
-      if (err instanceof DraftKept) return;
-      msg.textContent = opts.errorText(err);
-      msg.className = 'pg-msg error';
-    }
-  };
+  const run =
+    (fn: () => Promise<void>, refresh = true) =>
+    async () => {
+      try {
+        await fn();
+        if (refresh) opts.onChange();
+      } catch (err) {
+        if (err instanceof DraftKept) return;
+        msg.textContent = opts.errorText(err);
+        msg.className = 'pg-msg error';
+      }
+    };
   const select = h('select', {
     'data-testid': 'pg-draft-profile',
     'aria-label': t('progress.drafts.profile'),
@@ -49,7 +58,7 @@ function draftRow(d: DraftRecord, opts: DraftsCardOptions, msg: HTMLElement): HT
   const seconds = d.frameCount / Math.max(1, d.header.fps);
   return h(
     'li',
-    { 'data-testid': 'pg-draft', 'data-draft-id': d.id },
+    { 'data-testid': 'pg-draft', 'data-draft-id': d.id, 'data-frames': d.frameCount },
     h(
       'span',
       { class: 'pg-grow' },
@@ -73,6 +82,22 @@ function draftRow(d: DraftRecord, opts: DraftsCardOptions, msg: HTMLElement): HT
             }),
           },
           t('progress.drafts.save'),
+        )
+      : null,
+    opts.onRestore
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'pg-primary',
+            'data-testid': 'draft-restore',
+            // Restoring changes nothing stored: the draft stays until it is saved or discarded.
+            onclick: run(async () => {
+              const { draft, poses } = await opts.db.drafts.loadDraft(d.id);
+              opts.onRestore?.(draft, poses);
+            }, false),
+          },
+          t('drafts.restore'),
         )
       : null,
     h(

@@ -1,0 +1,79 @@
+// While a file is analysed, the visible video shows the frame whose skeleton is drawn, not a frame running ahead:
+// seek to the newest analysed frame, and report it as shown once the video has presented it ('seeked'). One seek
+// at a time; frames that arrive meanwhile replace each other (newest wins), so seeking never falls behind.
+
+/** The part of an HTMLVideoElement this needs (a fake in the unit tests). */
+export interface SeekableVideo {
+  currentTime: number;
+  addEventListener(type: 'seeked', fn: () => void): void;
+  removeEventListener(type: 'seeked', fn: () => void): void;
+}
+
+/** A seek that never reports 'seeked' (a stalled decoder) is given up after this long. */
+const SEEK_TIMEOUT_MS = 1000;
+
+export class SeekPresenter<F extends { tMs: number }> {
+  private seeking: F | null = null;
+  private resting = false;
+  private next: F | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * `restMs`: after a frame is shown the video rests this long before the next seek, so seeking (decoding on the
+   * main side) takes little from the analysis and the shown pair stays on screen long enough to be seen.
+   */
+  constructor(
+    private readonly video: SeekableVideo,
+    private readonly onShown: (frame: F) => void,
+    private readonly restMs = 200,
+  ) {
+    video.addEventListener('seeked', this.onSeeked);
+  }
+
+  offer(frame: F): void {
+    if (this.seeking || this.resting) this.next = frame;
+    else this.seek(frame);
+  }
+
+  dispose(): void {
+    this.video.removeEventListener('seeked', this.onSeeked);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.seeking = this.next = null;
+  }
+
+  private seek(frame: F): void {
+    this.seeking = frame;
+    // Half a millisecond in, so rounding never lands on the previous frame.
+    this.video.currentTime = (frame.tMs + 0.5) / 1000;
+    this.timer = setTimeout(this.onSeeked, SEEK_TIMEOUT_MS);
+  }
+
+  private readonly onSeeked = (): void => {
+    if (!this.seeking) return; // a seek by someone else
+    if (this.timer !== null) clearTimeout(this.timer);
+    const shown = this.seeking;
+    this.seeking = null;
+    this.onShown(shown);
+    this.resting = true;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.resting = false;
+      const next = this.next;
+      this.next = null;
+      if (next) this.seek(next);
+    }, this.restMs);
+  };
+}
+
+/** Index of the frame nearest to `tMs` in frames sorted by time (-1 when there is none). Binary search. */
+export function nearestFrameIndex(frames: readonly { tMs: number }[], tMs: number): number {
+  if (frames.length === 0 || Number.isNaN(tMs)) return -1;
+  let lo = 0;
+  let hi = frames.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (frames[mid].tMs < tMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && tMs - frames[lo - 1].tMs <= frames[lo].tMs - tMs ? lo - 1 : lo;
+}
