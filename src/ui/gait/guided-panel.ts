@@ -1,16 +1,16 @@
-// The guided gait recording, mounted beside the video: instructions, subject height, a positioning check
-// from live frames, recording with live step count / cadence / step length, then results per pass and overall.
+// The guided gait recording, mounted beside the video: instructions, the height in use, a positioning check
+// from live frames, recording with live step count / cadence / step length. It reuses the capture view's
+// controls (camera, file, height): no second set. Its results go below the video at the page's width (GaitView).
 import { LiveGait } from '../../analysis/index';
 import type { PoseFrame } from '../../shared/pose-frame';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import type { SkeletonId } from '../../shared/skeletons';
+import { announce } from '../announce';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
-import { heightInput as createHeightInput } from '../height-input';
 import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
-import { passesTable } from './passes-table';
 import { checkGaitPositioning, GAIT_PROBLEMS, GaitPositioning, problemBit } from './positioning';
 import { gaitResult } from './results';
 
@@ -48,7 +48,7 @@ export class GuidedGaitPanel {
   private liveLength: Text = document.createTextNode('–');
   private results: HTMLElement = h('div', {});
   private lastRecording: PosesFileV1 | null = null;
-  private heightInput: HTMLInputElement | null = null;
+  private heightText: Text = document.createTextNode('');
   private shownHeight: number | undefined = undefined;
 
   constructor(private readonly ctx: ViewContext) {
@@ -59,6 +59,23 @@ export class GuidedGaitPanel {
 
   /** Called when the panel opens or closes, so the Gait tab shows the video or its results. */
   onOpenChange: () => void = () => undefined;
+  /** Called when a recording of this test has been analysed (the Gait tab shows it below the video). */
+  onResult: () => void = () => undefined;
+
+  /** The recording this test made or analysed (null before one). */
+  get result(): PosesFileV1 | null {
+    return this.active ? this.lastRecording : null;
+  }
+
+  /** The capture view's element: video, its controls, and this panel beside it. */
+  get stage(): HTMLElement {
+    return this.ctx.capture.el;
+  }
+
+  /** What result views need of the app (switching tabs). */
+  get context(): ViewContext {
+    return this.ctx;
+  }
 
   /**
    * Mounts the panel beside the video. The test runs in the Gait tab, on the capture view borrowed from the
@@ -82,11 +99,6 @@ export class GuidedGaitPanel {
   /** Open, and still in the side panel (another protocol mounting there replaces it). */
   get isOpen(): boolean {
     return this.active && this.mounted;
-  }
-
-  /** Shows the capture view (video, controls, this panel beside it) inside `parent`. */
-  mountStage(parent: HTMLElement): void {
-    parent.append(this.ctx.capture.el);
   }
 
   /** Still in the side panel (another protocol mounting there replaces it). */
@@ -131,18 +143,8 @@ export class GuidedGaitPanel {
     this.shownSteps = -1;
     this.shownLive = !this.ctx.capture.isLive;
     this.shownRecording = !this.ctx.capture.isRecording;
-    const height = createHeightInput('gait-height', (m) => (this.shownHeight = m));
-    this.heightInput = height;
-    this.shownHeight = appState.heightM;
-    const file = h('input', {
-      type: 'file',
-      accept: 'video/*,.mp4,.webm,.mov,.mkv',
-      'data-testid': 'gait-file-input',
-      onchange: (ev) => {
-        const f = (ev.target as HTMLInputElement).files?.[0];
-        if (f) void this.ctx.capture.analyseFile(f);
-      },
-    });
+    this.heightText = document.createTextNode('');
+    this.syncHeight();
     this.checkItems = CHECKS.map((c) => h('li', { class: 'pending' }, t(c.key)));
     this.checkStatus = h('p', { class: 'gait-check-status', 'data-testid': 'gait-check-status' });
     this.fixList = h('ul', { class: 'gait-fixes', 'data-testid': 'gait-fixes' });
@@ -213,27 +215,14 @@ export class GuidedGaitPanel {
         'section',
         {},
         h('h4', {}, t('gait.guided.step1')),
-        h('label', {}, t('gait.height'), ' ', height),
+        h('p', { 'data-testid': 'gait-height-value' }, this.heightText),
         h('p', { class: 'muted small' }, t('gait.guided.heightHint')),
       ),
       h(
         'section',
         {},
         h('h4', {}, t('gait.guided.step2')),
-        h(
-          'div',
-          { class: 'gait-row' },
-          h(
-            'button',
-            {
-              type: 'button',
-              'data-testid': 'gait-start-camera',
-              onclick: () => void this.ctx.capture.startCamera(),
-            },
-            t('gait.guided.startCamera'),
-          ),
-          h('label', { class: 'button' }, t('gait.guided.orFile'), file),
-        ),
+        h('p', { class: 'muted small' }, t('gait.guided.useControls')),
         h('h5', {}, t('gait.check.title')),
         h('ul', { class: 'gait-checklist', 'data-testid': 'gait-checklist' }, ...this.checkItems),
         this.checkStatus,
@@ -247,10 +236,20 @@ export class GuidedGaitPanel {
     if (this.lastRecording) this.showResults(this.lastRecording);
   }
 
+  /** The height in use (the capture view's field, filled from the profile), as text. */
+  private syncHeight(): void {
+    this.shownHeight = appState.heightM;
+    const m = appState.heightM;
+    this.heightText.data =
+      m === undefined ? t('gait.guided.noHeight') : t('gait.guided.heightInUse', { m: fmt(m, 2) });
+    const el = this.heightText.parentElement;
+    if (el) el.dataset.value = m === undefined ? '' : String(m);
+  }
+
   /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
   private readonly onFrame = (frame: PoseFrame, subject: number): void => {
     if (!this.mounted) return; // another protocol has the side panel
-    // The capture view's height field writes appState too: follow it (unless the user is typing here).
+    // The capture view's height field writes appState: follow it.
     if (appState.heightM !== this.shownHeight) this.syncHeight();
     const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
     this.frames++;
@@ -266,13 +265,6 @@ export class GuidedGaitPanel {
     this.live.push(frame.tMs, kp);
     if (this.live.stepCount !== this.shownSteps) this.showLive(this.live);
   };
-
-  private syncHeight(): void {
-    this.shownHeight = appState.heightM;
-    const el = this.heightInput;
-    if (el && document.activeElement !== el)
-      el.value = appState.heightM === undefined ? '' : String(appState.heightM);
-  }
 
   /** Shows the smoothed problem mask (-1: nothing seen yet). */
   private showMask(mask: number): void {
@@ -350,32 +342,50 @@ export class GuidedGaitPanel {
     this.lastRecording = rec;
     this.syncHeight();
     this.showResults(rec);
+    announce(this.results.querySelector('[data-testid=gait-guided-summary]')?.textContent ?? '');
+    this.onResult();
   }
 
+  /** A short summary here (announced too); the full results go below the video, at the page's width. */
   private showResults(rec: PosesFileV1): void {
-    const res = gaitResult(rec);
+    const a = gaitResult(rec).overall.result;
+    const g = a.gait;
     clear(this.results);
-    this.results.append(h('h4', {}, t('gait.guided.results')));
-    if (res.overall.result.quality.warnings.length) {
-      this.results.append(
-        h(
-          'p',
-          { class: 'gait-warnings compact' },
-          `⚠ ${t('gait.warnings')}: ${res.overall.result.quality.warnings.length}`,
-        ),
-      );
-    }
+    const summary = g
+      ? t('gait.guided.summary', {
+          steps: g.steps.length,
+          passes: g.passes?.length ?? 1,
+          cadence: fmt(g.cadenceStepsPerMin, 1),
+          speed: fmt(g.speedMps, 2),
+        })
+      : t('gait.noWalk');
     this.results.append(
-      res.passes.length ? passesTable(res.passes, true) : h('p', { class: 'muted' }, t('gait.passes.none')),
+      h('h4', {}, t('gait.guided.results')),
+      h('p', { 'data-testid': 'gait-guided-summary' }, summary),
+      h('p', { class: 'muted small' }, t('gait.guided.resultsBelow')),
       h(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          'data-testid': 'gait-open-results',
-          onclick: () => this.close(),
-        },
-        t('gait.guided.openResults'),
+        'div',
+        { class: 'gait-row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'gait-show-results',
+            onclick: () =>
+              document.querySelector<HTMLElement>('[data-testid=gait-guided-full]')?.scrollIntoView(),
+          },
+          t('gait.guided.showResults'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            'data-testid': 'gait-open-results',
+            onclick: () => this.close(),
+          },
+          t('gait.guided.openResults'),
+        ),
       ),
     );
   }
