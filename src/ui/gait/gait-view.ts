@@ -34,6 +34,7 @@ export class GaitView implements AppView {
 
   constructor(private readonly guided: GuidedGaitPanel) {
     guided.onOpenChange = () => this.refreshIfShown();
+    guided.onResult = () => this.refreshIfShown();
     onActiveProfile(() => this.refreshIfShown());
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
@@ -217,7 +218,11 @@ export class GaitView implements AppView {
       body.append(
         h(
           'tr',
-          { 'data-indicator': i.id, 'data-outside': String(i.outside) },
+          {
+            'data-indicator': i.id,
+            'data-outside': String(i.outside),
+            'data-reference': i.referenceCode?.code,
+          },
           h('th', { scope: 'row' }, name(i), h('span', { class: 'definition' }, definition(i))),
           h('td', { class: 'num' }, value(i)),
           h('td', { class: 'reference' }, renderIndicatorReference(i, getLang())),

@@ -115,6 +115,14 @@ export const en = {
   'gait.plot.rightHs': 'Right heel strike',
   'gait.plot.leftTo': 'Left toe off',
   'gait.plot.rightTo': 'Right toe off',
+  'gait.plot.table': 'The plotted values as a table',
+  'gait.plot.tableCaption':
+    'Heel positions per video frame, {unit}: ahead of the pelvis along the walk, and height above the floor; events at their frame.',
+  'gait.plot.col.leftAlong': 'Left heel ahead',
+  'gait.plot.col.rightAlong': 'Right heel ahead',
+  'gait.plot.col.leftUp': 'Left heel height',
+  'gait.plot.col.rightUp': 'Right heel height',
+  'gait.plot.col.events': 'Events',
   'gait.plot.explain':
     'Conditioned trajectories (gaps filled, outliers removed, zero-phase low-pass filtered). ▲ heel strike, ○ toe off. {method}',
   'gait.plot.coco':
@@ -310,6 +318,14 @@ export const nb: Record<GaitKey, string> = {
   'gait.plot.rightHs': 'Høyre hælisetting',
   'gait.plot.leftTo': 'Venstre tåavsett',
   'gait.plot.rightTo': 'Høyre tåavsett',
+  'gait.plot.table': 'Verdiene i plottene som tabell',
+  'gait.plot.tableCaption':
+    'Hælenes posisjon per videobilde, {unit}: foran bekkenet langs gangretningen, og høyde over gulvet; hendelser ved sitt bilde.',
+  'gait.plot.col.leftAlong': 'Venstre hæl foran',
+  'gait.plot.col.rightAlong': 'Høyre hæl foran',
+  'gait.plot.col.leftUp': 'Venstre hæls høyde',
+  'gait.plot.col.rightUp': 'Høyre hæls høyde',
+  'gait.plot.col.events': 'Hendelser',
   'gait.plot.explain':
     'Bearbeidede baner (hull fylt, avvikere fjernet, nullfase lavpassfiltrert). ▲ hælisetting, ○ tåavsett. {method}',
   'gait.plot.coco':
