@@ -6,6 +6,7 @@ import * as progress from './progress';
 import * as pwa from './pwa';
 import * as postureMetrics from './posture-metrics';
 import * as capture from './capture';
+import * as selfReport from './self-report';
 import * as save from './save';
 
 import type { Lang } from '../../shared/messages';
@@ -13,7 +14,17 @@ export { LANGS, type Lang } from '../../shared/messages';
 
 type Dict = Record<string, string>;
 // Feature string tables register here; each exports `en` and an `nb` typed to cover exactly its keys.
-const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine, pwa, postureMetrics, capture, save];
+const tables: { en: Dict; nb: Dict }[] = [
+  core,
+  gait,
+  progress,
+  spine,
+  pwa,
+  postureMetrics,
+  capture,
+  selfReport,
+  save,
+];
 
 /** Every key of every table: t() accepts only these, so a missing or misspelt key is a compile error. */
 export type I18nKey =
@@ -24,6 +35,7 @@ export type I18nKey =
   | keyof typeof pwa.en
   | keyof typeof postureMetrics.en
   | keyof typeof capture.en
+  | keyof typeof selfReport.en
   | keyof typeof save.en;
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
