@@ -14,6 +14,7 @@ interface StoredSession {
   kind: string;
   protocol: string;
   notes: string;
+  selfReport?: { painNowNrs?: number };
   analysis: {
     gait?: { cadenceStepsPerMin: number | null; steps: unknown[] };
     guarded?: { indicators: { id: string; referenceCode?: { code: string } }[] };
@@ -115,6 +116,8 @@ describe.runIf(data)('gait results saved in place (walk-side-demo.webm)', () => 
   it('saves to the profile with a note, and the Progress tab lists the session', async () => {
     expect(await app.page.textContent('[data-testid=save-panel] h3')).toBe('Save to Walker-02');
     await app.page.fill('[data-testid=save-notes]', 'saved in place');
+    // The patient's own report goes with the session (the form from src/ui/self-report).
+    await app.page.fill('[data-testid=save-panel] [data-testid=sr-painNow]', '3');
     await app.page.click('[data-testid=save-button]');
     await app.page.waitForSelector('[data-testid=save-panel][data-state=saved]', { timeout: 30_000 });
     expect(await app.page.textContent('[data-testid=save-status]')).toMatch(
@@ -124,6 +127,7 @@ describe.runIf(data)('gait results saved in place (walk-side-demo.webm)', () => 
     expect(stored).toHaveLength(1);
     expect(stored[0].kind).toBe('gait');
     expect(stored[0].notes).toBe('saved in place');
+    expect(stored[0].selfReport?.painNowNrs).toBe(3);
     const speedRef = stored[0].analysis.guarded?.indicators.find((i) => i.id === 'slow-gait-speed');
     expect(speedRef?.referenceCode?.code).toBe('speed-age-sex');
     // Shown again (a tab switch re-renders): still saved, no second save offered.

@@ -3,7 +3,7 @@ export const en = {
   'save.title': 'Save to {name}',
   'save.titleNoName': 'Save to the active profile',
   'save.intro':
-    'Saves this result, its movement data and your notes as a session of {name}. The video is not kept.',
+    "Saves this result, its movement data, your notes and the patient's own report as a session of {name}. The video is not kept.",
   'save.notes': 'Notes (optional)',
   'save.button': 'Save to {name}',
   'save.buttonNoName': 'Save',
@@ -16,14 +16,13 @@ export const en = {
   'save.error.quota':
     'Not saved: the storage on this device is full. Export and delete old sessions, then try again.',
   'save.error.other': 'Not saved: {message}',
-  'save.selfReport': 'Patient-reported (optional)',
 } as const;
 
 export const nb: Record<keyof typeof en, string> = {
   'save.title': 'Lagre hos {name}',
   'save.titleNoName': 'Lagre hos den aktive profilen',
   'save.intro':
-    'Lagrer resultatet, bevegelsesdataene og notatene dine som en økt hos {name}. Videoen lagres ikke.',
+    'Lagrer resultatet, bevegelsesdataene, notatene dine og pasientens egen rapport som en økt hos {name}. Videoen lagres ikke.',
   'save.notes': 'Notater (valgfritt)',
   'save.button': 'Lagre hos {name}',
   'save.buttonNoName': 'Lagre',
@@ -36,5 +35,4 @@ export const nb: Record<keyof typeof en, string> = {
   'save.error.quota':
     'Ikke lagret: lagringsplassen på enheten er full. Eksporter og slett gamle økter, og prøv igjen.',
   'save.error.other': 'Ikke lagret: {message}',
-  'save.selfReport': 'Pasientens egen rapport (valgfritt)',
 };

@@ -1,4 +1,5 @@
-// "Save to <profile>" inside a finished test's results (issue 14 item 3): notes, then one session written
+// "Save to <profile>" inside a finished test's results (issue 14 item 3): notes and the patient's self-report
+// (issue 10, skippable), then one session written
 // through the storage API. Without an active profile it says so and leads to the Progress tab, where profiles
 // are made and chosen. The Progress tab lists and compares; it picks the new session up when shown.
 import './save.css';
@@ -10,6 +11,7 @@ import { appState, onActiveProfile } from '../app-state';
 import { now } from '../clock';
 import { clear, h } from '../dom';
 import { getLang, t } from '../i18n';
+import { createSelfReportForm } from '../self-report/form';
 
 /** A finished test's result, as published for saving. */
 export interface SaveTarget {
@@ -97,6 +99,7 @@ export function savePanel(target: SaveTarget, ctx: SavePanelContext): HTMLElemen
     const intro = h('p', { class: 'muted small' });
     const notesId = `save-notes-${Math.random().toString(36).slice(2)}`;
     const notes = h('textarea', { id: notesId, rows: 2, maxlength: 2000, 'data-testid': 'save-notes' });
+    const selfReport = createSelfReportForm();
     const button = h('button', { type: 'submit', class: 'primary', 'data-testid': 'save-button' });
     button.textContent = t('save.buttonNoName');
     status.textContent = '';
@@ -114,6 +117,11 @@ export function savePanel(target: SaveTarget, ctx: SavePanelContext): HTMLElemen
       .catch(() => undefined); // the save itself reports a storage problem
     const submit = async (ev: Event): Promise<void> => {
       ev.preventDefault();
+      // A self-report entry that cannot be stored is marked on its field: fix it first, nothing is lost.
+      if (!selfReport.valid()) {
+        selfReport.el.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+        return;
+      }
       button.disabled = true;
       status.textContent = t('save.saving');
       status.dataset.kind = 'info';
@@ -126,6 +134,7 @@ export function savePanel(target: SaveTarget, ctx: SavePanelContext): HTMLElemen
           analysis: target.analysis,
           poses: target.recording,
           notes: notes.value,
+          selfReport: selfReport.value(),
         });
         if (!name) name = (await d.getProfile(profile.id)).pseudonym;
         saved.set(target.analysis, {
@@ -155,6 +164,7 @@ export function savePanel(target: SaveTarget, ctx: SavePanelContext): HTMLElemen
         intro,
         h('label', { for: notesId }, t('save.notes')),
         notes,
+        selfReport.el,
         h('div', { class: 'save-actions' }, button, progressLink()),
         status,
       ),
