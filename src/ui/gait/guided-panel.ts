@@ -278,6 +278,8 @@ export class GuidedGaitPanel {
     }
     this.checkItems.forEach((li, i) => (li.className = mask & CHECK_MASKS[i] ? 'bad' : 'ok'));
     const ok = mask === 0;
+    // Announced on the change only (the mask is smoothed over frames, so this does not chatter).
+    if (ok) announce(t('gait.check.ok'));
     this.checkStatus.textContent = ok ? t('gait.check.ok') : '';
     this.checkStatus.className = ok ? 'gait-check-status ok' : 'gait-check-status';
     this.checkStatus.dataset.ok = String(ok);

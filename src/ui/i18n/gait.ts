@@ -140,7 +140,7 @@ export const en = {
   'gait.steps.col.length': 'Step length',
   'gait.steps.col.time': 'Step time (s)',
   'gait.steps.count': '{n} steps counted, the same as in the overall result.',
-  'gait.steps.leftOutCount': '{n} heel strike(s) left out as implausible, shown crossed out with why.',
+  'gait.steps.leftOutCount': '{n} heel strike(s) left out as implausible, marked ✕ with why.',
   'gait.steps.leftOut': 'Left out',
   'gait.steps.why.time': 'step time {timeS} s, below {minS} s',
   'gait.steps.why.length': 'step length {length} {unit}, not above {pct} % of height',
@@ -343,8 +343,7 @@ export const nb: Record<GaitKey, string> = {
   'gait.steps.col.length': 'Steglengde',
   'gait.steps.col.time': 'Stegtid (s)',
   'gait.steps.count': '{n} steg talt, de samme som i det samlede resultatet.',
-  'gait.steps.leftOutCount':
-    '{n} hælisetting(er) utelatt som usannsynlige, vist overstreket med begrunnelse.',
+  'gait.steps.leftOutCount': '{n} hælisetting(er) utelatt som usannsynlige, merket ✕ med begrunnelse.',
   'gait.steps.leftOut': 'Utelatt',
   'gait.steps.why.time': 'stegtid {timeS} s, under {minS} s',
   'gait.steps.why.length': 'steglengde {length} {unit}, ikke over {pct} % av høyden',
