@@ -1,17 +1,16 @@
 // The guided gait recording, mounted beside the video: instructions, the height in use, a positioning check
 // from live frames, recording with live step count / cadence / step length. It reuses the capture view's
 // controls (camera, file, height): no second set. Its results go below the video at the page's width (GaitView).
-import { LiveGait } from '../../analysis/index';
+import { GaitProtocol, type GaitProtocolEvent } from '../../analysis/protocols';
 import type { PoseFrame } from '../../shared/pose-frame';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import type { SkeletonId } from '../../shared/skeletons';
 import { announce } from '../announce';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
-import { checkGaitPositioning, GAIT_PROBLEMS, GaitPositioning, problemBit } from './positioning';
+import { checkGaitPositioning, GAIT_PROBLEMS, problemBit } from './positioning';
 import { gaitResult } from './results';
 
 /** The checklist: each line is fine unless one of its problems is present. */
@@ -27,13 +26,12 @@ export class GuidedGaitPanel {
   readonly el: HTMLElement = h('div', { class: 'gait-guided', 'data-testid': 'gait-guided' });
   private active = false;
   private unsubscribe: (() => void)[] = [];
-  private readonly positioning = new GaitPositioning();
-  private live: LiveGait | null = null;
-  private liveSkeleton: SkeletonId | null = null;
-  private frames = 0;
+  /** The test's state: phases, the smoothed position check and the live step counter (frame time in). */
+  private readonly protocol = new GaitProtocol({ problemBits: GAIT_PROBLEMS.length });
+  /** The last recording stopped too short to analyse (said until the next one starts). */
+  private tooShort = false;
   // What the DOM shows now; updated only when these change, so the per-frame path writes nothing.
   private shownMask = -1;
-  private currentMask = 0;
   private shownSteps = -1;
   private shownLive = false;
   private shownRecording = false;
@@ -123,12 +121,10 @@ export class GuidedGaitPanel {
   }
 
   private resetTest(): void {
-    this.positioning.reset();
-    this.frames = 0;
-    this.currentMask = 0;
+    this.protocol.reset();
+    this.tooShort = false;
+    this.shownSteps = -1;
     this.lastRecording = null;
-    this.live = null;
-    this.liveSkeleton = null;
   }
 
   private detach(): void {
@@ -231,7 +227,7 @@ export class GuidedGaitPanel {
       h('section', {}, h('h4', {}, t('gait.guided.step3')), this.recordBtn, this.recordHint, this.liveBox),
       this.results,
     );
-    this.showMask(this.frames > 0 ? this.currentMask : -1);
+    this.showMask(this.protocol.problems);
     this.syncRecordState();
     if (this.lastRecording) this.showResults(this.lastRecording);
   }
@@ -246,25 +242,56 @@ export class GuidedGaitPanel {
     if (el) el.dataset.value = m === undefined ? '' : String(m);
   }
 
-  /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
+  /**
+   * Per live or file frame: the protocol checks the position and, while recording, counts steps; the panel
+   * shows what changed. No allocation unless something changed.
+   */
   private readonly onFrame = (frame: PoseFrame, subject: number): void => {
     if (!this.mounted) return; // another protocol has the side panel
     // The capture view's height field writes appState: follow it.
     if (appState.heightM !== this.shownHeight) this.syncHeight();
+    this.syncSource();
     const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
-    this.frames++;
-    const mask = this.positioning.push(checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height));
-    this.currentMask = mask;
-    if (mask !== this.shownMask) this.showMask(mask);
+    const problems = checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height);
+    this.handle(this.protocol.frame(frame.tMs, problems, kp, frame.skeleton));
     this.syncRecordState();
-    if (!this.ctx.capture.isRecording || !kp) return;
-    if (!this.live || this.liveSkeleton !== frame.skeleton) {
-      this.live = new LiveGait({ skeleton: frame.skeleton, heightM: appState.heightM });
-      this.liveSkeleton = frame.skeleton;
-    }
-    this.live.push(frame.tMs, kp);
-    if (this.live.stepCount !== this.shownSteps) this.showLive(this.live);
   };
+
+  /** The capture view's own buttons may start or stop the camera and the recording: the protocol follows. */
+  private syncSource(): void {
+    const cap = this.ctx.capture;
+    const p = this.protocol;
+    if (cap.isLive !== (p.phase !== 'no-camera')) this.handle(p.source(cap.isLive));
+    if (cap.isRecording && p.phase !== 'recording') {
+      p.setHeight(appState.heightM);
+      this.handle(p.record());
+    } else if (!cap.isRecording && p.phase === 'recording') {
+      this.handle(p.stop(true));
+    }
+  }
+
+  private handle(events: readonly GaitProtocolEvent[]): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'position':
+          this.showMask(e.problems);
+          break;
+        case 'position-ok':
+          // Announced on the change only (the mask is smoothed over frames, so this does not chatter).
+          announce(t('gait.check.ok'));
+          break;
+        case 'steps':
+          this.showLive(e.steps, e.cadence, e.stepLengthM);
+          break;
+        case 'too-short':
+          this.tooShort = true;
+          break;
+        case 'phase':
+          if (e.phase === 'recording') this.tooShort = false;
+          break;
+      }
+    }
+  }
 
   /** Shows the smoothed problem mask (-1: nothing seen yet). */
   private showMask(mask: number): void {
@@ -278,8 +305,6 @@ export class GuidedGaitPanel {
     }
     this.checkItems.forEach((li, i) => (li.className = mask & CHECK_MASKS[i] ? 'bad' : 'ok'));
     const ok = mask === 0;
-    // Announced on the change only (the mask is smoothed over frames, so this does not chatter).
-    if (ok) announce(t('gait.check.ok'));
     this.checkStatus.textContent = ok ? t('gait.check.ok') : '';
     this.checkStatus.className = ok ? 'gait-check-status ok' : 'gait-check-status';
     this.checkStatus.dataset.ok = String(ok);
@@ -294,13 +319,6 @@ export class GuidedGaitPanel {
     const live = this.ctx.capture.isLive;
     const rec = this.ctx.capture.isRecording;
     if (!force && live === this.shownLive && rec === this.shownRecording) return;
-    if (rec && !this.shownRecording) {
-      this.live = null;
-      this.shownSteps = -1;
-      this.liveSteps.data = '0';
-      this.liveCadence.data = '–';
-      this.liveLength.data = '–';
-    }
     this.shownLive = live;
     this.shownRecording = rec;
     this.recordBtn.disabled = !live;
@@ -308,29 +326,31 @@ export class GuidedGaitPanel {
     this.recordBtn.classList.toggle('recording', rec);
     this.recordHint.textContent = rec
       ? t('gait.guided.recording')
-      : !live
-        ? t('gait.guided.needCamera')
-        : this.shownMask !== 0
-          ? t('gait.guided.notChecked')
-          : '';
+      : this.tooShort
+        ? t('gait.guided.tooShort')
+        : !live
+          ? t('gait.guided.needCamera')
+          : this.shownMask !== 0
+            ? t('gait.guided.notChecked')
+            : '';
     this.liveBox.hidden = !rec && this.shownSteps < 0;
   }
 
-  private showLive(g: LiveGait): void {
-    this.shownSteps = g.stepCount;
-    this.liveSteps.data = String(g.stepCount);
-    this.liveCadence.data = fmt(g.cadence, 0);
-    this.liveLength.data = fmt(g.latestStepLengthM, 2);
+  private showLive(steps: number, cadence: number, stepLengthM: number): void {
+    this.shownSteps = steps;
+    this.liveSteps.data = String(steps);
+    this.liveCadence.data = fmt(cadence, 0);
+    this.liveLength.data = fmt(stepLengthM, 2);
   }
 
   private toggleRecording(): void {
     const cap = this.ctx.capture;
     if (cap.isRecording) {
       const rec = cap.stopRecording();
-      if (!rec) this.recordHint.textContent = t('gait.guided.tooShort');
+      this.handle(this.protocol.stop(rec !== null));
     } else {
-      this.live = null;
       cap.startRecording();
+      this.syncSource();
     }
     this.syncRecordState(true);
   }
