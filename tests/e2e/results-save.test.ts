@@ -117,7 +117,7 @@ describe.runIf(data)('gait results saved in place (walk-side-demo.webm)', () => 
     expect(await app.page.textContent('[data-testid=save-panel] h3')).toBe('Save to Walker-02');
     await app.page.fill('[data-testid=save-notes]', 'saved in place');
     // The patient's own report goes with the session (the form from src/ui/self-report).
-    await app.page.fill('[data-testid=save-panel] [data-testid=sr-painNow]', '3');
+    await app.page.selectOption('[data-testid=save-panel] [data-testid=sr-painNow]', '3');
     await app.page.click('[data-testid=save-button]');
     await app.page.waitForSelector('[data-testid=save-panel][data-state=saved]', { timeout: 30_000 });
     expect(await app.page.textContent('[data-testid=save-status]')).toMatch(
