@@ -62,7 +62,9 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(await app.page.locator('[data-testid=gait-view] input[type=file]').count()).toBe(1);
     // The check has seen frames: every line is marked ok or bad, no longer pending.
     expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(0);
-    expect(await app.page.textContent('[data-testid=gait-guided-summary]')).toMatch(/\d+ steps in \d+ pass/);
+    expect(await app.page.textContent('[data-testid=gait-guided-summary]')).toMatch(
+      /\d+ steps counted in \d+ of \d+ pass/,
+    );
     // The results go below the video at the page's width, not into the side panel.
     const passes = app.page.locator('[data-testid=gait-guided-full] tr[data-pass]');
     expect(await passes.count()).toBeGreaterThan(1); // passes and the overall row

@@ -12,6 +12,7 @@ import type { ViewContext } from '../view';
 import { fmt } from './format';
 import { checkGaitPositioning, GAIT_PROBLEMS, problemBit } from './positioning';
 import { gaitResult } from './results';
+import { passRows } from './rows';
 
 /** The checklist: each line is fine unless one of its problems is present. */
 const CHECKS = [
@@ -376,7 +377,8 @@ export class GuidedGaitPanel {
     const summary = g
       ? t('gait.guided.summary', {
           steps: g.steps.length,
-          passes: g.passes?.length ?? 1,
+          used: passRows(a).filter((p) => p.inOverall).length,
+          passes: g.passes?.length ?? 0,
           cadence: fmt(g.cadenceStepsPerMin, 1),
           speed: fmt(g.speedMps, 2),
         })

@@ -176,7 +176,7 @@ export const en = {
   'gait.guided.results': 'Results',
   'gait.guided.openResults': 'Close the test and show the results',
   'gait.guided.summary':
-    '{steps} steps in {passes} pass(es): cadence {cadence} steps/min, speed {speed} m/s.',
+    '{steps} steps counted in {used} of {passes} pass(es): cadence {cadence} steps/min, speed {speed} m/s.',
   'gait.guided.resultsBelow': 'The full results, and saving them, are below the video.',
   'gait.guided.showResults': 'Go to the results',
   'gait.check.title': 'Positioning check',
@@ -378,7 +378,7 @@ export const nb: Record<GaitKey, string> = {
   'gait.guided.results': 'Resultater',
   'gait.guided.openResults': 'Lukk testen og vis resultatene',
   'gait.guided.summary':
-    '{steps} steg i {passes} passering(er): kadens {cadence} steg/min, ganghastighet {speed} m/s.',
+    '{steps} steg talt i {used} av {passes} passering(er): kadens {cadence} steg/min, ganghastighet {speed} m/s.',
   'gait.guided.resultsBelow': 'Alle resultatene, og lagringen av dem, står under videoen.',
   'gait.guided.showResults': 'Gå til resultatene',
   'gait.check.title': 'Kontroll av plassering',
