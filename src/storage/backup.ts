@@ -5,7 +5,14 @@ import * as v from 'valibot';
 import { ANALYSIS_FORMAT } from '../shared/analysis-format';
 import { MAX_FRAMES, PosesFormatError, validatePoses } from '../shared/poses-format';
 import { GanglagStorageError } from './errors';
-import { SESSION_KINDS, SEXES, TIMES_OF_DAY, TOMBSTONE_KINDS } from './types';
+import {
+  SELF_REPORT_LIMITS,
+  SESSION_KINDS,
+  SEXES,
+  TIMES_OF_DAY,
+  TOMBSTONE_KINDS,
+  WALKING_AIDS,
+} from './types';
 import type { ClinicianEvent, Profile, SessionWithPoses } from './types';
 
 export { join as joinPath };
@@ -317,6 +324,16 @@ const profileSchema = v.strictObject({
   updatedAt: isoDateTime,
 });
 
+const wholeIn = (hi: number) => v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(hi));
+const selfReportSchema = v.strictObject({
+  painNowNrs: v.optional(wholeIn(SELF_REPORT_LIMITS.nrsMax)),
+  painDuringNrs: v.optional(wholeIn(SELF_REPORT_LIMITS.nrsMax)),
+  morningStiffnessMin: v.optional(wholeIn(SELF_REPORT_LIMITS.morningStiffnessMaxMin)),
+  sinceGettingUpMin: v.optional(wholeIn(SELF_REPORT_LIMITS.sinceGettingUpMaxMin)),
+  walkingAid: v.optional(v.picklist(WALKING_AIDS)),
+  note: v.optional(text(SELF_REPORT_LIMITS.noteMaxChars)),
+});
+
 const sessionSchema = v.strictObject({
   id,
   profileId: id,
@@ -327,6 +344,7 @@ const sessionSchema = v.strictObject({
   analysis: analysisSchema,
   notes: text(10_000),
   videoConsent: v.boolean(),
+  selfReport: v.optional(selfReportSchema),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   // Checked by the ganglag.poses/v1 validator below, so errors name the frame.

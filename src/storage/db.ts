@@ -29,6 +29,7 @@ import { DB_NAME, DB_VERSION, migrate, type GanglagSchema } from './schema';
 import { timeOfDayOf } from './time-of-day';
 import type {
   CameraSetupV1,
+  SelfReport,
   ClinicianEvent,
   Clock,
   EventInput,
@@ -347,6 +348,7 @@ export class GanglagDb {
       analysis: cleanMachineText(input.analysis),
       notes: input.notes ?? '',
       videoConsent: false,
+      ...selfReportField(input.selfReport),
       createdAt: t,
       updatedAt: t,
     };
@@ -364,7 +366,7 @@ export class GanglagDb {
   /** Saves a draft as a session of `profileId` (it needs its analysis), then discards the draft. */
   async saveDraftAsSession(
     draftId: string,
-    opts: { profileId: string; notes?: string },
+    opts: { profileId: string; notes?: string; selfReport?: SelfReport },
   ): Promise<SessionRecord> {
     const { draft, poses } = await this.drafts.loadDraft(draftId);
     if (!draft.analysis) {
@@ -380,20 +382,31 @@ export class GanglagDb {
       analysis: draft.analysis,
       poses,
       notes: opts.notes,
+      selfReport: opts.selfReport,
     });
     await this.drafts.discardDraft(draftId);
     return session;
   }
 
-  /** Edits what the user may change after recording: notes, time-of-day tag, protocol. */
+  /**
+   * Edits what the user may change after recording: notes, time-of-day tag, protocol, self-report (null or an
+   * empty report removes it).
+   */
   async updateSession(
     id: string,
-    patch: Partial<Pick<SessionRecord, 'notes' | 'timeOfDay' | 'protocol'>>,
+    patch: Partial<Pick<SessionRecord, 'notes' | 'timeOfDay' | 'protocol'>> & {
+      selfReport?: SelfReport | null;
+    },
   ): Promise<SessionRecord> {
     return this.write(['sessions'], 'saving the session', async (tx) => {
       const old = await tx.objectStore('sessions').get(id);
       if (!old) throw notFound('session', id);
-      const next: SessionRecord = { ...old, ...definedOnly(patch), updatedAt: this.stamp() };
+      const { selfReport, ...rest } = patch;
+      const next: SessionRecord = { ...old, ...definedOnly(rest), updatedAt: this.stamp() };
+      if (selfReport !== undefined) {
+        delete next.selfReport;
+        Object.assign(next, selfReportField(selfReport ?? undefined));
+      }
       assertValidRecord('sessionMeta', next);
       await tx.objectStore('sessions').put(next);
       return next;
@@ -906,6 +919,14 @@ function danglingRef(field: string, id: string): GanglagStorageError {
     `Backup rejected: ${field}: refers to profile "${id}", which is neither in the file nor on this device`,
     { field },
   );
+}
+
+/** The session's selfReport field: absent when there is no report or every answer was skipped. */
+function selfReportField(r: SelfReport | undefined): { selfReport?: SelfReport } {
+  if (!r) return {};
+  const answered = definedOnly(r);
+  if (typeof answered.note === 'string' && answered.note.trim() === '') delete answered.note;
+  return Object.keys(answered).length > 0 ? { selfReport: answered } : {};
 }
 
 /** Drops undefined values so a patch never erases a field by accident. */

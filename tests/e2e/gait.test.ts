@@ -46,7 +46,7 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
       { timeout: 600_000, polling: 500 },
     );
     console.log(`[gait e2e] file analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  });
+  }, 700_000); // the analysis may wait up to 600 s on a loaded machine
   afterAll(async () => app?.close());
 
   it('guides the recording: instructions, positioning check from the frames, results per pass', async () => {
@@ -54,11 +54,29 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(panel).toMatch(/hip height/);
     expect(panel).toMatch(/3–4 m/);
     expect(panel).toMatch(/2–4 times/);
-    expect(await app.page.inputValue('[data-testid=gait-height]')).toBe('1.65'); // follows the capture field
+    // One set of controls: the panel shows the capture view's height and has no camera, file or height input.
+    expect(await app.page.getAttribute('[data-testid=gait-height-value]', 'data-value')).toBe('1.65');
+    for (const dup of ['gait-start-camera', 'gait-file-input', 'gait-height'])
+      expect(await app.page.locator(`[data-testid=${dup}]`).count()).toBe(0);
+    expect(await app.page.locator('[data-testid=gait-view] input[type=number]').count()).toBe(1);
+    expect(await app.page.locator('[data-testid=gait-view] input[type=file]').count()).toBe(1);
     // The check has seen frames: every line is marked ok or bad, no longer pending.
     expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(0);
-    const passes = app.page.locator('[data-testid=gait-guided-results] tr[data-pass]');
-    expect(await passes.count()).toBeGreaterThan(0);
+    expect(await app.page.textContent('[data-testid=gait-guided-summary]')).toMatch(
+      /\d+ steps counted in \d+ of \d+ pass/,
+    );
+    // The results go below the video at the page's width, not into the side panel.
+    const passes = app.page.locator('[data-testid=gait-guided-full] tr[data-pass]');
+    expect(await passes.count()).toBeGreaterThan(1); // passes and the overall row
+    expect(await app.page.locator('[data-testid=side-panel] [data-testid=gait-passes-table]').count()).toBe(
+      0,
+    );
+    const width = await app.page.evaluate(() => {
+      const box = document.querySelector('[data-testid=gait-guided-full]')!.getBoundingClientRect();
+      const view = document.querySelector('[data-testid=gait-view]')!.getBoundingClientRect();
+      return box.width / view.width;
+    });
+    expect(width).toBeGreaterThan(0.9);
     if (process.env.GAIT_SCREENSHOT)
       await app.page.screenshot({ path: process.env.GAIT_SCREENSHOT.replace(/\.png$/, '-guided.png') });
   });
@@ -89,6 +107,13 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     expect(guarded).toMatch(/(All 7|\d of 7) indicators could be computed/);
     expect(guarded).not.toMatch(/All 7 indicators could be computed.*could not be computed/);
     expect(await app.page.locator('[data-testid=gait-steps] tbody tr').count()).toBeGreaterThan(1);
+    // The overall row is the engine's result: the same numbers as the cards and the published analysis.
+    expect(Number(await app.page.getAttribute('[data-pass=all]', 'data-steps'))).toBe(
+      await app.page.locator('[data-testid=gait-steps] tr[data-step]').count(),
+    );
+    expect((await app.page.textContent('[data-pass=all] [data-col=cadence]'))?.trim()).toBe(
+      (await app.page.textContent('[data-testid=gait-cadence] .gait-card-value'))?.trim(),
+    );
   });
 
   it('draws the foot trajectories with the detected events', async () => {
@@ -107,6 +132,12 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
       expect(p.h).toBeGreaterThan(100);
       expect(p.n).toBeGreaterThan(2000); // axes, grid, two heel curves and event markers
     }
+    // The plots' text alternative: a row per plotted sample, and each detected heel strike named at its row.
+    const table = app.page.locator('[data-testid=gait-plot-table]');
+    await table.locator('summary').click();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(50);
+    const strikes = await table.locator('tbody tr[data-event] td:last-child').allTextContents();
+    expect(strikes.join(' ')).toMatch(/heel strike/);
     if (process.env.GAIT_SCREENSHOT)
       await app.page.screenshot({ path: process.env.GAIT_SCREENSHOT, fullPage: true });
   });
@@ -128,7 +159,8 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
       // A new test: no frames judged yet, no results of the previous one, no camera running.
       expect(await app.page.locator('[data-testid=gait-checklist] li').count()).toBe(4);
       expect(await app.page.locator('[data-testid=gait-checklist] li.pending').count()).toBe(4);
-      expect(await app.page.locator('[data-testid=gait-guided-results] tr').count()).toBe(0);
+      expect(await app.page.locator('[data-testid=gait-guided-full]').count()).toBe(0);
+      expect(await app.page.locator('[data-testid=gait-guided-summary]').count()).toBe(0);
       expect(await app.page.isDisabled('[data-testid=gait-record]')).toBe(true);
       await app.page.click('[data-testid=gait-guided-close]');
       await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
@@ -149,10 +181,10 @@ describe.runIf(data)('guided gait test with the camera (fake camera: the demo cl
       const p = app.page;
       await p.click('[data-view=gait]');
       await p.click('[data-testid=gait-guided-open]');
-      await p.fill('[data-testid=gait-height]', '1.65');
-      await p.dispatchEvent('[data-testid=gait-height]', 'change');
+      await p.fill('[data-testid=height]', '1.65');
+      await p.dispatchEvent('[data-testid=height]', 'change');
       expect(await p.isDisabled('[data-testid=gait-record]')).toBe(true); // no camera yet
-      await p.click('[data-testid=gait-start-camera]');
+      await p.click('[data-testid=start-camera]'); // the capture view's own camera button
       await p.waitForFunction(
         () => !document.querySelector('[data-testid=gait-checklist] li.pending'),
         null,
@@ -172,7 +204,7 @@ describe.runIf(data)('guided gait test with the camera (fake camera: the demo cl
       await p.waitForTimeout(Math.max(0, 16_000 - (Date.now() - recordedFrom)));
       const live = await p.textContent('.gait-live dl');
       await p.click('[data-testid=gait-record]');
-      await p.waitForSelector('[data-testid=gait-guided-results] tr[data-pass]');
+      await p.waitForSelector('[data-testid=gait-guided-full] tr[data-pass]');
       console.log(`[gait e2e] live readouts at stop: ${live}`);
       console.log(`[gait e2e] guided results: ${await p.textContent('[data-testid=gait-guided-results]')}`);
       const pub = await p.evaluate(() => (window as unknown as { __ganglag: Hook }).__ganglag.analysis());

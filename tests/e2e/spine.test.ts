@@ -3,6 +3,7 @@
 // same flow on the fake camera (walk-side-demo-640x360.mjpeg).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { en as saveEn } from '../../src/ui/i18n/save';
 import { en, nb } from '../../src/ui/i18n/spine';
 import { generateWalk } from '../fixtures/gait-generator';
 import { generateSpine } from '../fixtures/spine-generator';
@@ -186,6 +187,17 @@ describe('guided forward flexion, synthetic poses through the panel', () => {
     expect(pub?.analysis.spine?.reps).toHaveLength(3);
     for (const r of pub?.analysis.spine?.reps ?? []) expect(r.fingertipToFloorCm).not.toBeNull();
     expect(pub?.recording.skeleton).toBe('blazepose33');
+    // Saving is offered right here; with no profile yet it says so and leads to the Progress tab.
+    expect(
+      await app.page.getAttribute('[data-testid=spine-panel] [data-testid=save-panel]', 'data-state'),
+    ).toBe('no-profile');
+    expect(await app.page.textContent('[data-testid=save-no-profile]')).toBe(saveEn['save.noProfile']);
+    expect(await app.page.isVisible('[data-testid=save-open-progress]')).toBe(true);
+    // The last prompt is also in the one polite live region, for screen readers.
+    await app.page.waitForFunction(
+      (text) => document.querySelector('[data-testid=announce]')?.textContent === text,
+      en['spine.say.done'],
+    );
     await app.page.locator('[data-testid=side-panel]').screenshot({ path: '/tmp/spine-results.png' });
   });
 

@@ -105,6 +105,8 @@ describe('schema migrations', () => {
     expect(await db.getProfile(V2_PROFILE.id)).toEqual(V2_PROFILE);
     const [s] = await db.listSessions(V2_PROFILE.id);
     expect(s.id).toBe(V2_SESSION.id);
+    // Sessions gain the optional self-report in v4; stored ones stay as they were.
+    expect('selfReport' in s).toBe(false);
     expect(await db.cameraSetups.list()).toEqual([]);
     const c = await db.cameraSetups.put({
       name: 'Room 2',

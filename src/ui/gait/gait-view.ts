@@ -1,6 +1,5 @@
 // The Gait tab: the analysis of the current recording with units, definitions, guarded-gait indicators,
 // passes, steps, and plots of the foot trajectories with the detected events.
-import type { PassAnalysis } from '../../analysis/index';
 import type { AnalysisV1, IndicatorV1 } from '../../shared/analysis-format';
 import {
   isIndicatorId,
@@ -12,14 +11,20 @@ import {
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { appState, onActiveProfile, onRecording } from '../app-state';
 import { clear, h } from '../dom';
+import { heightInput } from '../height-input';
 import { getLang, onLangChange, t } from '../i18n';
+import { savePanel } from '../save/save-panel';
 import type { AppView } from '../view';
 import { passesTable } from './passes-table';
 import { fmt, raw } from './format';
 import type { GuidedGaitPanel } from './guided-panel';
 import { indicatorUnitKey, KEY_METRICS, metricRows, type MetricRow } from './metrics';
 import { footPlots } from './plots';
-import { gaitResult, heightFor, type GaitResult } from './results';
+import { gaitResult, heightFor, PROTOCOL, type GaitResult } from './results';
+import { leftOutSteps, stepRows } from './rows';
+
+/** Status of an indicator: a word and a shape, so colour is never the only signal (issue 13). */
+const STATUS_MARK = { outside: '✕', within: '✓', na: '–' } as const;
 
 export class GaitView implements AppView {
   readonly id = 'gait';
@@ -29,6 +34,7 @@ export class GaitView implements AppView {
 
   constructor(private readonly guided: GuidedGaitPanel) {
     guided.onOpenChange = () => this.refreshIfShown();
+    guided.onResult = () => this.refreshIfShown();
     onActiveProfile(() => this.refreshIfShown());
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
@@ -45,11 +51,11 @@ export class GaitView implements AppView {
   private render(): void {
     this.plots?.destroy();
     this.plots = null;
-    clear(this.el);
     if (this.guided.isOpen) {
-      this.guided.mountStage(this.el);
+      this.renderGuided();
       return;
     }
+    clear(this.el);
     this.el.append(
       h(
         'div',
@@ -77,43 +83,62 @@ export class GaitView implements AppView {
       this.el.append(h('p', { class: 'gait-empty', 'data-testid': 'gait-empty' }, t('gait.empty')));
       return;
     }
+    this.renderResults(rec, this.el, true);
+  }
+
+  /**
+   * The guided test: the capture view (video and its controls, the panel beside it) and, once a recording is
+   * analysed, its full results below at the page's width. The stage stays in place, so the video is not
+   * re-attached (which would pause it) when only the results change.
+   */
+  private renderGuided(): void {
+    const stage = this.guided.stage;
+    if (stage.parentElement !== this.el) {
+      clear(this.el);
+      this.el.append(stage);
+    }
+    for (const el of [...this.el.children]) if (el !== stage) el.remove();
+    const rec = this.guided.result;
+    if (!rec) return;
+    const box = h('div', { class: 'gait-guided-full', 'data-testid': 'gait-guided-full' });
+    this.el.append(box);
+    this.renderResults(rec, box, false);
+  }
+
+  /** Every result of one recording into `host`: the engine's numbers only, and a save-in-place panel. */
+  private renderResults(rec: PosesFileV1, host: HTMLElement, heightField: boolean): void {
     const res = gaitResult(rec);
     const a = res.overall.result;
-    this.el.append(this.sourceRow(rec, a), this.warnings(a));
+    host.append(this.sourceRow(rec, a, heightField), this.warnings(a));
     if (!a.gait) {
-      this.el.append(h('p', { class: 'gait-empty', 'data-testid': 'gait-no-walk' }, t('gait.noWalk')));
+      host.append(h('p', { class: 'gait-empty', 'data-testid': 'gait-no-walk' }, t('gait.noWalk')));
       return;
     }
     const rows = metricRows(a);
-    this.el.append(this.keyCards(rows), this.guarded(a));
+    host.append(
+      this.keyCards(rows),
+      savePanel({ recording: rec, analysis: a, kind: 'gait', protocol: PROTOCOL }, this.guided.context),
+      this.guarded(a),
+    );
     if (res.overall.plot) {
       const p = footPlots(res.overall.plot);
       this.plots = p;
-      this.el.append(this.plotSection(p.el, res));
+      host.append(this.plotSection(p.el, res));
       p.mount();
     }
-    this.el.append(
+    host.append(
       h('div', { class: 'gait-columns' }, this.metricsTable(rows), this.stepsTable(a)),
-      this.passesSection(res.passes),
+      this.passesSection(a),
     );
   }
 
-  private sourceRow(rec: PosesFileV1, a: AnalysisV1): HTMLElement {
+  /** Where the numbers come from; `heightField` only where the capture view's own field is not on screen. */
+  private sourceRow(rec: PosesFileV1, a: AnalysisV1, heightField: boolean): HTMLElement {
     const frames = rec.frames.length;
     const seconds = frames > 1 ? (rec.frames[frames - 1].tMs - rec.frames[0].tMs) / 1000 : 0;
-    const height = h('input', {
-      type: 'number',
-      min: 0.5,
-      max: 2.5,
-      step: 0.01,
-      value: heightFor(rec) ?? '',
-      'data-testid': 'gait-view-height',
-      onchange: (ev) => {
-        const v = Number((ev.target as HTMLInputElement).value);
-        appState.heightM = v >= 0.5 && v <= 2.5 ? v : undefined;
-        this.render();
-      },
-    });
+    const height = heightInput('gait-view-height', () => this.render());
+    if (appState.heightM === undefined && rec.subject.heightM !== undefined)
+      height.value = String(rec.subject.heightM);
     const mpp = a.scale.metresPerPixel;
     const scaleText =
       a.scale.method === 'pixels'
@@ -130,7 +155,7 @@ export class GaitView implements AppView {
         { class: 'muted' },
         t('gait.source', { name: rec.source?.name ?? '–', frames, seconds: fmt(seconds, 1) }),
       ),
-      h('label', {}, t('gait.height'), ' ', height),
+      heightField ? h('label', {}, t('gait.height'), ' ', height) : null,
       h(
         'p',
         {
@@ -193,11 +218,23 @@ export class GaitView implements AppView {
       body.append(
         h(
           'tr',
-          { 'data-indicator': i.id, 'data-outside': String(i.outside) },
+          {
+            'data-indicator': i.id,
+            'data-outside': String(i.outside),
+            'data-reference': i.referenceCode?.code,
+          },
           h('th', { scope: 'row' }, name(i), h('span', { class: 'definition' }, definition(i))),
           h('td', { class: 'num' }, value(i)),
           h('td', { class: 'reference' }, renderIndicatorReference(i, getLang())),
-          h('td', {}, h('span', { class: `badge ${status}` }, t(`gait.status.${status}`))),
+          h(
+            'td',
+            {},
+            h(
+              'span',
+              { class: `badge ${status}`, 'data-status': status },
+              `${STATUS_MARK[status]} ${t(`gait.status.${status}`)}`,
+            ),
+          ),
         ),
       );
     }
@@ -274,26 +311,62 @@ export class GaitView implements AppView {
     );
   }
 
+  /** The steps of the overall result, numbered as counted, and the strikes left out, with why. */
   private stepsTable(a: AnalysisV1): HTMLElement {
     const metres = a.scale.method !== 'pixels';
     const body = h('tbody', {});
-    (a.gait?.steps ?? []).forEach((s, i) =>
+    for (const r of stepRows(a)) {
+      if (r.kind === 'step') {
+        const s = r.step;
+        body.append(
+          h(
+            'tr',
+            { 'data-foot': s.foot, 'data-step': r.n },
+            h('td', { class: 'num' }, String(r.n)),
+            h('td', {}, h('span', { class: `foot-dot ${s.foot}` }), t(`gait.foot.${s.foot}`)),
+            h('td', { class: 'num' }, fmt(s.tS, 2)),
+            h('td', { class: 'num' }, metres ? `${fmt(s.lengthM, 2)} ${t('gait.u.m')}` : '–'),
+            h('td', { class: 'num' }, fmt(s.timeS, 2)),
+          ),
+        );
+        continue;
+      }
+      const w = r.why;
+      const why =
+        w.reason === 'time'
+          ? t('gait.steps.why.time', { timeS: fmt(w.timeS, 2), minS: fmt(w.minTimeS, 2) })
+          : w.minPctHeight === null
+            ? t('gait.steps.why.lengthNoHeight', {
+                length: fmt(w.length, w.unit === 'm' ? 2 : 0),
+                unit: t(w.unit === 'm' ? 'gait.u.m' : 'gait.u.px'),
+              })
+            : t('gait.steps.why.length', {
+                length: fmt(w.length, w.unit === 'm' ? 2 : 0),
+                unit: t(w.unit === 'm' ? 'gait.u.m' : 'gait.u.px'),
+                pct: w.minPctHeight,
+              });
       body.append(
         h(
           'tr',
-          { 'data-foot': s.foot },
-          h('td', { class: 'num' }, String(i + 1)),
-          h('td', {}, h('span', { class: `foot-dot ${s.foot}` }), t(`gait.foot.${s.foot}`)),
-          h('td', { class: 'num' }, fmt(s.tS, 2)),
-          h('td', { class: 'num' }, metres ? `${fmt(s.lengthM, 2)} ${t('gait.u.m')}` : '–'),
-          h('td', { class: 'num' }, fmt(s.timeS, 2)),
+          { class: 'left-out', 'data-foot': r.foot, 'data-left-out': w.reason },
+          h('td', { class: 'num' }, '✕'),
+          h('td', {}, h('span', { class: `foot-dot ${r.foot}` }), t(`gait.foot.${r.foot}`)),
+          h('td', { class: 'num' }, fmt(r.tS, 2)),
+          h('td', { colspan: 2 }, h('strong', {}, `${t('gait.steps.leftOut')}: `), why),
         ),
-      ),
-    );
+      );
+    }
+    const leftOut = leftOutSteps(a).length;
     return h(
       'section',
       { class: 'gait-section', 'data-testid': 'gait-steps' },
       h('h3', {}, t('gait.steps.title')),
+      h(
+        'p',
+        { class: 'muted small', 'data-testid': 'gait-steps-count', 'data-steps': a.gait?.steps.length ?? 0 },
+        t('gait.steps.count', { n: a.gait?.steps.length ?? 0 }),
+        leftOut ? ` ${t('gait.steps.leftOutCount', { n: leftOut })}` : '',
+      ),
       h(
         'table',
         { class: 'gait-table' },
@@ -303,11 +376,11 @@ export class GaitView implements AppView {
           h(
             'tr',
             {},
-            h('th', { class: 'num' }, t('gait.steps.col.n')),
-            h('th', {}, t('gait.steps.col.foot')),
-            h('th', { class: 'num' }, t('gait.steps.col.t')),
-            h('th', { class: 'num' }, t('gait.steps.col.length')),
-            h('th', { class: 'num' }, t('gait.steps.col.time')),
+            h('th', { class: 'num', scope: 'col' }, t('gait.steps.col.n')),
+            h('th', { scope: 'col' }, t('gait.steps.col.foot')),
+            h('th', { class: 'num', scope: 'col' }, t('gait.steps.col.t')),
+            h('th', { class: 'num', scope: 'col' }, t('gait.steps.col.length')),
+            h('th', { class: 'num', scope: 'col' }, t('gait.steps.col.time')),
           ),
         ),
         body,
@@ -316,18 +389,18 @@ export class GaitView implements AppView {
     );
   }
 
-  private passesSection(passes: PassAnalysis[]): HTMLElement {
+  private passesSection(a: AnalysisV1): HTMLElement {
     const section = h(
       'section',
       { class: 'gait-section', 'data-testid': 'gait-passes' },
       h('h3', {}, t('gait.passes.title')),
     );
-    if (passes.length === 0) {
+    const table = (a.gait?.passes?.length ?? 0) > 0 ? passesTable(a) : null;
+    if (!table) {
       section.append(h('p', { class: 'muted' }, t('gait.passes.none')));
       return section;
     }
-    section.append(passesTable(passes));
-    if (passes.length > 1) section.append(h('p', { class: 'muted small' }, t('gait.passes.note')));
+    section.append(table, h('p', { class: 'muted small' }, t('gait.passes.overallHint')));
     return section;
   }
 }

@@ -1,18 +1,18 @@
-// The guided gait recording, mounted beside the video: instructions, subject height, a positioning check
-// from live frames, recording with live step count / cadence / step length, then results per pass and overall.
-import { LiveGait } from '../../analysis/index';
+// The guided gait recording, mounted beside the video: instructions, the height in use, a positioning check
+// from live frames, recording with live step count / cadence / step length. It reuses the capture view's
+// controls (camera, file, height): no second set. Its results go below the video at the page's width (GaitView).
+import { GaitProtocol, type GaitProtocolEvent } from '../../analysis/protocols';
 import type { PoseFrame } from '../../shared/pose-frame';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import type { SkeletonId } from '../../shared/skeletons';
+import { announce } from '../announce';
 import { appState, onRecording } from '../app-state';
 import { clear, h } from '../dom';
-import { heightInput as createHeightInput } from '../height-input';
 import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
-import { passesTable } from './passes-table';
-import { checkGaitPositioning, GAIT_PROBLEMS, GaitPositioning, problemBit } from './positioning';
+import { checkGaitPositioning, GAIT_PROBLEMS, problemBit } from './positioning';
 import { gaitResult } from './results';
+import { passRows } from './rows';
 
 /** The checklist: each line is fine unless one of its problems is present. */
 const CHECKS = [
@@ -27,13 +27,12 @@ export class GuidedGaitPanel {
   readonly el: HTMLElement = h('div', { class: 'gait-guided', 'data-testid': 'gait-guided' });
   private active = false;
   private unsubscribe: (() => void)[] = [];
-  private readonly positioning = new GaitPositioning();
-  private live: LiveGait | null = null;
-  private liveSkeleton: SkeletonId | null = null;
-  private frames = 0;
+  /** The test's state: phases, the smoothed position check and the live step counter (frame time in). */
+  private readonly protocol = new GaitProtocol({ problemBits: GAIT_PROBLEMS.length });
+  /** The last recording stopped too short to analyse (said until the next one starts). */
+  private tooShort = false;
   // What the DOM shows now; updated only when these change, so the per-frame path writes nothing.
   private shownMask = -1;
-  private currentMask = 0;
   private shownSteps = -1;
   private shownLive = false;
   private shownRecording = false;
@@ -48,7 +47,7 @@ export class GuidedGaitPanel {
   private liveLength: Text = document.createTextNode('–');
   private results: HTMLElement = h('div', {});
   private lastRecording: PosesFileV1 | null = null;
-  private heightInput: HTMLInputElement | null = null;
+  private heightText: Text = document.createTextNode('');
   private shownHeight: number | undefined = undefined;
 
   constructor(private readonly ctx: ViewContext) {
@@ -59,6 +58,23 @@ export class GuidedGaitPanel {
 
   /** Called when the panel opens or closes, so the Gait tab shows the video or its results. */
   onOpenChange: () => void = () => undefined;
+  /** Called when a recording of this test has been analysed (the Gait tab shows it below the video). */
+  onResult: () => void = () => undefined;
+
+  /** The recording this test made or analysed (null before one). */
+  get result(): PosesFileV1 | null {
+    return this.active ? this.lastRecording : null;
+  }
+
+  /** The capture view's element: video, its controls, and this panel beside it. */
+  get stage(): HTMLElement {
+    return this.ctx.capture.el;
+  }
+
+  /** What result views need of the app (switching tabs). */
+  get context(): ViewContext {
+    return this.ctx;
+  }
 
   /**
    * Mounts the panel beside the video. The test runs in the Gait tab, on the capture view borrowed from the
@@ -84,11 +100,6 @@ export class GuidedGaitPanel {
     return this.active && this.mounted;
   }
 
-  /** Shows the capture view (video, controls, this panel beside it) inside `parent`. */
-  mountStage(parent: HTMLElement): void {
-    parent.append(this.ctx.capture.el);
-  }
-
   /** Still in the side panel (another protocol mounting there replaces it). */
   private get mounted(): boolean {
     return this.el.parentElement === this.ctx.capture.sidePanel;
@@ -111,12 +122,10 @@ export class GuidedGaitPanel {
   }
 
   private resetTest(): void {
-    this.positioning.reset();
-    this.frames = 0;
-    this.currentMask = 0;
+    this.protocol.reset();
+    this.tooShort = false;
+    this.shownSteps = -1;
     this.lastRecording = null;
-    this.live = null;
-    this.liveSkeleton = null;
   }
 
   private detach(): void {
@@ -131,18 +140,8 @@ export class GuidedGaitPanel {
     this.shownSteps = -1;
     this.shownLive = !this.ctx.capture.isLive;
     this.shownRecording = !this.ctx.capture.isRecording;
-    const height = createHeightInput('gait-height', (m) => (this.shownHeight = m));
-    this.heightInput = height;
-    this.shownHeight = appState.heightM;
-    const file = h('input', {
-      type: 'file',
-      accept: 'video/*,.mp4,.webm,.mov,.mkv',
-      'data-testid': 'gait-file-input',
-      onchange: (ev) => {
-        const f = (ev.target as HTMLInputElement).files?.[0];
-        if (f) void this.ctx.capture.analyseFile(f);
-      },
-    });
+    this.heightText = document.createTextNode('');
+    this.syncHeight();
     this.checkItems = CHECKS.map((c) => h('li', { class: 'pending' }, t(c.key)));
     this.checkStatus = h('p', { class: 'gait-check-status', 'data-testid': 'gait-check-status' });
     this.fixList = h('ul', { class: 'gait-fixes', 'data-testid': 'gait-fixes' });
@@ -213,27 +212,14 @@ export class GuidedGaitPanel {
         'section',
         {},
         h('h4', {}, t('gait.guided.step1')),
-        h('label', {}, t('gait.height'), ' ', height),
+        h('p', { 'data-testid': 'gait-height-value' }, this.heightText),
         h('p', { class: 'muted small' }, t('gait.guided.heightHint')),
       ),
       h(
         'section',
         {},
         h('h4', {}, t('gait.guided.step2')),
-        h(
-          'div',
-          { class: 'gait-row' },
-          h(
-            'button',
-            {
-              type: 'button',
-              'data-testid': 'gait-start-camera',
-              onclick: () => void this.ctx.capture.startCamera(),
-            },
-            t('gait.guided.startCamera'),
-          ),
-          h('label', { class: 'button' }, t('gait.guided.orFile'), file),
-        ),
+        h('p', { class: 'muted small' }, t('gait.guided.useControls')),
         h('h5', {}, t('gait.check.title')),
         h('ul', { class: 'gait-checklist', 'data-testid': 'gait-checklist' }, ...this.checkItems),
         this.checkStatus,
@@ -242,36 +228,70 @@ export class GuidedGaitPanel {
       h('section', {}, h('h4', {}, t('gait.guided.step3')), this.recordBtn, this.recordHint, this.liveBox),
       this.results,
     );
-    this.showMask(this.frames > 0 ? this.currentMask : -1);
+    this.showMask(this.protocol.problems);
     this.syncRecordState();
     if (this.lastRecording) this.showResults(this.lastRecording);
   }
 
-  /** Per live or file frame: positioning check and, while recording, the live gait counter. No allocation. */
-  private readonly onFrame = (frame: PoseFrame, subject: number): void => {
-    if (!this.mounted) return; // another protocol has the side panel
-    // The capture view's height field writes appState too: follow it (unless the user is typing here).
-    if (appState.heightM !== this.shownHeight) this.syncHeight();
-    const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
-    this.frames++;
-    const mask = this.positioning.push(checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height));
-    this.currentMask = mask;
-    if (mask !== this.shownMask) this.showMask(mask);
-    this.syncRecordState();
-    if (!this.ctx.capture.isRecording || !kp) return;
-    if (!this.live || this.liveSkeleton !== frame.skeleton) {
-      this.live = new LiveGait({ skeleton: frame.skeleton, heightM: appState.heightM });
-      this.liveSkeleton = frame.skeleton;
-    }
-    this.live.push(frame.tMs, kp);
-    if (this.live.stepCount !== this.shownSteps) this.showLive(this.live);
-  };
-
+  /** The height in use (the capture view's field, filled from the profile), as text. */
   private syncHeight(): void {
     this.shownHeight = appState.heightM;
-    const el = this.heightInput;
-    if (el && document.activeElement !== el)
-      el.value = appState.heightM === undefined ? '' : String(appState.heightM);
+    const m = appState.heightM;
+    this.heightText.data =
+      m === undefined ? t('gait.guided.noHeight') : t('gait.guided.heightInUse', { m: fmt(m, 2) });
+    const el = this.heightText.parentElement;
+    if (el) el.dataset.value = m === undefined ? '' : String(m);
+  }
+
+  /**
+   * Per live or file frame: the protocol checks the position and, while recording, counts steps; the panel
+   * shows what changed. No allocation unless something changed.
+   */
+  private readonly onFrame = (frame: PoseFrame, subject: number): void => {
+    if (!this.mounted) return; // another protocol has the side panel
+    // The capture view's height field writes appState: follow it.
+    if (appState.heightM !== this.shownHeight) this.syncHeight();
+    this.syncSource();
+    const kp = subject >= 0 ? (frame.poses[subject]?.keypoints ?? null) : null;
+    const problems = checkGaitPositioning(kp, frame.skeleton, frame.width, frame.height);
+    this.handle(this.protocol.frame(frame.tMs, problems, kp, frame.skeleton));
+    this.syncRecordState();
+  };
+
+  /** The capture view's own buttons may start or stop the camera and the recording: the protocol follows. */
+  private syncSource(): void {
+    const cap = this.ctx.capture;
+    const p = this.protocol;
+    if (cap.isLive !== (p.phase !== 'no-camera')) this.handle(p.source(cap.isLive));
+    if (cap.isRecording && p.phase !== 'recording') {
+      p.setHeight(appState.heightM);
+      this.handle(p.record());
+    } else if (!cap.isRecording && p.phase === 'recording') {
+      this.handle(p.stop(true));
+    }
+  }
+
+  private handle(events: readonly GaitProtocolEvent[]): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'position':
+          this.showMask(e.problems);
+          break;
+        case 'position-ok':
+          // Announced on the change only (the mask is smoothed over frames, so this does not chatter).
+          announce(t('gait.check.ok'));
+          break;
+        case 'steps':
+          this.showLive(e.steps, e.cadence, e.stepLengthM);
+          break;
+        case 'too-short':
+          this.tooShort = true;
+          break;
+        case 'phase':
+          if (e.phase === 'recording') this.tooShort = false;
+          break;
+      }
+    }
   }
 
   /** Shows the smoothed problem mask (-1: nothing seen yet). */
@@ -300,13 +320,6 @@ export class GuidedGaitPanel {
     const live = this.ctx.capture.isLive;
     const rec = this.ctx.capture.isRecording;
     if (!force && live === this.shownLive && rec === this.shownRecording) return;
-    if (rec && !this.shownRecording) {
-      this.live = null;
-      this.shownSteps = -1;
-      this.liveSteps.data = '0';
-      this.liveCadence.data = '–';
-      this.liveLength.data = '–';
-    }
     this.shownLive = live;
     this.shownRecording = rec;
     this.recordBtn.disabled = !live;
@@ -314,29 +327,31 @@ export class GuidedGaitPanel {
     this.recordBtn.classList.toggle('recording', rec);
     this.recordHint.textContent = rec
       ? t('gait.guided.recording')
-      : !live
-        ? t('gait.guided.needCamera')
-        : this.shownMask !== 0
-          ? t('gait.guided.notChecked')
-          : '';
+      : this.tooShort
+        ? t('gait.guided.tooShort')
+        : !live
+          ? t('gait.guided.needCamera')
+          : this.shownMask !== 0
+            ? t('gait.guided.notChecked')
+            : '';
     this.liveBox.hidden = !rec && this.shownSteps < 0;
   }
 
-  private showLive(g: LiveGait): void {
-    this.shownSteps = g.stepCount;
-    this.liveSteps.data = String(g.stepCount);
-    this.liveCadence.data = fmt(g.cadence, 0);
-    this.liveLength.data = fmt(g.latestStepLengthM, 2);
+  private showLive(steps: number, cadence: number, stepLengthM: number): void {
+    this.shownSteps = steps;
+    this.liveSteps.data = String(steps);
+    this.liveCadence.data = fmt(cadence, 0);
+    this.liveLength.data = fmt(stepLengthM, 2);
   }
 
   private toggleRecording(): void {
     const cap = this.ctx.capture;
     if (cap.isRecording) {
       const rec = cap.stopRecording();
-      if (!rec) this.recordHint.textContent = t('gait.guided.tooShort');
+      this.handle(this.protocol.stop(rec !== null));
     } else {
-      this.live = null;
       cap.startRecording();
+      this.syncSource();
     }
     this.syncRecordState(true);
   }
@@ -350,32 +365,51 @@ export class GuidedGaitPanel {
     this.lastRecording = rec;
     this.syncHeight();
     this.showResults(rec);
+    announce(this.results.querySelector('[data-testid=gait-guided-summary]')?.textContent ?? '');
+    this.onResult();
   }
 
+  /** A short summary here (announced too); the full results go below the video, at the page's width. */
   private showResults(rec: PosesFileV1): void {
-    const res = gaitResult(rec);
+    const a = gaitResult(rec).overall.result;
+    const g = a.gait;
     clear(this.results);
-    this.results.append(h('h4', {}, t('gait.guided.results')));
-    if (res.overall.result.quality.warnings.length) {
-      this.results.append(
-        h(
-          'p',
-          { class: 'gait-warnings compact' },
-          `⚠ ${t('gait.warnings')}: ${res.overall.result.quality.warnings.length}`,
-        ),
-      );
-    }
+    const summary = g
+      ? t('gait.guided.summary', {
+          steps: g.steps.length,
+          used: passRows(a).filter((p) => p.inOverall).length,
+          passes: g.passes?.length ?? 0,
+          cadence: fmt(g.cadenceStepsPerMin, 1),
+          speed: fmt(g.speedMps, 2),
+        })
+      : t('gait.noWalk');
     this.results.append(
-      res.passes.length ? passesTable(res.passes, true) : h('p', { class: 'muted' }, t('gait.passes.none')),
+      h('h4', {}, t('gait.guided.results')),
+      h('p', { 'data-testid': 'gait-guided-summary' }, summary),
+      h('p', { class: 'muted small' }, t('gait.guided.resultsBelow')),
       h(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          'data-testid': 'gait-open-results',
-          onclick: () => this.close(),
-        },
-        t('gait.guided.openResults'),
+        'div',
+        { class: 'gait-row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'gait-show-results',
+            onclick: () =>
+              document.querySelector<HTMLElement>('[data-testid=gait-guided-full]')?.scrollIntoView(),
+          },
+          t('gait.guided.showResults'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            'data-testid': 'gait-open-results',
+            onclick: () => this.close(),
+          },
+          t('gait.guided.openResults'),
+        ),
       ),
     );
   }

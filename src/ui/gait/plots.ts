@@ -143,6 +143,69 @@ function lowLevel(series: readonly (readonly number[])[]): number {
   return all.length ? all[Math.floor(0.02 * (all.length - 1))] : 0;
 }
 
+/**
+ * The plotted values as a table, the charts' text alternative (issue 13): one row per sample with both heels'
+ * positions, and the events detected at that sample.
+ */
+function dataTable(plot: GaitPlotData, floor: number, digits: number, unit: string): HTMLElement {
+  const events = new Map<number, string[]>();
+  const mark = (times: readonly number[], label: string): void => {
+    for (const tS of times) {
+      const i = nearest(plot.tS, tS);
+      const list = events.get(i);
+      if (list) list.push(label);
+      else events.set(i, [label]);
+    }
+  };
+  for (const foot of ['left', 'right'] as const) {
+    mark(plot.feet[foot].heelStrikesS, t(foot === 'left' ? 'gait.plot.leftHs' : 'gait.plot.rightHs'));
+    mark(plot.feet[foot].toeOffsS, t(foot === 'left' ? 'gait.plot.leftTo' : 'gait.plot.rightTo'));
+  }
+  const body = h('tbody', {});
+  const { left, right } = plot.feet;
+  plot.tS.forEach((tS, i) => {
+    const ev = events.get(i);
+    body.append(
+      h(
+        'tr',
+        ev ? { 'data-event': 'true' } : {},
+        h('td', { class: 'num' }, fmt(tS, 2)),
+        h('td', { class: 'num' }, fmt(left.heelAlong[i] - plot.pelvisAlong[i], digits)),
+        h('td', { class: 'num' }, fmt(right.heelAlong[i] - plot.pelvisAlong[i], digits)),
+        h('td', { class: 'num' }, fmt(left.heelUp[i] - floor, digits)),
+        h('td', { class: 'num' }, fmt(right.heelUp[i] - floor, digits)),
+        h('td', {}, ev ? ev.join(', ') : ''),
+      ),
+    );
+  });
+  const col = (text: string): HTMLElement => h('th', { scope: 'col' }, text);
+  return h(
+    'details',
+    { class: 'gait-plot-data', 'data-testid': 'gait-plot-table' },
+    h('summary', {}, t('gait.plot.table')),
+    h(
+      'table',
+      { class: 'gait-table compact' },
+      h('caption', {}, t('gait.plot.tableCaption', { unit })),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          col(t('gait.plot.time')),
+          col(t('gait.plot.col.leftAlong')),
+          col(t('gait.plot.col.rightAlong')),
+          col(t('gait.plot.col.leftUp')),
+          col(t('gait.plot.col.rightUp')),
+          col(t('gait.plot.col.events')),
+        ),
+      ),
+      body,
+    ),
+  );
+}
+
 /** Two stacked plots. Call mount() once they are in the document (Chart.js sizes from the layout), destroy() when dropped. */
 export function footPlots(plot: GaitPlotData): { el: HTMLElement; mount: () => void; destroy: () => void } {
   const unit = plot.unit === 'm' ? t('gait.u.m') : t('gait.u.px');
@@ -165,7 +228,13 @@ export function footPlots(plot: GaitPlotData): { el: HTMLElement; mount: () => v
     t('gait.plot.up', { unit }),
     datasets(plot, (foot, i) => plot.feet[foot].heelUp[i] - floor),
   );
-  const el = h('div', { class: 'gait-plots', 'data-testid': 'gait-plots' }, along, up);
+  const el = h(
+    'div',
+    { class: 'gait-plots', 'data-testid': 'gait-plots' },
+    along,
+    up,
+    dataTable(plot, floor, digits, unit),
+  );
   return {
     el,
     mount: () => {

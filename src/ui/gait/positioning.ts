@@ -1,5 +1,5 @@
 // Positioning check before a guided gait recording, from one frame of the followed subject's keypoints.
-// Pure and allocation-free per call: problems come back as a bit mask, smoothed over frames by GaitPositioning.
+// Pure and allocation-free per call: problems come back as a bit mask, smoothed over frames by the gait protocol (src/analysis/protocols).
 import { keypointIndex, type KeypointName, type SkeletonId } from '../../shared/skeletons';
 
 /** Stable codes, in display order; the UI maps each to text saying what to fix. */
@@ -127,32 +127,4 @@ export function checkGaitPositioning(
     if (trunk > 0 && (sw + hw) / trunk > MAX_FRONTAL_RATIO) mask |= problemBit('turn-side-on');
   }
   return mask;
-}
-
-/** Smooths per-frame problem masks (exponential average per problem) so the advice does not flicker. */
-export class GaitPositioning {
-  private readonly level = new Float64Array(GAIT_PROBLEMS.length);
-  private frames = 0;
-
-  /** Feeds one frame's mask; returns the smoothed mask (a problem shows while present in most recent frames). */
-  push(mask: number): number {
-    const a = this.frames < 5 ? 0.5 : 0.15;
-    this.frames++;
-    let out = 0;
-    for (let i = 0; i < this.level.length; i++) {
-      this.level[i] += a * ((mask >> i) & 1 ? 1 - this.level[i] : -this.level[i]);
-      if (this.level[i] > 0.5) out |= 1 << i;
-    }
-    return out;
-  }
-
-  /** Frames seen since the last reset (the check is trusted after about a second). */
-  get count(): number {
-    return this.frames;
-  }
-
-  reset(): void {
-    this.level.fill(0);
-    this.frames = 0;
-  }
 }

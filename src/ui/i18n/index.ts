@@ -7,6 +7,8 @@ import * as pwa from './pwa';
 import * as postureMetrics from './posture-metrics';
 import * as capture from './capture';
 import * as clinicalTests from './clinical-tests';
+import * as selfReport from './self-report';
+import * as save from './save';
 
 import type { Lang } from '../../shared/messages';
 export { LANGS, type Lang } from '../../shared/messages';
@@ -22,6 +24,8 @@ const tables: { en: Dict; nb: Dict }[] = [
   postureMetrics,
   capture,
   clinicalTests,
+  selfReport,
+  save,
 ];
 
 /** Every key of every table: t() accepts only these, so a missing or misspelt key is a compile error. */
@@ -33,7 +37,9 @@ export type I18nKey =
   | keyof typeof pwa.en
   | keyof typeof postureMetrics.en
   | keyof typeof capture.en
-  | keyof typeof clinicalTests.en;
+  | keyof typeof clinicalTests.en
+  | keyof typeof selfReport.en
+  | keyof typeof save.en;
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
 for (const tb of tables) {

@@ -13,9 +13,11 @@ import { modelInfo, type ModelId } from '../../shared/models';
 import type { PoseFrame } from '../../shared/pose-frame';
 import { ms } from '../../shared/units';
 import { POSES_FORMAT, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
+import { announce } from '../announce';
 import { appState, publishAnalysis, publishRecording } from '../app-state';
 import { clear, h } from '../dom';
 import { getLang, onLangChange, t, type I18nKey } from '../i18n';
+import { savePanel, type SaveTarget } from '../save/save-panel';
 import type { ViewContext } from '../view';
 import { SpineGauge } from './gauge';
 import type { Protocol, ProtocolStep } from './protocols';
@@ -89,6 +91,8 @@ export class GuidedPanel {
   private holdStart = NaN;
   private holdProgress = 0;
   private analysis: SpineAnalysis | null = null;
+  /** What finish() published for saving (null: nothing to save, e.g. a walk in a spine test). */
+  private published: SaveTarget | null = null;
   private noRecording = false;
   private destroyed = false;
   /** Test hook: frames fed from a file replace the camera, and are recorded here. */
@@ -116,7 +120,8 @@ export class GuidedPanel {
   ) {
     this.gaugeView = this.makeGaugeView();
     this.guidance = h('ul', { class: 'spine-guidance', 'data-testid': 'spine-guidance' });
-    this.promptEl = h('p', { class: 'spine-prompt', 'data-testid': 'spine-prompt', 'aria-live': 'polite' });
+    // Announced through the one live region (announce), so not a live region itself.
+    this.promptEl = h('p', { class: 'spine-prompt', 'data-testid': 'spine-prompt' });
     this.progressEl = h('progress', { max: 1, value: 0, class: 'spine-hold' });
     this.body = h('div', { class: 'spine-body' });
     this.el = h('div', { class: 'spine-panel', 'data-testid': 'spine-panel', 'data-protocol': protocol.id });
@@ -411,14 +416,17 @@ export class GuidedPanel {
     } else {
       const heightM = appState.heightM ?? rec.subject.heightM;
       this.analysis = analyzeSpine(rec, { test: this.protocol.test, heightM });
+      this.published = null;
       // A walk in a spine test gives no numbers, so nothing is offered for saving either.
-      if (!isWrongTest(this.analysis))
-        publishAnalysis({
+      if (!isWrongTest(this.analysis)) {
+        this.published = {
           recording: rec,
           analysis: toAnalysisV1(rec, this.analysis),
           kind: this.protocol.test === 'posture' ? 'posture' : 'spine',
           protocol: this.protocol.id,
-        });
+        };
+        publishAnalysis(this.published);
+      }
     }
     this.setState('done');
     this.say('spine.say.done');
@@ -485,8 +493,10 @@ export class GuidedPanel {
     this.speakRaw(t(key, params));
   }
 
+  /** Spoken (unless muted) and announced in the live region for screen readers (issue 13). */
   private speakRaw(text: string): void {
     this.speaker.say(text, getLang());
+    announce(text);
   }
 
   private setState(s: PanelState): void {
@@ -625,11 +635,10 @@ export class GuidedPanel {
       case 'done':
         if (this.noRecording)
           this.body.append(h('p', { class: 'spine-warning' }, t('spine.result.noRecording')));
-        else if (this.analysis)
-          this.body.append(
-            renderResults(this.analysis),
-            h('p', { class: 'hint', 'data-testid': 'spine-saved' }, t('spine.result.saved')),
-          );
+        else if (this.analysis) {
+          this.body.append(renderResults(this.analysis));
+          if (this.published) this.body.append(savePanel(this.published, this.ctx));
+        }
         return;
     }
     if (this.gaugeView) {
@@ -641,6 +650,7 @@ export class GuidedPanel {
   private restart(): void {
     this.stepIndex = 0;
     this.analysis = null;
+    this.published = null;
     this.noRecording = false;
     this.prompt = null;
     this.gauge = null;

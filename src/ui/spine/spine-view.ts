@@ -7,10 +7,11 @@ import { appState, onActiveProfile, onRecording, publishAnalysis } from '../app-
 import { clear, h } from '../dom';
 import { heightInput } from '../height-input';
 import { onLangChange, t } from '../i18n';
+import { savePanel, type SaveTarget } from '../save/save-panel';
 import type { AppView, ViewContext } from '../view';
 import { GuidedPanel } from './guided-panel';
 import { PROTOCOLS, protocolForTest, type ProtocolId } from './protocols';
-import { renderResults, toAnalysisV1 } from './results';
+import { isWrongTest, renderResults, toAnalysisV1 } from './results';
 import { Speaker } from './speech';
 
 const TESTS: readonly SpineTestId[] = ['forward-flexion', 'extension', 'lateral-flexion', 'posture'];
@@ -33,7 +34,12 @@ export const spineTestHook = {
 export function createSpineView(ctx: ViewContext): AppView {
   const el = h('section', { class: 'spine-view', 'data-testid': 'spine-view' });
   const speaker = new Speaker();
-  let fileResult: { rec: PosesFileV1; test: SpineTestId; analysis: SpineAnalysis } | null = null;
+  let fileResult: {
+    rec: PosesFileV1;
+    test: SpineTestId;
+    analysis: SpineAnalysis;
+    published: SaveTarget | null;
+  } | null = null;
   let detected: { rec: PosesFileV1; test: SpineTestId | null } | null = null;
 
   function startProtocol(id: ProtocolId): void {
@@ -65,13 +71,17 @@ export function createSpineView(ctx: ViewContext): AppView {
 
   function analyseFile(rec: PosesFileV1, test: SpineTestId): void {
     const analysis = analyzeSpine(rec, { test, heightM: appState.heightM ?? rec.subject.heightM });
-    fileResult = { rec, test, analysis };
-    publishAnalysis({
-      recording: rec,
-      analysis: toAnalysisV1(rec, analysis),
-      kind: test === 'posture' ? 'posture' : 'spine',
-      protocol: protocolForTest(test).id,
-    });
+    // A walk analysed as a spine test gives no numbers, so nothing is offered for saving either.
+    const published: SaveTarget | null = isWrongTest(analysis)
+      ? null
+      : {
+          recording: rec,
+          analysis: toAnalysisV1(rec, analysis),
+          kind: test === 'posture' ? 'posture' : 'spine',
+          protocol: protocolForTest(test).id,
+        };
+    fileResult = { rec, test, analysis, published };
+    if (published) publishAnalysis(published);
     render();
   }
 
@@ -116,6 +126,7 @@ export function createSpineView(ctx: ViewContext): AppView {
     sec.append(buttons);
     if (fileResult && fileResult.rec === rec) {
       sec.append(h('h4', {}, t(`spine.protocol.${fileResult.test}`)), renderResults(fileResult.analysis));
+      if (fileResult.published) sec.append(savePanel(fileResult.published, ctx));
     }
     return sec;
   }
