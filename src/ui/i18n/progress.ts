@@ -257,6 +257,30 @@ export const en = {
   'progress.unit.lateral-flexion-left': '°',
   'progress.unit.lateral-flexion-right': '°',
   'progress.unit.extension-rom': '°',
+  'progress.table.show': 'Show the values as a table',
+  'progress.table.isBaseline': 'baseline',
+  'progress.table.changeFromBaseline': 'Change from baseline',
+  'progress.table.foot': 'Foot',
+  'progress.table.left': 'Left',
+  'progress.table.right': 'Right',
+  'progress.sessions.videoColumn': 'Video',
+  'progress.io.backupDone': 'Backup made. Keep the file somewhere safe: it holds health data.',
+  'progress.session.notComputed': 'not computed',
+  'progress.judge.indicator': 'Indicator',
+  'progress.judge.value': 'Value',
+  'progress.judge.reference': 'Reference',
+  'progress.judge.status': 'Status',
+  'progress.judge.judgedBy': 'Judged by',
+  'progress.judge.byThreshold': 'Its published threshold.',
+  'progress.judge.noBaseline':
+    "Screening threshold, no published norm. Judged against this person's baseline once there is one.",
+  'progress.judge.worse':
+    'Worse than the baseline of {date} ({baseline}): {change}, beyond the screening margin.',
+  'progress.judge.steady': 'Within the screening margin of the baseline of {date} ({baseline}): {change}.',
+  'progress.judge.summary':
+    'Indicators without a published norm are judged against the baseline of {date}: {worse} of {total} worse than the baseline.',
+  'progress.judge.summaryNoBaseline':
+    '{total} indicators have no published norm; they are judged against a baseline once an earlier gait session exists.',
 } as const;
 
 export const nb: Record<keyof typeof en, string> = {
@@ -358,14 +382,14 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.session.outside': 'utenfor referanse',
   'progress.session.within': 'innenfor referanse',
   'progress.session.warnings': 'Kvalitetsvarsler',
-  'progress.session.noPoses': 'Posene i denne økten kunne ikke leses.',
+  'progress.session.noPoses': 'Skjelettdataene i denne økten kunne ikke leses.',
   'progress.session.gaitEvents': 'Hælisett: steglengde over tid',
   'progress.session.leftStrikes': 'Venstre hælisett',
   'progress.session.rightStrikes': 'Høyre hælisett',
   'progress.session.timeS': 'Tid (s)',
   'progress.session.stepLengthM': 'Steglengde (m)',
   'progress.session.updated': 'Endringene er lagret.',
-  'progress.session.confirmDelete': 'Slette denne økten med poser og video? Dette kan ikke angres.',
+  'progress.session.confirmDelete': 'Slette denne økten med skjelettdata og video? Dette kan ikke angres.',
 
   'progress.replay.play': 'Spill av',
   'progress.replay.pause': 'Pause',
@@ -517,4 +541,29 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.unit.lateral-flexion-left': '°',
   'progress.unit.lateral-flexion-right': '°',
   'progress.unit.extension-rom': '°',
+  'progress.table.show': 'Vis verdiene som tabell',
+  'progress.table.isBaseline': 'utgangspunkt',
+  'progress.table.changeFromBaseline': 'Endring fra utgangspunktet',
+  'progress.table.foot': 'Fot',
+  'progress.table.left': 'Venstre',
+  'progress.table.right': 'Høyre',
+  'progress.sessions.videoColumn': 'Video',
+  'progress.io.backupDone':
+    'Sikkerhetskopien er laget. Oppbevar filen trygt: den inneholder helseopplysninger.',
+  'progress.session.notComputed': 'ikke beregnet',
+  'progress.judge.indicator': 'Tegn',
+  'progress.judge.value': 'Verdi',
+  'progress.judge.reference': 'Referanse',
+  'progress.judge.status': 'Status',
+  'progress.judge.judgedBy': 'Vurdert mot',
+  'progress.judge.byThreshold': 'Den publiserte grenseverdien.',
+  'progress.judge.noBaseline':
+    'Screeninggrense uten publisert norm. Vurderes mot personens utgangspunkt når det finnes et.',
+  'progress.judge.worse':
+    'Dårligere enn utgangspunktet {date} ({baseline}): {change}, mer enn screeningmarginen.',
+  'progress.judge.steady': 'Innenfor screeningmarginen fra utgangspunktet {date} ({baseline}): {change}.',
+  'progress.judge.summary':
+    'Tegn uten publisert norm vurderes mot utgangspunktet {date}: {worse} av {total} er dårligere enn utgangspunktet.',
+  'progress.judge.summaryNoBaseline':
+    '{total} tegn har ingen publisert norm; de vurderes mot et utgangspunkt når en tidligere gangøkt finnes.',
 };

@@ -1,15 +1,16 @@
 // One stored session: results, replay of the poses (and the kept video) with scrubbing, gait-event plot,
 // comparison with another session, exports of its poses and TRC, and the edits allowed after recording.
 import type { Chart } from 'chart.js';
+import { buildGaitEventsChart, buildTrc, compareSessions, METRIC_IDS, metricValue } from '../../report';
+import type { BaselineJudgement } from '../../analysis/guarded/thresholds';
+import type { IndicatorV1 } from '../../shared/analysis-format';
 import {
-  buildGaitEventsChart,
-  buildTrc,
-  compareSessions,
-  formatMetric,
-  METRIC_IDS,
-  metricValue,
-  type MetricId,
-} from '../../report';
+  renderIndicatorName,
+  renderIndicatorReference,
+  renderUnit,
+  renderWarnings,
+  warningsOf,
+} from '../../shared/messages';
 import type { PoseFrame } from '../../shared/pose-frame';
 import { serializePoses, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
 import { keypointCount } from '../../shared/skeletons';
@@ -22,22 +23,32 @@ import {
   type TimeOfDay,
 } from '../../storage';
 import { clear, downloadBlob, h } from '../dom';
-import { t } from '../i18n';
+import { getLang, t } from '../i18n';
 import { Overlay } from '../overlay';
+import { dataTable } from './cards/data-table';
 import { renderGaitEventsChart } from './charts';
-import { errorText, fileSafe, showDateTime } from './util';
+import { judgeSession } from './controller';
+import {
+  errorText,
+  fileSafe,
+  metricLabel,
+  metricUnit,
+  showDateTime,
+  showMetric,
+  showNumber,
+  signedMetric,
+} from './util';
 
 export interface SessionPanelDeps {
   db: GanglagDb;
   profile: Profile;
   /** All sessions of the profile, for the comparison picker. */
   sessions: readonly SessionRecord[];
+  /** The baseline chosen in the charts ('' = the first session); screening indicators are judged against it. */
+  baselineId: string;
   onChanged: () => void;
   onClose: () => void;
 }
-
-export const metricLabel = (id: MetricId): string => t(`progress.metric.${id}`);
-export const metricUnit = (id: MetricId): string => t(`progress.unit.${id}`);
 
 /** Renders the panel into host; returns a function that stops playback and frees charts and URLs. */
 export async function renderSessionPanel(
@@ -54,9 +65,10 @@ export async function renderSessionPanel(
     deps.db.getVideo(session.id).catch(() => undefined),
   ]);
 
+  // Focus lands here when the panel opens (tabindex -1: focusable by script, not a Tab stop).
   const title = h(
     'h3',
-    {},
+    { tabindex: -1, 'data-testid': 'pg-session-title' },
     t('progress.session.title', {
       date: showDateTime(session.startedAt),
       kind: t(`progress.kind.${session.kind}`),
@@ -85,7 +97,7 @@ export async function renderSessionPanel(
     h(
       'div',
       { class: 'pg-session-grid' },
-      h('div', {}, resultsTable(session), warnings(session)),
+      h('div', {}, resultsTable(session, deps), warnings(session)),
       poses ? replay(poses, video?.blob ?? null, disposers) : h('p', {}, t('progress.session.noPoses')),
     ),
   );
@@ -95,6 +107,7 @@ export async function renderSessionPanel(
     host.append(h('div', { class: 'pg-chart-box pg-chart-box-wide' }, canvas));
     const chart: Chart = renderGaitEventsChart(canvas, buildGaitEventsChart(session.analysis));
     disposers.push(() => chart.destroy());
+    host.append(stepsTable(session));
   }
 
   host.append(compare(session, deps));
@@ -194,7 +207,7 @@ function editForm(session: SessionRecord, deps: SessionPanelDeps, msg: HTMLEleme
   );
 }
 
-function resultsTable(session: SessionRecord): HTMLElement {
+function resultsTable(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
   const body = h('tbody', {});
   for (const id of METRIC_IDS) {
     const v = metricValue(id, session.analysis);
@@ -204,7 +217,7 @@ function resultsTable(session: SessionRecord): HTMLElement {
         'tr',
         { 'data-metric': id },
         h('th', { scope: 'row' }, metricLabel(id)),
-        h('td', { class: 'num' }, formatMetric(id, v)),
+        h('td', { class: 'num' }, showMetric(id, v)),
         h('td', {}, metricUnit(id)),
       ),
     );
@@ -218,29 +231,136 @@ function resultsTable(session: SessionRecord): HTMLElement {
   if (!body.firstChild) body.append(h('tr', {}, h('td', { colspan: 3 }, t('progress.session.noMetrics'))));
   const ind = session.analysis.guarded?.indicators ?? [];
   if (ind.length === 0) return table;
-  const gBody = h('tbody', {});
-  for (const i of ind)
-    gBody.append(
+  const { baseline, judgements } = judgeSession(session, deps.sessions, deps.baselineId);
+  return h('div', {}, table, indicatorsTable(ind, judgements, baseline));
+}
+
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/**
+ * The guarded-gait indicators with their reference and how each is judged: a published threshold as it is, a
+ * screening threshold (no published norm) against the patient's baseline once there is one. Outside is said in
+ * words with a mark (⚠), never by colour alone.
+ */
+function indicatorsTable(
+  ind: readonly IndicatorV1[],
+  judgements: readonly BaselineJudgement[],
+  baseline: SessionRecord | null,
+): HTMLElement {
+  const lang = getLang();
+  const body = h('tbody', {});
+  let worse = 0;
+  let screening = 0;
+  ind.forEach((i, k) => {
+    const j = judgements[k];
+    const outside = i.value !== null && j.outside;
+    if (j.judgedBy !== 'threshold') screening++;
+    if (j.judgedBy === 'baseline' && j.outside) worse++;
+    const status =
+      i.value === null
+        ? t('progress.session.notComputed')
+        : outside
+          ? `⚠ ${t('progress.session.outside')}`
+          : `✓ ${t('progress.session.within')}`;
+    body.append(
       h(
         'tr',
-        { class: i.outside ? 'pg-outside' : '' },
-        h('th', { scope: 'row' }, typeof i.label === 'string' && i.label ? i.label : i.id),
-        h('td', { class: 'num' }, i.value === null ? '–' : String(i.value)),
-        h('td', {}, i.unit),
-        h('td', {}, i.reference),
-        h('td', {}, i.outside ? t('progress.session.outside') : t('progress.session.within')),
+        { class: outside ? 'pg-outside' : '', 'data-indicator': i.id, 'data-outside': String(outside) },
+        h('th', { scope: 'row' }, capitalise(renderIndicatorName(i.id, lang))),
+        h('td', { class: 'num' }, showNumber(i.value)),
+        h('td', {}, renderUnit(i.unit, lang)),
+        h('td', {}, renderIndicatorReference(i, lang)),
+        h('td', { 'data-testid': 'pg-indicator-status' }, status),
+        h(
+          'td',
+          { 'data-testid': 'pg-indicator-judged', 'data-judged-by': j.judgedBy },
+          judgedText(j, baseline),
+        ),
       ),
     );
+  });
+  const summary =
+    screening === 0
+      ? null
+      : baseline
+        ? t('progress.judge.summary', {
+            date: showDateTime(baseline.startedAt),
+            worse,
+            total: screening,
+          })
+        : t('progress.judge.summaryNoBaseline', { total: screening });
   return h(
     'div',
     {},
-    table,
-    h('table', { class: 'pg-table' }, h('caption', {}, t('progress.session.guarded')), gBody),
+    h(
+      'table',
+      { class: 'pg-table', 'data-testid': 'pg-indicators' },
+      h('caption', {}, t('progress.session.guarded')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('progress.judge.indicator')),
+          h('th', { scope: 'col', class: 'num' }, t('progress.judge.value')),
+          h('th', { scope: 'col' }, t('progress.compare.unit')),
+          h('th', { scope: 'col' }, t('progress.judge.reference')),
+          h('th', { scope: 'col' }, t('progress.judge.status')),
+          h('th', { scope: 'col' }, t('progress.judge.judgedBy')),
+        ),
+      ),
+      body,
+    ),
+    summary ? h('p', { class: 'hint', 'data-testid': 'pg-baseline-judgement' }, summary) : null,
   );
 }
 
+/** How one indicator was judged, in words. */
+function judgedText(j: BaselineJudgement, baseline: SessionRecord | null): string {
+  switch (j.judgedBy) {
+    case 'threshold':
+      return t('progress.judge.byThreshold');
+    case 'no-baseline':
+      return t('progress.judge.noBaseline');
+    case 'baseline': {
+      const change =
+        j.change === null
+          ? '–'
+          : `${j.change > 0 ? '+' : j.change < 0 ? '−' : ''}${showNumber(Math.abs(j.change) * 100, 0)} %`;
+      const params = {
+        change,
+        baseline: showNumber(j.baseline),
+        date: baseline ? showDateTime(baseline.startedAt) : '',
+      };
+      return j.outside ? t('progress.judge.worse', params) : t('progress.judge.steady', params);
+    }
+  }
+}
+
+/** The gait-event plot's values: each heel strike with its time, foot and step length. */
+function stepsTable(session: SessionRecord): HTMLElement {
+  const steps = (session.analysis.gait?.steps ?? []).filter(
+    (s) => s.lengthM !== null && Number.isFinite(s.lengthM),
+  );
+  return dataTable({
+    testId: 'pg-table-gait-events',
+    caption: t('progress.session.gaitEvents'),
+    columns: [
+      { label: t('progress.session.timeS'), numeric: true },
+      { label: t('progress.table.foot') },
+      { label: t('progress.session.stepLengthM'), numeric: true },
+    ],
+    rows: steps.map((s) => [
+      showNumber(s.tS, 2),
+      s.foot === 'left' ? t('progress.table.left') : t('progress.table.right'),
+      showNumber(s.lengthM, 2),
+    ]),
+  });
+}
+
 function warnings(session: SessionRecord): HTMLElement | null {
-  const w = session.analysis.quality.warnings;
+  const w = renderWarnings(warningsOf(session.analysis.quality), getLang());
   if (w.length === 0) return null;
   return h(
     'div',
@@ -317,7 +437,7 @@ function replay(file: PosesFileV1, clip: Blob | null, disposers: (() => void)[])
     if (!f) return;
     overlay.draw(toPoseFrame(file, f), 0);
     scrub.value = String(index);
-    clock.textContent = `${((f.tMs - t0) / 1000).toFixed(2)} s · ${index + 1}/${frames.length}`;
+    clock.textContent = `${showNumber((f.tMs - t0) / 1000, 2)} s · ${index + 1}/${frames.length}`;
   };
 
   let raf = 0;
@@ -393,7 +513,7 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
     const rows = compareSessions(a, b);
     const body = h('tbody', {});
     for (const r of rows) {
-      const diff = r.diff === null ? '' : `${r.diff > 0 ? '+' : ''}${formatMetric(r.metric, r.diff)}`;
+      const diff = r.diff === null ? '' : signedMetric(r.metric, r.diff);
       const verdict =
         r.meaningful === null
           ? t('progress.compare.noThreshold')
@@ -405,8 +525,8 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
           'tr',
           { class: r.meaningful ? 'pg-meaningful' : '' },
           h('th', { scope: 'row' }, metricLabel(r.metric)),
-          h('td', { class: 'num' }, formatMetric(r.metric, r.a)),
-          h('td', { class: 'num' }, formatMetric(r.metric, r.b)),
+          h('td', { class: 'num' }, showMetric(r.metric, r.a)),
+          h('td', { class: 'num' }, showMetric(r.metric, r.b)),
           h('td', { class: 'num' }, diff),
           h('td', {}, metricUnit(r.metric)),
           h('td', {}, verdict),
