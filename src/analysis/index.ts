@@ -1,4 +1,15 @@
 // Pure analysis: gait, spine and posture from ganglag.poses/v1 recordings. No DOM, no I/O.
+// analyzeRecording is the entry point the CLI, the UI and storage share; the rest is for views and tests.
+export {
+  AnalysisInputError,
+  analyzeRecording,
+  analyzeRecordingDetailed,
+  isFunctionalTest,
+  isWalkTest,
+  type RecordingAnalysis,
+  type RecordingOptions,
+  type RecordingTest,
+} from './recording';
 export {
   analyzeGait,
   analyzeGaitDetailed,
@@ -19,3 +30,11 @@ export { hampel } from './conditioning/hampel';
 export { fillGaps } from './conditioning/interpolate';
 export { unwrapRadians } from './conditioning/unwrap';
 export * from './spine';
+export {
+  checkGaitPositioning,
+  GAIT_PROBLEMS,
+  GaitPositioning,
+  problemBit,
+  type GaitProblem,
+} from './positioning/gait';
+export { viewFromWidths, type View } from './geometry/view';

@@ -1,15 +1,17 @@
 // Command-line arguments of `npm run analyze`, validated once at the boundary.
-import { EVENT_METHODS, type AnalyzeOptions, type EventMethod } from '../analysis/index';
-import type { SpineTestId } from '../shared/analysis-format';
 import {
-  FUNCTIONAL_TESTS,
-  WALK_TESTS,
-  type FunctionalTestId,
-  type WalkTestId,
-} from '../shared/clinical-tests';
+  EVENT_METHODS,
+  isFunctionalTest,
+  isWalkTest,
+  type AnalyzeOptions,
+  type EventMethod,
+  type RecordingTest,
+} from '../analysis/index';
+import type { SpineTestId } from '../shared/analysis-format';
+import { FUNCTIONAL_TESTS, WALK_TESTS } from '../shared/clinical-tests';
 import { LANGS, type Lang } from '../shared/messages/number';
-import { renderReferenceProblem } from '../shared/clinical-messages';
-import { checkReference, type FloorReference } from '../shared/reference';
+import { renderReferenceProblem } from '../shared/messages/index';
+import { checkReference, referenceNotUsed, type FloorReference } from '../shared/reference';
 
 export const SPINE_TESTS: readonly SpineTestId[] = [
   'forward-flexion',
@@ -18,13 +20,9 @@ export const SPINE_TESTS: readonly SpineTestId[] = [
   'posture',
 ];
 
-export type CliTest = SpineTestId | WalkTestId | FunctionalTestId;
+export type CliTest = RecordingTest;
 export const CLI_TESTS: readonly CliTest[] = [...SPINE_TESTS, ...WALK_TESTS, ...FUNCTIONAL_TESTS];
-
-export const isWalkTest = (t: CliTest | undefined): t is WalkTestId =>
-  (WALK_TESTS as readonly string[]).includes(t ?? '');
-export const isFunctionalTest = (t: CliTest | undefined): t is FunctionalTestId =>
-  (FUNCTIONAL_TESTS as readonly string[]).includes(t ?? '');
+export { isFunctionalTest, isWalkTest };
 
 export interface CliArgs {
   file: string;
@@ -88,7 +86,10 @@ export function parseReference(text: string | undefined): FloorReference {
   const [x1, y1, x2, y2, metres] = parts;
   const ref = { x1, y1, x2, y2, metres };
   const problem = checkReference(ref);
-  if (problem) throw new UsageError(`--ref: ${renderReferenceProblem(problem, ref, undefined, 'en')}`);
+  if (problem)
+    throw new UsageError(
+      `--ref: ${renderReferenceProblem(referenceNotUsed(problem, metres, undefined), 'en')}`,
+    );
   return ref;
 }
 

@@ -1,25 +1,17 @@
 // `npm run analyze` as a function of its arguments and I/O, so tests can run it in-process.
-import { analyzeGait } from '../analysis/index';
-import { analyzeFunctional } from '../analysis/functional/functional';
-import { analyzeSpine, detectSpineTest } from '../analysis/spine/index';
-import { analyzeWalkTest, type WalkTestNote } from '../analysis/walk-test/walk-test';
-import { ANALYSIS_FORMAT, type AnalysisV1, type SpineTestId } from '../shared/analysis-format';
+import { analyzeRecording } from '../analysis/index';
+import type { AnalysisV1 } from '../shared/analysis-format';
 import {
-  renderClinicalMessage,
   renderReferenceProblem,
-  type ClinicalMessage,
-} from '../shared/clinical-messages';
-import {
-  pushUnique,
   renderWarnings,
   warningFields,
   warningsOf,
-  type WarningMessage,
+  type WarningOf,
 } from '../shared/messages/index';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { parsePoses, PosesFormatError } from '../shared/poses-format';
-import { checkReference, referenceMetresPerPixel } from '../shared/reference';
-import { isFunctionalTest, isWalkTest, parseArgs, UsageError, USAGE, type CliArgs } from './args';
+import { checkReference, referenceNotUsed } from '../shared/reference';
+import { parseArgs, UsageError, USAGE } from './args';
 import { formatTable } from './table';
 
 export interface CliIo {
@@ -56,28 +48,17 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
     }
     const ref = cmd.options.reference;
     const problem = ref ? checkReference(ref, poses) : null;
-    if (ref && problem) throw new UsageError(`--ref: ${renderReferenceProblem(problem, ref, poses, 'en')}`);
-    const extra: ClinicalMessage[] = [];
-    const fps = checkFps(poses);
-    if (fps) extra.push(fps);
-    const result = analyse(poses, cmd, extra);
-    // The analysis's own warnings as codes; the command line's (fps, test notes) travel as English text
-    // until messages/codes.ts has codes for them.
-    const codes = warningsOf(result.quality);
-    const [first, rest] = [
-      extra.filter((m) => m.code === 'fps-mismatch'),
-      extra.filter((m) => m.code !== 'fps-mismatch'),
-    ];
-    const legacy = (ms: ClinicalMessage[]): WarningMessage[] =>
-      ms.map((m) => ({ code: 'legacy-text', text: renderClinicalMessage(m, 'en') }));
-    Object.assign(result.quality, warningFields([...legacy(first), ...codes, ...legacy(rest)]));
-    if (cmd.json) io.stdout(`${JSON.stringify(result)}\n`);
-    else {
-      const lang = cmd.lang;
-      const text = (ms: ClinicalMessage[]): string[] => ms.map((m) => renderClinicalMessage(m, lang));
-      const warnings = [...text(first), ...renderWarnings(codes, lang), ...text(rest)];
-      io.stdout(formatTable(file, result, lang, warnings));
+    if (ref && problem) {
+      throw new UsageError(
+        `--ref: ${renderReferenceProblem(referenceNotUsed(problem, ref.metres, poses), 'en')}`,
+      );
     }
+    const result = analyzeRecording(poses, { ...cmd.options, test: cmd.test });
+    // The file's own warning (its frame rate) comes before the analysis's.
+    const fps = checkFps(poses);
+    if (fps) Object.assign(result.quality, warningFields([fps, ...warningsOf(result.quality)]));
+    if (cmd.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else io.stdout(formatTable(file, result, cmd.lang, renderWarnings(warningsOf(result.quality), cmd.lang)));
     return 0;
   } catch (err) {
     io.stderr(`${describe(err, file)}\n`);
@@ -86,7 +67,7 @@ export function runAnalyze(argv: readonly string[], io: CliIo): number {
 }
 
 /** A warning when the timestamps' median frame rate and the declared fps differ by more than 10 %. */
-export function checkFps(poses: PosesFileV1): ClinicalMessage | null {
+export function checkFps(poses: PosesFileV1): WarningOf<'fps-mismatch'> | null {
   const f = poses.frames;
   const d: number[] = [];
   for (let i = 1; i < f.length; i++) d.push(f[i].tMs - f[i - 1].tMs);
@@ -94,83 +75,6 @@ export function checkFps(poses: PosesFileV1): ClinicalMessage | null {
   const measured = 1000 / d[d.length >> 1];
   if (Math.abs(measured / poses.fps - 1) <= FPS_TOLERANCE) return null;
   return { code: 'fps-mismatch', measuredFps: measured, declaredFps: poses.fps };
-}
-
-function analyse(poses: PosesFileV1, args: CliArgs, extra: ClinicalMessage[]): CliResult {
-  const { test, options } = args;
-  if (isWalkTest(test)) {
-    const ref = options.reference;
-    if (!ref) throw new UsageError(`--test ${test} needs --ref x1,y1,x2,y2,metres marking the timed zone`);
-    const result: CliResult = analyzeGait(poses, options);
-    const w = analyzeWalkTest(poses, { test, reference: ref });
-    result.walkTest = w.walkTest;
-    extra.push(...w.notes.map(walkNoteMessage));
-    return result;
-  }
-  if (isFunctionalTest(test)) {
-    const f = analyzeFunctional(poses, test);
-    const mpp = options.reference ? referenceMetresPerPixel(options.reference, poses) : null;
-    extra.push(...f.notes);
-    return {
-      format: ANALYSIS_FORMAT,
-      scale:
-        mpp !== null
-          ? { method: 'reference', metresPerPixel: mpp }
-          : { method: 'pixels', metresPerPixel: null },
-      quality: {
-        framesTotal: poses.frames.length,
-        framesUsed: poses.frames.length,
-        warnings: [],
-        warningCodes: [],
-      },
-      functional: f.functional,
-    };
-  }
-  return analyseSpineOrGait(poses, test, options.heightM, () => analyzeGait(poses, options));
-}
-
-function walkNoteMessage(n: WalkTestNote): ClinicalMessage {
-  return n.code === 'trial-rejected' ? { code: 'trial-rejected', ...n.trial } : n;
-}
-
-/**
- * Without --test: a movement test (flexion, extension, lateral flexion) when the movement shows one clearly;
- * else gait when there are steps; else standing posture when the subject stood still; else gait with a warning
- * that nothing was recognised.
- */
-function analyseSpineOrGait(
-  poses: PosesFileV1,
-  test: SpineTestId | undefined,
-  heightM: number | undefined,
-  gait: () => AnalysisV1,
-): AnalysisV1 {
-  let chosen = test;
-  if (!chosen) {
-    const detected = detectSpineTest(poses);
-    if (detected && detected !== 'posture') chosen = detected;
-    else {
-      const result = gait();
-      if (result.gait?.steps.length) return result;
-      if (!detected) {
-        const codes = warningsOf(result.quality);
-        pushUnique(codes, { code: 'no-movement-recognised' });
-        Object.assign(result.quality, warningFields(codes));
-        return result;
-      }
-      chosen = detected;
-    }
-  }
-  const s = analyzeSpine(poses, { test: chosen, heightM });
-  const codes: WarningMessage[] = s.warningCodes.slice();
-  if (!test) codes.unshift({ code: 'test-detected', test: chosen });
-  const out: AnalysisV1 = {
-    format: ANALYSIS_FORMAT,
-    scale: s.scale,
-    quality: { framesTotal: poses.frames.length, framesUsed: s.framesUsed, ...warningFields(codes) },
-  };
-  if (s.spine) out.spine = s.spine;
-  if (s.posture) out.posture = s.posture;
-  return out;
 }
 
 function describe(err: unknown, file: string): string {

@@ -1,5 +1,6 @@
 // Floor references: two image points on the walking line and the metres between them, their plausibility
 // check, and the camera-setup record the app stores so a reference is reused on later recordings.
+import type { WarningOf } from './messages/codes';
 
 /** A distance marked on the floor: two image points (px, x right, y down) and the metres between them. */
 export interface FloorReference {
@@ -44,6 +45,22 @@ export function checkReference(ref: FloorReference, frame?: FrameSize): Referenc
     if (!inside(x1, y1) || !inside(x2, y2)) return 'outside-frame';
   }
   return null;
+}
+
+/** A reference problem as the warning that sets the reference aside (rendered by shared/messages). */
+export function referenceNotUsed(
+  problem: ReferenceProblem,
+  metres: number,
+  frame: FrameSize | undefined,
+): WarningOf<'reference-not-used'> {
+  return {
+    code: 'reference-not-used',
+    problem,
+    metres,
+    maxM: MAX_REFERENCE_M,
+    minPx: MIN_REFERENCE_PX,
+    frame: frame ? { width: frame.width, height: frame.height } : null,
+  };
 }
 
 /** Metres per pixel of a plausible reference, else null. */

@@ -102,6 +102,22 @@ const WARNINGS: { [C in WarningCode]: WarningOf<C> } = {
   'posture-no-front-view': { code: 'posture-no-front-view' },
   'posture-no-scale': { code: 'posture-no-scale' },
   'no-movement-recognised': { code: 'no-movement-recognised' },
+  'reference-implausible': { code: 'reference-implausible' },
+  'zone-length': { code: 'zone-length', zoneM: 5.2, expectedM: 4 },
+  'trial-rejected': {
+    code: 'trial-rejected',
+    reason: 'stopped',
+    direction: 'right-to-left',
+    startS: 7.25,
+    atS: 8.5,
+  },
+  'too-few-trials': { code: 'too-few-trials', found: 1, expected: 2 },
+  'no-trial': { code: 'no-trial' },
+  'no-sit-stand': { code: 'no-sit-stand', rangeLegs: 0.12 },
+  'too-few-stands': { code: 'too-few-stands', found: 3, expected: 5 },
+  'recording-shorter': { code: 'recording-shorter', recordedS: 21.4, neededS: 30 },
+  'tug-incomplete': { code: 'tug-incomplete' },
+  'fps-mismatch': { code: 'fps-mismatch', measuredFps: 24.9, declaredFps: 30 },
   'legacy-text': { code: 'legacy-text', text: 'an old warning' },
 };
 
@@ -142,7 +158,8 @@ describe('warning codes render in English and Bokmål', () => {
     else {
       expect(nb).not.toBe(en);
       // CLI option names and file fields stay as written; everything else is Norwegian.
-      expect(nb.replace(/--[\w|-]+( [\w|-]+)?|subject\.heightM/g, '')).not.toMatch(ENGLISH);
+      // So do test names a Norwegian clinician uses in English (Timed Up and Go).
+      expect(nb.replace(/--[\w|-]+( [\w|-]+)?|subject\.heightM|Timed Up and Go/g, '')).not.toMatch(ENGLISH);
     }
   });
 

@@ -1,5 +1,6 @@
 // Chair tests timed from side-on poses: five-times sit-to-stand, 30-second chair stand, Timed Up and Go.
 import type { FunctionalPhaseV1, FunctionalTestId, FunctionalV1 } from '../../shared/clinical-tests';
+import type { WarningOf } from '../../shared/messages/codes';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { filtfiltRuns } from '../conditioning/butterworth';
 import { medianOf, quantile } from '../conditioning/quantile';
@@ -15,11 +16,10 @@ const CHAIR_CUTOFF_HZ = 4;
 /** The 30-second chair stand's duration, s (Jones, Rikli & Beam 1999). */
 export const CHAIR_STAND_S = 30;
 
-export type FunctionalNote =
-  | { code: 'no-sit-stand'; rangeLegs: number }
-  | { code: 'too-few-stands'; found: number; expected: number }
-  | { code: 'recording-shorter'; recordedS: number; neededS: number }
-  | { code: 'tug-incomplete' };
+/** What the caller words (shared/messages renders them). */
+export type FunctionalNote = WarningOf<
+  'no-sit-stand' | 'too-few-stands' | 'recording-shorter' | 'tug-incomplete'
+>;
 
 export interface FunctionalResult {
   functional: FunctionalV1;

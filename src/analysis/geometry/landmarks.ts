@@ -1,5 +1,6 @@
 // The keypoints the gait and spine measures read, resolved per skeleton once, and the score-gated lookup of a
 // keypoint in an interleaved frame. COCO-17 has no heel, toe or finger keypoints.
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import { keypointIndex, type KeypointName, type SkeletonId } from '../../shared/skeletons';
 import type { LegPairs } from '../conditioning/leg-swap';
 
@@ -67,8 +68,8 @@ export function landmarks(skeleton: SkeletonId): Landmarks {
   return { skeleton, hasFoot, left, right, nose: keypointIndex(skeleton, 'nose'), legPairs: pairs };
 }
 
-/** A keypoint counts only at or above this score; below it is missing (NaN), never 0. */
-export const MIN_SCORE = 0.3;
+/** A keypoint counts only at or above this score; below it is missing (NaN), never 0 (shared/keypoints.ts). */
+export const MIN_SCORE = MIN_KEYPOINT_SCORE;
 
 /** x of keypoint k in an interleaved [x, y, score] frame, px; NaN when absent (k < 0) or below MIN_SCORE. */
 export function kx(kp: Float32Array, k: number): number {

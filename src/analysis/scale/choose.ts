@@ -1,13 +1,13 @@
 // Which scale a result uses: a plausible floor reference (cross-checked against the height when one is known),
 // then the subject's height, then world landmarks, else pixels.
 import type { ScaleMethod } from '../../shared/analysis-format';
-import { renderClinicalMessage, type ClinicalMessage } from '../../shared/clinical-messages';
-import type { WarningMessage } from '../../shared/messages/codes';
+import type { WarningMessage, WarningOf } from '../../shared/messages/codes';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import {
   checkReference,
   crossCheckHeight,
   referenceMetresPerPixel,
+  referenceNotUsed,
   type FloorReference,
 } from '../../shared/reference';
 import type { Tracks } from '../conditioning/tracks';
@@ -21,15 +21,7 @@ export interface ChosenScale {
   /** Why there is no metric scale, when there is none; else the reference warning, when there is one. */
   warning?: WarningMessage;
   /** A floor reference set aside as implausible, or disagreeing with the height scale by over 8 %. */
-  referenceWarning?: ClinicalMessage;
-}
-
-/**
- * The reference warning as a WarningMessage. Stopgap: messages/codes.ts has no reference codes yet, so the
- * English text travels as 'legacy-text' until they are added there (see docs/clinical-tests.md).
- */
-function asWarning(m: ClinicalMessage): WarningMessage {
-  return { code: 'legacy-text', text: renderClinicalMessage(m, 'en') };
+  referenceWarning?: WarningOf<'reference-height-disagree' | 'reference-not-used'>;
 }
 
 export function chooseScale(
@@ -58,18 +50,15 @@ export function chooseScale(
           impliedHeightM: c.impliedHeightM,
           heightM,
         };
-        out.warning = asWarning(out.referenceWarning);
+        out.warning = out.referenceWarning;
       }
     }
     return out;
   }
-  const setAside: ClinicalMessage | undefined =
-    reference && problem
-      ? { code: 'reference-set-aside', problem, metres: reference.metres, ...frame }
-      : undefined;
+  const setAside = reference && problem ? referenceNotUsed(problem, reference.metres, frame) : undefined;
   // The scale's own warning (no scale at all) comes first; a set-aside reference is said when it is the only one.
   const withRef = (s: ChosenScale): ChosenScale =>
-    setAside ? { ...s, warning: s.warning ?? asWarning(setAside), referenceWarning: setAside } : s;
+    setAside ? { ...s, warning: s.warning ?? setAside, referenceWarning: setAside } : s;
   if (heightM !== undefined && height)
     return withRef({ method: 'height', metresPerPixel: heightM / height.heightPx });
   const world = file.frames.some((f) => f.world) ? worldMetresPerPixel(file, t, lm, use) : null;

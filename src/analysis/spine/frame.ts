@@ -1,6 +1,7 @@
 // Per-frame raw measures in image pixels, written into a caller-owned Float64Array: allocation-free.
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
 import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
+import { viewFromWidths, type View } from '../geometry/view';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -190,24 +191,9 @@ export function floorY(m: Float64Array, base: number, ankleToFloorPx: number): n
   return Number.isFinite(foot) ? foot : m[base + F.ankleY] + ankleToFloorPx;
 }
 
-/** Side view when both shoulder and hip widths are small against the trunk; front when large; else oblique. */
-export type View = 'side' | 'front' | 'oblique';
+export { FRONT_MIN_RATIO, SIDE_MAX_RATIO, type View } from '../geometry/view';
 
-/** Width-to-trunk ratio at or under which a frame is side-on, and at or over which it faces the camera. */
-export const SIDE_MAX_RATIO = 0.25;
-export const FRONT_MIN_RATIO = 0.4;
-
-/**
- * View of one frame from (shoulder width + hip width) / (2 × trunk length); about 0.55 facing the camera
- * (shoulder joints ≈ 0.2 H apart, hips ≈ 0.12 H, trunk ≈ 0.29 H), near 0 side-on, ≈ 0.4 at 45°.
- */
+/** View of one frame of measures: geometry/view.ts's test on its shoulder and hip widths and trunk length. */
 export function viewOf(m: Float64Array, base: number): View | null {
-  const sw = m[base + F.shoulderWidthPx];
-  const hw = m[base + F.hipWidthPx];
-  const t = m[base + F.trunkPx];
-  if (!(t > 0) || !Number.isFinite(sw + hw)) return null;
-  const r = (sw + hw) / (2 * t);
-  if (r <= SIDE_MAX_RATIO) return 'side';
-  if (r >= FRONT_MIN_RATIO) return 'front';
-  return 'oblique';
+  return viewFromWidths(m[base + F.shoulderWidthPx], m[base + F.hipWidthPx], m[base + F.trunkPx]);
 }

@@ -4,6 +4,7 @@ import type { SkeletonId } from '../../shared/skeletons';
 import { STATURE } from '../scale/anthropometry';
 import { FRAME_FIELDS, measureFrame, viewOf } from './frame';
 import { MIN_SCORE, landmarks, type Landmarks } from '../geometry/landmarks';
+import { seenInFrame } from '../geometry/view';
 
 /** Stable codes, in the order the UI should address them; it maps each to English and Norwegian text. */
 export const POSITIONING_PROBLEMS = [
@@ -23,8 +24,6 @@ export interface PositioningResult {
   problems: PositioningProblem[];
 }
 
-/** Keypoints this close to the frame edge (fraction of its size) count as cut off. */
-const EDGE = 0.01;
 /** Stature limits, fraction of the frame height: margins above and below, yet enough pixels to measure. */
 const MAX_EXTENT = 0.9;
 const MIN_EXTENT = 0.35;
@@ -64,16 +63,7 @@ export function checkPositioning(
 ): PositioningResult {
   const k = (indices[skeleton] ??= landmarks(skeleton));
   const problems: PositioningProblem[] = [];
-  const mx = EDGE * frameWidth;
-  const my = EDGE * frameHeight;
-  const seen = (i: number): boolean => {
-    if (i < 0) return false;
-    const x = keypoints[3 * i];
-    const y = keypoints[3 * i + 1];
-    return (
-      keypoints[3 * i + 2] >= MIN_SCORE && x >= mx && x <= frameWidth - mx && y >= my && y <= frameHeight - my
-    );
-  };
+  const seen = (i: number): boolean => seenInFrame(keypoints, i, frameWidth, frameHeight);
   // Per joint, the better-seen side: side-on, the far side is often hidden and that is fine.
   const shoulder = bestScore(keypoints, k.left.shoulder, k.right.shoulder);
   const hip = bestScore(keypoints, k.left.hip, k.right.hip);

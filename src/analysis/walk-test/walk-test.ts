@@ -6,6 +6,7 @@ import type {
   WalkTestV1,
   WalkTrialV1,
 } from '../../shared/clinical-tests';
+import type { WarningOf } from '../../shared/messages/codes';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { checkReference, type FloorReference } from '../../shared/reference';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
@@ -33,13 +34,10 @@ export interface RejectedTrial {
   atS: number;
 }
 
-/** What the caller words: typed, not English. */
-export type WalkTestNote =
-  | { code: 'reference-implausible' }
-  | { code: 'zone-length'; zoneM: number; expectedM: number }
-  | { code: 'trial-rejected'; trial: RejectedTrial }
-  | { code: 'too-few-trials'; found: number; expected: number }
-  | { code: 'no-trial' };
+/** What the caller words (shared/messages renders them): typed, not English. */
+export type WalkTestNote = WarningOf<
+  'reference-implausible' | 'zone-length' | 'trial-rejected' | 'too-few-trials' | 'no-trial'
+>;
 
 export interface WalkTestResult {
   walkTest: WalkTestV1;
@@ -96,7 +94,7 @@ export function analyzeWalkTest(file: PosesFileV1, opts: WalkTestOptions): WalkT
   for (let i = 0; i < n; i++) s[i] = ((hx[i] - ref.x1) * dx + (hy[i] - ref.y1) * dy) / d2;
 
   const { trials, rejected } = findTrials(t.tS, s, zoneM, dx > 0 || (dx === 0 && dy > 0));
-  for (const r of rejected) notes.push({ code: 'trial-rejected', trial: r });
+  for (const r of rejected) notes.push({ code: 'trial-rejected', ...r });
   const out = empty();
   out.rejected = rejected;
   if (trials.length === 0) {

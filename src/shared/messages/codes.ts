@@ -8,6 +8,9 @@ export type SpineTestId = 'forward-flexion' | 'extension' | 'lateral-flexion' | 
 export type MovementTestId = Exclude<SpineTestId, 'posture'>;
 export type ViewId = 'side' | 'front' | 'oblique';
 export type SexId = 'female' | 'male';
+/** As clinical-tests.ts's WalkDirection and TrialRejection (repeated: this file imports nothing). */
+export type WalkDirectionId = 'left-to-right' | 'right-to-left';
+export type TrialRejectionId = 'left-view' | 'stopped' | 'turned';
 
 /** Why a floor reference is not plausible. */
 export type ReferenceProblemId =
@@ -105,6 +108,26 @@ export type WarningMessage =
   | { code: 'posture-no-side-view' }
   | { code: 'posture-no-front-view' }
   | { code: 'posture-no-scale' }
+  // Timed walk tests through a floor-marked zone (src/analysis/walk-test)
+  | { code: 'reference-implausible' }
+  | { code: 'zone-length'; zoneM: number; expectedM: number }
+  | {
+      code: 'trial-rejected';
+      reason: TrialRejectionId;
+      direction: WalkDirectionId;
+      /** When the pelvis crossed the entry end, and when the trial was given up, s. */
+      startS: number;
+      atS: number;
+    }
+  | { code: 'too-few-trials'; found: number; expected: number }
+  | { code: 'no-trial' }
+  // Chair tests (src/analysis/functional)
+  | { code: 'no-sit-stand'; rangeLegs: number }
+  | { code: 'too-few-stands'; found: number; expected: number }
+  | { code: 'recording-shorter'; recordedS: number; neededS: number }
+  | { code: 'tug-incomplete' }
+  // The recording file: its timestamps and its declared frame rate disagree
+  | { code: 'fps-mismatch'; measuredFps: number; declaredFps: number }
   // The command line: nothing recognised
   | { code: 'no-movement-recognised' }
   // A warning stored before codes existed (ganglag.analysis/v1 without quality.warningCodes)

@@ -19,14 +19,6 @@ function rejected(r: RejectedStepMessage): string {
   return `${at}: step length ${len} (not above ${min})`;
 }
 
-/** Four significant digits, as toPrecision(4) wrote them. */
-const sig4 = (v: number): string =>
-  new Intl.NumberFormat('en-GB', {
-    minimumSignificantDigits: 4,
-    maximumSignificantDigits: 4,
-    useGrouping: false,
-  }).format(v);
-
 function referenceProblem(m: WarningOf<'reference-not-used'>): string {
   switch (m.problem) {
     case 'not-finite':
@@ -44,12 +36,20 @@ function referenceProblem(m: WarningOf<'reference-not-used'>): string {
   }
 }
 
+const DIRECTION = { 'left-to-right': 'left to right', 'right-to-left': 'right to left' } as const;
+const REJECTION = {
+  'left-view': 'the person left the view or was lost',
+  stopped: 'the person stopped',
+  turned: 'the person turned back',
+} as const;
+
 const pass = (k: number, startS: number, endS: number): string =>
   `pass ${k} (${n(startS, 2)}-${n(endS, 2)} s)`;
 
 const spineName = (t: string): string => (t === 'forward-flexion' ? 'forward flexion' : t);
 
 export const en: MessageTable = {
+  referenceProblem,
   warning: {
     'no-scale': () =>
       'no height, floor reference or world landmarks: lengths and speed are in pixels (null in metres)',
@@ -58,8 +58,8 @@ export const en: MessageTable = {
     'height-scale-uncertain': (m) =>
       `height scale uncertain: the ${m.chain} and shoulder chains disagree by ${n(m.pct)} % (unusual proportions or keypoints); a floor reference is safer`,
     'reference-height-disagree': (m) =>
-      `floor reference and height disagree by ${n(m.pct)} %: the reference gives ${sig4(m.referenceMpp)} m/px ` +
-      `(the subject ${n(m.impliedHeightM, 2)} m tall), the height ${n(m.heightM)} m gives ${sig4(m.heightMpp)} m/px; ` +
+      `floor reference and height disagree by ${n(m.pct, 0)} %: the reference gives ${n(m.referenceMpp, 6)} m/px ` +
+      `(the subject ${n(m.impliedHeightM, 2)} m tall), the height ${n(m.heightM)} m gives ${n(m.heightMpp, 6)} m/px; ` +
       'the reference is used: check its marks and distance',
     'reference-not-used': (m) => `floor reference not used: ${referenceProblem(m)}`,
     'no-walking-direction': () => 'hips tracked in fewer than two frames: cannot find the walking direction',
@@ -131,6 +131,23 @@ export const en: MessageTable = {
     'posture-no-front-view': () =>
       'posture: no still front-view frames; shoulder and pelvic obliquity are null',
     'posture-no-scale': () => 'posture: no height or world landmarks to scale by; forwardHeadCm is null',
+    'reference-implausible': () =>
+      'the floor reference is not plausible for this recording: no walk test timed',
+    'zone-length': (m) =>
+      `the timed zone is ${n(m.zoneM)} m; the protocol times ${n(m.expectedM)} m: speeds use ${n(m.zoneM)} m`,
+    'trial-rejected': (m) =>
+      `trial ${DIRECTION[m.direction]} from ${n(m.startS, 2)} s not timed: ${REJECTION[m.reason]} in the zone (at ${n(m.atS, 2)} s)`,
+    'too-few-trials': (m) => `${n(m.found)} trial(s) timed; the protocol asks for ${n(m.expected)}`,
+    'no-trial': () => 'no trial crossed both ends of the timed zone: no walk test result',
+    'no-sit-stand': (m) =>
+      `no sitting and standing found (the hip moved ${n(m.rangeLegs, 2)} leg lengths up and down): film side-on with the chair and feet in view`,
+    'too-few-stands': (m) => `${n(m.found)} full stand(s) found; the test needs ${n(m.expected)}: no time`,
+    'recording-shorter': (m) =>
+      `the recording ends ${n(m.recordedS, 1)} s after the first rise, before ${n(m.neededS)} s: stands counted so far`,
+    'tug-incomplete': () =>
+      'no complete Timed Up and Go (rise, walk, turn, walk back and sit) found: no time',
+    'fps-mismatch': (m) =>
+      `the timestamps give ${n(m.measuredFps, 1)} frames/s but the file declares ${n(m.declaredFps)}: times follow the timestamps`,
     'no-movement-recognised': () =>
       'no walking steps and no spine test recognised from the movement; pass --test forward-flexion|extension|lateral-flexion|posture for a spine test',
     'legacy-text': (m) => m.text,

@@ -14,7 +14,7 @@
 // English texts; warningsOf() reads them, deriving codes from the texts of results stored before codes existed.
 // Adding a code: add it to the union in codes.ts; the compiler then asks for its text in en.ts and nb.ts.
 import type { IndicatorV1, SpineTestId } from '../analysis-format';
-import type { IndicatorId, IndicatorReference, UnitCode, WarningMessage } from './codes';
+import type { IndicatorId, IndicatorReference, UnitCode, WarningMessage, WarningOf } from './codes';
 import { INDICATOR_IDS, UNIT_CODES } from './codes';
 import { en } from './en';
 import { nb } from './nb';
@@ -36,6 +36,11 @@ export function renderWarning(w: WarningMessage, lang: Lang): string {
     return fn(x, render);
   };
   return render(w);
+}
+
+/** Why a floor reference is not plausible, as one clause in `lang` ("the two floor reference points are …"). */
+export function renderReferenceProblem(m: WarningOf<'reference-not-used'>, lang: Lang): string {
+  return TABLES[lang].referenceProblem(m);
 }
 
 export function renderWarnings(ws: readonly WarningMessage[], lang: Lang): string[] {

@@ -1,7 +1,14 @@
 // Codes for results stored before codes existed: old English warning and reference texts mapped back to their
 // codes where the text is recognised, else kept as a 'legacy-text' warning (rendered as it is) or left as text.
 import type { AnalysisV1, IndicatorV1 } from '../analysis-format';
-import type { IndicatorReference, MovementTestId, WarningCode, WarningMessage } from './codes';
+import { MAX_REFERENCE_M, MIN_REFERENCE_PX } from '../reference';
+import type {
+  IndicatorReference,
+  MovementTestId,
+  ReferenceProblemId,
+  WarningCode,
+  WarningMessage,
+} from './codes';
 import { en } from './en';
 
 type Parser = (m: RegExpExecArray) => WarningMessage | null;
@@ -134,7 +141,88 @@ const PATTERNS: [RegExp, Parser][] = [
     /^lateral-flexion: found (\d+) (left|right) repetitions; the protocol asks for (\d+)$/,
     (m) => ({ code: 'side-repetition-count', side: m[2] as 'left' | 'right', found: +m[1], asked: +m[3] }),
   ],
+  // Floor reference, walk and chair tests: stored as 'legacy-text' before they had codes.
+  [
+    new RegExp(
+      `^floor reference and height disagree by ${NUM} %: the reference gives ${NUM} m/px \\(the subject ${NUM} m tall\\), the height ${NUM} m gives ${NUM} m/px; the reference is used: check its marks and distance$`,
+    ),
+    (m) => ({
+      code: 'reference-height-disagree',
+      pct: +m[1],
+      referenceMpp: +m[2],
+      impliedHeightM: +m[3],
+      heightM: +m[4],
+      heightMpp: +m[5],
+    }),
+  ],
+  [/^floor reference not used: (.+)$/, (m) => referenceProblemFromText(m[1])],
+  [
+    new RegExp(`^the timed zone is ${NUM} m; the protocol times ${NUM} m: speeds use ${NUM} m$`),
+    (m) => ({ code: 'zone-length', zoneM: +m[1], expectedM: +m[2] }),
+  ],
+  [
+    new RegExp(
+      `^trial (left to right|right to left) from ${NUM} s not timed: (the person left the view or was lost|the person stopped|the person turned back) in the zone \\(at ${NUM} s\\)$`,
+    ),
+    (m) => ({
+      code: 'trial-rejected',
+      direction: m[1] === 'left to right' ? 'left-to-right' : 'right-to-left',
+      startS: +m[2],
+      reason: m[3].endsWith('lost') ? 'left-view' : m[3].endsWith('stopped') ? 'stopped' : 'turned',
+      atS: +m[4],
+    }),
+  ],
+  [
+    /^(\d+) trial\(s\) timed; the protocol asks for (\d+)$/,
+    (m) => ({ code: 'too-few-trials', found: +m[1], expected: +m[2] }),
+  ],
+  [
+    new RegExp(`^no sitting and standing found \\(the hip moved ${NUM} leg lengths up and down\\)`),
+    (m) => ({ code: 'no-sit-stand', rangeLegs: +m[1] }),
+  ],
+  [
+    /^(\d+) full stand\(s\) found; the test needs (\d+): no time$/,
+    (m) => ({ code: 'too-few-stands', found: +m[1], expected: +m[2] }),
+  ],
+  [
+    new RegExp(`^the recording ends ${NUM} s after the first rise, before ${NUM} s: stands counted so far$`),
+    (m) => ({ code: 'recording-shorter', recordedS: +m[1], neededS: +m[2] }),
+  ],
+  [
+    new RegExp(
+      `^the timestamps give ${NUM} frames/s but the file declares ${NUM}: times follow the timestamps$`,
+    ),
+    (m) => ({ code: 'fps-mismatch', measuredFps: +m[1], declaredFps: +m[2] }),
+  ],
 ];
+
+/** The reason a floor reference was set aside, from its English clause; null when not recognised. */
+function referenceProblemFromText(text: string): WarningMessage | null {
+  const w = (
+    problem: ReferenceProblemId,
+    metres = NaN,
+    frame: { width: number; height: number } | null = null,
+  ) =>
+    ({
+      code: 'reference-not-used',
+      problem,
+      metres,
+      maxM: MAX_REFERENCE_M,
+      minPx: MIN_REFERENCE_PX,
+      frame,
+    }) as const;
+  let m: RegExpExecArray | null;
+  if (text === 'the floor reference needs five numbers') return w('not-finite');
+  if ((m = new RegExp(`^the floor reference distance must be above 0 m, got ${NUM}$`).exec(text)))
+    return w('distance-zero', +m[1]);
+  if ((m = new RegExp(`^the floor reference distance ${NUM} m is over \\d+ m`).exec(text)))
+    return w('distance-too-long', +m[1]);
+  if (text === 'the two floor reference points are the same point') return w('coincident-points');
+  if (/^the two floor reference points are under \d+ px apart/.test(text)) return w('points-too-close');
+  if ((m = /^a floor reference point lies outside the (\d+)x(\d+) px frame$/.exec(text)))
+    return w('outside-frame', NaN, { width: +m[1], height: +m[2] });
+  return null;
+}
 
 /** The codes whose English text has no parameter: recognised by their whole text. */
 const CONSTANT: WarningCode[] = [
@@ -158,6 +246,9 @@ const CONSTANT: WarningCode[] = [
   'posture-no-front-view',
   'posture-no-scale',
   'no-movement-recognised',
+  'reference-implausible',
+  'no-trial',
+  'tug-incomplete',
 ];
 let constants: Map<string, WarningMessage> | null = null;
 
@@ -259,12 +350,20 @@ export function referenceCodeFromText(text: string): IndicatorReference | undefi
 
 /**
  * A stored ganglag.analysis/v1 result with the codes added that results written before codes existed lack:
- * quality.warningCodes from the warning texts, and each indicator's referenceCode from its reference text.
+ * quality.warningCodes from the warning texts (and codes for texts once stored as 'legacy-text'), and each
+ * indicator's referenceCode from its reference text.
  * Pure; returns a new object (the input is not changed) and keeps codes already there.
  */
 export function migrateStoredAnalysis(a: AnalysisV1): AnalysisV1 {
-  const quality = a.quality.warningCodes
-    ? a.quality
+  // Codes stored as 'legacy-text' (the floor-reference, walk- and chair-test messages before they had codes)
+  // are re-read from their text.
+  const recode = (w: WarningMessage): WarningMessage =>
+    w.code === 'legacy-text' ? warningCodeFromText(w.text) : w;
+  const codes = a.quality.warningCodes;
+  const quality = codes
+    ? codes.some((w) => w.code === 'legacy-text')
+      ? { ...a.quality, warningCodes: codes.map(recode) }
+      : a.quality
     : { ...a.quality, warningCodes: warningCodesFromTexts(a.quality.warnings) };
   const out: AnalysisV1 = { ...a, quality };
   if (a.guarded) {

@@ -20,14 +20,6 @@ function rejected(r: RejectedStepMessage): string {
   return `${at}: steglengde ${len} (ikke over ${min})`;
 }
 
-/** Four significant digits. */
-const sig4 = (v: number): string =>
-  new Intl.NumberFormat('nb-NO', {
-    minimumSignificantDigits: 4,
-    maximumSignificantDigits: 4,
-    useGrouping: false,
-  }).format(v);
-
 function referenceProblem(m: WarningOf<'reference-not-used'>): string {
   switch (m.problem) {
     case 'not-finite':
@@ -45,6 +37,16 @@ function referenceProblem(m: WarningOf<'reference-not-used'>): string {
   }
 }
 
+const DIRECTION = {
+  'left-to-right': 'fra venstre mot høyre',
+  'right-to-left': 'fra høyre mot venstre',
+} as const;
+const REJECTION = {
+  'left-view': 'personen gikk ut av bildet eller ble borte',
+  stopped: 'personen stoppet',
+  turned: 'personen snudde',
+} as const;
+
 const pass = (k: number, startS: number, endS: number): string =>
   `passering ${k} (${n(startS, 2)}–${n(endS, 2)} s)`;
 
@@ -58,6 +60,7 @@ const TEST = {
 const VIEW = { side: 'fra siden', front: 'forfra', oblique: 'på skrå' } as const;
 
 export const nb: MessageTable = {
+  referenceProblem,
   warning: {
     'no-scale': () =>
       'ingen høyde, avstand merket på gulvet eller 3D-punkter å skalere etter: lengder og fart er i piksler (ikke i meter)',
@@ -66,8 +69,8 @@ export const nb: MessageTable = {
     'height-scale-uncertain': (m) =>
       `høydeskalaen er usikker: beregningen via ${m.chain === 'eye' ? 'øynene' : m.chain === 'ear' ? 'ørene' : 'skuldrene'} og via skuldrene avviker med ${n(m.pct)} % (uvanlige proporsjoner eller usikre punkter); en avstand merket på gulvet er tryggere`,
     'reference-height-disagree': (m) =>
-      `avstanden merket på gulvet og høyden gir ulik skala, med ${n(m.pct)} % forskjell: gulvmarkeringen gir ${sig4(m.referenceMpp)} m/px ` +
-      `(personen ville vært ${n(m.impliedHeightM, 2)} m høy), høyden ${n(m.heightM)} m gir ${sig4(m.heightMpp)} m/px; ` +
+      `avstanden merket på gulvet og høyden gir ulik skala, med ${n(m.pct, 0)} % forskjell: gulvmarkeringen gir ${n(m.referenceMpp, 6)} m/px ` +
+      `(personen ville vært ${n(m.impliedHeightM, 2)} m høy), høyden ${n(m.heightM)} m gir ${n(m.heightMpp, 6)} m/px; ` +
       'gulvmarkeringen brukes: kontroller merkene og avstanden',
     'reference-not-used': (m) => `avstanden merket på gulvet er ikke brukt: ${referenceProblem(m)}`,
     'no-walking-direction': () => 'hoftene er sett i færre enn to bilder: gangretningen kan ikke bestemmes',
@@ -142,6 +145,24 @@ export const nb: MessageTable = {
       'holdning: ingen rolige bilder forfra; skjevhet i skuldre og bekken mangler',
     'posture-no-scale': () =>
       'holdning: ingen høyde eller 3D-punkter å skalere etter; framskutt hode i cm mangler',
+    'reference-implausible': () =>
+      'avstanden merket på gulvet passer ikke til dette opptaket: ingen gangtest er tatt tid på',
+    'zone-length': (m) =>
+      `den tidtatte sonen er ${n(m.zoneM)} m; protokollen tar tiden over ${n(m.expectedM)} m: farten regnes over ${n(m.zoneM)} m`,
+    'trial-rejected': (m) =>
+      `forsøket ${DIRECTION[m.direction]} fra ${n(m.startS, 2)} s er ikke tatt tid på: ${REJECTION[m.reason]} i sonen (ved ${n(m.atS, 2)} s)`,
+    'too-few-trials': (m) => `${n(m.found)} forsøk tatt tid på; protokollen ber om ${n(m.expected)}`,
+    'no-trial': () => 'ingen forsøk krysset begge endene av den tidtatte sonen: ikke noe resultat',
+    'no-sit-stand': (m) =>
+      `fant ikke sitte og reise seg (hofta beveget seg ${n(m.rangeLegs, 2)} beinlengder opp og ned): film fra siden med stolen og føttene i bildet`,
+    'too-few-stands': (m) =>
+      `${n(m.found)} hele oppreisninger funnet; testen trenger ${n(m.expected)}: ingen tid`,
+    'recording-shorter': (m) =>
+      `opptaket slutter ${n(m.recordedS, 1)} s etter første oppreisning, før ${n(m.neededS)} s: oppreisninger talt så langt`,
+    'tug-incomplete': () =>
+      'fant ingen fullstendig Timed Up and Go (reise seg, gå, snu, gå tilbake og sette seg): ingen tid',
+    'fps-mismatch': (m) =>
+      `tidsstemplene gir ${n(m.measuredFps, 1)} bilder/s, men fila oppgir ${n(m.declaredFps)}: tidene følger tidsstemplene`,
     'no-movement-recognised': () =>
       'ingen steg og ingen ryggtest gjenkjent ut fra bevegelsen; bruk --test forward-flexion|extension|lateral-flexion|posture for en ryggtest',
     'legacy-text': (m) => m.text,

@@ -12,6 +12,8 @@ import type {
 } from './codes';
 
 export interface MessageTable {
+  /** Why a floor reference is not plausible, as one clause (also the CLI's `--ref` error). */
+  referenceProblem: (m: WarningOf<'reference-not-used'>) => string;
   warning: { [C in WarningCode]: (m: WarningOf<C>, render: (w: WarningMessage) => string) => string };
   reference: { [C in ReferenceCode]: (r: ReferenceOf<C>) => string };
   /** The indicator as named inside a sentence (lower case). */

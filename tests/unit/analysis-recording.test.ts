@@ -1,0 +1,125 @@
+// analyzeRecording: the one entry point of the CLI, the UI and storage, for every test a recording can hold.
+import { describe, expect, it } from 'vitest';
+import {
+  AnalysisInputError,
+  analyzeGait,
+  analyzeRecording,
+  analyzeRecordingDetailed,
+  analyzeSpine,
+} from '../../src/analysis/index';
+import { analyzeFunctional } from '../../src/analysis/functional/functional';
+import { migrateStoredAnalysis, renderWarnings, warningsOf } from '../../src/shared/messages';
+import { generateChair } from '../fixtures/chair-generator';
+import { generateWalk } from '../fixtures/gait-generator';
+import { generateSpine } from '../fixtures/spine-generator';
+import { generateZoneWalk } from '../fixtures/walk-zone-generator';
+
+const walk = generateWalk({ skeleton: 'coco17', seed: 7, noisePx: 2 });
+const zone = generateZoneWalk({
+  skeleton: 'coco17',
+  seed: 12,
+  trials: [
+    { direction: 1, speedMps: 1.2 },
+    { direction: -1, speedMps: 1.0, kind: 'stop' },
+  ],
+});
+
+describe('analyzeRecording', () => {
+  it('without a test, a walk is the gait engine’s result exactly', () => {
+    const opts = { heightM: 1.75, ageYears: 70, sex: 'female' as const };
+    const r = analyzeRecording(walk.file, opts);
+    expect(r).toEqual(analyzeGait(walk.file, opts));
+    expect(r.gait?.steps.length).toBeGreaterThan(6);
+    expect(Math.abs((r.gait?.speedMps ?? NaN) - walk.truth.speedMps)).toBeLessThan(0.1);
+  });
+
+  it('gives every pass on its own only when asked, with one per gait.passes entry', () => {
+    expect(analyzeRecordingDetailed(walk.file).gait?.passes).toBeUndefined();
+    const d = analyzeRecordingDetailed(walk.file, { passes: true });
+    expect(d.gait?.passes?.length).toBe(d.result.gait?.passes?.length);
+    expect(d.gait?.passes?.length).toBeGreaterThanOrEqual(1);
+    expect(d.gait?.plot?.unit).toBe(d.result.scale.method === 'pixels' ? 'px' : 'm');
+    expect(d.gait?.plot?.tS.length).toBeGreaterThan(30);
+  });
+
+  it('a spine test: the spine result, with the detected test said first when none was named', () => {
+    const g = generateSpine({
+      skeleton: 'blazepose33',
+      test: 'forward-flexion',
+      endRangeDeg: [60, 70, 65],
+      noisePx: 2,
+      seed: 3,
+    });
+    const named = analyzeRecordingDetailed(g.file, { test: 'forward-flexion', heightM: 1.7 });
+    expect(named.result.gait).toBeUndefined();
+    expect(named.result.spine).toEqual(analyzeSpine(g.file, { test: 'forward-flexion', heightM: 1.7 }).spine);
+    expect(named.spine?.spine?.reps).toHaveLength(3);
+    const detected = analyzeRecording(g.file, { heightM: 1.7 });
+    expect(detected.spine?.test).toBe('forward-flexion');
+    expect(warningsOf(detected.quality)[0]).toEqual({ code: 'test-detected', test: 'forward-flexion' });
+  });
+
+  it('a walk test: gait plus the timed trials, its notes as codes after the gait warnings', () => {
+    const r = analyzeRecording(zone.file, { test: 'walk-4m', reference: zone.reference });
+    expect(r.walkTest?.trials).toHaveLength(1);
+    expect(Math.abs((r.walkTest?.bestTimeS ?? NaN) - zone.truth[0].timeS)).toBeLessThan(1 / 30);
+    const codes = warningsOf(r.quality);
+    expect(codes.some((w) => w.code === 'legacy-text')).toBe(false);
+    const rejected = codes.find((w) => w.code === 'trial-rejected');
+    expect(rejected).toMatchObject({ code: 'trial-rejected', reason: 'stopped', direction: 'right-to-left' });
+    expect(codes.at(-1)).toEqual({ code: 'too-few-trials', found: 1, expected: 2 });
+    // The English texts stay in quality.warnings, in the same order as the codes.
+    expect(r.quality.warnings).toEqual(renderWarnings(codes, 'en'));
+    expect(r.quality.warnings.at(-1)).toBe('1 trial(s) timed; the protocol asks for 2');
+  });
+
+  it('a walk test without a floor reference is one clear error with a code', () => {
+    const run = () => analyzeRecording(zone.file, { test: 'walk-10m' });
+    expect(run).toThrow(AnalysisInputError);
+    expect(run).toThrow(/walk-10m needs a floor reference/);
+    try {
+      run();
+    } catch (e) {
+      expect((e as AnalysisInputError).code).toBe('reference-required');
+    }
+  });
+
+  it('a chair test: no gait, the functional result and its notes as codes', () => {
+    const g = generateChair({ skeleton: 'coco17', test: 'sit-to-stand-5', seed: 4, reps: 3 });
+    const r = analyzeRecording(g.file, { test: 'sit-to-stand-5' });
+    expect(Object.keys(r)).toEqual(['format', 'scale', 'quality', 'functional']);
+    expect(r.functional).toEqual(analyzeFunctional(g.file, 'sit-to-stand-5').functional);
+    expect(r.functional?.count).toBe(3);
+    expect(warningsOf(r.quality)).toEqual([{ code: 'too-few-stands', found: 3, expected: 5 }]);
+    expect(r.scale).toEqual({ method: 'pixels', metresPerPixel: null });
+  });
+
+  it('a floor reference set aside or disagreeing with the height is a code, not English text', () => {
+    const r = zone.reference;
+    const far = { ...r, x2: r.x2 + 10_000 };
+    const setAside = analyzeRecording(zone.file, { reference: far, heightM: 1.7 });
+    const notUsed = warningsOf(setAside.quality).find((w) => w.code === 'reference-not-used');
+    expect(notUsed).toMatchObject({ problem: 'outside-frame', frame: { width: zone.file.width } });
+    const tall = analyzeRecording(zone.file, { reference: r, heightM: 2.3 });
+    const all = JSON.stringify(warningsOf(tall.quality));
+    expect(all).toContain('"reference-height-disagree"');
+    expect(all).not.toContain('legacy-text');
+  });
+});
+
+describe('stored results whose clinical-test messages were English legacy-text', () => {
+  it('are re-coded from their text', () => {
+    const r = analyzeRecording(zone.file, { test: 'walk-4m', reference: zone.reference });
+    const codes = warningsOf(r.quality);
+    const stored = {
+      ...r,
+      quality: {
+        ...r.quality,
+        warningCodes: codes.map((w, i) => ({ code: 'legacy-text' as const, text: r.quality.warnings[i] })),
+      },
+    };
+    const migrated = warningsOf(migrateStoredAnalysis(stored).quality);
+    expect(migrated.map((w) => w.code)).toEqual(codes.map((w) => w.code));
+    expect(renderWarnings(migrated, 'en')).toEqual(r.quality.warnings);
+  });
+});
