@@ -4,10 +4,11 @@
 //   {"format":"ganglag.backup/v2","exportedAt":"…","schemaVersion":3,"counts":{"profiles":1,"sessions":2,…}}
 //   {"kind":"profile","sha256":"<hex of the record's JSON>","record":{…}}
 //   {"kind":"session","sha256":"…","record":{… "poses":{…}}}
-//   {"kind":"event",…}  {"kind":"tombstone",…}
+//   {"kind":"event",…}  {"kind":"cameraSetup",…}  {"kind":"tombstone",…}
 //   {"kind":"end","counts":{…}}
 //
-// Order: header, profiles, sessions, events, tombstones, end. A file without its end line is truncated.
+// Order: header, profiles, sessions, events, camera setups, tombstones, end. A file without its end line is
+// truncated. Camera setups came with schema v4; files from before have no cameraSetups count, read as 0.
 import {
   BACKUP_FORMAT,
   DEFAULT_BACKUP_LIMITS,
@@ -16,7 +17,7 @@ import {
   validateBackupRecord,
   type BackupLimits,
 } from './backup';
-import type { ClinicianEvent, Profile, SessionWithPoses, Tombstone } from './types';
+import type { CameraSetupV1, ClinicianEvent, Profile, SessionWithPoses, Tombstone } from './types';
 
 export const BACKUP_FORMAT_V2 = 'ganglag.backup/v2';
 
@@ -24,6 +25,7 @@ export interface BackupCounts {
   profiles: number;
   sessions: number;
   events: number;
+  cameraSetups: number;
   tombstones: number;
 }
 
@@ -38,6 +40,7 @@ export type BackupItem =
   | { kind: 'profile'; record: Profile }
   | { kind: 'session'; record: SessionWithPoses }
   | { kind: 'event'; record: ClinicianEvent }
+  | { kind: 'cameraSetup'; record: CameraSetupV1 }
   | { kind: 'tombstone'; record: Tombstone };
 
 /** Progress of a backup being read or written: records done out of the total, when known. */
@@ -50,14 +53,19 @@ export type ProgressCallback = (p: BackupProgress) => void;
 /** One line holds one session; 30 min at 60 fps of BlazePose is about 200 MB of JSON. */
 export const MAX_LINE_CHARS = 256 * 1024 * 1024;
 
-const RECORD_LINE = /^\{"kind":"([a-z]+)","sha256":"([0-9a-f]{64})","record":/;
-const KIND_ORDER = ['profile', 'session', 'event', 'tombstone'] as const;
+/** Camera setups in one backup; a clinic has a handful of rooms. */
+export const MAX_CAMERA_SETUPS = 1000;
+
+const RECORD_LINE = /^\{"kind":"([A-Za-z]+)","sha256":"([0-9a-f]{64})","record":/;
+const KIND_ORDER = ['profile', 'session', 'event', 'cameraSetup', 'tombstone'] as const;
 const PLURAL = {
   profile: 'profiles',
   session: 'sessions',
   event: 'events',
+  cameraSetup: 'cameraSetups',
   tombstone: 'tombstones',
 } as const;
+const COUNT_KEYS = ['profiles', 'sessions', 'events', 'cameraSetups', 'tombstones'] as const;
 
 const hex = (buf: ArrayBuffer): string =>
   Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -125,8 +133,9 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 function checkCounts(value: unknown, where: string): BackupCounts {
   const c = isObject(value) ? value : {};
   const out = {} as BackupCounts;
-  for (const k of ['profiles', 'sessions', 'events', 'tombstones'] as const) {
-    const n = c[k];
+  for (const k of COUNT_KEYS) {
+    // Written since schema v4; older v2 files have none.
+    const n = k === 'cameraSetups' && c[k] === undefined ? 0 : c[k];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) reject(`${where}.${k}`, 'expected a count');
     out[k] = n;
   }
@@ -190,6 +199,7 @@ export async function* readBackup(
         profiles: b.profiles.length,
         sessions: b.sessions.length,
         events: b.events.length,
+        cameraSetups: 0,
         tombstones: 0,
       },
     };
@@ -204,13 +214,15 @@ export async function* readBackup(
     profile: new Set<string>(),
     session: new Set<string>(),
     event: new Set<string>(),
+    cameraSetup: new Set<string>(),
     tombstone: new Set<string>(),
   };
   const max = {
     profile: limits.maxProfiles,
     session: limits.maxSessions,
     event: limits.maxEvents,
-    tombstone: limits.maxProfiles + limits.maxSessions + limits.maxEvents,
+    cameraSetup: MAX_CAMERA_SETUPS,
+    tombstone: limits.maxProfiles + limits.maxSessions + limits.maxEvents + MAX_CAMERA_SETUPS,
   };
   for await (const { text } of lines(blob, MAX_LINE_CHARS)) {
     lineNo++;
@@ -273,8 +285,8 @@ export async function* readBackup(
     if (seen[kind].has(key)) reject(`${field}.id`, `duplicate id "${rec.id}"`);
     seen[kind].add(key);
     yield { kind, record: raw.record } as BackupItem;
-    const total =
-      header.counts.profiles + header.counts.sessions + header.counts.events + header.counts.tombstones;
+    const counts = header.counts;
+    const total = COUNT_KEYS.reduce((sum, c) => sum + counts[c], 0);
     opts.onProgress?.({ done: ++done, total });
   }
   if (!header) reject('', 'the file is empty');

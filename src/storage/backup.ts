@@ -5,7 +5,14 @@ import * as v from 'valibot';
 import { ANALYSIS_FORMAT } from '../shared/analysis-format';
 import { MAX_FRAMES, PosesFormatError, validatePoses } from '../shared/poses-format';
 import { GanglagStorageError } from './errors';
-import { SESSION_KINDS, SEXES, TIMES_OF_DAY } from './types';
+import {
+  SELF_REPORT_LIMITS,
+  SESSION_KINDS,
+  SEXES,
+  TIMES_OF_DAY,
+  TOMBSTONE_KINDS,
+  WALKING_AIDS,
+} from './types';
 import type { ClinicianEvent, Profile, SessionWithPoses } from './types';
 
 export { join as joinPath };
@@ -317,6 +324,16 @@ const profileSchema = v.strictObject({
   updatedAt: isoDateTime,
 });
 
+const wholeIn = (hi: number) => v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(hi));
+const selfReportSchema = v.strictObject({
+  painNowNrs: v.optional(wholeIn(SELF_REPORT_LIMITS.nrsMax)),
+  painDuringNrs: v.optional(wholeIn(SELF_REPORT_LIMITS.nrsMax)),
+  morningStiffnessMin: v.optional(wholeIn(SELF_REPORT_LIMITS.morningStiffnessMaxMin)),
+  sinceGettingUpMin: v.optional(wholeIn(SELF_REPORT_LIMITS.sinceGettingUpMaxMin)),
+  walkingAid: v.optional(v.picklist(WALKING_AIDS)),
+  note: v.optional(text(SELF_REPORT_LIMITS.noteMaxChars)),
+});
+
 const sessionSchema = v.strictObject({
   id,
   profileId: id,
@@ -327,6 +344,7 @@ const sessionSchema = v.strictObject({
   analysis: analysisSchema,
   notes: text(10_000),
   videoConsent: v.boolean(),
+  selfReport: v.optional(selfReportSchema),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   // Checked by the ganglag.poses/v1 validator below, so errors name the frame.
@@ -432,10 +450,55 @@ export function cleanMachineText<T>(value: T): T {
   return value;
 }
 
+/** Largest frame side accepted for a camera setup (8K is 7680). */
+export const MAX_FRAME_SIDE_PX = 16_384;
+/** Longest floor reference: a clinic room, not a corridor of 30 m+ (also the CLI's --ref bound). */
+export const MAX_REFERENCE_M = 30;
+
+const framePx = v.pipe(finite, v.integer(), v.minValue(1), v.maxValue(MAX_FRAME_SIDE_PX));
+const cameraSetupSchema = v.pipe(
+  v.strictObject({
+    id,
+    name: name(200, 'the setup name'),
+    ref: v.strictObject({
+      x1: finite,
+      y1: finite,
+      x2: finite,
+      y2: finite,
+      metres: v.pipe(
+        finite,
+        v.gtValue(0, 'the distance must be more than 0 m'),
+        v.maxValue(MAX_REFERENCE_M, `the distance must be at most ${MAX_REFERENCE_M} m`),
+      ),
+    }),
+    frameWidthPx: framePx,
+    frameHeightPx: framePx,
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  }),
+  v.forward(
+    v.check(
+      (c) =>
+        [c.ref.x1, c.ref.x2].every((x) => x >= 0 && x <= c.frameWidthPx) &&
+        [c.ref.y1, c.ref.y2].every((y) => y >= 0 && y <= c.frameHeightPx),
+      'the points must lie inside the frame',
+    ),
+    ['ref'],
+  ),
+  v.forward(
+    // Under one pixel apart the distance per pixel is meaningless.
+    v.check(
+      (c) => Math.hypot(c.ref.x2 - c.ref.x1, c.ref.y2 - c.ref.y1) >= 1,
+      'the two points must not coincide',
+    ),
+    ['ref'],
+  ),
+);
+
 const tombstoneSchema = v.pipe(
   v.strictObject({
     key: v.string(),
-    kind: v.picklist(['profile', 'session', 'event']),
+    kind: v.picklist(TOMBSTONE_KINDS),
     id,
     deletedAt: isoDateTime,
   }),
@@ -448,6 +511,7 @@ const recordSchemas = {
   session: sessionSchema,
   sessionMeta: sessionMetaSchema,
   event: eventSchema,
+  cameraSetup: cameraSetupSchema,
 } as const;
 export type RecordKind = keyof typeof recordSchemas;
 

@@ -20,6 +20,7 @@ import {
   type BackupItem,
   type ProgressCallback,
 } from './backup-stream';
+import { CameraSetupStore } from './camera-setups';
 import { DraftStore } from './drafts';
 import { decideRecord, summarizePlan, type ImportPlan, type PlanEntry } from './merge';
 import { condensePoses } from './condense';
@@ -27,6 +28,8 @@ import { GanglagStorageError, isQuotaError, toStorageError } from './errors';
 import { DB_NAME, DB_VERSION, migrate, type GanglagSchema } from './schema';
 import { timeOfDayOf } from './time-of-day';
 import type {
+  CameraSetupV1,
+  SelfReport,
   ClinicianEvent,
   Clock,
   EventInput,
@@ -74,6 +77,7 @@ export interface ImportReport {
   profiles: MergeCounts;
   sessions: MergeCounts;
   events: MergeCounts;
+  cameraSetups: MergeCounts;
 }
 
 type Db = IDBPDatabase<GanglagSchema>;
@@ -164,7 +168,7 @@ export interface BackupStreamOptions {
 
 type MergeTx = IDBPTransaction<
   GanglagSchema,
-  ('profiles' | 'sessions' | 'poses' | 'videos' | 'events' | 'tombstones')[],
+  ('profiles' | 'sessions' | 'poses' | 'videos' | 'events' | 'cameraSetups' | 'tombstones')[],
   'readwrite' | 'readonly'
 >;
 interface MergeContext {
@@ -178,7 +182,15 @@ const newContext = (pseudonyms: Map<string, string>): MergeContext => ({
   pseudonyms,
   index: { session: 0, event: 0 },
 });
-const MERGE_STORES = ['profiles', 'sessions', 'poses', 'videos', 'events', 'tombstones'] as const;
+const MERGE_STORES = [
+  'profiles',
+  'sessions',
+  'poses',
+  'videos',
+  'events',
+  'cameraSetups',
+  'tombstones',
+] as const;
 
 export class GanglagDb {
   constructor(
@@ -188,7 +200,11 @@ export class GanglagDb {
     private readonly storage: StorageLike | null,
   ) {
     this.drafts = new DraftStore(db, now, newId);
+    this.cameraSetups = new CameraSetupStore(db, now, newId);
   }
+
+  /** Named camera placements with their floor reference; see src/storage/camera-setups.ts. */
+  readonly cameraSetups: CameraSetupStore;
 
   /** Unsaved recordings and analysed files; see src/storage/drafts.ts. */
   readonly drafts: DraftStore;
@@ -332,6 +348,7 @@ export class GanglagDb {
       analysis: cleanMachineText(input.analysis),
       notes: input.notes ?? '',
       videoConsent: false,
+      ...selfReportField(input.selfReport),
       createdAt: t,
       updatedAt: t,
     };
@@ -349,7 +366,7 @@ export class GanglagDb {
   /** Saves a draft as a session of `profileId` (it needs its analysis), then discards the draft. */
   async saveDraftAsSession(
     draftId: string,
-    opts: { profileId: string; notes?: string },
+    opts: { profileId: string; notes?: string; selfReport?: SelfReport },
   ): Promise<SessionRecord> {
     const { draft, poses } = await this.drafts.loadDraft(draftId);
     if (!draft.analysis) {
@@ -365,20 +382,31 @@ export class GanglagDb {
       analysis: draft.analysis,
       poses,
       notes: opts.notes,
+      selfReport: opts.selfReport,
     });
     await this.drafts.discardDraft(draftId);
     return session;
   }
 
-  /** Edits what the user may change after recording: notes, time-of-day tag, protocol. */
+  /**
+   * Edits what the user may change after recording: notes, time-of-day tag, protocol, self-report (null or an
+   * empty report removes it).
+   */
   async updateSession(
     id: string,
-    patch: Partial<Pick<SessionRecord, 'notes' | 'timeOfDay' | 'protocol'>>,
+    patch: Partial<Pick<SessionRecord, 'notes' | 'timeOfDay' | 'protocol'>> & {
+      selfReport?: SelfReport | null;
+    },
   ): Promise<SessionRecord> {
     return this.write(['sessions'], 'saving the session', async (tx) => {
       const old = await tx.objectStore('sessions').get(id);
       if (!old) throw notFound('session', id);
-      const next: SessionRecord = { ...old, ...definedOnly(patch), updatedAt: this.stamp() };
+      const { selfReport, ...rest } = patch;
+      const next: SessionRecord = { ...old, ...definedOnly(rest), updatedAt: this.stamp() };
+      if (selfReport !== undefined) {
+        delete next.selfReport;
+        Object.assign(next, selfReportField(selfReport ?? undefined));
+      }
       assertValidRecord('sessionMeta', next);
       await tx.objectStore('sessions').put(next);
       return next;
@@ -563,11 +591,15 @@ export class GanglagDb {
    */
   async *exportBackupLines(opts: BackupStreamOptions = {}): AsyncGenerator<string> {
     const keys = await this.read('exporting the backup', async () => {
-      const tx = this.db.transaction(['profiles', 'sessions', 'events', 'tombstones'], 'readonly');
+      const tx = this.db.transaction(
+        ['profiles', 'sessions', 'events', 'cameraSetups', 'tombstones'],
+        'readonly',
+      );
       const out = {
         profiles: await tx.objectStore('profiles').getAll(),
         sessions: await tx.objectStore('sessions').getAllKeys(),
         events: await tx.objectStore('events').getAll(),
+        cameraSetups: await tx.objectStore('cameraSetups').getAll(),
         tombstones: await tx.objectStore('tombstones').getAll(),
       };
       await tx.done;
@@ -577,9 +609,10 @@ export class GanglagDb {
       profiles: keys.profiles.length,
       sessions: keys.sessions.length,
       events: keys.events.length,
+      cameraSetups: keys.cameraSetups.length,
       tombstones: keys.tombstones.length,
     };
-    const total = counts.profiles + counts.sessions + counts.events + counts.tombstones;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
     let done = 0;
     const tick = () => opts.onProgress?.({ done: ++done, total });
     yield headerLine({ exportedAt: this.stamp(), schemaVersion: DB_VERSION, counts });
@@ -600,6 +633,10 @@ export class GanglagDb {
     }
     for (const e of keys.events) {
       yield await recordLine('event', e);
+      tick();
+    }
+    for (const c of keys.cameraSetups) {
+      yield await recordLine('cameraSetup', c);
       tick();
     }
     for (const t of keys.tombstones) {
@@ -649,7 +686,12 @@ export class GanglagDb {
     file: Blob,
     opts: BackupStreamOptions & { previewed?: ImportPlan } = {},
   ): Promise<ImportReport> {
-    const report: ImportReport = { profiles: emptyCounts(), sessions: emptyCounts(), events: emptyCounts() };
+    const report: ImportReport = {
+      profiles: emptyCounts(),
+      sessions: emptyCounts(),
+      events: emptyCounts(),
+      cameraSetups: emptyCounts(),
+    };
     const ctx = newContext(new Map());
     const now = this.now();
     if (!(await isStreamBackup(file))) {
@@ -701,7 +743,9 @@ export class GanglagDb {
           ? await tx.objectStore('profiles').get(t.id)
           : t.kind === 'session'
             ? await tx.objectStore('sessions').get(t.id)
-            : await tx.objectStore('events').get(t.id);
+            : t.kind === 'event'
+              ? await tx.objectStore('events').get(t.id)
+              : await tx.objectStore('cameraSetups').get(t.id);
       if (write) {
         if (t.kind === 'profile') await eraseProfile(rw, t.id, t.deletedAt);
         else {
@@ -709,12 +753,13 @@ export class GanglagDb {
             await rw.objectStore('sessions').delete(t.id);
             await rw.objectStore('poses').delete(t.id);
             await rw.objectStore('videos').delete(t.id);
-          } else await rw.objectStore('events').delete(t.id);
+          } else if (t.kind === 'event') await rw.objectStore('events').delete(t.id);
+          else await rw.objectStore('cameraSetups').delete(t.id);
           await rw.objectStore('tombstones').put(t);
         }
       }
       if (!local) return null;
-      const profileId = 'profileId' in local ? local.profileId : local.id;
+      const profileId = 'profileId' in local ? local.profileId : 'pseudonym' in local ? local.id : '';
       if ('pseudonym' in local && !ctx.pseudonyms.has(local.id))
         ctx.pseudonyms.set(local.id, local.pseudonym);
       return { kind: t.kind, id: t.id, profileId, label: labelOf(local), action: 'erase', clamped: false };
@@ -742,6 +787,28 @@ export class GanglagDb {
         id: p.id,
         profileId: p.id,
         label: p.pseudonym,
+        action: d.action,
+        reason: d.reason,
+        clamped: d.clamped,
+      };
+    }
+    if (item.kind === 'cameraSetup') {
+      const c = item.record;
+      const local = await tx.objectStore('cameraSetups').get(c.id);
+      const d = decideRecord(
+        { kind: 'cameraSetup', id: c.id, profileId: '', updatedAt: c.updatedAt, createdAt: c.createdAt },
+        local && { profileId: '', updatedAt: local.updatedAt, sameContent: content(local) === content(c) },
+        (await tombs.getKey(`cameraSetup:${c.id}`)) !== undefined,
+        now,
+      );
+      if (write && (d.action === 'add' || d.action === 'update')) {
+        await rw.objectStore('cameraSetups').put({ ...c, createdAt: d.createdAt, updatedAt: d.updatedAt });
+      }
+      return {
+        kind: 'cameraSetup',
+        id: c.id,
+        profileId: '',
+        label: c.name,
         action: d.action,
         reason: d.reason,
         clamped: d.clamped,
@@ -835,8 +902,9 @@ async function eraseProfile(
 }
 
 /** What the user recognises a record by, in the import preview. */
-function labelOf(r: Profile | SessionRecord | ClinicianEvent): string {
+function labelOf(r: Profile | SessionRecord | ClinicianEvent | CameraSetupV1): string {
   if ('pseudonym' in r) return r.pseudonym;
+  if ('ref' in r) return r.name;
   if ('label' in r) return r.label;
   return `${r.kind} · ${r.protocol}`;
 }
@@ -851,6 +919,14 @@ function danglingRef(field: string, id: string): GanglagStorageError {
     `Backup rejected: ${field}: refers to profile "${id}", which is neither in the file nor on this device`,
     { field },
   );
+}
+
+/** The session's selfReport field: absent when there is no report or every answer was skipped. */
+function selfReportField(r: SelfReport | undefined): { selfReport?: SelfReport } {
+  if (!r) return {};
+  const answered = definedOnly(r);
+  if (typeof answered.note === 'string' && answered.note.trim() === '') delete answered.note;
+  return Object.keys(answered).length > 0 ? { selfReport: answered } : {};
 }
 
 /** Drops undefined values so a patch never erases a field by accident. */

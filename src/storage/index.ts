@@ -10,6 +10,7 @@ export {
 } from './backup-stream';
 export { decideRecord, summarizePlan, FUTURE_SLACK_MS } from './merge';
 export type { ImportPlan, ProfilePlan, PlanEntry, MergeAction, ActionCounts } from './merge';
+export { CameraSetupStore } from './camera-setups';
 export { DraftStore, MAX_DRAFTS, MAX_CHUNK_FRAMES } from './drafts';
 export { GanglagStorageError, isQuotaError, type StorageErrorCode } from './errors';
 export {
@@ -17,6 +18,8 @@ export {
   DEFAULT_BACKUP_LIMITS,
   parseBackup,
   assertValidRecord,
+  MAX_FRAME_SIDE_PX,
+  MAX_REFERENCE_M,
   type BackupLimits,
   type BackupV1,
 } from './backup';

@@ -1,7 +1,7 @@
 // Import planning, pure: what an import will do with each record, decided before anything is written.
 // The database runs the same decision when it applies the import, so the preview and the result agree.
 
-export type RecordKindName = 'profile' | 'session' | 'event';
+export type RecordKindName = 'profile' | 'session' | 'event' | 'cameraSetup';
 
 /**
  * add: new here. update: the file's copy is newer and differs. unchanged: same content (dates aside).
@@ -14,7 +14,7 @@ export type RefuseReason = 'erased' | 'moves-profile';
 export interface IncomingMeta {
   kind: RecordKindName;
   id: string;
-  /** The owning profile; a profile's own id for profiles. */
+  /** The owning profile; a profile's own id for profiles; '' for camera setups (they belong to the device). */
   profileId: string;
   updatedAt: string;
   createdAt: string;
@@ -59,7 +59,11 @@ export function decideRecord(
   const base = { updatedAt, createdAt, clamped };
   if (erased) return { ...base, action: 'refuse', reason: 'erased' };
   if (!local) return { ...base, action: 'add' };
-  if (incoming.kind !== 'profile' && local.profileId !== incoming.profileId) {
+  if (
+    incoming.kind !== 'profile' &&
+    incoming.kind !== 'cameraSetup' &&
+    local.profileId !== incoming.profileId
+  ) {
     return { ...base, action: 'refuse', reason: 'moves-profile' };
   }
   if (local.sameContent) return { ...base, action: 'unchanged' };
@@ -105,6 +109,8 @@ export interface ImportPlan {
   format: string;
   exportedAt: string;
   profiles: ProfilePlan[];
+  /** Camera setups belong to no profile. */
+  cameraSetups: { counts: ActionCounts; entries: PlanEntry[] };
   totals: Record<RecordKindName, ActionCounts>;
   /** Records whose dates were in the future and were set to now. */
   clamped: number;
@@ -133,9 +139,18 @@ export function summarizePlan(
     profile: emptyActionCounts(),
     session: emptyActionCounts(),
     event: emptyActionCounts(),
+    cameraSetup: emptyActionCounts(),
   };
+  const cameraSetups = { counts: emptyActionCounts(), entries: [] as PlanEntry[] };
   let clamped = 0;
   for (const e of entries) {
+    totals[e.kind][e.action]++;
+    if (e.clamped) clamped++;
+    if (e.kind === 'cameraSetup') {
+      cameraSetups.entries.push(e);
+      cameraSetups.counts[e.action]++;
+      continue;
+    }
     let p = byProfile.get(e.profileId);
     if (!p) {
       p = {
@@ -151,10 +166,8 @@ export function summarizePlan(
     p.entries.push(e);
     if (e.kind === 'profile') p.action = e.action;
     else (e.kind === 'session' ? p.sessions : p.events)[e.action]++;
-    totals[e.kind][e.action]++;
-    if (e.clamped) clamped++;
   }
   const changes = (c: ActionCounts) => c.add + c.update + c.erase;
-  const empty = changes(totals.profile) + changes(totals.session) + changes(totals.event) === 0;
-  return { format, exportedAt, profiles: [...byProfile.values()], totals, clamped, empty };
+  const empty = Object.values(totals).every((c) => changes(c) === 0);
+  return { format, exportedAt, profiles: [...byProfile.values()], cameraSetups, totals, clamped, empty };
 }

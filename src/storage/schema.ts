@@ -5,12 +5,20 @@ import type { PosesFileV1 } from '../shared/poses-format';
 import { timeOfDayOf } from './time-of-day';
 import { migrateStoredAnalysis } from '../shared/messages';
 import type { PoseFrameV1 } from '../shared/poses-format';
-import type { ClinicianEvent, DraftRecord, Profile, SessionRecord, Tombstone, VideoRecord } from './types';
+import type {
+  CameraSetupV1,
+  ClinicianEvent,
+  DraftRecord,
+  Profile,
+  SessionRecord,
+  Tombstone,
+  VideoRecord,
+} from './types';
 
 export const DB_NAME = 'ganglag';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
-/** Current schema (v3). */
+/** Current schema (v4). */
 export interface GanglagSchema extends DBSchema {
   profiles: { key: string; value: Profile };
   sessions: {
@@ -28,6 +36,8 @@ export interface GanglagSchema extends DBSchema {
   drafts: { key: string; value: DraftRecord };
   /** v3: a draft's frames, appended in chunks while recording. */
   draftChunks: { key: [string, number]; value: { draftId: string; seq: number; frames: PoseFrameV1[] } };
+  /** v4: named camera placements with their floor reference. */
+  cameraSetups: { key: string; value: CameraSetupV1 };
 }
 
 /** v2 as released, for the fixture writer. */
@@ -120,6 +130,11 @@ const steps: ((db: AnyDb, tx: AnyTx) => Promise<void> | void)[] = [
       await c.update({ ...old, analysis: migrateStoredAnalysis(old.analysis) } satisfies SessionRecord);
     }
   },
+  // v4: camera setups (floor references). Sessions gain optional fields only (selfReport, clinicalTest), so
+  // stored sessions stay valid as they are.
+  (db) => {
+    db.createObjectStore('cameraSetups', { keyPath: 'id' });
+  },
 ];
 
 /** Runs the ladder from oldVersion up to target (default DB_VERSION) inside the versionchange transaction. */
@@ -136,4 +151,5 @@ export const ALL_STORES: StoreNames<GanglagSchema>[] = [
   'tombstones',
   'drafts',
   'draftChunks',
+  'cameraSetups',
 ];

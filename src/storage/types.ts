@@ -14,6 +14,31 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 /** Injectable clock so tests and e2e runs can place sessions on chosen dates. */
 export type Clock = () => Date;
 
+export const WALKING_AIDS = ['none', 'cane', 'crutches', 'walker', 'other'] as const;
+export type WalkingAid = (typeof WALKING_AIDS)[number];
+
+/** Bounds of the self-report, shared by validation and the form. */
+export const SELF_REPORT_LIMITS = {
+  nrsMax: 10,
+  morningStiffnessMaxMin: 600,
+  sinceGettingUpMaxMin: 1440,
+  noteMaxChars: 2000,
+} as const;
+
+/**
+ * The patient's own report for one session (issue 10), every field optional: pain on the 0–10 numeric rating
+ * scale now and during the test, today's morning stiffness and the time since getting up (whole minutes), the
+ * walking aid used, a free note.
+ */
+export interface SelfReport {
+  painNowNrs?: number;
+  painDuringNrs?: number;
+  morningStiffnessMin?: number;
+  sinceGettingUpMin?: number;
+  walkingAid?: WalkingAid;
+  note?: string;
+}
+
 export interface Profile {
   id: string;
   /** A local pseudonym, never a real name: it ends up in exports. */
@@ -39,6 +64,8 @@ export interface SessionRecord {
   notes: string;
   /** True only after the user agreed, for this session, to keep the video clip. */
   videoConsent: boolean;
+  /** v4: the patient's own report, when given (the form is skippable). */
+  selfReport?: SelfReport;
   createdAt: string;
   updatedAt: string;
 }
@@ -84,6 +111,7 @@ export interface SessionInput {
   analysis: AnalysisV1;
   poses: PosesFileV1;
   notes?: string;
+  selfReport?: SelfReport;
 }
 
 export interface EventInput {
@@ -92,11 +120,44 @@ export interface EventInput {
   label: string;
 }
 
+/** Two floor points in the camera frame (px) and the true distance between them (m). */
+export interface FloorReference {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  metres: number;
+}
+
+/** A named camera placement with its floor reference, reused on later recordings from the same setup. */
+export interface CameraSetupV1 {
+  id: string;
+  /** E.g. "Room 2, tripod at the window"; one line. */
+  name: string;
+  ref: FloorReference;
+  /** The frame the points were marked on; the points lie inside it. */
+  frameWidthPx: number;
+  frameHeightPx: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CameraSetupInput {
+  /** Given: replaces that setup (keeping its createdAt); absent: a new setup. */
+  id?: string;
+  name: string;
+  ref: FloorReference;
+  frameWidthPx: number;
+  frameHeightPx: number;
+}
+
+export const TOMBSTONE_KINDS = ['profile', 'session', 'event', 'cameraSetup'] as const;
+
 /** What an erased record leaves behind, so an older backup cannot bring it back. */
 export interface Tombstone {
   /** `${kind}:${id}`. */
   key: string;
-  kind: 'profile' | 'session' | 'event';
+  kind: (typeof TOMBSTONE_KINDS)[number];
   id: string;
   deletedAt: string;
 }

@@ -4,13 +4,13 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openGanglagDb } from '../../src/storage/db';
 import { GanglagStorageError } from '../../src/storage/errors';
-import { DB_VERSION } from '../../src/storage/schema';
+import { DB_VERSION, migrate } from '../../src/storage/schema';
 import { V1_PROFILE, V1_SESSIONS, writeV1Database } from '../fixtures/sessions-v1-writer';
 import { V2_EVENT, V2_POSES, V2_PROFILE, V2_SESSION, writeV2Database } from '../fixtures/sessions-v2-writer';
 
 describe('schema migrations', () => {
-  it('is at version 3', () => {
-    expect(DB_VERSION).toBe(3);
+  it('is at version 4', () => {
+    expect(DB_VERSION).toBe(4);
   });
 
   it('opens data written by schema v1: poses moved out, time of day and updatedAt filled, events usable', async () => {
@@ -82,6 +82,57 @@ describe('schema migrations', () => {
     });
     expect((await db.drafts.listDrafts()).map((x) => x.id)).toEqual([d.id]);
     expect((await db.listSessions(V1_PROFILE.id)).map((s) => s.id)).toEqual([V1_SESSIONS[1].id]);
+    db.close();
+  });
+
+  it('opens data written by schema v3 (from v2 through the v3 step), adding an empty camera setups store', async () => {
+    // idb's openDB uses the global factory, so the whole test does.
+    const factory = globalThis.indexedDB;
+    await writeV2Database(factory, 'v3');
+    // Bring it to v3 exactly as the v3 app did, and leave a v3-only record (a tombstone) in it.
+    const v3 = await openDB('v3', 3, {
+      upgrade: (db, old, _new, tx) => migrate(db as never, tx as never, old, 3),
+    });
+    expect([...v3.objectStoreNames]).not.toContain('cameraSetups');
+    await v3.put('tombstones', {
+      key: 'event:gone',
+      kind: 'event',
+      id: 'gone',
+      deletedAt: '2026-01-01T00:00:00.000Z',
+    });
+    v3.close();
+    const db = await openGanglagDb({ idbFactory: factory, name: 'v3', storage: null, newId: () => 'cam-a' });
+    expect(await db.getProfile(V2_PROFILE.id)).toEqual(V2_PROFILE);
+    const [s] = await db.listSessions(V2_PROFILE.id);
+    expect(s.id).toBe(V2_SESSION.id);
+    // Sessions gain the optional self-report in v4; stored ones stay as they were.
+    expect('selfReport' in s).toBe(false);
+    expect(await db.cameraSetups.list()).toEqual([]);
+    const c = await db.cameraSetups.put({
+      name: 'Room 2',
+      ref: { x1: 10, y1: 300, x2: 450, y2: 300, metres: 4 },
+      frameWidthPx: 640,
+      frameHeightPx: 480,
+    });
+    expect(await db.cameraSetups.get('cam-a')).toEqual(c);
+    const lines = (await (await db.exportBackupBlob()).text()).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('{"kind":"tombstone"'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('{"kind":"cameraSetup"'))).toHaveLength(1);
+    db.close();
+  });
+
+  it('opens v1 data through every step to the current version, camera setups usable', async () => {
+    const factory = new IDBFactory();
+    await writeV1Database(factory, 'v1to4');
+    const db = await openGanglagDb({ idbFactory: factory, name: 'v1to4', storage: null });
+    expect(await db.listSessions(V1_PROFILE.id)).toHaveLength(2);
+    await db.cameraSetups.put({
+      name: 'Gym',
+      ref: { x1: 0, y1: 0, x2: 100, y2: 0, metres: 1 },
+      frameWidthPx: 100,
+      frameHeightPx: 100,
+    });
+    expect(await db.cameraSetups.list()).toHaveLength(1);
     db.close();
   });
 

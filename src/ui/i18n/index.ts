@@ -6,13 +6,23 @@ import * as progress from './progress';
 import * as pwa from './pwa';
 import * as postureMetrics from './posture-metrics';
 import * as capture from './capture';
+import * as selfReport from './self-report';
 
 import type { Lang } from '../../shared/messages';
 export { LANGS, type Lang } from '../../shared/messages';
 
 type Dict = Record<string, string>;
 // Feature string tables register here; each exports `en` and an `nb` typed to cover exactly its keys.
-const tables: { en: Dict; nb: Dict }[] = [core, gait, progress, spine, pwa, postureMetrics, capture];
+const tables: { en: Dict; nb: Dict }[] = [
+  core,
+  gait,
+  progress,
+  spine,
+  pwa,
+  postureMetrics,
+  capture,
+  selfReport,
+];
 
 /** Every key of every table: t() accepts only these, so a missing or misspelt key is a compile error. */
 export type I18nKey =
@@ -22,7 +32,8 @@ export type I18nKey =
   | keyof typeof spine.en
   | keyof typeof pwa.en
   | keyof typeof postureMetrics.en
-  | keyof typeof capture.en;
+  | keyof typeof capture.en
+  | keyof typeof selfReport.en;
 
 const merged: Record<Lang, Dict> = { en: {}, nb: {} };
 for (const tb of tables) {
