@@ -6,7 +6,7 @@ import { analyzeGait } from '../../src/analysis';
 import type { IndicatorV1 } from '../../src/shared/analysis-format';
 import type { SessionRecord } from '../../src/storage';
 import {
-  analysisForSave,
+  prepareForSave,
   baselineSession,
   deleteEventConfirmed,
   eraseProfileConfirmed,
@@ -18,6 +18,7 @@ import {
   type SaveSource,
 } from '../../src/ui/progress/controller';
 import { generateWalk } from '../fixtures/gait-generator';
+import { generateSpine } from '../fixtures/spine-generator';
 import {
   gaitAnalysis,
   PROFILE_A,
@@ -162,8 +163,8 @@ describe('ProgressController', () => {
     expect(stored.notes).toBe('first walk');
     // An analysis already in metres is stored unchanged (no second analysis).
     const scaled = analyzeGait(file, { heightM: 1.82 });
-    const kept = analysisForSave({ ...src, analysis: scaled }, PROFILE_B, new Date());
-    expect(kept).toBe(scaled);
+    const kept = prepareForSave({ ...src, analysis: scaled }, PROFILE_B, new Date());
+    expect(kept.analysis).toBe(scaled);
     await ctl.reload();
     expect(ctl.sessions.map((s) => s.id)).toContain(out.session.id);
     db.close();
@@ -172,11 +173,27 @@ describe('ProgressController', () => {
   it('analyses a recording no view analysed as a walk, with the profile age and sex', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 3, heightM: 1.64 });
     const src: SaveSource = { recording: file, kind: 'gait', protocol: 'free-walk', analysis: null };
-    const a = analysisForSave(src, PROFILE_A, new Date('2026-03-09T09:15:00Z'));
+    const { analysis: a, kind, protocol } = prepareForSave(src, PROFILE_A, new Date('2026-03-09T09:15:00Z'));
+    expect([kind, protocol]).toEqual(['gait', 'free-walk']);
     expect(a.scale.method).toBe('height');
     const slow = a.guarded?.indicators.find((i) => i.id === 'slow-gait-speed');
     // Age 70 and female: the age- and sex-matched threshold, not the generic 1.0 m/s.
     expect(slow?.referenceCode).toMatchObject({ code: 'speed-age-sex', sex: 'female', ageYears: 70 });
+  });
+
+  it('saves a recording no view analysed as what the entry point recognises: a forward flexion is a spine session', () => {
+    const g = generateSpine({
+      skeleton: 'blazepose33',
+      test: 'forward-flexion',
+      endRangeDeg: [60, 70, 65],
+      noisePx: 2,
+      seed: 3,
+    });
+    const src: SaveSource = { recording: g.file, kind: 'gait', protocol: 'free-walk', analysis: null };
+    const p = prepareForSave(src, PROFILE_A, new Date('2026-03-09T09:15:00Z'));
+    expect([p.kind, p.protocol]).toEqual(['spine', 'forward-flexion']);
+    expect(p.analysis.spine?.reps).toHaveLength(3);
+    expect(p.analysis.gait).toBeUndefined();
   });
 
   it('keeps the clip only with consent, and counts a session as having video only when its clip is stored', async () => {

@@ -66,7 +66,7 @@ export const en = {
   'progress.save.goCapture': 'Go to Capture',
   'progress.save.source': '{kind} ({protocol}): {frames} frames, {seconds} s, to be saved for {name}.',
   'progress.save.willAnalyse':
-    'No gait or spine result is published for this recording; it will be analysed as a walk when saved.',
+    'No gait or spine result is published for this recording; it will be analysed when saved, as a walk or as the spine test it shows.',
   'progress.save.rescale':
     'The walk was measured without a height or reference; it will be scaled with the profile height, {m} m.',
   'progress.save.button': 'Save session',
@@ -350,7 +350,7 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.save.goCapture': 'Gå til Opptak',
   'progress.save.source': '{kind} ({protocol}): {frames} bilder, {seconds} s, lagres for {name}.',
   'progress.save.willAnalyse':
-    'Ingen gange- eller ryggresultat er publisert for dette opptaket; det analyseres som gange når det lagres.',
+    'Ingen gange- eller ryggresultat er publisert for dette opptaket; det analyseres når det lagres, som gange eller som ryggtesten det viser.',
   'progress.save.rescale':
     'Gangen ble målt uten høyde eller referanse; den skaleres med profilens høyde, {m} m.',
   'progress.save.button': 'Lagre økt',

@@ -2,7 +2,7 @@
 // events, saving a recording as a session (with the re-analysis a pixel-only walk needs), erasing with
 // confirmation, exports and the backup import. Unit-tested against fake-indexeddb
 // (tests/unit/progress-controller.test.ts); the view (progress-view.ts) only renders this state.
-import { analyzeGait } from '../../analysis';
+import { analyzeRecording } from '../../analysis';
 import { judgeAgainstBaseline, type BaselineJudgement } from '../../analysis/guarded/thresholds';
 import type { AnalysisV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
@@ -108,24 +108,42 @@ export function needsAnalysis(src: SaveSource, profile: Profile): boolean {
   return src.kind === 'gait' && src.analysis.scale.method === 'pixels' && profile.heightM !== null;
 }
 
+/** What is stored: the analysis with the kind and protocol that go with it. */
+export interface Prepared {
+  analysis: AnalysisV1;
+  kind: SessionKind;
+  protocol: string;
+}
+
 /**
- * The analysis a session is saved with: the published one, or the recording analysed as a walk with the
- * profile's height, age (at the session's date) and sex. A pixel-only walk is re-measured with the profile's
- * height. `fallbackHeightM` is the height typed in the gait tab, used when the profile has none.
+ * The analysis a session is saved with: the published one, or the recording through the analysis entry point
+ * (analyzeRecording) with the profile's height, age (at the session's date) and sex. A pixel-only walk is
+ * re-measured with the profile's height. A recording no view analysed is whatever the entry point recognises
+ * (a walk, or a spine test or posture); its kind and protocol follow. `fallbackHeightM` is the height typed in
+ * the gait tab, used when the profile has none.
  */
-export function analysisForSave(
+export function prepareForSave(
   src: SaveSource,
   profile: Profile,
   startedAt: Date,
   fallbackHeightM?: number,
-): AnalysisV1 {
-  if (src.analysis && !needsAnalysis(src, profile)) return src.analysis;
-  // TODO(issue 11 item 6): analyzeRecording(poses, { heightM, age, sex }) once src/analysis has it.
-  return analyzeGait(src.recording, {
+): Prepared {
+  const published = { analysis: src.analysis, kind: src.kind, protocol: src.protocol };
+  if (published.analysis && !needsAnalysis(src, profile))
+    return { ...published, analysis: published.analysis };
+  const analysis = analyzeRecording(src.recording, {
     heightM: profile.heightM ?? fallbackHeightM ?? src.recording.subject.heightM,
     sex: profile.sex === 'female' || profile.sex === 'male' ? profile.sex : undefined,
     ageYears: profile.birthYear !== null ? startedAt.getFullYear() - profile.birthYear : undefined,
   });
+  if (published.analysis) {
+    // Re-measuring a walk: keep what was published should the entry point not see the walk again.
+    return analysis.gait ? { ...published, analysis } : { ...published, analysis: published.analysis };
+  }
+  if (analysis.gait || !(analysis.spine || analysis.posture))
+    return { analysis, kind: 'gait', protocol: 'free-walk' };
+  const test = analysis.spine?.test ?? 'posture';
+  return { analysis, kind: test === 'posture' ? 'posture' : 'spine', protocol: test };
 }
 
 export interface SaveForm {
@@ -287,12 +305,12 @@ export class ProgressController {
     const db = this.need();
     const profile = this.current;
     if (!profile) throw new Error('no profile');
-    const analysis = analysisForSave(src, profile, form.startedAt, form.fallbackHeightM);
+    const { analysis, kind, protocol } = prepareForSave(src, profile, form.startedAt, form.fallbackHeightM);
     const session = await db.addSession({
       profileId: profile.id,
       startedAt: form.startedAt.toISOString(),
-      kind: src.kind,
-      protocol: src.protocol,
+      kind,
+      protocol,
       timeOfDay: form.timeOfDay,
       analysis,
       poses: src.recording,
