@@ -281,6 +281,20 @@ export const en = {
     'Indicators without a published norm are judged against the baseline of {date}: {worse} of {total} worse than the baseline.',
   'progress.judge.summaryNoBaseline':
     '{total} indicators have no published norm; they are judged against a baseline once an earlier gait session exists.',
+  'progress.save.fixSelfReport': 'Correct the marked answer in the self-report, or clear it.',
+  'progress.self.title': 'Self-report',
+  'progress.self.none': 'No self-report was given for this session.',
+  'progress.self.painTitle': 'Pain (NRS 0–10)',
+  'progress.self.painCaption': "The patient's own rating, 0 = no pain, 10 = worst imaginable.",
+  'progress.self.painNow': 'Pain now',
+  'progress.self.painDuring': 'Pain during the test',
+  'progress.self.nrs': 'NRS (0–10)',
+  'progress.self.stiffnessTitle': 'Morning stiffness (minutes)',
+  'progress.self.stiffnessCaption': 'How long the patient was stiff after getting up that day.',
+  'progress.self.stiffnessMin': 'Morning stiffness (min)',
+  'progress.self.sinceUpH': 'Time since getting up (h)',
+  'progress.self.aid': 'Walking aid',
+  'progress.self.note': 'Note',
 } as const;
 
 export const nb: Record<keyof typeof en, string> = {
@@ -566,4 +580,18 @@ export const nb: Record<keyof typeof en, string> = {
     'Tegn uten publisert norm vurderes mot utgangspunktet {date}: {worse} av {total} er dårligere enn utgangspunktet.',
   'progress.judge.summaryNoBaseline':
     '{total} tegn har ingen publisert norm; de vurderes mot et utgangspunkt når en tidligere gangøkt finnes.',
+  'progress.save.fixSelfReport': 'Rett det markerte svaret i egenrapporten, eller tøm det.',
+  'progress.self.title': 'Egenrapport',
+  'progress.self.none': 'Ingen egenrapport ble gitt for denne økten.',
+  'progress.self.painTitle': 'Smerte (NRS 0–10)',
+  'progress.self.painCaption': 'Pasientens egen vurdering, 0 = ingen smerte, 10 = verst tenkelige.',
+  'progress.self.painNow': 'Smerte nå',
+  'progress.self.painDuring': 'Smerte under testen',
+  'progress.self.nrs': 'NRS (0–10)',
+  'progress.self.stiffnessTitle': 'Morgenstivhet (minutter)',
+  'progress.self.stiffnessCaption': 'Hvor lenge pasienten var stiv etter å ha stått opp den dagen.',
+  'progress.self.stiffnessMin': 'Morgenstivhet (min)',
+  'progress.self.sinceUpH': 'Tid siden pasienten sto opp (t)',
+  'progress.self.aid': 'Ganghjelpemiddel',
+  'progress.self.note': 'Merknad',
 };

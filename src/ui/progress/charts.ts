@@ -16,6 +16,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
+import { enGB, nb } from 'date-fns/locale';
 import {
   sessionIdAt,
   type ChartPoint,
@@ -23,7 +24,8 @@ import {
   type ProgressChart,
   type StepPoint,
 } from '../../report';
-import { t } from '../i18n';
+import { LOCALES } from '../../shared/messages';
+import { getLang, t } from '../i18n';
 
 Chart.register(
   LineController,
@@ -52,6 +54,17 @@ const whiteBackground: Plugin = {
 };
 
 const INK = '#1e293b';
+
+/**
+ * Numbers (ticks, tooltips) and dates (month names on the time axis) in the UI's language, not the browser's:
+ * Chart.js formats numbers with options.locale, the date adapter with a date-fns locale.
+ */
+export function localise(options: { locale?: string; scales?: Record<string, unknown> }): void {
+  const lang = getLang();
+  options.locale = LOCALES[lang];
+  const x = options.scales?.x as { type?: string; adapters?: { date?: object } } | undefined;
+  if (x?.type === 'time') x.adapters = { ...x.adapters, date: { locale: lang === 'nb' ? nb : enGB } };
+}
 
 function roleLabel(role: DatasetRole, original: string): string {
   switch (role) {
@@ -112,6 +125,9 @@ export function renderProgressChart(
     labels: { ...plugins.legend?.labels, boxWidth: 12, boxHeight: 8, font: { size: 11 } },
   };
   options.plugins = plugins;
+  const y = options.scales?.y;
+  if (y) y.title = { display: true, text: title };
+  localise(options);
   options.onClick = (_ev, elements) => {
     const el = elements[0];
     if (!el) return;
@@ -164,6 +180,7 @@ export function renderGaitEventsChart(
   if (scales.x) scales.x.title = { display: true, text: t('progress.session.timeS') };
   if (scales.y) scales.y.title = { display: true, text: t('progress.session.stepLengthM') };
   options.scales = scales;
+  localise(options);
   config.options = options;
   config.plugins = [whiteBackground];
   canvas.dataset.points = String(config.data.datasets.reduce((n, d) => n + d.data.length, 0));

@@ -16,6 +16,7 @@ import type {
   Profile,
   ProfileInput,
   SessionKind,
+  SelfReport,
   SessionRecord,
   StorageInfo,
   TimeOfDay,
@@ -155,6 +156,8 @@ export interface SaveForm {
   clip: File | null;
   keepClip: boolean;
   fallbackHeightM?: number;
+  /** The patient's own report (pain, stiffness, walking aid); undefined when nothing was answered. */
+  selfReport?: SelfReport;
 }
 
 export interface SaveOutcome {
@@ -315,6 +318,7 @@ export class ProgressController {
       analysis,
       poses: src.recording,
       notes: form.notes,
+      selfReport: form.selfReport,
     });
     let video: SaveOutcome['video'] = 'none';
     if (form.clip && form.keepClip) {

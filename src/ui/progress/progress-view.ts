@@ -58,6 +58,7 @@ class ProgressView {
   private editing: 'new' | 'edit' | null = null;
   private autoForm = false;
   private charts = new Map<MetricId, Chart>();
+  private allCharts: Chart[] = [];
   private disposeSession: () => void = () => {};
   /** Messages that must survive a re-render (the result of the last save or import). */
   private notes: { save: Note | null; io: Note | null } = { save: null, io: null };
@@ -182,12 +183,14 @@ class ProgressView {
   }
 
   private renderCharts(): void {
-    for (const c of this.charts.values()) c.destroy();
-    this.charts = renderChartsCard(this.chartsCard, {
+    for (const c of this.allCharts) c.destroy();
+    const drawn = renderChartsCard(this.chartsCard, {
       ctl: this.ctl,
       openSession: (id) => this.openSession(id),
       redraw: () => this.renderCharts(),
     });
+    this.charts = drawn.byMetric;
+    this.allCharts = drawn.all;
   }
 
   private renderIo(): void {

@@ -26,6 +26,7 @@ import { clear, downloadBlob, h } from '../dom';
 import { getLang, t } from '../i18n';
 import { Overlay } from '../overlay';
 import { dataTable } from './cards/data-table';
+import { selfReportBlock } from './cards/self-report-charts';
 import { renderGaitEventsChart } from './charts';
 import { judgeSession } from './controller';
 import {
@@ -97,7 +98,7 @@ export async function renderSessionPanel(
     h(
       'div',
       { class: 'pg-session-grid' },
-      h('div', {}, resultsTable(session, deps), warnings(session)),
+      h('div', {}, resultsTable(session, deps), selfReportBlock(session), warnings(session)),
       poses ? replay(poses, video?.blob ?? null, disposers) : h('p', {}, t('progress.session.noPoses')),
     ),
   );

@@ -9,6 +9,7 @@ import { chartPng, renderProgressChart, smcValue } from '../charts';
 import type { ProgressController } from '../controller';
 import { fileSafe, metricLabel, metricUnit, showDateTime, showMetric, signedMetric } from '../util';
 import { dataTable } from './data-table';
+import { renderSelfReportCharts } from './self-report-charts';
 
 export interface ChartsCardDeps {
   ctl: ProgressController;
@@ -37,15 +38,22 @@ export function metricTableRows(
   ]);
 }
 
-export function renderChartsCard(card: HTMLElement, deps: ChartsCardDeps): Map<MetricId, Chart> {
+/** The metric charts by metric (the PDF takes these) and every chart drawn, for disposal. */
+export interface DrawnCharts {
+  byMetric: Map<MetricId, Chart>;
+  all: Chart[];
+}
+
+export function renderChartsCard(card: HTMLElement, deps: ChartsCardDeps): DrawnCharts {
   const { ctl } = deps;
   const charts = new Map<MetricId, Chart>();
+  const drawn: DrawnCharts = { byMetric: charts, all: [] };
   clear(card);
   card.append(h('h2', {}, t('progress.charts.title')));
   const profile = ctl.current;
   if (!profile || ctl.sessions.length === 0) {
     card.append(h('p', { class: 'hint' }, t('progress.charts.none')));
-    return charts;
+    return drawn;
   }
   const baseline = h('select', {
     'data-testid': 'pg-baseline',
@@ -78,10 +86,13 @@ export function renderChartsCard(card: HTMLElement, deps: ChartsCardDeps): Map<M
     if (figure) grid.append(figure);
     else empty.push(metricLabel(metric));
   }
+  // The patient's own report beside the metrics.
+  const self = renderSelfReportCharts(grid, ctl, deps.openSession);
   card.append(grid);
   if (empty.length > 0)
     card.append(h('p', { class: 'hint' }, t('progress.charts.notMeasured', { list: empty.join(', ') })));
-  return charts;
+  drawn.all = [...charts.values(), ...self];
+  return drawn;
 }
 
 function metricFigure(

@@ -5,6 +5,7 @@ import { appState } from '../../app-state';
 import { now } from '../../clock';
 import { clear, h } from '../../dom';
 import { t } from '../../i18n';
+import { createSelfReportForm } from '../../self-report/form';
 import { needsAnalysis, type ProgressController, type SaveSource } from '../controller';
 import { errorText, formatBytes, isQuota, message, showDateTime, showNumber, toLocalInput } from '../util';
 
@@ -96,6 +97,7 @@ export function renderSaveCard(card: HTMLElement, deps: SaveCardDeps): void {
         h('label', {}, no, ' ', t('progress.consent.no')),
       )
     : h('p', { class: 'hint' }, t('progress.consent.noClip'));
+  const selfReport = createSelfReportForm();
   const msg = h('p', { class: 'pg-msg', role: 'status', 'data-testid': 'pg-save-msg' });
   const button = h(
     'button',
@@ -108,6 +110,10 @@ export function renderSaveCard(card: HTMLElement, deps: SaveCardDeps): void {
     const started = new Date(when.value);
     if (!Number.isFinite(started.getTime())) return message(msg, t('progress.save.badDate'), 'error');
     if (clip && !yes.checked && !no.checked) return message(msg, t('progress.consent.answer'), 'error');
+    if (!selfReport.valid()) {
+      selfReport.el.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+      return message(msg, t('progress.save.fixSelfReport'), 'error');
+    }
     button.disabled = true;
     message(msg, t('progress.save.saving'));
     try {
@@ -118,6 +124,7 @@ export function renderSaveCard(card: HTMLElement, deps: SaveCardDeps): void {
         clip,
         keepClip: yes.checked,
         fallbackHeightM: appState.heightM,
+        selfReport: selfReport.value(),
       });
       let text = t('progress.save.saved', {
         date: showDateTime(out.session.startedAt),
@@ -149,6 +156,7 @@ export function renderSaveCard(card: HTMLElement, deps: SaveCardDeps): void {
         h('label', {}, t('progress.field.timeOfDay'), tod),
       ),
       h('label', { class: 'pg-block' }, t('progress.field.notes'), notes),
+      selfReport.el,
       consent,
       h('div', { class: 'toolbar' }, button),
       msg,
