@@ -9,6 +9,7 @@ import { chartPng, renderProgressChart, smcValue } from '../charts';
 import type { ProgressController } from '../controller';
 import { fileSafe, metricLabel, metricUnit, showDateTime, showMetric, signedMetric } from '../util';
 import { dataTable } from './data-table';
+import { renderClinicalCharts } from './clinical-tests-charts';
 import { renderSelfReportCharts } from './self-report-charts';
 
 export interface ChartsCardDeps {
@@ -88,10 +89,11 @@ export function renderChartsCard(card: HTMLElement, deps: ChartsCardDeps): Drawn
   }
   // The patient's own report beside the metrics.
   const self = renderSelfReportCharts(grid, ctl, deps.openSession);
+  const clinical = renderClinicalCharts(grid, ctl, deps.openSession);
   card.append(grid);
   if (empty.length > 0)
     card.append(h('p', { class: 'hint' }, t('progress.charts.notMeasured', { list: empty.join(', ') })));
-  drawn.all = [...charts.values(), ...self];
+  drawn.all = [...charts.values(), ...self, ...clinical];
   return drawn;
 }
 

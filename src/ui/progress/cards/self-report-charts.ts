@@ -1,20 +1,14 @@
 // The patient's own report over time, beside the measured metrics: pain now and during the test (NRS 0–10) and
 // morning stiffness (minutes), one point per session that answered, with the values as a table. The two pain
 // series differ by point shape and line style as well as colour.
-import { Chart, type ChartConfiguration, type ChartDataset, type Plugin } from 'chart.js';
+import type { Chart } from 'chart.js';
 import type { SessionRecord } from '../../../storage';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import { localise } from '../charts';
 import type { ProgressController } from '../controller';
 import { showDateTime, showNumber } from '../util';
 import { dataTable } from './data-table';
-
-interface Point {
-  x: number;
-  y: number;
-  sessionId: string;
-}
+import { lineChart, series, type Point } from './line-chart';
 
 export type SelfReportSeries = 'painNow' | 'painDuring' | 'morningStiffness';
 
@@ -28,78 +22,6 @@ export function selfReportPoints(sessions: readonly SessionRecord[], item: SelfR
     .filter((p): p is { s: SessionRecord; v: number } => typeof p.v === 'number' && Number.isFinite(p.v))
     .map(({ s, v }) => ({ x: Date.parse(s.startedAt), y: v, sessionId: s.id }))
     .sort((a, b) => a.x - b.x);
-}
-
-const whiteBackground: Plugin = {
-  id: 'ganglag-self-report-white',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
-
-function series(
-  label: string,
-  data: Point[],
-  color: string,
-  shape: 'circle' | 'triangle',
-  dashed: boolean,
-): ChartDataset<'line', Point[]> {
-  return {
-    label,
-    data,
-    borderColor: color,
-    backgroundColor: color,
-    pointStyle: shape,
-    pointRadius: 5,
-    borderDash: dashed ? [6, 4] : undefined,
-  };
-}
-
-function lineChart(
-  canvas: HTMLCanvasElement,
-  title: string,
-  yTitle: string,
-  datasets: ChartDataset<'line', Point[]>[],
-  y: { min: number; max?: number; stepSize?: number },
-  onOpen: (id: string) => void,
-): Chart<'line', Point[]> {
-  const config: ChartConfiguration<'line', Point[]> = {
-    type: 'line',
-    data: { datasets },
-    options: {
-      animation: false,
-      parsing: false,
-      maintainAspectRatio: false,
-      color: '#1e293b',
-      scales: {
-        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm', minUnit: 'day' } },
-        y: {
-          min: y.min,
-          max: y.max,
-          ticks: { stepSize: y.stepSize },
-          title: { display: true, text: yTitle },
-        },
-      },
-      plugins: {
-        title: { display: true, text: title, color: '#1e293b', font: { size: 13 } },
-        legend: { position: 'bottom', labels: { usePointStyle: true, font: { size: 11 } } },
-      },
-      onClick: (_ev, elements) => {
-        const el = elements[0];
-        const id = el ? datasets[el.datasetIndex]?.data[el.index]?.sessionId : undefined;
-        if (id) onOpen(id);
-      },
-    },
-    plugins: [whiteBackground],
-  };
-  localise(config.options as { locale?: string; scales?: Record<string, unknown> });
-  canvas.dataset.points = String(datasets.reduce((n, d) => n + d.data.length, 0));
-  return new Chart(canvas, config);
 }
 
 /** Rows of the pain table: date, time of day, protocol, pain now, pain during ('–' where not answered). */
