@@ -3,7 +3,8 @@
 // Glossary (nb): steg / steglengde = step, skritt / skrittlengde = stride (two steps).
 import type { ScaleMethod } from '../../shared/analysis-format';
 import { formatNumber, type Lang } from '../../shared/messages';
-import type { SessionKind, TimeOfDay } from '../../storage/types';
+import type { FunctionalTestId, WalkTestId } from '../../shared/clinical-tests';
+import type { SessionKind, TimeOfDay, WalkingAid } from '../../storage/types';
 import type { MetricId } from '../metrics';
 
 export type { Lang } from '../../shared/messages';
@@ -59,6 +60,23 @@ export interface ReportStrings {
   protocol: Readonly<Record<string, string>>;
   /** CSV header per column id (docs/exports.md names the English ids). */
   csv: Readonly<Record<string, string>>;
+  walkingAid: Record<WalkingAid, string>;
+  /** Standard clinical tests by id. */
+  test: Record<WalkTestId | FunctionalTestId, string>;
+  selfReportHeading: string;
+  selfReportIntro: string;
+  /** One session's answers, each already formatted; absent ones are left out. */
+  selfReportLine: (a: {
+    painNow?: string;
+    painDuring?: string;
+    stiffnessMin?: string;
+    sinceUpH?: string;
+    aid?: string;
+    note?: string;
+  }) => string;
+  testsHeading: string;
+  walkTestLine: (a: { test: string; zoneM: string; trials: string; best: string; speed: string }) => string;
+  functionalLine: (a: { test: string; time: string; count: string | null }) => string;
 }
 
 /** The CSV columns that are not metrics (the metrics' columns come from METRICS). */
@@ -110,7 +128,8 @@ const en: ReportStrings = {
     'Spine ranges are the trunk inclination: the angle of the line from hip to shoulder, not the movement of ' +
       'single vertebrae.',
     'Reference bands: gait speed norms by age and sex from Bohannon & Andrews (2011). Smallest meaningful change: ' +
-      '0.05 and 0.10 m/s for gait speed (Perera et al. 2006); 9.8 cm for fingertip-to-floor (Perret et al. 2001).',
+      '0.05 and 0.10 m/s for gait speed (Perera et al. 2006); 4.5 cm (minimal detectable change) for ' +
+      'fingertip-to-floor (Ekedahl et al. 2012).',
     'Morning, afternoon and evening sessions are shown apart because stiffness often varies over the day.',
   ],
   metric: {
@@ -141,6 +160,32 @@ const en: ReportStrings = {
   scale: { height: 'height', reference: 'reference', world: 'world', pixels: 'pixels' },
   protocol: {},
   csv: {},
+  walkingAid: { none: 'none', cane: 'cane', crutches: 'crutches', walker: 'walker', other: 'other' },
+  test: {
+    'walk-4m': '4-metre walk test',
+    'walk-10m': '10-metre walk test',
+    'sit-to-stand-5': 'five-times sit-to-stand',
+    'chair-stand-30s': '30-second chair stand',
+    tug: 'Timed Up and Go',
+  },
+  selfReportHeading: "The patient's own report",
+  selfReportIntro:
+    'Pain on a scale from 0 (no pain) to 10 (worst pain imaginable), as the patient reported it.',
+  selfReportLine: (a) =>
+    [
+      a.painNow && `pain now ${a.painNow}/10`,
+      a.painDuring && `pain during the test ${a.painDuring}/10`,
+      a.stiffnessMin && `morning stiffness ${a.stiffnessMin} min`,
+      a.sinceUpH && `${a.sinceUpH} h after getting up`,
+      a.aid && `walking aid: ${a.aid}`,
+      a.note && `note: "${a.note}"`,
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
+  testsHeading: 'Clinical tests',
+  walkTestLine: (a) =>
+    `${a.test} over ${a.zoneM} m: trials ${a.trials}; best ${a.best}; gait speed ${a.speed}.`,
+  functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} full stands`}.`,
 };
 
 const nb: ReportStrings = {
@@ -178,8 +223,8 @@ const nb: ReportStrings = {
     'Bevegelsesutslag i ryggen måles som trunkusinklinasjon: vinkelen til linjen hofte–skulder, ikke ' +
       'bevegelsen i enkeltvirvler.',
     'Referanseområder: normer for ganghastighet etter alder og kjønn fra Bohannon & Andrews (2011). Minste ' +
-      'betydningsfulle endring: 0,05 og 0,10 m/s for ganghastighet (Perera et al. 2006); 9,8 cm for ' +
-      'fingertupp–gulv-avstand (Perret et al. 2001).',
+      'betydningsfulle endring: 0,05 og 0,10 m/s for ganghastighet (Perera et al. 2006); 4,5 cm (minste ' +
+      'påviselige endring) for fingertupp–gulv-avstand (Ekedahl et al. 2012).',
     'Økter om morgenen, ettermiddagen og kvelden vises hver for seg fordi stivhet ofte varierer gjennom dagen.',
   ],
   metric: {
@@ -228,6 +273,13 @@ const nb: ReportStrings = {
     posture: 'stående holdning',
     camera: 'kamera',
     file: 'videofil',
+    'walk-4m-comfortable': '4 meter gangtest, vanlig tempo',
+    'walk-4m-fast': '4 meter gangtest, raskt tempo',
+    'walk-10m-comfortable': '10 meter gangtest, vanlig tempo',
+    'walk-10m-fast': '10 meter gangtest, raskt tempo',
+    'sit-to-stand-5': 'reise seg fra stol fem ganger',
+    'chair-stand-30s': '30 sekunders sitte til stående-test',
+    tug: 'Timed Up and Go',
   },
   csv: {
     session_id: 'okt_id',
@@ -262,7 +314,46 @@ const nb: ReportStrings = {
     frames_total: 'bilder_totalt',
     warnings: 'advarsler',
     notes: 'notater',
+    pain_now_nrs: 'smerte_na_nrs',
+    pain_during_test_nrs: 'smerte_under_testen_nrs',
+    morning_stiffness_min: 'morgenstivhet_min',
+    time_since_getting_up_min: 'tid_siden_oppstaing_min',
+    walking_aid: 'ganghjelpemiddel',
+    self_report_note: 'pasientens_merknad',
+    clinical_test: 'klinisk_test',
+    walk_test_zone_m: 'gangtest_sone_m',
+    walk_test_trial_times_s: 'gangtest_forsokstider_s',
+    walk_test_best_time_s: 'gangtest_beste_tid_s',
+    walk_test_speed_m_per_s: 'gangtest_hastighet_m_per_s',
+    functional_time_s: 'funksjonstest_tid_s',
+    functional_count: 'funksjonstest_antall',
   } satisfies Record<CsvFixed, string> & Record<string, string>,
+  walkingAid: { none: 'ingen', cane: 'stokk', crutches: 'krykker', walker: 'rullator', other: 'annet' },
+  test: {
+    'walk-4m': '4 meter gangtest',
+    'walk-10m': '10 meter gangtest',
+    'sit-to-stand-5': 'reise seg fra stol fem ganger',
+    'chair-stand-30s': '30 sekunders sitte til stående-test',
+    tug: 'Timed Up and Go',
+  },
+  selfReportHeading: 'Pasientens egen vurdering',
+  selfReportIntro:
+    'Smerte på en skala fra 0 (ingen smerte) til 10 (verst tenkelige smerte), slik pasienten selv oppga den.',
+  selfReportLine: (a) =>
+    [
+      a.painNow && `smerte nå ${a.painNow}/10`,
+      a.painDuring && `smerte under testen ${a.painDuring}/10`,
+      a.stiffnessMin && `morgenstivhet ${a.stiffnessMin} min`,
+      a.sinceUpH && `${a.sinceUpH} t etter at pasienten sto opp`,
+      a.aid && `ganghjelpemiddel: ${a.aid}`,
+      a.note && `merknad: «${a.note}»`,
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
+  testsHeading: 'Kliniske tester',
+  walkTestLine: (a) =>
+    `${a.test} over ${a.zoneM} m: forsøk ${a.trials}; beste ${a.best}; ganghastighet ${a.speed}.`,
+  functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} hele oppreisninger`}.`,
 };
 
 const TABLES: Record<Lang, ReportStrings> = { en, nb };
