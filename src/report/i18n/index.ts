@@ -4,7 +4,7 @@
 import type { ScaleMethod } from '../../shared/analysis-format';
 import { formatNumber, type Lang } from '../../shared/messages';
 import type { FunctionalTestId, WalkTestId } from '../../shared/clinical-tests';
-import type { SessionKind, TimeOfDay, WalkingAid } from '../../storage/types';
+import type { SessionKind, Sex, TimeOfDay, WalkingAid } from '../../storage/types';
 import type { MetricId } from '../metrics';
 
 export type { Lang } from '../../shared/messages';
@@ -77,6 +77,16 @@ export interface ReportStrings {
   testsHeading: string;
   walkTestLine: (a: { test: string; zoneM: string; trials: string; best: string; speed: string }) => string;
   functionalLine: (a: { test: string; time: string; count: string | null }) => string;
+  /** Words of the progress charts. */
+  chart: {
+    series: Record<TimeOfDay, string>;
+    baseline: string;
+    norm: string;
+    normSource: (sex: Sex, fromAge: number, toAge: number) => string;
+    smcKind: Record<'small' | 'substantial' | 'mdc', string>;
+    events: string;
+    dateAxis: string;
+  };
 }
 
 /** The CSV columns that are not metrics (the metrics' columns come from METRICS). */
@@ -186,6 +196,20 @@ const en: ReportStrings = {
   walkTestLine: (a) =>
     `${a.test} over ${a.zoneM} m: trials ${a.trials}; best ${a.best}; gait speed ${a.speed}.`,
   functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} full stands`}.`,
+  chart: {
+    series: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' },
+    baseline: 'Baseline',
+    norm: 'Norm',
+    normSource: (sex, from, to) =>
+      `Bohannon & Andrews 2011, ${sex === 'male' ? 'men' : 'women'} ${from}–${to} y`,
+    smcKind: {
+      small: 'small meaningful change',
+      substantial: 'substantial change',
+      mdc: 'minimal detectable change',
+    },
+    events: 'Clinician events',
+    dateAxis: 'Date',
+  },
 };
 
 const nb: ReportStrings = {
@@ -354,6 +378,20 @@ const nb: ReportStrings = {
   walkTestLine: (a) =>
     `${a.test} over ${a.zoneM} m: forsøk ${a.trials}; beste ${a.best}; ganghastighet ${a.speed}.`,
   functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} hele oppreisninger`}.`,
+  chart: {
+    series: { morning: 'Morgen', afternoon: 'Ettermiddag', evening: 'Kveld' },
+    baseline: 'Utgangspunkt',
+    norm: 'Norm',
+    normSource: (sex, from, to) =>
+      `Bohannon & Andrews 2011, ${sex === 'male' ? 'menn' : 'kvinner'} ${from}–${to} år`,
+    smcKind: {
+      small: 'liten betydningsfull endring',
+      substantial: 'betydelig endring',
+      mdc: 'minste påviselige endring',
+    },
+    events: 'Klinikerhendelser',
+    dateAxis: 'Dato',
+  },
 };
 
 const TABLES: Record<Lang, ReportStrings> = { en, nb };
