@@ -233,6 +233,7 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
     const sign = l.change >= 0 ? '+' : '-';
     return S.summaryLine({
       metric: S.metric[l.metric].label,
+      context: `${S.timeOfDay[l.timeOfDay]}, ${protocolName(l.protocol, lang)}`,
       first: metricTextOf(l.metric, l.first.value),
       firstDate: formatDay(l.first.date, lang),
       latest: metricTextOf(l.metric, l.latest.value),

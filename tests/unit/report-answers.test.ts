@@ -28,7 +28,8 @@ function r4Errors(resource: unknown): string[] {
 beforeAll(() => {
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-});
+  // Reading the R4 definitions (about 90 MB) takes seconds on a loaded machine.
+}, 120_000);
 
 const base = SESSIONS_A[0];
 const withReport: SessionRecord = {

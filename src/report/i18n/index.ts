@@ -22,6 +22,8 @@ export type SummaryVerdict = 'better' | 'worse' | 'no-meaningful-change' | 'uncl
 
 export interface SummaryWords {
   metric: string;
+  /** What the compared sessions share: time of day and protocol, e.g. "morning, 4m-walk". */
+  context: string;
   first: string;
   firstDate: string;
   latest: string;
@@ -114,9 +116,10 @@ const en: ReportStrings = {
     'Ganglag is not a diagnostic device. Its measurements support, and do not replace, assessment by a qualified clinician.',
   footer: (p, i, n) => `${p} · page ${i} of ${n} · Not a diagnostic device`,
   summaryHeading: 'Summary for you',
-  summaryNone: 'There are not yet two sessions of the same test in this period to compare.',
+  summaryNone:
+    'There are not yet two sessions of the same test at the same time of day in this period to compare.',
   summaryLine: (w) => {
-    const head = `${w.metric}: ${w.first} on ${w.firstDate}, ${w.latest} on ${w.latestDate} (${w.change}).`;
+    const head = `${w.metric} (${w.context}): ${w.first} on ${w.firstDate}, ${w.latest} on ${w.latestDate} (${w.change}).`;
     if (w.verdict === 'unclear' || w.threshold === null)
       return `${head} There is no agreed size of a meaningful change for this measure; talk it through with your clinician.`;
     if (w.verdict === 'no-meaningful-change')
@@ -222,9 +225,10 @@ const nb: ReportStrings = {
     'Ganglag er ikke diagnostisk utstyr. Målingene er en støtte til, og ikke en erstatning for, vurdering av kvalifisert helsepersonell.',
   footer: (p, i, n) => `${p} · side ${i} av ${n} · Ikke diagnostisk utstyr`,
   summaryHeading: 'Oppsummering for deg',
-  summaryNone: 'Det er ennå ikke to økter med samme test i denne perioden å sammenligne.',
+  summaryNone:
+    'Det er ennå ikke to økter med samme test på samme tid av døgnet i denne perioden å sammenligne.',
   summaryLine: (w) => {
-    const head = `${w.metric}: ${w.first} den ${w.firstDate}, ${w.latest} den ${w.latestDate} (${w.change}).`;
+    const head = `${w.metric} (${w.context}): ${w.first} den ${w.firstDate}, ${w.latest} den ${w.latestDate} (${w.change}).`;
     if (w.verdict === 'unclear' || w.threshold === null)
       return `${head} Det finnes ingen avtalt grense for hvor stor en endring må være for å bety noe for dette målet; snakk med behandleren din om det.`;
     if (w.verdict === 'no-meaningful-change')
