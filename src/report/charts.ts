@@ -312,6 +312,111 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput, lang:
   };
 }
 
+export type SelfReportRole = 'pain-now' | 'pain-during' | 'morning-stiffness';
+
+export interface SelfReportChart {
+  config: ChartConfiguration<'line', ChartPoint[]>;
+  roles: SelfReportRole[];
+  /** True when no session has a self-report with pain or stiffness. */
+  empty: boolean;
+}
+
+const SELF_REPORT_COLORS: Record<SelfReportRole, string> = {
+  'pain-now': '#c2410c',
+  'pain-during': '#7c3aed',
+  'morning-stiffness': '#0f766e',
+};
+
+/**
+ * The patient's own report over time, to sit beside the metric charts on the same dates: pain now and during the
+ * test (NRS 0–10, left axis) and morning stiffness (minutes, right axis). Points carry their session. Words,
+ * dates and numbers in `lang`.
+ */
+export function buildSelfReportChart(sessions: readonly SessionRecord[], lang: Lang = 'en'): SelfReportChart {
+  const S = reportStrings(lang);
+  const C = S.chart;
+  const sorted = [...sessions]
+    .filter((s) => s.selfReport !== undefined && Number.isFinite(Date.parse(s.startedAt)))
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const series: { role: SelfReportRole; pick: (s: SessionRecord) => number | undefined; unit: string }[] = [
+    { role: 'pain-now', pick: (s) => s.selfReport?.painNowNrs, unit: '/10' },
+    { role: 'pain-during', pick: (s) => s.selfReport?.painDuringNrs, unit: '/10' },
+    { role: 'morning-stiffness', pick: (s) => s.selfReport?.morningStiffnessMin, unit: ' min' },
+  ];
+  const roles: SelfReportRole[] = [];
+  const datasets: ChartDataset<'line', ChartPoint[]>[] = [];
+  for (const { role, pick, unit } of series) {
+    const data = sorted
+      .map((s) => ({ s, y: pick(s) }))
+      .filter((p): p is { s: SessionRecord; y: number } => p.y !== undefined)
+      .map(({ s, y }) => ({
+        x: Date.parse(s.startedAt),
+        y,
+        sessionId: s.id,
+        detail: `${format(new Date(s.startedAt), TIME_WORDS[lang].tooltip)} · ${S.timeOfDay[s.timeOfDay]} · ${C.selfReport[role]}: ${formatNumber(y, lang, 0)}${unit}`,
+      }));
+    if (data.length === 0) continue;
+    roles.push(role);
+    datasets.push({
+      label: C.selfReport[role],
+      data,
+      yAxisID: role === 'morning-stiffness' ? 'y2' : 'y',
+      borderColor: SELF_REPORT_COLORS[role],
+      backgroundColor: SELF_REPORT_COLORS[role],
+      borderDash: role === 'morning-stiffness' ? [4, 3] : undefined,
+      pointRadius: 4,
+      pointHoverRadius: 7,
+      tension: 0,
+      fill: false,
+    });
+  }
+  const hasStiffness = roles.includes('morning-stiffness');
+  const config: ChartConfiguration<'line', ChartPoint[]> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      locale: LOCALES[lang],
+      interaction: { mode: 'nearest', intersect: true },
+      scales: {
+        x: {
+          type: 'time',
+          adapters: { date: { locale: TIME_WORDS[lang].locale } },
+          time: {
+            tooltipFormat: TIME_WORDS[lang].tooltip,
+            minUnit: 'day',
+            displayFormats: TIME_WORDS[lang].display,
+          },
+          title: { display: true, text: C.dateAxis },
+        },
+        // The NRS has whole steps 0–10; the axis shows all of it so a 2 does not look like a peak.
+        y: {
+          min: 0,
+          max: 10,
+          ticks: { stepSize: 1, precision: 0 },
+          title: { display: true, text: C.painAxis },
+        },
+        y2: {
+          display: hasStiffness,
+          position: 'right',
+          min: 0,
+          ticks: { precision: 0 },
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: C.stiffnessAxis },
+        },
+      },
+      plugins: {
+        title: { display: true, text: C.selfReportTitle },
+        tooltip: { callbacks: { label: (item) => (item.raw as ChartPoint).detail ?? '' } },
+      },
+    },
+  };
+  return { config, roles, empty: datasets.length === 0 };
+}
+
 /** The session behind a clicked or hovered point, or null for bands and event markers. */
 export function sessionIdAt(chart: ProgressChart, datasetIndex: number, index: number): string | null {
   return chart.config.data.datasets[datasetIndex]?.data[index]?.sessionId ?? null;

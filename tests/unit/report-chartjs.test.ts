@@ -3,7 +3,12 @@
 import { BasicPlatform, Chart, registerables, type ChartConfiguration } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { describe, expect, it } from 'vitest';
-import { buildProgressChart, PROGRESS_METRICS, sessionIdAt } from '../../src/report/charts';
+import {
+  buildProgressChart,
+  buildSelfReportChart,
+  PROGRESS_METRICS,
+  sessionIdAt,
+} from '../../src/report/charts';
 import { buildGaitEventsChart } from '../../src/report/gait-events';
 import { EVENTS_A, PROFILE_A, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
@@ -141,5 +146,36 @@ describe("progress charts in the reader's language", () => {
     expect(chart.scales.x.ticks.map((t) => String(t.label)).join(' ')).toMatch(/\d+ (Jan|Feb)/);
     expect((chart.options.scales!.x as { title: { text: string } }).title.text).toBe('Date');
     chart.destroy();
+  });
+});
+
+describe('self-report chart beside the metrics', () => {
+  const reported = SESSIONS_A.slice(0, 3).map((s, i) => ({
+    ...s,
+    selfReport:
+      i === 1 ? { walkingAid: 'cane' as const } : { painNowNrs: 2 + i, morningStiffnessMin: 30 - 10 * i },
+  }));
+
+  it('pain on a fixed 0-10 axis, stiffness on its own axis, one point per answered session', () => {
+    const built = buildSelfReportChart([...reported, SESSIONS_A[4]], 'nb');
+    expect(built.empty).toBe(false);
+    expect(built.roles).toEqual(['pain-now', 'morning-stiffness']);
+    const chart = render(built.config);
+    expect(chart.scales.y.min).toBe(0);
+    expect(chart.scales.y.max).toBe(10);
+    expect(chart.scales.y2.max).toBeGreaterThanOrEqual(30);
+    expect(chart.getDatasetMeta(0).data).toHaveLength(2);
+    expect(built.config.data.datasets[0].data.map((p) => [p.sessionId, p.y])).toEqual([
+      ['s1', 2],
+      ['s3', 4],
+    ]);
+    expect(built.config.data.datasets[1].data.map((p) => p.y)).toEqual([30, 10]);
+    expect(chart.legend!.legendItems!.map((i) => i.text)).toEqual(['Smerte nå', 'Morgenstivhet']);
+    expect(built.config.data.datasets[0].data[0].detail).toMatch(
+      /^0\d\.01\.2026 \d\d:\d\d · morgen · Smerte nå: 2\/10$/,
+    );
+    chart.destroy();
+    expect(buildSelfReportChart(SESSIONS_A).empty).toBe(true);
+    expect(buildSelfReportChart([reported[1]]).empty).toBe(true);
   });
 });

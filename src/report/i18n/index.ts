@@ -88,6 +88,10 @@ export interface ReportStrings {
     smcKind: Record<'small' | 'substantial' | 'mdc', string>;
     events: string;
     dateAxis: string;
+    selfReportTitle: string;
+    selfReport: Record<'pain-now' | 'pain-during' | 'morning-stiffness', string>;
+    painAxis: string;
+    stiffnessAxis: string;
   };
 }
 
@@ -212,6 +216,14 @@ const en: ReportStrings = {
     },
     events: 'Clinician events',
     dateAxis: 'Date',
+    selfReportTitle: "The patient's own report",
+    selfReport: {
+      'pain-now': 'Pain now',
+      'pain-during': 'Pain during the test',
+      'morning-stiffness': 'Morning stiffness',
+    },
+    painAxis: 'Pain (0-10)',
+    stiffnessAxis: 'Morning stiffness (min)',
   },
 };
 
@@ -395,6 +407,14 @@ const nb: ReportStrings = {
     },
     events: 'Klinikerhendelser',
     dateAxis: 'Dato',
+    selfReportTitle: 'Pasientens egen vurdering',
+    selfReport: {
+      'pain-now': 'Smerte nå',
+      'pain-during': 'Smerte under testen',
+      'morning-stiffness': 'Morgenstivhet',
+    },
+    painAxis: 'Smerte (0-10)',
+    stiffnessAxis: 'Morgenstivhet (min)',
   },
 };
 
