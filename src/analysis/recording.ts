@@ -9,6 +9,7 @@ import {
 } from '../shared/clinical-tests';
 import { pushUnique, warningFields, warningsOf, type WarningMessage } from '../shared/messages';
 import type { PosesFileV1 } from '../shared/poses-format';
+import type { Meters } from '../shared/units';
 import { referenceMetresPerPixel } from '../shared/reference';
 import { analyzeFunctional, type FunctionalResult } from './functional/functional';
 import {
@@ -32,6 +33,8 @@ export const isFunctionalTest = (t: RecordingTest | undefined): t is FunctionalT
 export interface RecordingOptions extends AnalyzeOptions {
   /** The test recorded; without it a spine test is detected from the movement, else gait is analysed. */
   test?: RecordingTest;
+  /** Subject height; overrides the file's subject.heightM. Branded: pass `meters(x)` (shared/units.ts). */
+  heightM?: Meters;
   /** Also analyse every pass on its own (the gait panel's per-pass rows); off for the CLI and storage. */
   passes?: boolean;
 }

@@ -3,15 +3,17 @@ import {
   EVENT_METHODS,
   isFunctionalTest,
   isWalkTest,
-  type AnalyzeOptions,
   type EventMethod,
+  type RecordingOptions,
   type RecordingTest,
 } from '../analysis/index';
 import type { SpineTestId } from '../shared/analysis-format';
 import { FUNCTIONAL_TESTS, WALK_TESTS } from '../shared/clinical-tests';
 import { LANGS, type Lang } from '../shared/messages/number';
 import { renderReferenceProblem } from '../shared/messages/index';
+import { MAX_HEIGHT_M, MIN_HEIGHT_M } from '../shared/poses-format';
 import { checkReference, referenceNotUsed, type FloorReference } from '../shared/reference';
+import { meters } from '../shared/units';
 
 export const SPINE_TESTS: readonly SpineTestId[] = [
   'forward-flexion',
@@ -31,7 +33,8 @@ export interface CliArgs {
   test?: CliTest;
   /** Language of the readable table and its warnings (`--lang`, English by default). */
   lang: Lang;
-  options: AnalyzeOptions;
+  /** Analysis options (the test is `test`). */
+  options: Omit<RecordingOptions, 'test' | 'passes'>;
 }
 
 export type CliCommand = { help: true } | ({ help: false } & CliArgs);
@@ -44,7 +47,7 @@ export const USAGE = [
   'options:',
   '  --json                  print one ganglag.analysis/v1 JSON object instead of a table',
   `  --test <test>           ${CLI_TESTS.join('|')}`,
-  '  --height <m>            subject height, 0.5 to 2.6 m',
+  `  --height <m>            subject height, ${MIN_HEIGHT_M} to ${MAX_HEIGHT_M} m`,
   '  --ref x1,y1,x2,y2,m     two floor points (image px) and the metres between them (over 0, at most 30);',
   '                          required by walk-4m and walk-10m, whose timed zone it marks',
   '  --age <years>           1 to 120, with --sex for age- and sex-matched norms',
@@ -99,7 +102,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   let json = false;
   let test: CliTest | undefined;
   let lang: Lang = 'en';
-  const options: AnalyzeOptions = {};
+  const options: CliArgs['options'] = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
@@ -115,7 +118,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         break;
       }
       case '--height':
-        options.heightM = number(a, argv[++i], 0.5, 2.6);
+        options.heightM = meters(number(a, argv[++i], MIN_HEIGHT_M, MAX_HEIGHT_M));
         break;
       case '--age':
         options.ageYears = number(a, argv[++i], 1, 120);

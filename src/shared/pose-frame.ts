@@ -2,6 +2,14 @@
 import type { Ms } from './units';
 import type { SkeletonId } from './skeletons';
 
+/** A region of the source frame, px (x right, y down from its top-left corner), e.g. around the followed subject. */
+export interface Roi {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export interface DetectedPose {
   /** x px, y px, score per keypoint in skeleton order, in the source frame's pixels; NaN x/y where missing. */
   keypoints: Float32Array;

@@ -33,6 +33,14 @@ export interface PosesFileV1 {
 /** Largest file the validator accepts: about 30 min at 60 fps. */
 export const MAX_FRAMES = 120_000;
 
+/**
+ * Plausible subject height, m: the one range of the file format, the CLI's --height, the app's height fields
+ * and backups. 2.6 m (not 2.5) because the format and the CLI already promised it, and the tallest recorded
+ * adults exceed 2.5 m; under 0.5 m is a typing error (centimetres are refused by the upper bound).
+ */
+export const MIN_HEIGHT_M = 0.5;
+export const MAX_HEIGHT_M = 2.6;
+
 const finite = v.pipe(v.number(), v.finite());
 const keypoint = v.nullable(v.tuple([finite, finite, v.pipe(finite, v.minValue(0), v.maxValue(1))]));
 const world = v.nullable(v.tuple([finite, finite, finite, v.pipe(finite, v.minValue(0), v.maxValue(1))]));
@@ -43,7 +51,9 @@ const fileSchema = v.object({
   fps: v.pipe(finite, v.gtValue(0), v.maxValue(1000)),
   width: v.pipe(finite, v.integer(), v.minValue(1), v.maxValue(16384)),
   height: v.pipe(finite, v.integer(), v.minValue(1), v.maxValue(16384)),
-  subject: v.object({ heightM: v.optional(v.pipe(finite, v.minValue(0.5), v.maxValue(2.6))) }),
+  subject: v.object({
+    heightM: v.optional(v.pipe(finite, v.minValue(MIN_HEIGHT_M), v.maxValue(MAX_HEIGHT_M))),
+  }),
   source: v.optional(
     v.object({
       model: v.optional(v.string()),

@@ -11,6 +11,7 @@ import {
 import { checkPositioning } from '../../src/analysis/spine';
 import { FRONT_MIN_RATIO, SIDE_MAX_RATIO, viewFromWidths } from '../../src/analysis/geometry/view';
 import { keypointsToArray } from '../../src/shared/keypoints';
+import { px } from '../../src/shared/units';
 import { SKELETON_IDS, type SkeletonId } from '../../src/shared/skeletons';
 import { generateSpine } from '../fixtures/spine-generator';
 
@@ -44,17 +45,17 @@ const problems = (mask: number): GaitProblem[] => GAIT_PROBLEMS.filter((p) => ma
 
 describe('viewFromWidths', () => {
   it('side-on, oblique and facing from (shoulder + hip width) / (2 × trunk)', () => {
-    expect(viewFromWidths(10, 10, 100)).toBe('side');
-    expect(viewFromWidths(2 * 100 * SIDE_MAX_RATIO, 0, 100)).toBe('side');
-    expect(viewFromWidths(60, 0, 100)).toBe('oblique');
-    expect(viewFromWidths(2 * 100 * FRONT_MIN_RATIO, 0, 100)).toBe('front');
-    expect(viewFromWidths(55, 55, 100)).toBe('front');
+    expect(viewFromWidths(px(10), px(10), px(100))).toBe('side');
+    expect(viewFromWidths(px(2 * 100 * SIDE_MAX_RATIO), px(0), px(100))).toBe('side');
+    expect(viewFromWidths(px(60), px(0), px(100))).toBe('oblique');
+    expect(viewFromWidths(px(2 * 100 * FRONT_MIN_RATIO), px(0), px(100))).toBe('front');
+    expect(viewFromWidths(px(55), px(55), px(100))).toBe('front');
   });
 
   it('is null without a trunk or a width', () => {
-    expect(viewFromWidths(10, 10, 0)).toBeNull();
-    expect(viewFromWidths(NaN, 10, 100)).toBeNull();
-    expect(viewFromWidths(10, 10, NaN)).toBeNull();
+    expect(viewFromWidths(px(10), px(10), px(0))).toBeNull();
+    expect(viewFromWidths(px(NaN), px(10), px(100))).toBeNull();
+    expect(viewFromWidths(px(10), px(10), px(NaN))).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/analysis/index';
 import { analyzeFunctional } from '../../src/analysis/functional/functional';
 import { migrateStoredAnalysis, renderWarnings, warningsOf } from '../../src/shared/messages';
+import { meters } from '../../src/shared/units';
 import { generateChair } from '../fixtures/chair-generator';
 import { generateWalk } from '../fixtures/gait-generator';
 import { generateSpine } from '../fixtures/spine-generator';
@@ -26,7 +27,7 @@ const zone = generateZoneWalk({
 
 describe('analyzeRecording', () => {
   it('without a test, a walk is the gait engine’s result exactly', () => {
-    const opts = { heightM: 1.75, ageYears: 70, sex: 'female' as const };
+    const opts = { heightM: meters(1.75), ageYears: 70, sex: 'female' as const };
     const r = analyzeRecording(walk.file, opts);
     expect(r).toEqual(analyzeGait(walk.file, opts));
     expect(r.gait?.steps.length).toBeGreaterThan(6);
@@ -50,11 +51,11 @@ describe('analyzeRecording', () => {
       noisePx: 2,
       seed: 3,
     });
-    const named = analyzeRecordingDetailed(g.file, { test: 'forward-flexion', heightM: 1.7 });
+    const named = analyzeRecordingDetailed(g.file, { test: 'forward-flexion', heightM: meters(1.7) });
     expect(named.result.gait).toBeUndefined();
     expect(named.result.spine).toEqual(analyzeSpine(g.file, { test: 'forward-flexion', heightM: 1.7 }).spine);
     expect(named.spine?.spine?.reps).toHaveLength(3);
-    const detected = analyzeRecording(g.file, { heightM: 1.7 });
+    const detected = analyzeRecording(g.file, { heightM: meters(1.7) });
     expect(detected.spine?.test).toBe('forward-flexion');
     expect(warningsOf(detected.quality)[0]).toEqual({ code: 'test-detected', test: 'forward-flexion' });
   });
@@ -71,6 +72,12 @@ describe('analyzeRecording', () => {
     // The English texts stay in quality.warnings, in the same order as the codes.
     expect(r.quality.warnings).toEqual(renderWarnings(codes, 'en'));
     expect(r.quality.warnings.at(-1)).toBe('1 trial(s) timed; the protocol asks for 2');
+  });
+
+  it('takes the height as branded metres (a plain number is a compile error)', () => {
+    // @ts-expect-error: heightM is Meters; 1.75 could be anything (cm, ft)
+    const plain = analyzeRecording(walk.file, { heightM: 1.75 });
+    expect(plain).toEqual(analyzeRecording(walk.file, { heightM: meters(1.75) }));
   });
 
   it('a walk test without a floor reference is one clear error with a code', () => {
@@ -97,10 +104,10 @@ describe('analyzeRecording', () => {
   it('a floor reference set aside or disagreeing with the height is a code, not English text', () => {
     const r = zone.reference;
     const far = { ...r, x2: r.x2 + 10_000 };
-    const setAside = analyzeRecording(zone.file, { reference: far, heightM: 1.7 });
+    const setAside = analyzeRecording(zone.file, { reference: far, heightM: meters(1.7) });
     const notUsed = warningsOf(setAside.quality).find((w) => w.code === 'reference-not-used');
     expect(notUsed).toMatchObject({ problem: 'outside-frame', frame: { width: zone.file.width } });
-    const tall = analyzeRecording(zone.file, { reference: r, heightM: 2.3 });
+    const tall = analyzeRecording(zone.file, { reference: r, heightM: meters(2.3) });
     const all = JSON.stringify(warningsOf(tall.quality));
     expect(all).toContain('"reference-height-disagree"');
     expect(all).not.toContain('legacy-text');

@@ -1,6 +1,7 @@
 // `npm run analyze --lang en|nb`: the readable table and its warnings in Bokmål; JSON unchanged.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../fixtures/cli-run';
+import type { AnalysisV1 } from '../../src/shared/analysis-format';
 import { serializePoses } from '../../src/shared/poses-format';
 import { generateWalk } from '../fixtures/gait-generator';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
@@ -54,6 +55,26 @@ describe('npm run analyze --lang', () => {
       /forsøket fra høyre mot venstre fra \d+,\d\d s er ikke tatt tid på: personen stoppet i sonen/,
     );
     expect(out).toMatch(/1 forsøk tatt tid på; protokollen ber om 2/);
+  });
+
+  it('floor-reference, chair-test and frame-rate warnings in Bokmål too, English in the JSON', () => {
+    const z = generateZoneWalk({ skeleton: 'coco17', seed: 12, trials: [{ direction: 1, speedMps: 1.2 }] });
+    const r = z.reference;
+    const ref = `${r.x1},${r.y1},${r.x2},${r.y2},${r.metres}`;
+    const slow = { ...z.file, fps: 60 };
+    const zf = { 'z.json': serializePoses(slow) };
+    const nb = run(['z.json', '--ref', ref, '--height', '2.3', '--lang', 'nb'], zf);
+    expect(nb.code).toBe(0);
+    expect(nb.out).toMatch(/tidsstemplene gir \d+,\d bilder\/s, men fila oppgir 60/);
+    expect(nb.out).toMatch(/avstanden merket på gulvet og høyden gir ulik skala, med \d+ % forskjell/);
+    expect(nb.out).not.toMatch(/floor reference|timestamps give/);
+    const json = JSON.parse(run(['z.json', '--ref', ref, '--height', '2.3', '--json'], zf).out) as AnalysisV1;
+    expect(json.quality.warnings[0]).toMatch(
+      /^the timestamps give \d+\.\d frames\/s but the file declares 60:/,
+    );
+    expect(json.quality.warnings.join('\n')).toMatch(/floor reference and height disagree by \d+ %/);
+    expect(json.quality.warningCodes?.[0]).toMatchObject({ code: 'fps-mismatch', declaredFps: 60 });
+    expect(JSON.stringify(json.quality.warningCodes)).not.toContain('legacy-text');
   });
 
   it('rejects an unknown language with exit 2 and one line', () => {

@@ -1,4 +1,5 @@
 // Per-keypoint time series from a ganglag.poses/v1 file, and the offline conditioning pipeline over them.
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { keypointCount } from '../../shared/skeletons';
 import { filtfiltRuns } from './butterworth';
@@ -17,7 +18,11 @@ export interface Tracks {
 }
 
 /** Confidence gating: keypoints scored below minScore become NaN (never 0). Times count from t0Ms. */
-export function extractTracks(file: PosesFileV1, minScore = 0.3, t0Ms = file.frames[0]?.tMs ?? 0): Tracks {
+export function extractTracks(
+  file: PosesFileV1,
+  minScore = MIN_KEYPOINT_SCORE,
+  t0Ms = file.frames[0]?.tMs ?? 0,
+): Tracks {
   const n = file.frames.length;
   const k = keypointCount(file.skeleton);
   const tS = new Float64Array(n);

@@ -1,6 +1,7 @@
 // Chair tests timed from side-on poses: five-times sit-to-stand, 30-second chair stand, Timed Up and Go.
 import type { FunctionalPhaseV1, FunctionalTestId, FunctionalV1 } from '../../shared/clinical-tests';
 import type { WarningOf } from '../../shared/messages/codes';
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { filtfiltRuns } from '../conditioning/butterworth';
 import { medianOf, quantile } from '../conditioning/quantile';
@@ -45,7 +46,7 @@ export interface ChairSignals {
 }
 
 /** The hip-height, trunk-lean and pelvis-x signals, normalised by the median leg length (scale-free). */
-export function chairSignals(file: PosesFileV1, minScore = 0.3): ChairSignals | null {
+export function chairSignals(file: PosesFileV1, minScore = MIN_KEYPOINT_SCORE): ChairSignals | null {
   const lm = landmarks(file.skeleton);
   const t = conditionTracks(extractTracks(file, minScore), {
     ...DEFAULT_CONDITIONING,

@@ -1,4 +1,5 @@
 // Walking frame from the data: floor line (robust fit through stance-foot points) and walking direction along it.
+import { radians, radToDeg } from '../../shared/units';
 import type { Tracks } from '../conditioning/tracks';
 import type { Landmarks } from './landmarks';
 
@@ -84,7 +85,7 @@ export function walkFrame(t: Tracks, lm: Landmarks): WalkFrame | null {
     vx,
     vy,
     direction,
-    tiltDeg: (Math.atan(slope) * 180) / Math.PI,
+    tiltDeg: radToDeg(radians(Math.atan(slope))),
     travelPx: Math.abs(travel),
   };
 }

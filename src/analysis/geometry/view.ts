@@ -1,6 +1,7 @@
 // Which way the subject faces the camera in one frame, from how wide the shoulders and hips look against the
 // trunk. One test for the spine analysis, spine positioning and gait positioning.
 import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
+import type { Px } from '../../shared/units';
 
 /** Side view when both shoulder and hip widths are small against the trunk; front when large; else oblique. */
 export type View = 'side' | 'front' | 'oblique';
@@ -14,7 +15,7 @@ export const FRONT_MIN_RATIO = 0.4;
  * camera (shoulder joints ≈ 0.2 H apart, hips ≈ 0.12 H, trunk ≈ 0.29 H), near 0 side-on, ≈ 0.4 at 45°.
  * Null when the trunk or a width is unknown (NaN).
  */
-export function viewFromWidths(shoulderWidthPx: number, hipWidthPx: number, trunkPx: number): View | null {
+export function viewFromWidths(shoulderWidthPx: Px, hipWidthPx: Px, trunkPx: Px): View | null {
   if (!(trunkPx > 0) || !Number.isFinite(shoulderWidthPx + hipWidthPx)) return null;
   const r = (shoulderWidthPx + hipWidthPx) / (2 * trunkPx);
   if (r <= SIDE_MAX_RATIO) return 'side';

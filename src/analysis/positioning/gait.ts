@@ -3,6 +3,7 @@
 // The side-on test is the spine analysis's view test (geometry/view.ts): a walk that faces the camera is refused.
 import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { SkeletonId } from '../../shared/skeletons';
+import { px } from '../../shared/units';
 import { landmarks, type Landmarks } from '../geometry/landmarks';
 import { seenInFrame, viewFromWidths } from '../geometry/view';
 import { STATURE } from '../scale/anthropometry';
@@ -95,9 +96,9 @@ export function checkGaitPositioning(
       0.5 * (x(l.shoulder) + x(r.shoulder) - x(l.hip) - x(r.hip)),
       0.5 * (y(l.shoulder) + y(r.shoulder) - y(l.hip) - y(r.hip)),
     );
-    const sw = Math.abs(x(l.shoulder) - x(r.shoulder));
-    const hw = Math.abs(x(l.hip) - x(r.hip));
-    if (viewFromWidths(sw, hw, trunk) === 'front') mask |= problemBit('turn-side-on');
+    const sw = px(Math.abs(x(l.shoulder) - x(r.shoulder)));
+    const hw = px(Math.abs(x(l.hip) - x(r.hip)));
+    if (viewFromWidths(sw, hw, px(trunk)) === 'front') mask |= problemBit('turn-side-on');
   }
   return mask;
 }

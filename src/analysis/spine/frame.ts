@@ -2,6 +2,7 @@
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
 import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
 import { viewFromWidths, type View } from '../geometry/view';
+import { degrees, degToRad, px, radians, radToDeg } from '../../shared/units';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -50,7 +51,7 @@ export const FRAME_FIELDS = 22;
 
 /** Image-plane angle of the vector (dx, dy) from vertical-up, deg, positive toward +x (y grows down). */
 export function fromVerticalDeg(dx: number, dy: number): number {
-  return (Math.atan2(dx, -dy) * 180) / Math.PI;
+  return radToDeg(radians(Math.atan2(dx, -dy)));
 }
 
 function handUy(kp: Float32Array, fromK: number, toK: number): number {
@@ -66,7 +67,7 @@ function handUy(kp: Float32Array, fromK: number, toK: number): number {
  * independent bend), so the forearm direction stands in. A relaxed hanging hand is within about 10° of it.
  */
 export const HAND_BEND_MAX_DEG = 20;
-const COS_HAND_BEND_MAX = Math.cos((HAND_BEND_MAX_DEG * Math.PI) / 180);
+const COS_HAND_BEND_MAX = Math.cos(degToRad(degrees(HAND_BEND_MAX_DEG)));
 
 /**
  * y component of the hand's unit direction, BlazePose: wrist → index knuckle when it is within
@@ -158,8 +159,8 @@ export function measureFrame(
   out[base + F.shoulderWidthPx] = Math.abs(lsx - rsx);
   out[base + F.hipWidthPx] = Math.abs(lhx - rhx);
   out[base + F.leftMinusRightX] = lsx - rsx + (lhx - rhx);
-  out[base + F.shoulderTiltDeg] = (Math.atan2(rsy - lsy, Math.abs(lsx - rsx)) * 180) / Math.PI;
-  out[base + F.hipTiltDeg] = (Math.atan2(rhy - lhy, Math.abs(lhx - rhx)) * 180) / Math.PI;
+  out[base + F.shoulderTiltDeg] = radToDeg(radians(Math.atan2(rsy - lsy, Math.abs(lsx - rsx))));
+  out[base + F.hipTiltDeg] = radToDeg(radians(Math.atan2(rhy - lhy, Math.abs(lhx - rhx))));
 
   // The lowest foot point on each side is taken as floor contact (BlazePose heel and toe lie at the sole).
   const lf = Math.max(ky(kp, k.left.heelPoint), ky(kp, k.left.toePoint));
@@ -195,5 +196,5 @@ export { FRONT_MIN_RATIO, SIDE_MAX_RATIO, type View } from '../geometry/view';
 
 /** View of one frame of measures: geometry/view.ts's test on its shoulder and hip widths and trunk length. */
 export function viewOf(m: Float64Array, base: number): View | null {
-  return viewFromWidths(m[base + F.shoulderWidthPx], m[base + F.hipWidthPx], m[base + F.trunkPx]);
+  return viewFromWidths(px(m[base + F.shoulderWidthPx]), px(m[base + F.hipWidthPx]), px(m[base + F.trunkPx]));
 }

@@ -1,5 +1,7 @@
 // Turns a ganglag.poses/v1 recording into conditioned per-frame signals shared by the spine and posture measures.
+import { keypointsToArray } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { degrees, degToRad, radians, radToDeg } from '../../shared/units';
 import { filtfiltRuns, twoPassCutoffHz } from '../conditioning/butterworth';
 import { hampel } from '../conditioning/hampel';
 import { fillGaps } from '../conditioning/interpolate';
@@ -102,13 +104,7 @@ export function prepareRecording(file: PosesFileV1): Recording {
   const m = new Float64Array(n * FRAME_FIELDS);
   const views: (View | null)[] = new Array<View | null>(n).fill(null);
   const load = (i: number): void => {
-    const f = file.frames[i];
-    for (let j = 0; j < kpLen; j++) {
-      const p = f.keypoints[j];
-      kp[3 * j] = p ? p[0] : NaN;
-      kp[3 * j + 1] = p ? p[1] : NaN;
-      kp[3 * j + 2] = p ? p[2] : 0;
-    }
+    keypointsToArray(file.frames[i].keypoints, kp);
   };
   let side = 0;
   let front = 0;
@@ -220,8 +216,8 @@ export const YAW_AGREEMENT_DEG = 10;
 /** Turn from the width ratio: sin ψ = ratio / front ratio; NaN beyond MAX_YAW_DEG or unknown. */
 function turnDeg(ratio: number, frontRatio: number): number {
   const sin = ratio / frontRatio;
-  if (!Number.isFinite(sin) || sin > Math.sin((MAX_YAW_DEG * Math.PI) / 180)) return NaN;
-  return (Math.asin(sin) * 180) / Math.PI;
+  if (!Number.isFinite(sin) || sin > Math.sin(degToRad(degrees(MAX_YAW_DEG)))) return NaN;
+  return radToDeg(radians(Math.asin(sin)));
 }
 
 /**
@@ -259,10 +255,10 @@ export function sideYaw(
  * cos ψ and the vertical one, on a level camera, does not, so true = atan2(sin seen / cos ψ, cos seen).
  */
 function unforeshorten(deg: Float64Array, yawDeg: number): void {
-  const c = Math.cos((yawDeg * Math.PI) / 180);
+  const c = Math.cos(degToRad(degrees(yawDeg)));
   for (let i = 0; i < deg.length; i++) {
-    const a = (deg[i] * Math.PI) / 180;
-    deg[i] = (Math.atan2(Math.sin(a) / c, Math.cos(a)) * 180) / Math.PI;
+    const a = degToRad(degrees(deg[i]));
+    deg[i] = radToDeg(radians(Math.atan2(Math.sin(a) / c, Math.cos(a))));
   }
 }
 

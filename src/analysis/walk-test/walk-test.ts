@@ -7,6 +7,7 @@ import type {
   WalkTrialV1,
 } from '../../shared/clinical-tests';
 import type { WarningOf } from '../../shared/messages/codes';
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { checkReference, type FloorReference } from '../../shared/reference';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
@@ -82,7 +83,7 @@ export function analyzeWalkTest(file: PosesFileV1, opts: WalkTestOptions): WalkT
   if (Math.abs(zoneM / expectedM - 1) > 0.05) notes.push({ code: 'zone-length', zoneM, expectedM });
 
   const lm = landmarks(file.skeleton);
-  const raw = extractTracks(file, opts.minScore ?? 0.3);
+  const raw = extractTracks(file, opts.minScore ?? MIN_KEYPOINT_SCORE);
   const t = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs }).tracks;
   const hx = midpoint(t.xs, lm.left.hip, lm.right.hip);
   const hy = midpoint(t.ys, lm.left.hip, lm.right.hip);
