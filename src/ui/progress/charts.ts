@@ -17,13 +17,7 @@ import {
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { enGB, nb } from 'date-fns/locale';
-import {
-  sessionIdAt,
-  type ChartPoint,
-  type DatasetRole,
-  type ProgressChart,
-  type StepPoint,
-} from '../../report';
+import { sessionIdAt, type ChartPoint, type ProgressChart, type StepPoint } from '../../report';
 import { LOCALES } from '../../shared/messages';
 import { getLang, t } from '../i18n';
 
@@ -66,31 +60,6 @@ export function localise(options: { locale?: string; scales?: Record<string, unk
   if (x?.type === 'time') x.adapters = { ...x.adapters, date: { locale: lang === 'nb' ? nb : enGB } };
 }
 
-function roleLabel(role: DatasetRole, original: string): string {
-  switch (role) {
-    case 'series-morning':
-      return t('progress.tod.morning');
-    case 'series-afternoon':
-      return t('progress.tod.afternoon');
-    case 'series-evening':
-      return t('progress.tod.evening');
-    case 'events':
-      return t('progress.chart.events');
-    case 'baseline':
-      return original.replace(/^Baseline/, t('progress.chart.baseline'));
-    case 'smc-high': {
-      // "Baseline ± small meaningful change (0.05 m/s)": the wording is English, the value is not.
-      const label = original.replace(/^Baseline ± /, '');
-      return t('progress.chart.smc', { label, value: smcValue(label) });
-    }
-    case 'reference-high':
-      return original.replace(/^Norm/, t('progress.chart.norm'));
-    case 'reference-low':
-    case 'smc-low':
-      return original;
-  }
-}
-
 /** The threshold inside a meaningful-change label, e.g. "0.05 m/s" from "small meaningful change (0.05 m/s)". */
 export const smcValue = (label: string): string => /\(([^)]+)\)\s*$/.exec(label)?.[1] ?? label;
 
@@ -112,9 +81,7 @@ export function renderProgressChart(
   onPoint?: (detail: string | null) => void,
 ): Chart<'line', ChartPoint[]> {
   const config = pc.config;
-  config.data.datasets.forEach((ds, i) => {
-    ds.label = roleLabel(pc.roles[i], ds.label ?? '');
-  });
+  // The report layer words the legend in the UI's language (buildProgressChart(metric, input, lang)).
   const options = config.options ?? {};
   options.color = INK;
   const plugins = options.plugins ?? {};

@@ -6,6 +6,7 @@ import { analyzeRecording } from '../../analysis';
 import { judgeAgainstBaseline, type BaselineJudgement } from '../../analysis/guarded/thresholds';
 import type { AnalysisV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { meters } from '../../shared/units';
 import type {
   BackupProgress,
   ClinicianEvent,
@@ -132,8 +133,9 @@ export function prepareForSave(
   const published = { analysis: src.analysis, kind: src.kind, protocol: src.protocol };
   if (published.analysis && !needsAnalysis(src, profile))
     return { ...published, analysis: published.analysis };
+  const heightM = profile.heightM ?? fallbackHeightM ?? src.recording.subject.heightM;
   const analysis = analyzeRecording(src.recording, {
-    heightM: profile.heightM ?? fallbackHeightM ?? src.recording.subject.heightM,
+    heightM: heightM === undefined ? undefined : meters(heightM),
     sex: profile.sex === 'female' || profile.sex === 'male' ? profile.sex : undefined,
     ageYears: profile.birthYear !== null ? startedAt.getFullYear() - profile.birthYear : undefined,
   });

@@ -4,7 +4,7 @@ import type { Chart } from 'chart.js';
 import { buildProgressChart, metricValue, PROGRESS_METRICS, type MetricId } from '../../../report';
 import type { Profile } from '../../../storage';
 import { clear, downloadBlob, h } from '../../dom';
-import { t } from '../../i18n';
+import { getLang, t } from '../../i18n';
 import { chartPng, renderProgressChart, smcValue } from '../charts';
 import type { ProgressController } from '../controller';
 import { fileSafe, metricLabel, metricUnit, showDateTime, showMetric, signedMetric } from '../util';
@@ -104,12 +104,16 @@ function metricFigure(
   charts: Map<MetricId, Chart>,
 ): HTMLElement | null {
   const { ctl } = deps;
-  const pc = buildProgressChart(metric, {
-    profile,
-    sessions: ctl.sessions,
-    events: ctl.events,
-    baselineSessionId: ctl.baselineId || undefined,
-  });
+  const pc = buildProgressChart(
+    metric,
+    {
+      profile,
+      sessions: ctl.sessions,
+      events: ctl.events,
+      baselineSessionId: ctl.baselineId || undefined,
+    },
+    getLang(),
+  );
   if (pc.empty) return null;
   const title = `${metricLabel(metric)} (${metricUnit(metric)})`;
   const canvas = h('canvas', {
