@@ -72,7 +72,6 @@ class ProgressView {
   private readonly sessionHost = h('div', {
     class: 'pg-card pg-session',
     id: 'pg-session-panel',
-    role: 'region',
     'data-testid': 'pg-session-panel',
   });
   private readonly chartsCard = h('div', { class: 'pg-card', 'data-testid': 'pg-charts' });

@@ -1,6 +1,7 @@
 // The data-table alternative every chart carries (WCAG 1.1.1): the charted values as a table inside a
 // <details>, in the UI's language, so a screen reader or a keyboard user reads what the chart shows.
 import { h } from '../../dom';
+import './data-table.css';
 import { t } from '../../i18n';
 
 export interface DataTable {

@@ -31,8 +31,8 @@ export function renderSessionsCard(
           class: open ? 'pg-row active' : 'pg-row',
           'data-session': s.id,
           tabindex: 0,
-          'aria-expanded': String(open),
-          'aria-controls': 'pg-session-panel',
+          // The row of the session shown in the panel (aria-expanded is not allowed on a table row).
+          'aria-current': open ? 'true' : undefined,
           onclick: () => openSession(s.id),
           onkeydown: (ev) => {
             const key = (ev as KeyboardEvent).key;
