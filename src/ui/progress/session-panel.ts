@@ -2,19 +2,8 @@
 // comparison with another session, exports of its poses and TRC, and the edits allowed after recording.
 import type { Chart } from 'chart.js';
 import { buildGaitEventsChart, buildTrc, compareSessions, METRIC_IDS, metricValue } from '../../report';
-import type { BaselineJudgement } from '../../analysis/guarded/thresholds';
-import type { IndicatorV1 } from '../../shared/analysis-format';
-import {
-  renderIndicatorName,
-  renderIndicatorReference,
-  renderUnit,
-  renderWarnings,
-  warningsOf,
-} from '../../shared/messages';
-import type { PoseFrame } from '../../shared/pose-frame';
-import { serializePoses, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
-import { keypointCount } from '../../shared/skeletons';
-import { ms } from '../../shared/units';
+import { renderWarnings, warningsOf } from '../../shared/messages';
+import { serializePoses } from '../../shared/poses-format';
 import {
   TIMES_OF_DAY,
   type GanglagDb,
@@ -24,8 +13,9 @@ import {
 } from '../../storage';
 import { clear, downloadBlob, h } from '../dom';
 import { getLang, t } from '../i18n';
-import { Overlay } from '../overlay';
 import { dataTable } from './cards/data-table';
+import { indicatorsTable } from './cards/indicators';
+import { replay } from './cards/replay';
 import { selfReportBlock } from './cards/self-report-charts';
 import { renderGaitEventsChart } from './charts';
 import { judgeSession } from './controller';
@@ -236,109 +226,6 @@ function resultsTable(session: SessionRecord, deps: SessionPanelDeps): HTMLEleme
   return h('div', {}, table, indicatorsTable(ind, judgements, baseline));
 }
 
-const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
-
-/**
- * The guarded-gait indicators with their reference and how each is judged: a published threshold as it is, a
- * screening threshold (no published norm) against the patient's baseline once there is one. Outside is said in
- * words with a mark (⚠), never by colour alone.
- */
-function indicatorsTable(
-  ind: readonly IndicatorV1[],
-  judgements: readonly BaselineJudgement[],
-  baseline: SessionRecord | null,
-): HTMLElement {
-  const lang = getLang();
-  const body = h('tbody', {});
-  let worse = 0;
-  let screening = 0;
-  ind.forEach((i, k) => {
-    const j = judgements[k];
-    const outside = i.value !== null && j.outside;
-    if (j.judgedBy !== 'threshold') screening++;
-    if (j.judgedBy === 'baseline' && j.outside) worse++;
-    const status =
-      i.value === null
-        ? t('progress.session.notComputed')
-        : outside
-          ? `⚠ ${t('progress.session.outside')}`
-          : `✓ ${t('progress.session.within')}`;
-    body.append(
-      h(
-        'tr',
-        { class: outside ? 'pg-outside' : '', 'data-indicator': i.id, 'data-outside': String(outside) },
-        h('th', { scope: 'row' }, capitalise(renderIndicatorName(i.id, lang))),
-        h('td', { class: 'num' }, showNumber(i.value)),
-        h('td', {}, renderUnit(i.unit, lang)),
-        h('td', {}, renderIndicatorReference(i, lang)),
-        h('td', { 'data-testid': 'pg-indicator-status' }, status),
-        h(
-          'td',
-          { 'data-testid': 'pg-indicator-judged', 'data-judged-by': j.judgedBy },
-          judgedText(j, baseline),
-        ),
-      ),
-    );
-  });
-  const summary =
-    screening === 0
-      ? null
-      : baseline
-        ? t('progress.judge.summary', {
-            date: showDateTime(baseline.startedAt),
-            worse,
-            total: screening,
-          })
-        : t('progress.judge.summaryNoBaseline', { total: screening });
-  return h(
-    'div',
-    {},
-    h(
-      'table',
-      { class: 'pg-table', 'data-testid': 'pg-indicators' },
-      h('caption', {}, t('progress.session.guarded')),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, t('progress.judge.indicator')),
-          h('th', { scope: 'col', class: 'num' }, t('progress.judge.value')),
-          h('th', { scope: 'col' }, t('progress.compare.unit')),
-          h('th', { scope: 'col' }, t('progress.judge.reference')),
-          h('th', { scope: 'col' }, t('progress.judge.status')),
-          h('th', { scope: 'col' }, t('progress.judge.judgedBy')),
-        ),
-      ),
-      body,
-    ),
-    summary ? h('p', { class: 'hint', 'data-testid': 'pg-baseline-judgement' }, summary) : null,
-  );
-}
-
-/** How one indicator was judged, in words. */
-function judgedText(j: BaselineJudgement, baseline: SessionRecord | null): string {
-  switch (j.judgedBy) {
-    case 'threshold':
-      return t('progress.judge.byThreshold');
-    case 'no-baseline':
-      return t('progress.judge.noBaseline');
-    case 'baseline': {
-      const change =
-        j.change === null
-          ? '–'
-          : `${j.change > 0 ? '+' : j.change < 0 ? '−' : ''}${showNumber(Math.abs(j.change) * 100, 0)} %`;
-      const params = {
-        change,
-        baseline: showNumber(j.baseline),
-        date: baseline ? showDateTime(baseline.startedAt) : '',
-      };
-      return j.outside ? t('progress.judge.worse', params) : t('progress.judge.steady', params);
-    }
-  }
-}
-
 /** The gait-event plot's values: each heel strike with its time, foot and step length. */
 function stepsTable(session: SessionRecord): HTMLElement {
   const steps = (session.analysis.gait?.steps ?? []).filter(
@@ -368,122 +255,6 @@ function warnings(session: SessionRecord): HTMLElement | null {
     { class: 'pg-warnings' },
     h('strong', {}, t('progress.session.warnings')),
     h('ul', {}, ...w.map((x) => h('li', {}, x))),
-  );
-}
-
-/** PoseFrameV1 (nullable tuples) as the overlay's PoseFrame (flat Float32Array, NaN where missing). */
-function toPoseFrame(file: PosesFileV1, f: PoseFrameV1): PoseFrame {
-  const n = keypointCount(file.skeleton);
-  const kp = new Float32Array(n * 3).fill(Number.NaN);
-  f.keypoints.forEach((k, i) => {
-    if (!k) return;
-    kp[i * 3] = k[0];
-    kp[i * 3 + 1] = k[1];
-    kp[i * 3 + 2] = k[2];
-  });
-  return {
-    skeleton: file.skeleton,
-    tMs: ms(f.tMs),
-    inferenceMs: ms(0),
-    width: file.width,
-    height: file.height,
-    poses: [{ keypoints: kp, score: 1 }],
-  };
-}
-
-/** Index of the last frame at or before tMs (frames are in time order). */
-function frameAt(frames: readonly PoseFrameV1[], tMs: number): number {
-  let lo = 0;
-  let hi = frames.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (frames[mid].tMs <= tMs) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function replay(file: PosesFileV1, clip: Blob | null, disposers: (() => void)[]): HTMLElement {
-  const frames = file.frames;
-  const canvas = h('canvas', { class: 'pg-replay-overlay', 'data-testid': 'pg-replay' });
-  canvas.width = file.width;
-  canvas.height = file.height;
-  const overlay = new Overlay(canvas);
-  const stage = h('div', { class: 'pg-replay-stage' });
-  let video: HTMLVideoElement | null = null;
-  if (clip) {
-    const url = URL.createObjectURL(clip);
-    disposers.push(() => URL.revokeObjectURL(url));
-    video = h('video', { class: 'pg-replay-video', src: url, muted: true, playsinline: true });
-    video.muted = true;
-    video.dataset.testid = 'pg-replay-video';
-    stage.append(video);
-  }
-  stage.append(canvas);
-  const scrub = h('input', {
-    type: 'range',
-    min: 0,
-    max: Math.max(0, frames.length - 1),
-    step: 1,
-    value: 0,
-    'aria-label': t('progress.replay.scrub'),
-    'data-testid': 'pg-scrub',
-  });
-  const clock = h('span', { class: 'pg-replay-time' });
-  const t0 = frames[0]?.tMs ?? 0;
-  let index = 0;
-  const draw = (i: number) => {
-    index = Math.max(0, Math.min(frames.length - 1, i));
-    const f = frames[index];
-    if (!f) return;
-    overlay.draw(toPoseFrame(file, f), 0);
-    scrub.value = String(index);
-    clock.textContent = `${showNumber((f.tMs - t0) / 1000, 2)} s · ${index + 1}/${frames.length}`;
-  };
-
-  let raf = 0;
-  let playing = false;
-  const play = h('button', { type: 'button', 'data-testid': 'pg-play' }, t('progress.replay.play'));
-  const stop = () => {
-    playing = false;
-    cancelAnimationFrame(raf);
-    video?.pause();
-    play.textContent = t('progress.replay.play');
-  };
-  const start = () => {
-    if (frames.length === 0) return;
-    if (index >= frames.length - 1) draw(0);
-    playing = true;
-    play.textContent = t('progress.replay.pause');
-    const startWall = performance.now();
-    const startMs = frames[index].tMs;
-    if (video) {
-      video.currentTime = frames[index].tMs / 1000;
-      void video.play().catch(() => {});
-    }
-    const tick = () => {
-      if (!playing) return;
-      const tMs = video ? video.currentTime * 1000 : startMs + (performance.now() - startWall);
-      draw(frameAt(frames, tMs));
-      if (index >= frames.length - 1 || video?.ended) return stop();
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-  };
-  play.addEventListener('click', () => (playing ? stop() : start()));
-  scrub.addEventListener('input', () => {
-    stop();
-    draw(Number(scrub.value));
-    if (video) video.currentTime = frames[index].tMs / 1000;
-  });
-  disposers.push(stop);
-  draw(0);
-  return h(
-    'div',
-    { class: 'pg-replay' },
-    stage,
-    h('div', { class: 'pg-replay-controls' }, play, scrub, clock),
-    h('p', { class: 'hint' }, video ? t('progress.replay.withVideo') : t('progress.replay.posesOnly')),
   );
 }
 
