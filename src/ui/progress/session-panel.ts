@@ -2,6 +2,7 @@
 // comparison with another session, exports of its poses and TRC, and the edits allowed after recording.
 import type { Chart } from 'chart.js';
 import { buildGaitEventsChart, buildTrc, compareSessions, METRIC_IDS, metricValue } from '../../report';
+import { reportStrings } from '../../report/i18n';
 import { renderWarnings, warningsOf } from '../../shared/messages';
 import { serializePoses } from '../../shared/poses-format';
 import {
@@ -27,6 +28,7 @@ import {
   showDateTime,
   showMetric,
   showNumber,
+  showProtocol,
   signedMetric,
 } from './util';
 
@@ -77,10 +79,10 @@ export async function renderSessionPanel(
       'p',
       { class: 'hint' },
       t('progress.session.meta', {
-        protocol: session.protocol,
+        protocol: showProtocol(session.protocol),
         frames: session.analysis.quality.framesUsed,
         total: session.analysis.quality.framesTotal,
-        scale: session.analysis.scale.method,
+        scale: reportStrings(getLang()).scale[session.analysis.scale.method],
       }),
     ),
     editForm(session, deps, msg),

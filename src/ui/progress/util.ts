@@ -1,6 +1,7 @@
 // Small helpers of the progress views: storage errors as user text, dates, sizes, file names.
 import { format } from 'date-fns';
 import { METRICS, type MetricId } from '../../report';
+import { protocolName } from '../../report/i18n';
 import type { StorageErrorCode } from '../../storage';
 import { formatNumber } from '../../shared/messages';
 import { getLang, t } from '../i18n';
@@ -90,3 +91,6 @@ export function signedMetric(id: MetricId, diff: number): string {
 
 export const metricLabel = (id: MetricId): string => t(`progress.metric.${id}`);
 export const metricUnit = (id: MetricId): string => t(`progress.unit.${id}`);
+
+/** A protocol id ("free-walk", "walk-4m-fast") in the UI's language; an unknown id as it is. */
+export const showProtocol = (id: string): string => protocolName(id, getLang());

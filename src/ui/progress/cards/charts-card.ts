@@ -7,7 +7,15 @@ import { clear, downloadBlob, h } from '../../dom';
 import { getLang, t } from '../../i18n';
 import { chartPng, renderProgressChart, smcValue } from '../charts';
 import type { ProgressController } from '../controller';
-import { fileSafe, metricLabel, metricUnit, showDateTime, showMetric, signedMetric } from '../util';
+import {
+  fileSafe,
+  metricLabel,
+  metricUnit,
+  showDateTime,
+  showMetric,
+  showProtocol,
+  signedMetric,
+} from '../util';
 import { dataTable } from './data-table';
 import { renderClinicalCharts } from './clinical-tests-charts';
 import { renderSelfReportCharts } from './self-report-charts';
@@ -33,7 +41,7 @@ export function metricTableRows(
   return measured.map(({ s, v }) => [
     showDateTime(s.startedAt),
     t(`progress.tod.${s.timeOfDay}`),
-    s.protocol,
+    showProtocol(s.protocol),
     showMetric(metric, v),
     s.id === base?.s.id ? t('progress.table.isBaseline') : signedMetric(metric, v - (base?.v ?? v)),
   ]);

@@ -7,7 +7,16 @@ import { clear, h } from '../../dom';
 import { t } from '../../i18n';
 import { createSelfReportForm } from '../../self-report/form';
 import { needsAnalysis, type ProgressController, type SaveSource } from '../controller';
-import { errorText, formatBytes, isQuota, message, showDateTime, showNumber, toLocalInput } from '../util';
+import {
+  errorText,
+  formatBytes,
+  isQuota,
+  message,
+  showDateTime,
+  showNumber,
+  showProtocol,
+  toLocalInput,
+} from '../util';
 
 /** The latest published analysis, or the latest recording (analysed as a walk when saved). */
 export function currentSaveable(): SaveSource | null {
@@ -62,7 +71,7 @@ export function renderSaveCard(card: HTMLElement, deps: SaveCardDeps): void {
       { 'data-testid': 'pg-save-source' },
       t('progress.save.source', {
         kind: t(`progress.kind.${src.kind}`),
-        protocol: src.protocol,
+        protocol: showProtocol(src.protocol),
         frames: rec.frames.length,
         seconds: showNumber(durS, 1),
         name: profile.pseudonym,

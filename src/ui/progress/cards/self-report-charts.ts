@@ -6,7 +6,7 @@ import type { SessionRecord } from '../../../storage';
 import { h } from '../../dom';
 import { t } from '../../i18n';
 import type { ProgressController } from '../controller';
-import { showDateTime, showNumber } from '../util';
+import { showDateTime, showNumber, showProtocol } from '../util';
 import { dataTable } from './data-table';
 import { lineChart, series, type Point } from './line-chart';
 
@@ -32,7 +32,7 @@ export function painRows(sessions: readonly SessionRecord[]): string[][] {
     .map((s) => [
       showDateTime(s.startedAt),
       t(`progress.tod.${s.timeOfDay}`),
-      s.protocol,
+      showProtocol(s.protocol),
       showNumber(s.selfReport?.painNowNrs),
       showNumber(s.selfReport?.painDuringNrs),
     ]);
@@ -46,7 +46,7 @@ export function stiffnessRows(sessions: readonly SessionRecord[]): string[][] {
     .map((s) => [
       showDateTime(s.startedAt),
       t(`progress.tod.${s.timeOfDay}`),
-      s.protocol,
+      showProtocol(s.protocol),
       showNumber(s.selfReport?.morningStiffnessMin),
       s.selfReport?.sinceGettingUpMin === undefined
         ? '–'

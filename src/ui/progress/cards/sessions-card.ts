@@ -4,7 +4,7 @@ import { metricValue, type MetricId } from '../../../report';
 import { clear, h } from '../../dom';
 import { t } from '../../i18n';
 import type { ProgressController } from '../controller';
-import { metricLabel, metricUnit, showDateTime, showMetric } from '../util';
+import { metricLabel, metricUnit, showDateTime, showMetric, showProtocol } from '../util';
 
 const COLUMNS: readonly MetricId[] = ['gait-speed', 'cadence', 'forward-flexion-rom', 'fingertip-to-floor'];
 
@@ -44,7 +44,7 @@ export function renderSessionsCard(
         h('td', {}, showDateTime(s.startedAt)),
         h('td', {}, t(`progress.tod.${s.timeOfDay}`)),
         h('td', {}, t(`progress.kind.${s.kind}`)),
-        h('td', {}, s.protocol),
+        h('td', {}, showProtocol(s.protocol)),
         ...COLUMNS.map((m) => h('td', { class: 'num' }, showMetric(m, metricValue(m, s.analysis)) || '–')),
         h('td', { class: 'pg-note-cell' }, s.notes),
         h(
