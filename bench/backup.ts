@@ -34,20 +34,30 @@ function sampler() {
   let base = 0;
   let maxBefore = 0;
   let after = 0;
+  let peak = 0;
   return {
     start: () => {
       gc!();
-      base = after = heap();
+      base = after = peak = heap();
       return base;
     },
     tick: () => {
-      maxBefore = Math.max(maxBefore, heap() - after);
+      const h = heap();
+      peak = Math.max(peak, h);
+      maxBefore = Math.max(maxBefore, h - after);
       gc!();
       after = heap();
     },
     /** Largest heap growth during one record, above what stayed after the previous one. */
     get perRecord() {
       return maxBefore;
+    },
+    /** Highest heap seen (before GC) during the phase, and the heap at its start. */
+    get peak() {
+      return peak;
+    },
+    get base() {
+      return base;
     },
     /** What stayed at the end, above the start. */
     get retained() {
@@ -128,6 +138,15 @@ async function main(): Promise<void> {
   console.log(
     `  import          ${importS.toFixed(1)} s; heap per session at most ${MB(im.perRecord)} MB, retained ${MB(im.retained)} MB (the new fake-indexeddb database, on the JS heap by design)`,
   );
+  for (const [name, sm] of [
+    ['export', ex],
+    ['preview', pre],
+    ['import', im],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(15)} heap at start ${MB(sm.base)} MB, peak ${MB(sm.peak)} MB (+${MB(sm.peak - sm.base)} MB)`,
+    );
+  }
   console.log(`  round trip      ${same ? 'identical' : 'DIFFERENT'}`);
   if (!same) process.exitCode = 1;
 }

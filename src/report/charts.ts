@@ -1,7 +1,11 @@
 // Progress charts as pure data: sessions in, a Chart.js line config out (time axis, norm band, baseline,
-// smallest-meaningful-change band, one series per time of day, clinician event markers). The UI only renders it.
+// smallest-meaningful-change band, one series per time of day, clinician event markers), every word, number and
+// date in the reader's language (not the browser's). The UI only renders it.
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import { format } from 'date-fns';
+import { format, type Locale } from 'date-fns';
+import { nb as nbLocale } from 'date-fns/locale/nb';
+import { formatNumber, LOCALES, type Lang } from '../shared/messages';
+import { formatDay, protocolName, reportStrings } from './i18n';
 import type { ClinicianEvent, Profile, SessionRecord, TimeOfDay } from '../storage/types';
 import { TIMES_OF_DAY } from '../storage/types';
 import { formatMetric, METRICS, metricValue, type MetricId } from './metrics';
@@ -79,8 +83,50 @@ function band(role: DatasetRole, label: string, data: ChartPoint[], color: strin
   };
 }
 
-export function buildProgressChart(metric: MetricId, input: ProgressInput): ProgressChart {
+/**
+ * Dates on the time axis and in tooltips, per language: English keeps ISO-like days ("5 Jan", "2026-01-05
+ * 08:00"), Bokmål writes "5. jan." and "05.01.2026 08:00" with Norwegian month names.
+ */
+const TIME_WORDS: Record<Lang, { locale?: Locale; tooltip: string; display: Record<string, string> }> = {
+  en: {
+    tooltip: 'yyyy-MM-dd HH:mm',
+    display: {
+      hour: 'd MMM HH:mm',
+      day: 'd MMM',
+      week: 'd MMM',
+      month: 'MMM yyyy',
+      quarter: 'MMM yyyy',
+      year: 'yyyy',
+    },
+  },
+  nb: {
+    locale: nbLocale,
+    tooltip: 'dd.MM.yyyy HH:mm',
+    display: {
+      hour: 'd. MMM HH:mm',
+      day: 'd. MMM',
+      week: 'd. MMM',
+      month: 'MMM yyyy',
+      quarter: 'MMM yyyy',
+      year: 'yyyy',
+    },
+  },
+};
+
+/**
+ * The chart for one metric. `lang` words the axis, legend and tooltips and formats numbers and dates; English by
+ * default (its labels are unchanged from before languages came).
+ */
+export function buildProgressChart(metric: MetricId, input: ProgressInput, lang: Lang = 'en'): ProgressChart {
   const def = METRICS[metric];
+  const S = reportStrings(lang);
+  const C = S.chart;
+  // English keeps the metric table's own words; Bokmål the report's.
+  const label = lang === 'en' ? def.label : S.metric[metric].label;
+  const unit = lang === 'en' ? def.unit : S.metric[metric].unit;
+  const value = (v: number) =>
+    lang === 'en' ? formatMetric(metric, v) : formatNumber(v, lang, def.decimals);
+  const withUnit = (v: number) => (unit === '°' ? `${value(v)}°` : `${value(v)} ${unit}`);
   const measured = input.sessions
     .map((s) => ({ s, x: Date.parse(s.startedAt), y: metricValue(metric, s.analysis) }))
     .filter((p): p is { s: SessionRecord; x: number; y: number } => p.y !== null && Number.isFinite(p.x))
@@ -107,7 +153,8 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
     .map((x) => ({ x, b: bandAt(x) }))
     .filter((p): p is { x: number; b: ReferenceBand } => p.b !== null);
   if (measured.length > 0 && refPoints.length > 0) {
-    const src = refPoints[refPoints.length - 1].b.source;
+    const last = refPoints[refPoints.length - 1].b;
+    const src = lang === 'en' ? last.source : C.normSource(sex, last.fromAge, last.toAge);
     out.push(
       band(
         'reference-low',
@@ -120,7 +167,7 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
     out.push(
       band(
         'reference-high',
-        `Norm (${src})`,
+        `${C.norm} (${src})`,
         refPoints.map(({ x, b }) => ({ x, y: b.high })),
         BAND,
         true,
@@ -132,7 +179,11 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
   const smc = meaningfulChange(metric);
   if (baseline && smc) {
     [...smc.thresholds]
-      .map((t, i) => ({ t, label: smc.labels[i], color: SMC[i % SMC.length] }))
+      .map((t, i) => ({
+        t,
+        label: lang === 'en' ? smc.labels[i] : `${C.smcKind[smc.kinds[i]]} (${withUnit(t)})`,
+        color: SMC[i % SMC.length],
+      }))
       .reverse()
       .forEach(({ t, label, color }) => {
         const line = (y: number): ChartPoint[] => [
@@ -140,15 +191,14 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
           { x: xMax, y },
         ];
         out.push(band('smc-low', '', line(baseline.value - t), color, false));
-        out.push(band('smc-high', `Baseline ± ${label}`, line(baseline.value + t), color, true));
+        out.push(band('smc-high', `${C.baseline} ± ${label}`, line(baseline.value + t), color, true));
       });
   }
   if (baseline) {
-    const at = formatMetric(metric, baseline.value);
     out.push(
       band(
         'baseline',
-        `Baseline ${at} ${def.unit}`,
+        `${C.baseline} ${withUnit(baseline.value)}`,
         [
           { x: xMin, y: baseline.value },
           { x: xMax, y: baseline.value },
@@ -165,12 +215,12 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
     out.push({
       role: `series-${tod}`,
       ds: {
-        label: tod[0].toUpperCase() + tod.slice(1),
+        label: C.series[tod],
         data: pts.map((p) => ({
           x: p.x,
           y: p.y,
           sessionId: p.s.id,
-          detail: `${format(new Date(p.x), 'yyyy-MM-dd HH:mm')} · ${tod} · ${p.s.protocol}: ${formatMetric(metric, p.y)} ${def.unit}`,
+          detail: `${format(new Date(p.x), TIME_WORDS[lang].tooltip)} · ${S.timeOfDay[tod]} · ${protocolName(p.s.protocol, lang)}: ${withUnit(p.y)}`,
         })),
         borderColor: COLORS[tod],
         backgroundColor: COLORS[tod],
@@ -189,12 +239,12 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
     out.push({
       role: 'events',
       ds: {
-        label: 'Clinician events',
+        label: C.events,
         data: events.map((e) => ({
           x: eventX(e.date),
           y: top,
           eventId: e.id,
-          detail: `${e.date}: ${e.label}`,
+          detail: `${formatDay(e.date, lang)}: ${e.label}`,
         })),
         showLine: false,
         pointStyle: 'triangle',
@@ -215,21 +265,32 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
       responsive: true,
       maintainAspectRatio: false,
       parsing: false,
+      // Chart.js formats tick numbers with this locale: a decimal comma in Bokmål, whatever the browser's.
+      locale: LOCALES[lang],
       interaction: { mode: 'nearest', intersect: true },
       scales: {
-        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm', minUnit: 'day' } },
+        x: {
+          type: 'time',
+          adapters: { date: { locale: TIME_WORDS[lang].locale } },
+          time: {
+            tooltipFormat: TIME_WORDS[lang].tooltip,
+            minUnit: 'day',
+            displayFormats: TIME_WORDS[lang].display,
+          },
+          title: { display: true, text: C.dateAxis },
+        },
         // A count (the guarded-gait flags) is charted as whole flags from 0, never as a continuous score.
         y:
           def.decimals === 0
             ? {
-                title: { display: true, text: `${def.label} (${def.unit})` },
+                title: { display: true, text: `${label} (${unit})` },
                 min: 0,
                 ticks: { stepSize: 1, precision: 0 },
               }
-            : { title: { display: true, text: `${def.label} (${def.unit})` } },
+            : { title: { display: true, text: `${label} (${unit})` } },
       },
       plugins: {
-        title: { display: true, text: def.label },
+        title: { display: true, text: label },
         legend: { labels: { filter: (item) => item.text !== '' } },
         tooltip: {
           filter: (item) =>
@@ -249,6 +310,111 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput): Prog
     meaningfulChange: smc,
     empty: measured.length === 0,
   };
+}
+
+export type SelfReportRole = 'pain-now' | 'pain-during' | 'morning-stiffness';
+
+export interface SelfReportChart {
+  config: ChartConfiguration<'line', ChartPoint[]>;
+  roles: SelfReportRole[];
+  /** True when no session has a self-report with pain or stiffness. */
+  empty: boolean;
+}
+
+const SELF_REPORT_COLORS: Record<SelfReportRole, string> = {
+  'pain-now': '#c2410c',
+  'pain-during': '#7c3aed',
+  'morning-stiffness': '#0f766e',
+};
+
+/**
+ * The patient's own report over time, to sit beside the metric charts on the same dates: pain now and during the
+ * test (NRS 0–10, left axis) and morning stiffness (minutes, right axis). Points carry their session. Words,
+ * dates and numbers in `lang`.
+ */
+export function buildSelfReportChart(sessions: readonly SessionRecord[], lang: Lang = 'en'): SelfReportChart {
+  const S = reportStrings(lang);
+  const C = S.chart;
+  const sorted = [...sessions]
+    .filter((s) => s.selfReport !== undefined && Number.isFinite(Date.parse(s.startedAt)))
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const series: { role: SelfReportRole; pick: (s: SessionRecord) => number | undefined; unit: string }[] = [
+    { role: 'pain-now', pick: (s) => s.selfReport?.painNowNrs, unit: '/10' },
+    { role: 'pain-during', pick: (s) => s.selfReport?.painDuringNrs, unit: '/10' },
+    { role: 'morning-stiffness', pick: (s) => s.selfReport?.morningStiffnessMin, unit: ' min' },
+  ];
+  const roles: SelfReportRole[] = [];
+  const datasets: ChartDataset<'line', ChartPoint[]>[] = [];
+  for (const { role, pick, unit } of series) {
+    const data = sorted
+      .map((s) => ({ s, y: pick(s) }))
+      .filter((p): p is { s: SessionRecord; y: number } => p.y !== undefined)
+      .map(({ s, y }) => ({
+        x: Date.parse(s.startedAt),
+        y,
+        sessionId: s.id,
+        detail: `${format(new Date(s.startedAt), TIME_WORDS[lang].tooltip)} · ${S.timeOfDay[s.timeOfDay]} · ${C.selfReport[role]}: ${formatNumber(y, lang, 0)}${unit}`,
+      }));
+    if (data.length === 0) continue;
+    roles.push(role);
+    datasets.push({
+      label: C.selfReport[role],
+      data,
+      yAxisID: role === 'morning-stiffness' ? 'y2' : 'y',
+      borderColor: SELF_REPORT_COLORS[role],
+      backgroundColor: SELF_REPORT_COLORS[role],
+      borderDash: role === 'morning-stiffness' ? [4, 3] : undefined,
+      pointRadius: 4,
+      pointHoverRadius: 7,
+      tension: 0,
+      fill: false,
+    });
+  }
+  const hasStiffness = roles.includes('morning-stiffness');
+  const config: ChartConfiguration<'line', ChartPoint[]> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      locale: LOCALES[lang],
+      interaction: { mode: 'nearest', intersect: true },
+      scales: {
+        x: {
+          type: 'time',
+          adapters: { date: { locale: TIME_WORDS[lang].locale } },
+          time: {
+            tooltipFormat: TIME_WORDS[lang].tooltip,
+            minUnit: 'day',
+            displayFormats: TIME_WORDS[lang].display,
+          },
+          title: { display: true, text: C.dateAxis },
+        },
+        // The NRS has whole steps 0–10; the axis shows all of it so a 2 does not look like a peak.
+        y: {
+          min: 0,
+          max: 10,
+          ticks: { stepSize: 1, precision: 0 },
+          title: { display: true, text: C.painAxis },
+        },
+        y2: {
+          display: hasStiffness,
+          position: 'right',
+          min: 0,
+          ticks: { precision: 0 },
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: C.stiffnessAxis },
+        },
+      },
+      plugins: {
+        title: { display: true, text: C.selfReportTitle },
+        tooltip: { callbacks: { label: (item) => (item.raw as ChartPoint).detail ?? '' } },
+      },
+    },
+  };
+  return { config, roles, empty: datasets.length === 0 };
 }
 
 /** The session behind a clicked or hovered point, or null for bands and event markers. */

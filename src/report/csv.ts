@@ -1,7 +1,8 @@
 // CSV of every metric of every session (RFC 4180: CRLF, quoted fields), safe to open in spreadsheets.
 import { renderWarnings, warningsOf, type Lang } from '../shared/messages';
 import type { Profile, SessionRecord } from '../storage/types';
-import { csvHeader, protocolName, reportStrings } from './i18n';
+import { csvHeader, protocolName, reportStrings, type ReportStrings } from './i18n';
+import { SELF_REPORT_DEFS, SELF_REPORT_ITEMS } from './answers';
 import { formatMetric, METRIC_IDS, METRICS, metricValue } from './metrics';
 
 /** Leading characters that make spreadsheets evaluate a cell as a formula (OWASP "CSV injection"). */
@@ -35,11 +36,29 @@ export const CSV_TRAILING_COLUMNS = [
   'notes',
 ] as const;
 
+/** Added with issues 9 and 10, after the older columns so that readers by position keep working. */
+export const CSV_SELF_REPORT_COLUMNS = SELF_REPORT_ITEMS.map((id) => SELF_REPORT_DEFS[id].csvColumn);
+export const CSV_TEST_COLUMNS = [
+  'clinical_test',
+  'walk_test_zone_m',
+  'walk_test_trial_times_s',
+  'walk_test_best_time_s',
+  'walk_test_speed_m_per_s',
+  'functional_time_s',
+  'functional_count',
+] as const;
+
 export const CSV_COLUMNS: readonly string[] = [
   ...CSV_LEADING_COLUMNS,
   ...METRIC_IDS.map((id) => METRICS[id].csvColumn),
   ...CSV_TRAILING_COLUMNS,
+  ...CSV_SELF_REPORT_COLUMNS,
+  ...CSV_TEST_COLUMNS,
 ];
+
+/** A number with fixed decimals and "." in both languages, '' when missing (as the metric columns). */
+const num = (v: number | null | undefined, decimals: number): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(decimals);
 
 /** The header row in `lang`: the English column ids of docs/exports.md, or their Bokmål names. */
 export function csvColumns(lang: Lang = 'en'): string[] {
@@ -78,7 +97,37 @@ export function buildMetricsCsv(
         String(a.quality.framesTotal),
         csvText(renderWarnings(warningsOf(a.quality), lang).join('; ')),
         csvText(s.notes),
+        ...selfReportCells(s, S),
+        ...testCells(s, S),
       ];
     });
   return csvRows([csvColumns(lang), ...rows]);
+}
+
+function selfReportCells(s: SessionRecord, S: ReportStrings): string[] {
+  const r = s.selfReport ?? {};
+  return [
+    num(r.painNowNrs, 0),
+    num(r.painDuringNrs, 0),
+    num(r.morningStiffnessMin, 0),
+    num(r.sinceGettingUpMin, 0),
+    r.walkingAid ? csvText(S.walkingAid[r.walkingAid]) : '',
+    csvText(r.note ?? ''),
+  ];
+}
+
+function testCells(s: SessionRecord, S: ReportStrings): string[] {
+  const w = s.analysis.walkTest;
+  const f = s.analysis.functional;
+  const test = w?.test ?? f?.test;
+  return [
+    test ? csvText(S.test[test]) : '',
+    num(w?.zoneM, 2),
+    // Semicolons inside one cell, so the column count stays fixed.
+    w ? csvText(w.trials.map((t) => t.timeS.toFixed(3)).join(';')) : '',
+    num(w?.bestTimeS, 3),
+    num(w?.speedMps, 3),
+    num(f?.timeS, 3),
+    num(f?.count, 0),
+  ];
 }

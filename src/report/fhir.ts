@@ -1,7 +1,17 @@
-// FHIR R4 Bundle (type collection): one pseudonymous Patient, the measuring Device, and one Observation per
-// clinical metric per session. Only hl7.org, loinc.org and unitsofmeasure.org URLs appear; project codes use
-// urn:ganglag:metric. Validated in tests against the R4 structure definitions (@medplum/core).
+// FHIR R4 Bundle (type collection): one pseudonymous Patient, the measuring Device, and per session one
+// Observation per clinical metric, per clinical-test result and per self-reported answer. Only hl7.org,
+// loinc.org and unitsofmeasure.org URLs appear; project codes use urn:ganglag:metric, urn:ganglag:clinical-test
+// and urn:ganglag:self-report. Validated in tests against the R4 structure definitions (@medplum/core).
 import type { Profile, SessionRecord } from '../storage/types';
+import {
+  GANGLAG_CLINICAL_TEST_SYSTEM,
+  GANGLAG_SELF_REPORT_SYSTEM,
+  GANGLAG_WALKING_AID_SYSTEM,
+  LOINC_PAIN_NOW,
+  selfReportAnswers,
+  testResults,
+  type TestResult,
+} from './answers';
 import { METRIC_IDS, METRICS, metricValue, type MetricDef, type MetricId } from './metrics';
 import { ageAt, referenceBand } from './norms';
 import { nameUuid } from './uuid';
@@ -47,7 +57,7 @@ export interface FhirDevice {
   deviceName: { name: string; type: 'user-friendly-name' | 'model-name' }[];
   version: { value: string }[];
 }
-export interface FhirObservation {
+interface FhirObservationBase {
   resourceType: 'Observation';
   id: string;
   identifier: { system: string; value: string }[];
@@ -56,10 +66,19 @@ export interface FhirObservation {
   code: { coding: Coding[]; text: string };
   subject: { reference: string };
   effectiveDateTime: string;
+  note: { text: string }[];
+}
+/** A patient-reported answer (category survey): a score or duration, a coded walking aid, or the free note. */
+export interface FhirAnswerObservation extends FhirObservationBase {
+  valueQuantity?: FhirQuantity;
+  valueCodeableConcept?: { coding: Coding[]; text: string };
+  valueString?: string;
+}
+/** A measured metric or clinical-test result (category exam). */
+export interface FhirObservation extends FhirObservationBase {
   valueQuantity: FhirQuantity;
   method: { text: string };
   device: { reference: string };
-  note: { text: string }[];
   referenceRange?: {
     low?: FhirQuantity;
     high?: FhirQuantity;
@@ -78,7 +97,10 @@ export interface FhirBundle {
   id: string;
   type: 'collection';
   timestamp: string;
-  entry: { fullUrl: string; resource: FhirPatient | FhirDevice | FhirObservation }[];
+  entry: {
+    fullUrl: string;
+    resource: FhirPatient | FhirDevice | FhirObservation | FhirAnswerObservation;
+  }[];
 }
 
 /** The software that measured: Ganglag's version and the pose-estimation model(s) it ran. */
@@ -118,6 +140,47 @@ export function methodCaveat(def: MetricDef): string {
     default:
       return base;
   }
+}
+
+const EXAM = { coding: [{ system: CATEGORY, code: 'exam', display: 'Exam' }] };
+const SURVEY = { coding: [{ system: CATEGORY, code: 'survey', display: 'Survey' }] };
+
+const TEST_NAMES: Readonly<Record<TestResult['test'], string>> = {
+  'walk-4m': '4-metre walk test',
+  'walk-10m': '10-metre walk test (timed 6 m)',
+  'sit-to-stand-5': 'Five-times sit-to-stand',
+  'chair-stand-30s': '30-second chair stand',
+  tug: 'Timed Up and Go',
+};
+const TEST_KIND_WORDS: Readonly<Record<TestResult['kind'], string>> = {
+  speed: 'gait speed',
+  time: 'time',
+  count: 'full stands',
+};
+
+function testLabel(r: TestResult): string {
+  const what = r.test.startsWith('walk') && r.kind === 'time' ? 'best trial time' : TEST_KIND_WORDS[r.kind];
+  return `${TEST_NAMES[r.test]}, ${what}`;
+}
+
+/**
+ * The walk test's speed gets LOINC 83172-7 only under the NIH Toolbox protocol (see codingFor); every other
+ * result has the project code alone: no LOINC code was verified to match these protocols as measured here.
+ */
+function testCoding(r: TestResult, protocol: string): Coding[] {
+  const own: Coding = { system: GANGLAG_CLINICAL_TEST_SYSTEM, code: r.code, display: testLabel(r) };
+  if (r.code === 'walk-4m-speed' && LOINC_GAIT_SPEED_PROTOCOLS.includes(protocol)) {
+    return [{ system: LOINC, ...LOINC_GAIT_SPEED }, own];
+  }
+  return [own];
+}
+
+function testCaveat(r: TestResult): string {
+  const base =
+    'Timed from one 2D video by pose estimation (Ganglag); a screening and follow-up aid, not a diagnostic device. See docs/clinical-tests.md.';
+  return r.test.startsWith('walk')
+    ? `${base} Times run between the pelvis crossing the two floor marks of the timed zone.`
+    : `${base} Timed from the onset of movement, so without the reaction time a stopwatch includes.`;
 }
 
 function codingFor(metric: MetricId, protocol: string): Coding[] {
@@ -208,7 +271,7 @@ export function buildFhirBundle(
           id,
           identifier: [{ system: GANGLAG_OBSERVATION_SYSTEM, value: `${s.id}/${metric}` }],
           status: 'final',
-          category: [{ coding: [{ system: CATEGORY, code: 'exam', display: 'Exam' }] }],
+          category: [EXAM],
           code: { coding: codingFor(metric, s.protocol), text: def.label },
           subject: { reference: patientUrl },
           effectiveDateTime: s.startedAt,
@@ -217,6 +280,69 @@ export function buildFhirBundle(
           device: { reference: deviceUrl },
           note: [{ text: methodCaveat(def) }],
           ...(range ? { referenceRange: range } : {}),
+        },
+      });
+    }
+    for (const r of testResults(s)) {
+      const id = nameUuid(`observation/${s.id}/${r.code}`);
+      entry.push({
+        fullUrl: `urn:uuid:${id}`,
+        resource: {
+          resourceType: 'Observation',
+          id,
+          identifier: [{ system: GANGLAG_OBSERVATION_SYSTEM, value: `${s.id}/${r.code}` }],
+          status: 'final',
+          category: [EXAM],
+          code: { coding: testCoding(r, s.protocol), text: testLabel(r) },
+          subject: { reference: patientUrl },
+          effectiveDateTime: s.startedAt,
+          valueQuantity: {
+            value: Number(r.value.toFixed(r.decimals)),
+            unit: r.unit || r.ucum,
+            system: UCUM,
+            code: r.ucum,
+          },
+          method: { text: `Ganglag video pose estimation, protocol ${s.protocol}, test ${r.test}` },
+          device: { reference: deviceUrl },
+          note: [{ text: testCaveat(r) }],
+        },
+      });
+    }
+    for (const { def, value } of selfReportAnswers(s.selfReport)) {
+      const id = nameUuid(`observation/${s.id}/self-report/${def.id}`);
+      const own: Coding = { system: GANGLAG_SELF_REPORT_SYSTEM, code: def.id, display: def.label };
+      const coding = def.id === 'pain-now' ? [{ system: LOINC, ...LOINC_PAIN_NOW }, own] : [own];
+      const answer: Pick<FhirAnswerObservation, 'valueQuantity' | 'valueCodeableConcept' | 'valueString'> =
+        typeof value === 'number'
+          ? {
+              valueQuantity: {
+                value,
+                unit: def.ucum === 'min' ? 'min' : 'score',
+                system: UCUM,
+                code: def.ucum!,
+              },
+            }
+          : def.id === 'walking-aid'
+            ? {
+                valueCodeableConcept: {
+                  coding: [{ system: GANGLAG_WALKING_AID_SYSTEM, code: value }],
+                  text: value,
+                },
+              }
+            : { valueString: value };
+      entry.push({
+        fullUrl: `urn:uuid:${id}`,
+        resource: {
+          resourceType: 'Observation',
+          id,
+          identifier: [{ system: GANGLAG_OBSERVATION_SYSTEM, value: `${s.id}/self-report/${def.id}` }],
+          status: 'final',
+          category: [SURVEY],
+          code: { coding, text: def.label },
+          subject: { reference: patientUrl },
+          effectiveDateTime: s.startedAt,
+          ...answer,
+          note: [{ text: 'Reported by the patient in Ganglag at this session.' }],
         },
       });
     }

@@ -60,6 +60,8 @@ export interface MeaningfulChange {
   /** Thresholds in the metric's unit, smallest first. */
   thresholds: number[];
   labels: string[];
+  /** What each threshold is, for labels in other languages. */
+  kinds: ('small' | 'substantial' | 'mdc')[];
   source: string;
 }
 
@@ -70,6 +72,7 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
       return {
         thresholds: [0.05, 0.1],
         labels: ['small meaningful change (0.05 m/s)', 'substantial change (0.10 m/s)'],
+        kinds: ['small', 'substantial'],
         source: 'Perera et al. 2006',
       };
     case 'fingertip-to-floor':
@@ -79,6 +82,7 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
       return {
         thresholds: [4.5],
         labels: ['minimal detectable change (4.5 cm)'],
+        kinds: ['mdc'],
         source: 'Ekedahl et al. 2012',
       };
     case 'step-length':

@@ -11,8 +11,15 @@ import {
   warningsOf,
   type Lang,
 } from '../shared/messages';
-import type { Profile, SessionRecord } from '../storage/types';
-import { formatDay, formatDayTime, metricText, protocolName, reportStrings } from './i18n';
+import type { Profile, SelfReport, SessionRecord } from '../storage/types';
+import {
+  formatDay,
+  formatDayTime,
+  metricText,
+  protocolName,
+  reportStrings,
+  type ReportStrings,
+} from './i18n';
 import { METRICS, metricValue, type MetricId } from './metrics';
 import { meaningfulChange } from './norms';
 import { patientSummary } from './summary';
@@ -226,6 +233,7 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
     const sign = l.change >= 0 ? '+' : '-';
     return S.summaryLine({
       metric: S.metric[l.metric].label,
+      context: `${S.timeOfDay[l.timeOfDay]}, ${protocolName(l.protocol, lang)}`,
       first: metricTextOf(l.metric, l.first.value),
       firstDate: formatDay(l.first.date, lang),
       latest: metricTextOf(l.metric, l.latest.value),
@@ -283,6 +291,23 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
   }
   doc.setFontSize(10);
   y += 4;
+
+  // Standard clinical tests, one line per session that ran one.
+  const tests = sessions.map((s) => clinicalTestLine(s, S, lang)).filter((l): l is string => l !== null);
+  if (tests.length > 0) {
+    heading(S.testsHeading, firstParagraphH(tests[0]));
+    for (const line of tests) paragraph(line);
+  }
+
+  // The patient's own report beside the measurements, one line per session that has one.
+  const reports = sessions
+    .filter((s) => s.selfReport !== undefined)
+    .map((s) => `${formatDayTime(s.startedAt, lang)}: ${selfReportText(s.selfReport!, S, lang)}`);
+  if (reports.length > 0) {
+    heading(S.selfReportHeading, firstParagraphH(S.selfReportIntro));
+    paragraph(S.selfReportIntro);
+    for (const line of reports) paragraph(line);
+  }
 
   if (input.charts && input.charts.length > 0) {
     const w = W - 2 * M;
@@ -342,4 +367,48 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
     text(S.footer(profile.pseudonym, i, pageCount), M, H - 10);
   }
   return { bytes: doc.output('arraybuffer'), pageCount, sessionCount: sessions.length };
+}
+
+/** A session's self-report as one sentence in `lang`; hours since getting up with one decimal. */
+export function selfReportText(r: SelfReport, S: ReportStrings, lang: Lang): string {
+  const n = (v: number | undefined, d = 0) => (v === undefined ? undefined : formatNumber(v, lang, d));
+  return S.selfReportLine({
+    painNow: n(r.painNowNrs),
+    painDuring: n(r.painDuringNrs),
+    stiffnessMin: n(r.morningStiffnessMin),
+    sinceUpH: r.sinceGettingUpMin === undefined ? undefined : formatNumber(r.sinceGettingUpMin / 60, lang, 1),
+    aid: r.walkingAid && S.walkingAid[r.walkingAid],
+    note: r.note,
+  });
+}
+
+/** A session's walk or chair test result as one line in `lang`, or null when it ran none. */
+export function clinicalTestLine(s: SessionRecord, S: ReportStrings, lang: Lang): string | null {
+  const when = `${formatDayTime(s.startedAt, lang)}, `;
+  const secs = (v: number | null) => (v === null ? '–' : `${formatNumber(v, lang, 2)} s`);
+  const w = s.analysis.walkTest;
+  if (w) {
+    return (
+      when +
+      S.walkTestLine({
+        test: S.test[w.test],
+        zoneM: formatNumber(w.zoneM, lang, 2),
+        trials: w.trials.length === 0 ? '–' : w.trials.map((t) => secs(t.timeS)).join(', '),
+        best: secs(w.bestTimeS),
+        speed: w.speedMps === null ? '–' : `${formatNumber(w.speedMps, lang, 2)} m/s`,
+      })
+    );
+  }
+  const f = s.analysis.functional;
+  if (f) {
+    return (
+      when +
+      S.functionalLine({
+        test: S.test[f.test],
+        time: f.test === 'chair-stand-30s' ? '30 s' : secs(f.timeS),
+        count: f.test === 'tug' || f.count === null ? null : String(f.count),
+      })
+    );
+  }
+  return null;
 }

@@ -1,6 +1,8 @@
 // Plain-language progress summary for the patient: first and latest value of each metric, and whether the
-// change is larger than the smallest meaningful change where one is known.
-import type { SessionRecord } from '../storage/types';
+// change is larger than the smallest meaningful change where one is known. Like is compared with like: only
+// sessions of the same protocol at the same time of day (stiffness varies over the day; a fast-pace test is not
+// a comfortable-pace one).
+import type { SessionRecord, TimeOfDay } from '../storage/types';
 import { formatMetric, METRICS, metricValue, type MetricId } from './metrics';
 import { meaningfulChange } from './norms';
 
@@ -8,6 +10,9 @@ export interface SummaryLine {
   metric: MetricId;
   first: { sessionId: string; date: string; value: number };
   latest: { sessionId: string; date: string; value: number };
+  /** What both sessions share. */
+  protocol: string;
+  timeOfDay: TimeOfDay;
   change: number;
   /** 'better' / 'worse' follow the metric's direction; 'unclear' where none is better or no threshold is known. */
   verdict: 'better' | 'worse' | 'no-meaningful-change' | 'unclear';
@@ -24,20 +29,36 @@ const SUMMARY_METRICS: readonly MetricId[] = [
   'lateral-flexion-right',
 ];
 
+interface Point {
+  sessionId: string;
+  date: string;
+  value: number;
+  at: string;
+  s: SessionRecord;
+}
+
 export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[] {
   const sorted = [...sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const out: SummaryLine[] = [];
   for (const metric of SUMMARY_METRICS) {
-    const pts = sorted
-      .map((s) => ({
-        sessionId: s.id,
-        date: s.startedAt.slice(0, 10),
-        value: metricValue(metric, s.analysis),
-      }))
-      .filter((p): p is { sessionId: string; date: string; value: number } => p.value !== null);
-    if (pts.length < 2) continue;
-    const first = pts[0];
-    const latest = pts[pts.length - 1];
+    // Per protocol and time of day, oldest first; the group whose latest session is the most recent speaks.
+    const groups = new Map<string, Point[]>();
+    for (const s of sorted) {
+      const value = metricValue(metric, s.analysis);
+      if (value === null) continue;
+      const key = JSON.stringify([s.protocol, s.timeOfDay]);
+      const g = groups.get(key) ?? [];
+      g.push({ sessionId: s.id, date: s.startedAt.slice(0, 10), value, at: s.startedAt, s });
+      groups.set(key, g);
+    }
+    const pts = [...groups.values()]
+      .filter((g) => g.length >= 2)
+      .sort((a, b) => b[b.length - 1].at.localeCompare(a[a.length - 1].at))[0];
+    if (!pts) continue;
+    const strip = ({ sessionId, date, value }: Point) => ({ sessionId, date, value });
+    const first = strip(pts[0]);
+    const latest = strip(pts[pts.length - 1]);
+    const { protocol, timeOfDay } = pts[0].s;
     const def = METRICS[metric];
     const change = latest.value - first.value;
     const smc = meaningfulChange(metric);
@@ -60,9 +81,11 @@ export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[
       metric,
       first,
       latest,
+      protocol,
+      timeOfDay,
       change,
       verdict,
-      text: `${def.label}: ${fmt(first.value)} on ${first.date}, ${fmt(latest.value)} on ${latest.date} (${signed}). ${tail}`,
+      text: `${def.label} (${timeOfDay}, ${protocol}): ${fmt(first.value)} on ${first.date}, ${fmt(latest.value)} on ${latest.date} (${signed}). ${tail}`,
     });
   }
   return out;

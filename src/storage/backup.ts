@@ -3,6 +3,7 @@
 // The same record rules (assertValidRecord) guard every write to the database, so what is stored always restores.
 import * as v from 'valibot';
 import { ANALYSIS_FORMAT } from '../shared/analysis-format';
+import { FUNCTIONAL_TESTS, WALK_TESTS } from '../shared/clinical-tests';
 import { MAX_FRAMES, PosesFormatError, validatePoses } from '../shared/poses-format';
 import { GanglagStorageError } from './errors';
 import {
@@ -222,6 +223,36 @@ const isoDate = v.pipe(
   ),
 );
 
+/** Seconds within a recording (2 h at most). */
+const recordingS = v.pipe(finite, v.minValue(0), v.maxValue(7200));
+const walkTestSchema = v.looseObject({
+  test: v.picklist(WALK_TESTS),
+  zoneM: v.pipe(finite, v.gtValue(0), v.maxValue(30)),
+  trials: v.pipe(
+    v.array(
+      v.looseObject({
+        direction: v.picklist(['left-to-right', 'right-to-left']),
+        startS: recordingS,
+        endS: recordingS,
+        timeS: v.pipe(finite, v.gtValue(0), v.maxValue(7200)),
+        speedMps: v.pipe(finite, v.minValue(0), v.maxValue(20)),
+      }),
+    ),
+    v.maxLength(100),
+  ),
+  bestTimeS: v.nullable(v.pipe(finite, v.gtValue(0), v.maxValue(7200))),
+  speedMps: within(0, 20),
+});
+const functionalSchema = v.looseObject({
+  test: v.picklist(FUNCTIONAL_TESTS),
+  timeS: v.nullable(v.pipe(finite, v.gtValue(0), v.maxValue(7200))),
+  count: v.nullable(v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(1000))),
+  phases: v.pipe(
+    v.array(v.looseObject({ name: text(40), startS: recordingS, endS: recordingS })),
+    v.maxLength(200),
+  ),
+});
+
 const analysisSchema = v.pipe(
   v.looseObject({
     format: v.literal(ANALYSIS_FORMAT),
@@ -290,6 +321,8 @@ const analysisSchema = v.pipe(
       }),
     ),
     posture: v.optional(v.record(v.string(), v.union([within(-1e6, 1e6), text(500)]))),
+    walkTest: v.optional(walkTestSchema),
+    functional: v.optional(functionalSchema),
     scale: v.looseObject({
       method: v.picklist(['height', 'reference', 'world', 'pixels']),
       metresPerPixel: v.nullable(v.pipe(finite, v.gtValue(0), v.maxValue(1))),

@@ -2,9 +2,12 @@
 // different dates (injected clock), the progress chart, the session panel, PDF/FHIR/CSV/backup exports, reload,
 // damaged backups rejected with nothing changed, all under the built app's Content-Security-Policy.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import type { AxeResults } from 'axe-core';
 import type { Dialog, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleBackup } from '../fixtures/sessions-fixtures';
 import { haveTestdata, launchApp, ROOT, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
@@ -506,5 +509,183 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     expect(await app.page.evaluate(() => (window as unknown as PageGlobals).__cspViolations)).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
+  });
+});
+
+/** Profile A's sample sessions, with real screening indicators, a self-report and a consent without a clip. */
+function keyboardBackup(): string {
+  const b = sampleBackup();
+  const indicators = (shortSteps: number) => [
+    { id: 'short-steps', value: shortSteps, unit: 'm', reference: '>= 0.57 m', outside: false },
+    { id: 'slow-gait-speed', value: 0.82, unit: 'm/s', reference: '>= 1.00 m/s', outside: true },
+  ];
+  for (const s of b.sessions) {
+    if (s.kind !== 'gait' || !s.analysis.guarded) continue;
+    // 0.62 m on the first session; 0.50 m later is 19 % shorter, beyond the 10 % screening margin.
+    s.analysis.guarded.indicators = indicators(s.id === 's1' ? 0.62 : 0.5);
+  }
+  b.sessions[0] = { ...b.sessions[0], videoConsent: true }; // consent given elsewhere; backups hold no clips
+  b.sessions[1] = {
+    ...b.sessions[1],
+    selfReport: { painNowNrs: 6, painDuringNrs: 7, morningStiffnessMin: 45 },
+  };
+  b.sessions[3] = {
+    ...b.sessions[3],
+    selfReport: { painNowNrs: 3, morningStiffnessMin: 20, sinceGettingUpMin: 90, walkingAid: 'cane' },
+  };
+  return JSON.stringify(b);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings on the page as it stands, as "rule target" lines. */
+async function axeFindings(app: AppHandle): Promise<string[]> {
+  await app.page.evaluate(AXE_SOURCE); // evaluate() runs outside the app's script policy
+  const res = (await app.page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  })) as AxeResults;
+  return res.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`));
+}
+
+describe('progress by keyboard: backup picker, session focus, data tables, baseline and self-report', () => {
+  let app: AppHandle;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await launchApp();
+    app.page.on('pageerror', (e) => pageErrors.push(e.message));
+    const cdp = await app.context.newCDPSession(app.page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Oslo' });
+    await app.page.reload();
+    await showProgress(app);
+  });
+  afterAll(async () => app?.close());
+
+  it('opens the backup picker with Tab, Enter and Space, and imports after confirming by keyboard', async () => {
+    const p = app.page;
+    // Count the picker's openings instead of opening the native dialog (headless file choosers are flaky).
+    await p.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid=pg-import-input]')!;
+      (window as unknown as { __picks: number }).__picks = 0;
+      input.addEventListener('click', (e) => {
+        (window as unknown as { __picks: number }).__picks++;
+        e.preventDefault();
+      });
+    });
+    const picks = () => p.evaluate(() => (window as unknown as { __picks: number }).__picks);
+    await p.focus('[data-testid=pg-export-backup]');
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'pg-import-button',
+    );
+    await p.keyboard.press('Enter');
+    expect(await picks()).toBe(1);
+    await p.keyboard.press(' ');
+    expect(await picks()).toBe(2);
+    await p.setInputFiles('[data-testid=pg-import-input]', {
+      name: 'keyboard.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(keyboardBackup()),
+    });
+    await p.waitForSelector('[data-testid=pg-import-preview]');
+    await p.focus('[data-testid=pg-import-confirm]');
+    await p.keyboard.press(' ');
+    await p.waitForFunction(
+      () => document.querySelectorAll('[data-testid=pg-sessions-table] tbody tr').length === 8,
+    );
+  });
+
+  it('does not show an imported session as having video when the backup held no clip', async () => {
+    const cell = await app.page.textContent('tr[data-session=s1] [data-testid=pg-session-video]');
+    expect(cell).toBe('');
+  });
+
+  it('moves focus into the opened session and back to its row when closed', async () => {
+    const p = app.page;
+    await p.focus('tr[data-session=s4]');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'pg-session-title',
+      null,
+      { timeout: 10_000 },
+    );
+    expect(await p.getAttribute('tr[data-session=s4]', 'aria-current')).toBe('true');
+    await p.focus('[data-testid=pg-session-close]');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => document.activeElement?.getAttribute('data-session') === 's4');
+    expect(await p.isHidden('[data-testid=pg-session-panel]')).toBe(true);
+  });
+
+  it('judges a screening indicator against the baseline in words, and marks outside with a sign, not colour alone', async () => {
+    const p = app.page;
+    await p.click('tr[data-session=s4]');
+    await p.waitForSelector('[data-testid=pg-indicators]');
+    const short = await p.textContent('[data-testid=pg-indicators] tr[data-indicator=short-steps]');
+    expect(short).toContain('⚠ outside reference');
+    expect(short).toMatch(/Worse than the baseline of 2026-01-05 09:00 \(0\.62\): −19 %/);
+    const speed = await p.textContent('[data-testid=pg-indicators] tr[data-indicator=slow-gait-speed]');
+    expect(speed).toContain('⚠ outside reference');
+    expect(speed).toContain('Its published threshold.');
+    expect(await p.textContent('[data-testid=pg-baseline-judgement]')).toContain(
+      '1 of 1 worse than the baseline',
+    );
+    expect(await p.textContent('[data-testid=pg-session-self-report]')).toMatch(/Pain now3 \/ 10.*Cane/s);
+    await p.click('[data-testid=pg-session-close]');
+  });
+
+  it('gives every chart a table of its values, in Norwegian with decimal commas', async () => {
+    const p = app.page;
+    const rows = await p.$$eval('[data-testid=pg-table-gait-speed] tbody tr', (r) =>
+      r.map((x) => [...x.children].map((c) => c.textContent)),
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows[0].slice(3)).toEqual(['0.82', 'baseline']);
+    expect(rows[4].slice(3)).toEqual(['0.97', '+0.15']);
+    expect(await p.getAttribute('[data-testid=pg-chart-pain]', 'data-points')).toBe('3');
+    const pain = await p.$$eval('[data-testid=pg-table-pain] tbody tr', (r) =>
+      r.map((x) => [...x.children].slice(3).map((c) => c.textContent)),
+    );
+    expect(pain).toEqual([
+      ['6', '7'],
+      ['3', '–'],
+    ]);
+    await p.selectOption('[data-testid=lang]', 'nb');
+    await p.waitForFunction(() =>
+      document.querySelector('[data-testid=pg-table-gait-speed] summary')?.textContent?.includes('tabell'),
+    );
+    const nb = await p.$$eval('[data-testid=pg-table-gait-speed] tbody tr', (r) =>
+      r.map((x) => [...x.children].slice(3).map((c) => c.textContent)),
+    );
+    expect(nb[0]).toEqual(['0,82', 'utgangspunkt']);
+    expect(nb[4]).toEqual(['0,97', '+0,15']);
+    const stiff = await p.$$eval('[data-testid=pg-table-stiffness] tbody tr', (r) =>
+      r.map((x) => [...x.children].slice(3).map((c) => c.textContent)),
+    );
+    expect(stiff).toEqual([
+      ['45', '–'],
+      ['20', '1,5'],
+    ]);
+    await p.selectOption('[data-testid=lang]', 'en');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('has no serious or critical axe finding with a session open and every table shown, in both languages', async () => {
+    const p = app.page;
+    const findings: string[] = [];
+    for (const lang of ['en', 'nb']) {
+      await p.selectOption('[data-testid=lang]', lang);
+      await p.click('tr[data-session=s4]');
+      await p.waitForSelector('[data-testid=pg-indicators]');
+      await p.$$eval('details.pg-data-table', (ds) =>
+        ds.forEach((d) => ((d as HTMLDetailsElement).open = true)),
+      );
+      findings.push(...(await axeFindings(app)).map((f) => `${lang}: ${f}`));
+      await p.click('[data-testid=pg-session-close]');
+    }
+    expect(findings).toEqual([]);
+    await p.selectOption('[data-testid=lang]', 'en');
   });
 });

@@ -3,7 +3,12 @@
 import { BasicPlatform, Chart, registerables, type ChartConfiguration } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import { describe, expect, it } from 'vitest';
-import { buildProgressChart, PROGRESS_METRICS, sessionIdAt } from '../../src/report/charts';
+import {
+  buildProgressChart,
+  buildSelfReportChart,
+  PROGRESS_METRICS,
+  sessionIdAt,
+} from '../../src/report/charts';
 import { buildGaitEventsChart } from '../../src/report/gait-events';
 import { EVENTS_A, PROFILE_A, SESSIONS_A } from '../fixtures/sessions-fixtures';
 
@@ -87,5 +92,90 @@ describe('progress charts in Chart.js', () => {
     expect(chart.getDatasetMeta(1).data).toHaveLength(1);
     expect(chart.scales.x.type).toBe('linear');
     chart.destroy();
+  });
+});
+
+describe("progress charts in the reader's language", () => {
+  const build = (lang: 'en' | 'nb', metric: 'gait-speed' | 'fingertip-to-floor' = 'gait-speed') =>
+    buildProgressChart(metric, { profile: PROFILE_A, sessions: SESSIONS_A, events: EVENTS_A }, lang);
+
+  it('Bokmål: legend, axis titles, tooltips, dates and decimal commas in Norwegian', () => {
+    const built = build('nb');
+    const chart = render(built.config);
+    const legend = chart.legend!.legendItems!.map((i) => i.text);
+    expect(legend).toEqual(
+      expect.arrayContaining([
+        'Morgen',
+        'Ettermiddag',
+        'Kveld',
+        'Klinikerhendelser',
+        'Utgangspunkt 0,82 m/s',
+      ]),
+    );
+    expect(legend).toContain('Utgangspunkt ± liten betydningsfull endring (0,05 m/s)');
+    expect(legend).toContain('Norm (Bohannon & Andrews 2011, kvinner 70–79 år)');
+    expect(legend.join(' ')).not.toMatch(/Baseline|Morning|Clinician|women/);
+    const y = chart.options.scales!.y as { title: { text: string } };
+    expect(y.title.text).toBe('Ganghastighet (m/s)');
+    expect((chart.options.scales!.x as { title: { text: string } }).title.text).toBe('Dato');
+    // Ticks: numbers with a decimal comma; dates with Norwegian month names, whatever the machine's locale.
+    const yTicks = chart.scales.y.ticks.map((t) => t.label as string);
+    expect(yTicks.some((l) => /^\d,\d+$/.test(l))).toBe(true);
+    expect(yTicks.some((l) => l.includes('.'))).toBe(false);
+    const xTicks = chart.scales.x.ticks.map((t) => String(t.label));
+    expect(xTicks.join(' ')).toMatch(/\d+\. (jan|feb)/);
+    const morning = built.roles.indexOf('series-morning');
+    expect(built.config.data.datasets[morning].data[0].detail).toMatch(
+      /^0\d\.01\.2026 \d\d:\d\d · morgen · 4 meter gangtest \(NIH Toolbox\): 0,82 m\/s$/,
+    );
+    const ev = built.config.data.datasets[built.roles.indexOf('events')].data[0];
+    expect(ev.detail).toBe('12.01.2026: Treatment started');
+    const ftf = render(build('nb', 'fingertip-to-floor').config);
+    expect(ftf.legend!.legendItems!.map((i) => i.text)).toContain(
+      'Utgangspunkt ± minste påviselige endring (4,5 cm)',
+    );
+    ftf.destroy();
+    chart.destroy();
+  });
+
+  it('English: point decimals, English month names and an English date axis', () => {
+    const chart = render(build('en').config);
+    const yTicks = chart.scales.y.ticks.map((t) => t.label as string);
+    expect(yTicks.some((l) => /^\d\.\d+$/.test(l))).toBe(true);
+    expect(yTicks.some((l) => l.includes(','))).toBe(false);
+    expect(chart.scales.x.ticks.map((t) => String(t.label)).join(' ')).toMatch(/\d+ (Jan|Feb)/);
+    expect((chart.options.scales!.x as { title: { text: string } }).title.text).toBe('Date');
+    chart.destroy();
+  });
+});
+
+describe('self-report chart beside the metrics', () => {
+  const reported = SESSIONS_A.slice(0, 3).map((s, i) => ({
+    ...s,
+    selfReport:
+      i === 1 ? { walkingAid: 'cane' as const } : { painNowNrs: 2 + i, morningStiffnessMin: 30 - 10 * i },
+  }));
+
+  it('pain on a fixed 0-10 axis, stiffness on its own axis, one point per answered session', () => {
+    const built = buildSelfReportChart([...reported, SESSIONS_A[4]], 'nb');
+    expect(built.empty).toBe(false);
+    expect(built.roles).toEqual(['pain-now', 'morning-stiffness']);
+    const chart = render(built.config);
+    expect(chart.scales.y.min).toBe(0);
+    expect(chart.scales.y.max).toBe(10);
+    expect(chart.scales.y2.max).toBeGreaterThanOrEqual(30);
+    expect(chart.getDatasetMeta(0).data).toHaveLength(2);
+    expect(built.config.data.datasets[0].data.map((p) => [p.sessionId, p.y])).toEqual([
+      ['s1', 2],
+      ['s3', 4],
+    ]);
+    expect(built.config.data.datasets[1].data.map((p) => p.y)).toEqual([30, 10]);
+    expect(chart.legend!.legendItems!.map((i) => i.text)).toEqual(['Smerte nå', 'Morgenstivhet']);
+    expect(built.config.data.datasets[0].data[0].detail).toMatch(
+      /^0\d\.01\.2026 \d\d:\d\d · morgen · Smerte nå: 2\/10$/,
+    );
+    chart.destroy();
+    expect(buildSelfReportChart(SESSIONS_A).empty).toBe(true);
+    expect(buildSelfReportChart([reported[1]]).empty).toBe(true);
   });
 });

@@ -39,7 +39,8 @@ const observations = (b: FhirBundle): FhirObservation[] =>
 beforeAll(() => {
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-});
+  // Reading the R4 definitions (about 90 MB) takes seconds on a loaded machine.
+}, 120_000);
 
 describe('FHIR R4 bundle', () => {
   const at = new Date('2026-03-01T12:00:00Z');

@@ -18,28 +18,59 @@ const pageCount = (bytes: ArrayBuffer) =>
   [...new TextDecoder('latin1').decode(bytes).matchAll(/\/Type \/Page\b(?!s)/g)].length;
 
 describe('patient summary', () => {
-  it('states first and latest value, the change, and whether it passes the meaningful change', () => {
-    const lines = patientSummary(SESSIONS_A);
+  // s1 (morning, NIH 4 m walk) and a later morning session of the same protocol; s5 is an afternoon 4m-walk.
+  const s6 = {
+    ...SESSIONS_A[4],
+    id: 's6',
+    startedAt: '2026-02-16T08:00:00.000Z',
+    timeOfDay: 'morning' as const,
+  };
+  const sameAsS1 = { ...s6, protocol: SESSIONS_A[0].protocol };
+
+  it('compares like with like: the same protocol at the same time of day', () => {
+    const lines = patientSummary([...SESSIONS_A, sameAsS1]);
     const speed = lines.find((l) => l.metric === 'gait-speed')!;
     expect(speed.first).toMatchObject({ sessionId: 's1', value: 0.82 });
-    expect(speed.latest).toMatchObject({ sessionId: 's5', value: 0.97 });
+    expect(speed.latest).toMatchObject({ sessionId: 's6', value: 0.97 });
+    expect(speed).toMatchObject({ protocol: 'nih-toolbox-4m-walk', timeOfDay: 'morning' });
     expect(speed.change).toBeCloseTo(0.15, 9);
     expect(speed.verdict).toBe('better');
     expect(speed.text).toBe(
-      'Gait speed: 0.82 m/s on 2026-01-05, 0.97 m/s on 2026-02-16 (+0.15 m/s). This is at least 0.05 m/s, a change large enough to matter, and it is an improvement.',
+      'Gait speed (morning, nih-toolbox-4m-walk): 0.82 m/s on 2026-01-05, 0.97 m/s on 2026-02-16 (+0.15 m/s). This is at least 0.05 m/s, a change large enough to matter, and it is an improvement.',
     );
-    // Fingertip-to-floor fell 24 -> 12 cm: lower is better, 12 >= 4.5 (Ekedahl et al. 2012).
+    // Fingertip-to-floor fell 24 -> 12 cm (both morning forward flexion): lower is better, 12 >= 4.5.
     expect(lines.find((l) => l.metric === 'fingertip-to-floor')!.verdict).toBe('better');
     expect(lines.find((l) => l.metric === 'forward-flexion-rom')!.verdict).toBe('unclear');
     // Only one lateral flexion session: nothing to compare.
     expect(lines.find((l) => l.metric === 'lateral-flexion-left')).toBeUndefined();
-    const small = patientSummary(SESSIONS_A.slice(0, 2));
-    expect(small.find((l) => l.metric === 'gait-speed')!.verdict).toBe('better');
-    const tiny = patientSummary([
-      SESSIONS_A[1],
-      { ...SESSIONS_A[2], analysis: { ...SESSIONS_A[2].analysis } },
+  });
+
+  it('never compares across protocols or times of day', () => {
+    // Every gait session of the fixture differs from the others in protocol or time of day.
+    expect(patientSummary(SESSIONS_A).find((l) => l.metric === 'gait-speed')).toBeUndefined();
+    // The same protocol in the morning and the evening: not compared.
+    expect(patientSummary(SESSIONS_A.slice(0, 2)).find((l) => l.metric === 'gait-speed')).toBeUndefined();
+    // s6 (the latest, a morning 4m-walk) has no earlier session of its kind, so the line compares s1 with s7
+    // (both morning NIH walks), never s6 with s1.
+    const lines = patientSummary([
+      ...SESSIONS_A,
+      s6,
+      { ...sameAsS1, id: 's7', startedAt: '2026-02-10T08:00:00.000Z' },
     ]);
-    expect(tiny.find((l) => l.metric === 'gait-speed')!.verdict).toBe('no-meaningful-change');
+    const speed = lines.find((l) => l.metric === 'gait-speed')!;
+    expect([speed.first.sessionId, speed.latest.sessionId]).toEqual(['s1', 's7']);
+    const tiny = patientSummary([
+      SESSIONS_A[0],
+      { ...SESSIONS_A[0], id: 'x', startedAt: '2026-01-20T08:00:00.000Z', analysis: SESSIONS_A[2].analysis },
+    ]);
+    // 0.82 -> 0.88 m/s: at least 0.05 m/s, an improvement.
+    expect(tiny.find((l) => l.metric === 'gait-speed')!.verdict).toBe('better');
+    const flat = patientSummary([
+      SESSIONS_A[1],
+      { ...SESSIONS_A[1], id: 'y', startedAt: '2026-01-20T18:00:00.000Z', analysis: SESSIONS_A[2].analysis },
+    ]);
+    // 0.90 -> 0.88 m/s: less than 0.05 m/s.
+    expect(flat.find((l) => l.metric === 'gait-speed')!.verdict).toBe('no-meaningful-change');
   });
 });
 

@@ -3,7 +3,8 @@
 // Glossary (nb): steg / steglengde = step, skritt / skrittlengde = stride (two steps).
 import type { ScaleMethod } from '../../shared/analysis-format';
 import { formatNumber, type Lang } from '../../shared/messages';
-import type { SessionKind, TimeOfDay } from '../../storage/types';
+import type { FunctionalTestId, WalkTestId } from '../../shared/clinical-tests';
+import type { SessionKind, Sex, TimeOfDay, WalkingAid } from '../../storage/types';
 import type { MetricId } from '../metrics';
 
 export type { Lang } from '../../shared/messages';
@@ -21,6 +22,8 @@ export type SummaryVerdict = 'better' | 'worse' | 'no-meaningful-change' | 'uncl
 
 export interface SummaryWords {
   metric: string;
+  /** What the compared sessions share: time of day and protocol, e.g. "morning, 4m-walk". */
+  context: string;
   first: string;
   firstDate: string;
   latest: string;
@@ -59,6 +62,37 @@ export interface ReportStrings {
   protocol: Readonly<Record<string, string>>;
   /** CSV header per column id (docs/exports.md names the English ids). */
   csv: Readonly<Record<string, string>>;
+  walkingAid: Record<WalkingAid, string>;
+  /** Standard clinical tests by id. */
+  test: Record<WalkTestId | FunctionalTestId, string>;
+  selfReportHeading: string;
+  selfReportIntro: string;
+  /** One session's answers, each already formatted; absent ones are left out. */
+  selfReportLine: (a: {
+    painNow?: string;
+    painDuring?: string;
+    stiffnessMin?: string;
+    sinceUpH?: string;
+    aid?: string;
+    note?: string;
+  }) => string;
+  testsHeading: string;
+  walkTestLine: (a: { test: string; zoneM: string; trials: string; best: string; speed: string }) => string;
+  functionalLine: (a: { test: string; time: string; count: string | null }) => string;
+  /** Words of the progress charts. */
+  chart: {
+    series: Record<TimeOfDay, string>;
+    baseline: string;
+    norm: string;
+    normSource: (sex: Sex, fromAge: number, toAge: number) => string;
+    smcKind: Record<'small' | 'substantial' | 'mdc', string>;
+    events: string;
+    dateAxis: string;
+    selfReportTitle: string;
+    selfReport: Record<'pain-now' | 'pain-during' | 'morning-stiffness', string>;
+    painAxis: string;
+    stiffnessAxis: string;
+  };
 }
 
 /** The CSV columns that are not metrics (the metrics' columns come from METRICS). */
@@ -86,9 +120,10 @@ const en: ReportStrings = {
     'Ganglag is not a diagnostic device. Its measurements support, and do not replace, assessment by a qualified clinician.',
   footer: (p, i, n) => `${p} · page ${i} of ${n} · Not a diagnostic device`,
   summaryHeading: 'Summary for you',
-  summaryNone: 'There are not yet two sessions of the same test in this period to compare.',
+  summaryNone:
+    'There are not yet two sessions of the same test at the same time of day in this period to compare.',
   summaryLine: (w) => {
-    const head = `${w.metric}: ${w.first} on ${w.firstDate}, ${w.latest} on ${w.latestDate} (${w.change}).`;
+    const head = `${w.metric} (${w.context}): ${w.first} on ${w.firstDate}, ${w.latest} on ${w.latestDate} (${w.change}).`;
     if (w.verdict === 'unclear' || w.threshold === null)
       return `${head} There is no agreed size of a meaningful change for this measure; talk it through with your clinician.`;
     if (w.verdict === 'no-meaningful-change')
@@ -110,7 +145,8 @@ const en: ReportStrings = {
     'Spine ranges are the trunk inclination: the angle of the line from hip to shoulder, not the movement of ' +
       'single vertebrae.',
     'Reference bands: gait speed norms by age and sex from Bohannon & Andrews (2011). Smallest meaningful change: ' +
-      '0.05 and 0.10 m/s for gait speed (Perera et al. 2006); 9.8 cm for fingertip-to-floor (Perret et al. 2001).',
+      '0.05 and 0.10 m/s for gait speed (Perera et al. 2006); 4.5 cm (minimal detectable change) for ' +
+      'fingertip-to-floor (Ekedahl et al. 2012).',
     'Morning, afternoon and evening sessions are shown apart because stiffness often varies over the day.',
   ],
   metric: {
@@ -141,6 +177,54 @@ const en: ReportStrings = {
   scale: { height: 'height', reference: 'reference', world: 'world', pixels: 'pixels' },
   protocol: {},
   csv: {},
+  walkingAid: { none: 'none', cane: 'cane', crutches: 'crutches', walker: 'walker', other: 'other' },
+  test: {
+    'walk-4m': '4-metre walk test',
+    'walk-10m': '10-metre walk test',
+    'sit-to-stand-5': 'five-times sit-to-stand',
+    'chair-stand-30s': '30-second chair stand',
+    tug: 'Timed Up and Go',
+  },
+  selfReportHeading: "The patient's own report",
+  selfReportIntro:
+    'Pain on a scale from 0 (no pain) to 10 (worst pain imaginable), as the patient reported it.',
+  selfReportLine: (a) =>
+    [
+      a.painNow && `pain now ${a.painNow}/10`,
+      a.painDuring && `pain during the test ${a.painDuring}/10`,
+      a.stiffnessMin && `morning stiffness ${a.stiffnessMin} min`,
+      a.sinceUpH && `${a.sinceUpH} h after getting up`,
+      a.aid && `walking aid: ${a.aid}`,
+      a.note && `note: "${a.note}"`,
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
+  testsHeading: 'Clinical tests',
+  walkTestLine: (a) =>
+    `${a.test} over ${a.zoneM} m: trials ${a.trials}; best ${a.best}; gait speed ${a.speed}.`,
+  functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} full stands`}.`,
+  chart: {
+    series: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' },
+    baseline: 'Baseline',
+    norm: 'Norm',
+    normSource: (sex, from, to) =>
+      `Bohannon & Andrews 2011, ${sex === 'male' ? 'men' : 'women'} ${from}–${to} y`,
+    smcKind: {
+      small: 'small meaningful change',
+      substantial: 'substantial change',
+      mdc: 'minimal detectable change',
+    },
+    events: 'Clinician events',
+    dateAxis: 'Date',
+    selfReportTitle: "The patient's own report",
+    selfReport: {
+      'pain-now': 'Pain now',
+      'pain-during': 'Pain during the test',
+      'morning-stiffness': 'Morning stiffness',
+    },
+    painAxis: 'Pain (0-10)',
+    stiffnessAxis: 'Morning stiffness (min)',
+  },
 };
 
 const nb: ReportStrings = {
@@ -153,9 +237,10 @@ const nb: ReportStrings = {
     'Ganglag er ikke diagnostisk utstyr. Målingene er en støtte til, og ikke en erstatning for, vurdering av kvalifisert helsepersonell.',
   footer: (p, i, n) => `${p} · side ${i} av ${n} · Ikke diagnostisk utstyr`,
   summaryHeading: 'Oppsummering for deg',
-  summaryNone: 'Det er ennå ikke to økter med samme test i denne perioden å sammenligne.',
+  summaryNone:
+    'Det er ennå ikke to økter med samme test på samme tid av døgnet i denne perioden å sammenligne.',
   summaryLine: (w) => {
-    const head = `${w.metric}: ${w.first} den ${w.firstDate}, ${w.latest} den ${w.latestDate} (${w.change}).`;
+    const head = `${w.metric} (${w.context}): ${w.first} den ${w.firstDate}, ${w.latest} den ${w.latestDate} (${w.change}).`;
     if (w.verdict === 'unclear' || w.threshold === null)
       return `${head} Det finnes ingen avtalt grense for hvor stor en endring må være for å bety noe for dette målet; snakk med behandleren din om det.`;
     if (w.verdict === 'no-meaningful-change')
@@ -178,8 +263,8 @@ const nb: ReportStrings = {
     'Bevegelsesutslag i ryggen måles som trunkusinklinasjon: vinkelen til linjen hofte–skulder, ikke ' +
       'bevegelsen i enkeltvirvler.',
     'Referanseområder: normer for ganghastighet etter alder og kjønn fra Bohannon & Andrews (2011). Minste ' +
-      'betydningsfulle endring: 0,05 og 0,10 m/s for ganghastighet (Perera et al. 2006); 9,8 cm for ' +
-      'fingertupp–gulv-avstand (Perret et al. 2001).',
+      'betydningsfulle endring: 0,05 og 0,10 m/s for ganghastighet (Perera et al. 2006); 4,5 cm (minste ' +
+      'påviselige endring) for fingertupp–gulv-avstand (Ekedahl et al. 2012).',
     'Økter om morgenen, ettermiddagen og kvelden vises hver for seg fordi stivhet ofte varierer gjennom dagen.',
   ],
   metric: {
@@ -228,6 +313,13 @@ const nb: ReportStrings = {
     posture: 'stående holdning',
     camera: 'kamera',
     file: 'videofil',
+    'walk-4m-comfortable': '4 meter gangtest, vanlig tempo',
+    'walk-4m-fast': '4 meter gangtest, raskt tempo',
+    'walk-10m-comfortable': '10 meter gangtest, vanlig tempo',
+    'walk-10m-fast': '10 meter gangtest, raskt tempo',
+    'sit-to-stand-5': 'reise seg fra stol fem ganger',
+    'chair-stand-30s': '30 sekunders sitte til stående-test',
+    tug: 'Timed Up and Go',
   },
   csv: {
     session_id: 'okt_id',
@@ -262,7 +354,68 @@ const nb: ReportStrings = {
     frames_total: 'bilder_totalt',
     warnings: 'advarsler',
     notes: 'notater',
+    pain_now_nrs: 'smerte_na_nrs',
+    pain_during_test_nrs: 'smerte_under_testen_nrs',
+    morning_stiffness_min: 'morgenstivhet_min',
+    time_since_getting_up_min: 'tid_siden_oppstaing_min',
+    walking_aid: 'ganghjelpemiddel',
+    self_report_note: 'pasientens_merknad',
+    clinical_test: 'klinisk_test',
+    walk_test_zone_m: 'gangtest_sone_m',
+    walk_test_trial_times_s: 'gangtest_forsokstider_s',
+    walk_test_best_time_s: 'gangtest_beste_tid_s',
+    walk_test_speed_m_per_s: 'gangtest_hastighet_m_per_s',
+    functional_time_s: 'funksjonstest_tid_s',
+    functional_count: 'funksjonstest_antall',
   } satisfies Record<CsvFixed, string> & Record<string, string>,
+  walkingAid: { none: 'ingen', cane: 'stokk', crutches: 'krykker', walker: 'rullator', other: 'annet' },
+  test: {
+    'walk-4m': '4 meter gangtest',
+    'walk-10m': '10 meter gangtest',
+    'sit-to-stand-5': 'reise seg fra stol fem ganger',
+    'chair-stand-30s': '30 sekunders sitte til stående-test',
+    tug: 'Timed Up and Go',
+  },
+  selfReportHeading: 'Pasientens egen vurdering',
+  selfReportIntro:
+    'Smerte på en skala fra 0 (ingen smerte) til 10 (verst tenkelige smerte), slik pasienten selv oppga den.',
+  selfReportLine: (a) =>
+    [
+      a.painNow && `smerte nå ${a.painNow}/10`,
+      a.painDuring && `smerte under testen ${a.painDuring}/10`,
+      a.stiffnessMin && `morgenstivhet ${a.stiffnessMin} min`,
+      a.sinceUpH && `${a.sinceUpH} t etter at pasienten sto opp`,
+      a.aid && `ganghjelpemiddel: ${a.aid}`,
+      a.note && `merknad: «${a.note}»`,
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
+  testsHeading: 'Kliniske tester',
+  walkTestLine: (a) =>
+    `${a.test} over ${a.zoneM} m: forsøk ${a.trials}; beste ${a.best}; ganghastighet ${a.speed}.`,
+  functionalLine: (a) => `${a.test}: ${a.time}${a.count === null ? '' : `, ${a.count} hele oppreisninger`}.`,
+  chart: {
+    series: { morning: 'Morgen', afternoon: 'Ettermiddag', evening: 'Kveld' },
+    baseline: 'Utgangspunkt',
+    norm: 'Norm',
+    normSource: (sex, from, to) =>
+      `Bohannon & Andrews 2011, ${sex === 'male' ? 'menn' : 'kvinner'} ${from}–${to} år`,
+    smcKind: {
+      small: 'liten betydningsfull endring',
+      substantial: 'betydelig endring',
+      mdc: 'minste påviselige endring',
+    },
+    events: 'Klinikerhendelser',
+    dateAxis: 'Dato',
+    selfReportTitle: 'Pasientens egen vurdering',
+    selfReport: {
+      'pain-now': 'Smerte nå',
+      'pain-during': 'Smerte under testen',
+      'morning-stiffness': 'Morgenstivhet',
+    },
+    painAxis: 'Smerte (0-10)',
+    stiffnessAxis: 'Morgenstivhet (min)',
+  },
 };
 
 const TABLES: Record<Lang, ReportStrings> = { en, nb };

@@ -16,14 +16,10 @@ import {
   type Plugin,
 } from 'chart.js';
 import 'chartjs-adapter-date-fns';
-import {
-  sessionIdAt,
-  type ChartPoint,
-  type DatasetRole,
-  type ProgressChart,
-  type StepPoint,
-} from '../../report';
-import { t } from '../i18n';
+import { enGB, nb } from 'date-fns/locale';
+import { sessionIdAt, type ChartPoint, type ProgressChart, type StepPoint } from '../../report';
+import { LOCALES } from '../../shared/messages';
+import { getLang, t } from '../i18n';
 
 Chart.register(
   LineController,
@@ -53,29 +49,15 @@ const whiteBackground: Plugin = {
 
 const INK = '#1e293b';
 
-function roleLabel(role: DatasetRole, original: string): string {
-  switch (role) {
-    case 'series-morning':
-      return t('progress.tod.morning');
-    case 'series-afternoon':
-      return t('progress.tod.afternoon');
-    case 'series-evening':
-      return t('progress.tod.evening');
-    case 'events':
-      return t('progress.chart.events');
-    case 'baseline':
-      return original.replace(/^Baseline/, t('progress.chart.baseline'));
-    case 'smc-high': {
-      // "Baseline ± small meaningful change (0.05 m/s)": the wording is English, the value is not.
-      const label = original.replace(/^Baseline ± /, '');
-      return t('progress.chart.smc', { label, value: smcValue(label) });
-    }
-    case 'reference-high':
-      return original.replace(/^Norm/, t('progress.chart.norm'));
-    case 'reference-low':
-    case 'smc-low':
-      return original;
-  }
+/**
+ * Numbers (ticks, tooltips) and dates (month names on the time axis) in the UI's language, not the browser's:
+ * Chart.js formats numbers with options.locale, the date adapter with a date-fns locale.
+ */
+export function localise(options: { locale?: string; scales?: Record<string, unknown> }): void {
+  const lang = getLang();
+  options.locale = LOCALES[lang];
+  const x = options.scales?.x as { type?: string; adapters?: { date?: object } } | undefined;
+  if (x?.type === 'time') x.adapters = { ...x.adapters, date: { locale: lang === 'nb' ? nb : enGB } };
 }
 
 /** The threshold inside a meaningful-change label, e.g. "0.05 m/s" from "small meaningful change (0.05 m/s)". */
@@ -99,9 +81,7 @@ export function renderProgressChart(
   onPoint?: (detail: string | null) => void,
 ): Chart<'line', ChartPoint[]> {
   const config = pc.config;
-  config.data.datasets.forEach((ds, i) => {
-    ds.label = roleLabel(pc.roles[i], ds.label ?? '');
-  });
+  // The report layer words the legend in the UI's language (buildProgressChart(metric, input, lang)).
   const options = config.options ?? {};
   options.color = INK;
   const plugins = options.plugins ?? {};
@@ -112,6 +92,9 @@ export function renderProgressChart(
     labels: { ...plugins.legend?.labels, boxWidth: 12, boxHeight: 8, font: { size: 11 } },
   };
   options.plugins = plugins;
+  const y = options.scales?.y;
+  if (y) y.title = { display: true, text: title };
+  localise(options);
   options.onClick = (_ev, elements) => {
     const el = elements[0];
     if (!el) return;
@@ -164,6 +147,7 @@ export function renderGaitEventsChart(
   if (scales.x) scales.x.title = { display: true, text: t('progress.session.timeS') };
   if (scales.y) scales.y.title = { display: true, text: t('progress.session.stepLengthM') };
   options.scales = scales;
+  localise(options);
   config.options = options;
   config.plugins = [whiteBackground];
   canvas.dataset.points = String(config.data.datasets.reduce((n, d) => n + d.data.length, 0));

@@ -1,19 +1,10 @@
 // One stored session: results, replay of the poses (and the kept video) with scrubbing, gait-event plot,
 // comparison with another session, exports of its poses and TRC, and the edits allowed after recording.
 import type { Chart } from 'chart.js';
-import {
-  buildGaitEventsChart,
-  buildTrc,
-  compareSessions,
-  formatMetric,
-  METRIC_IDS,
-  metricValue,
-  type MetricId,
-} from '../../report';
-import type { PoseFrame } from '../../shared/pose-frame';
-import { serializePoses, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
-import { keypointCount } from '../../shared/skeletons';
-import { ms } from '../../shared/units';
+import { buildGaitEventsChart, buildTrc, compareSessions, METRIC_IDS, metricValue } from '../../report';
+import { reportStrings } from '../../report/i18n';
+import { renderWarnings, warningsOf } from '../../shared/messages';
+import { serializePoses } from '../../shared/poses-format';
 import {
   TIMES_OF_DAY,
   type GanglagDb,
@@ -22,22 +13,35 @@ import {
   type TimeOfDay,
 } from '../../storage';
 import { clear, downloadBlob, h } from '../dom';
-import { t } from '../i18n';
-import { Overlay } from '../overlay';
+import { getLang, t } from '../i18n';
+import { dataTable } from './cards/data-table';
+import { indicatorsTable } from './cards/indicators';
+import { replay } from './cards/replay';
+import { selfReportBlock } from './cards/self-report-charts';
 import { renderGaitEventsChart } from './charts';
-import { errorText, fileSafe, showDateTime } from './util';
+import { judgeSession } from './controller';
+import {
+  errorText,
+  fileSafe,
+  metricLabel,
+  metricUnit,
+  showDateTime,
+  showMetric,
+  showNumber,
+  showProtocol,
+  signedMetric,
+} from './util';
 
 export interface SessionPanelDeps {
   db: GanglagDb;
   profile: Profile;
   /** All sessions of the profile, for the comparison picker. */
   sessions: readonly SessionRecord[];
+  /** The baseline chosen in the charts ('' = the first session); screening indicators are judged against it. */
+  baselineId: string;
   onChanged: () => void;
   onClose: () => void;
 }
-
-export const metricLabel = (id: MetricId): string => t(`progress.metric.${id}`);
-export const metricUnit = (id: MetricId): string => t(`progress.unit.${id}`);
 
 /** Renders the panel into host; returns a function that stops playback and frees charts and URLs. */
 export async function renderSessionPanel(
@@ -54,9 +58,10 @@ export async function renderSessionPanel(
     deps.db.getVideo(session.id).catch(() => undefined),
   ]);
 
+  // Focus lands here when the panel opens (tabindex -1: focusable by script, not a Tab stop).
   const title = h(
     'h3',
-    {},
+    { tabindex: -1, 'data-testid': 'pg-session-title' },
     t('progress.session.title', {
       date: showDateTime(session.startedAt),
       kind: t(`progress.kind.${session.kind}`),
@@ -74,10 +79,10 @@ export async function renderSessionPanel(
       'p',
       { class: 'hint' },
       t('progress.session.meta', {
-        protocol: session.protocol,
+        protocol: showProtocol(session.protocol),
         frames: session.analysis.quality.framesUsed,
         total: session.analysis.quality.framesTotal,
-        scale: session.analysis.scale.method,
+        scale: reportStrings(getLang()).scale[session.analysis.scale.method],
       }),
     ),
     editForm(session, deps, msg),
@@ -85,7 +90,7 @@ export async function renderSessionPanel(
     h(
       'div',
       { class: 'pg-session-grid' },
-      h('div', {}, resultsTable(session), warnings(session)),
+      h('div', {}, resultsTable(session, deps), selfReportBlock(session), warnings(session)),
       poses ? replay(poses, video?.blob ?? null, disposers) : h('p', {}, t('progress.session.noPoses')),
     ),
   );
@@ -95,6 +100,7 @@ export async function renderSessionPanel(
     host.append(h('div', { class: 'pg-chart-box pg-chart-box-wide' }, canvas));
     const chart: Chart = renderGaitEventsChart(canvas, buildGaitEventsChart(session.analysis));
     disposers.push(() => chart.destroy());
+    host.append(stepsTable(session));
   }
 
   host.append(compare(session, deps));
@@ -194,7 +200,7 @@ function editForm(session: SessionRecord, deps: SessionPanelDeps, msg: HTMLEleme
   );
 }
 
-function resultsTable(session: SessionRecord): HTMLElement {
+function resultsTable(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
   const body = h('tbody', {});
   for (const id of METRIC_IDS) {
     const v = metricValue(id, session.analysis);
@@ -204,7 +210,7 @@ function resultsTable(session: SessionRecord): HTMLElement {
         'tr',
         { 'data-metric': id },
         h('th', { scope: 'row' }, metricLabel(id)),
-        h('td', { class: 'num' }, formatMetric(id, v)),
+        h('td', { class: 'num' }, showMetric(id, v)),
         h('td', {}, metricUnit(id)),
       ),
     );
@@ -218,151 +224,39 @@ function resultsTable(session: SessionRecord): HTMLElement {
   if (!body.firstChild) body.append(h('tr', {}, h('td', { colspan: 3 }, t('progress.session.noMetrics'))));
   const ind = session.analysis.guarded?.indicators ?? [];
   if (ind.length === 0) return table;
-  const gBody = h('tbody', {});
-  for (const i of ind)
-    gBody.append(
-      h(
-        'tr',
-        { class: i.outside ? 'pg-outside' : '' },
-        h('th', { scope: 'row' }, typeof i.label === 'string' && i.label ? i.label : i.id),
-        h('td', { class: 'num' }, i.value === null ? '–' : String(i.value)),
-        h('td', {}, i.unit),
-        h('td', {}, i.reference),
-        h('td', {}, i.outside ? t('progress.session.outside') : t('progress.session.within')),
-      ),
-    );
-  return h(
-    'div',
-    {},
-    table,
-    h('table', { class: 'pg-table' }, h('caption', {}, t('progress.session.guarded')), gBody),
+  const { baseline, judgements } = judgeSession(session, deps.sessions, deps.baselineId);
+  return h('div', {}, table, indicatorsTable(ind, judgements, baseline));
+}
+
+/** The gait-event plot's values: each heel strike with its time, foot and step length. */
+function stepsTable(session: SessionRecord): HTMLElement {
+  const steps = (session.analysis.gait?.steps ?? []).filter(
+    (s) => s.lengthM !== null && Number.isFinite(s.lengthM),
   );
+  return dataTable({
+    testId: 'pg-table-gait-events',
+    caption: t('progress.session.gaitEvents'),
+    columns: [
+      { label: t('progress.session.timeS'), numeric: true },
+      { label: t('progress.table.foot') },
+      { label: t('progress.session.stepLengthM'), numeric: true },
+    ],
+    rows: steps.map((s) => [
+      showNumber(s.tS, 2),
+      s.foot === 'left' ? t('progress.table.left') : t('progress.table.right'),
+      showNumber(s.lengthM, 2),
+    ]),
+  });
 }
 
 function warnings(session: SessionRecord): HTMLElement | null {
-  const w = session.analysis.quality.warnings;
+  const w = renderWarnings(warningsOf(session.analysis.quality), getLang());
   if (w.length === 0) return null;
   return h(
     'div',
     { class: 'pg-warnings' },
     h('strong', {}, t('progress.session.warnings')),
     h('ul', {}, ...w.map((x) => h('li', {}, x))),
-  );
-}
-
-/** PoseFrameV1 (nullable tuples) as the overlay's PoseFrame (flat Float32Array, NaN where missing). */
-function toPoseFrame(file: PosesFileV1, f: PoseFrameV1): PoseFrame {
-  const n = keypointCount(file.skeleton);
-  const kp = new Float32Array(n * 3).fill(Number.NaN);
-  f.keypoints.forEach((k, i) => {
-    if (!k) return;
-    kp[i * 3] = k[0];
-    kp[i * 3 + 1] = k[1];
-    kp[i * 3 + 2] = k[2];
-  });
-  return {
-    skeleton: file.skeleton,
-    tMs: ms(f.tMs),
-    inferenceMs: ms(0),
-    width: file.width,
-    height: file.height,
-    poses: [{ keypoints: kp, score: 1 }],
-  };
-}
-
-/** Index of the last frame at or before tMs (frames are in time order). */
-function frameAt(frames: readonly PoseFrameV1[], tMs: number): number {
-  let lo = 0;
-  let hi = frames.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (frames[mid].tMs <= tMs) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function replay(file: PosesFileV1, clip: Blob | null, disposers: (() => void)[]): HTMLElement {
-  const frames = file.frames;
-  const canvas = h('canvas', { class: 'pg-replay-overlay', 'data-testid': 'pg-replay' });
-  canvas.width = file.width;
-  canvas.height = file.height;
-  const overlay = new Overlay(canvas);
-  const stage = h('div', { class: 'pg-replay-stage' });
-  let video: HTMLVideoElement | null = null;
-  if (clip) {
-    const url = URL.createObjectURL(clip);
-    disposers.push(() => URL.revokeObjectURL(url));
-    video = h('video', { class: 'pg-replay-video', src: url, muted: true, playsinline: true });
-    video.muted = true;
-    video.dataset.testid = 'pg-replay-video';
-    stage.append(video);
-  }
-  stage.append(canvas);
-  const scrub = h('input', {
-    type: 'range',
-    min: 0,
-    max: Math.max(0, frames.length - 1),
-    step: 1,
-    value: 0,
-    'aria-label': t('progress.replay.scrub'),
-    'data-testid': 'pg-scrub',
-  });
-  const clock = h('span', { class: 'pg-replay-time' });
-  const t0 = frames[0]?.tMs ?? 0;
-  let index = 0;
-  const draw = (i: number) => {
-    index = Math.max(0, Math.min(frames.length - 1, i));
-    const f = frames[index];
-    if (!f) return;
-    overlay.draw(toPoseFrame(file, f), 0);
-    scrub.value = String(index);
-    clock.textContent = `${((f.tMs - t0) / 1000).toFixed(2)} s · ${index + 1}/${frames.length}`;
-  };
-
-  let raf = 0;
-  let playing = false;
-  const play = h('button', { type: 'button', 'data-testid': 'pg-play' }, t('progress.replay.play'));
-  const stop = () => {
-    playing = false;
-    cancelAnimationFrame(raf);
-    video?.pause();
-    play.textContent = t('progress.replay.play');
-  };
-  const start = () => {
-    if (frames.length === 0) return;
-    if (index >= frames.length - 1) draw(0);
-    playing = true;
-    play.textContent = t('progress.replay.pause');
-    const startWall = performance.now();
-    const startMs = frames[index].tMs;
-    if (video) {
-      video.currentTime = frames[index].tMs / 1000;
-      void video.play().catch(() => {});
-    }
-    const tick = () => {
-      if (!playing) return;
-      const tMs = video ? video.currentTime * 1000 : startMs + (performance.now() - startWall);
-      draw(frameAt(frames, tMs));
-      if (index >= frames.length - 1 || video?.ended) return stop();
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-  };
-  play.addEventListener('click', () => (playing ? stop() : start()));
-  scrub.addEventListener('input', () => {
-    stop();
-    draw(Number(scrub.value));
-    if (video) video.currentTime = frames[index].tMs / 1000;
-  });
-  disposers.push(stop);
-  draw(0);
-  return h(
-    'div',
-    { class: 'pg-replay' },
-    stage,
-    h('div', { class: 'pg-replay-controls' }, play, scrub, clock),
-    h('p', { class: 'hint' }, video ? t('progress.replay.withVideo') : t('progress.replay.posesOnly')),
   );
 }
 
@@ -393,7 +287,7 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
     const rows = compareSessions(a, b);
     const body = h('tbody', {});
     for (const r of rows) {
-      const diff = r.diff === null ? '' : `${r.diff > 0 ? '+' : ''}${formatMetric(r.metric, r.diff)}`;
+      const diff = r.diff === null ? '' : signedMetric(r.metric, r.diff);
       const verdict =
         r.meaningful === null
           ? t('progress.compare.noThreshold')
@@ -405,8 +299,8 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
           'tr',
           { class: r.meaningful ? 'pg-meaningful' : '' },
           h('th', { scope: 'row' }, metricLabel(r.metric)),
-          h('td', { class: 'num' }, formatMetric(r.metric, r.a)),
-          h('td', { class: 'num' }, formatMetric(r.metric, r.b)),
+          h('td', { class: 'num' }, showMetric(r.metric, r.a)),
+          h('td', { class: 'num' }, showMetric(r.metric, r.b)),
           h('td', { class: 'num' }, diff),
           h('td', {}, metricUnit(r.metric)),
           h('td', {}, verdict),
