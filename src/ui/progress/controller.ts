@@ -2,6 +2,7 @@
 // events, saving a recording as a session (with the re-analysis a pixel-only walk needs), erasing with
 // confirmation, exports and the backup import. Unit-tested against fake-indexeddb
 // (tests/unit/progress-controller.test.ts); the view (progress-view.ts) only renders this state.
+import { draftSaved } from '../drafts/draft-writer';
 import { analyzeRecording } from '../../analysis';
 import { judgeAgainstBaseline, type BaselineJudgement } from '../../analysis/guarded/thresholds';
 import type { AnalysisV1 } from '../../shared/analysis-format';
@@ -322,6 +323,7 @@ export class ProgressController {
       notes: form.notes,
       selfReport: form.selfReport,
     });
+    await draftSaved(db, src.recording).catch(() => undefined); // saved: its draft is no longer needed
     let video: SaveOutcome['video'] = 'none';
     if (form.clip && form.keepClip) {
       try {

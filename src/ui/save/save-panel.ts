@@ -2,6 +2,7 @@
 // (issue 10, skippable), then one session written
 // through the storage API. Without an active profile it says so and leads to the Progress tab, where profiles
 // are made and chosen. The Progress tab lists and compares; it picks the new session up when shown.
+import { draftSaved } from '../drafts/draft-writer';
 import './save.css';
 import type { AnalysisV1 } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
@@ -136,6 +137,7 @@ export function savePanel(target: SaveTarget, ctx: SavePanelContext): HTMLElemen
           notes: notes.value,
           selfReport: selfReport.value(),
         });
+        await draftSaved(d, target.recording).catch(() => undefined); // saved: its draft is no longer needed
         if (!name) name = (await d.getProfile(profile.id)).pseudonym;
         saved.set(target.analysis, {
           profileId: profile.id,
