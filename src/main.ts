@@ -176,6 +176,8 @@ function renderShell(): void {
 function show(id: string, opts: { focus?: boolean } = {}): void {
   const v = views.find((x) => x.id === id) ?? views[0];
   const changed = v.id !== active;
+  // Re-showing the same view (a guided test opening in it) must not drop focus with the nodes moved below.
+  const prevFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   active = v.id;
   clear(main);
   main.append(title, v.el);
@@ -183,6 +185,7 @@ function show(id: string, opts: { focus?: boolean } = {}): void {
   renderShell();
   if (location.hash !== `#${v.id}`) history.replaceState(history.state, '', `#${v.id}`);
   if (changed && opts.focus !== false) focusHeading(title);
+  else if (prevFocus?.isConnected && document.activeElement !== prevFocus) prevFocus.focus();
 }
 
 /** Where focus goes when the control it was on disappears: the open guided panel, else the view's heading. */

@@ -243,6 +243,16 @@ describe('keyboard only: from the start page to a guided spine test and back', (
     expect(await app.page.getAttribute('[data-view=live]', 'aria-current')).toBe('page');
   });
 
+  it('"Record a gait test" opens the guided gait test beside the video', async () => {
+    await app.page.click('[data-testid=home]');
+    await app.page.focus('[data-testid=start-gait]');
+    await app.page.keyboard.press('Enter');
+    await app.page.waitForSelector('[data-testid=side-panel] [data-testid=gait-guided]');
+    expect(await app.page.getAttribute('[data-view=gait]', 'aria-current')).toBe('page');
+    expect(await app.page.isVisible('video.stage-video')).toBe(true);
+    expect((await focused(app)).id).toBe('view-title');
+  });
+
   it('respects prefers-reduced-motion: no transition or animation runs', async () => {
     await app.page.emulateMedia({ reducedMotion: 'reduce' });
     const ms = await app.page.evaluate(() => {
