@@ -188,3 +188,32 @@ describe('200 % zoom of a 1280×800 laptop (a 640×400 viewport at device scale 
     expect(widths.filter((w) => w.scrollWidth > w.clientWidth)).toEqual([]);
   });
 });
+
+describe('a 768×1024 tablet in portrait', () => {
+  let app: AppHandle;
+  const widths: Width[] = [];
+  const videos: VideoBox[] = [];
+  beforeAll(async () => {
+    app = await launchApp({ view: '', locale: 'nb-NO', viewport: { width: 768, height: 1024 } });
+    for (const id of TABS) {
+      await openTab(app, id);
+      widths.push(await measureWidth(app, `tab ${id}`));
+    }
+    for (const p of PANELS) {
+      await p.open(app);
+      widths.push(await measureWidth(app, p.name));
+      videos.push(await videoBox(app, p.name));
+    }
+    console.log('layout 768×1024', JSON.stringify({ widths, videos }, null, 1));
+  }, 300_000);
+  afterAll(async () => app?.close());
+
+  it('never scrolls sideways and keeps the video beside or above every guided panel', () => {
+    expect(widths).toHaveLength(TABS.length + PANELS.length);
+    expect(widths.filter((w) => w.scrollWidth > w.clientWidth)).toEqual([]);
+    for (const v of videos) {
+      expect(v.width, v.panel).toBeGreaterThanOrEqual(300);
+      expect(v.height, v.panel).toBeGreaterThan(150);
+    }
+  });
+});
