@@ -20,8 +20,9 @@ const ENGLISH = new Set(
     'ready done unknown yes show hide details people dropped inference compute automatic'
   ).split(' '),
 );
-/** Names that stay as they are in every language. */
-const NAMES = /\b(Ganglag|MoveNet|BlazePose|Lightning|Thunder|MultiPose|FHIR|CSV|PDF|TUG|English)\b/g;
+/** Names that stay as they are in every language ("Timed Up and Go" is the test's name in Norway too). */
+const NAMES =
+  /\b(Ganglag|MoveNet|BlazePose|Lightning|Thunder|MultiPose|FHIR|CSV|PDF|TUG|Timed Up and Go|English)\b/g;
 /** File names are the user's own words ("walk-side-demo.webm"). */
 const FILE_NAMES = /\S+\.(webm|mp4|mov|mkv|json|csv|pdf|png)\b/gi;
 
