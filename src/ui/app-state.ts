@@ -8,6 +8,8 @@ type Listener = (rec: PosesFileV1) => void;
 /** What the analyses use of the active profile (storage's Profile, narrowed). */
 export interface ActiveProfile {
   id: string;
+  /** Shown in the header ("Profile: …"); absent until the Progress tab publishes it. */
+  pseudonym?: string;
   heightM: number | null;
   birthYear: number | null;
   /** 'female' | 'male', or anything else for not given. */

@@ -8,11 +8,13 @@ export interface AppView {
   el: HTMLElement;
   /** Called each time the tab is shown (refresh data here). */
   onShow?: () => void;
+  /** Opens the view's guided test, if it has one (the start page's "Record a … test"). */
+  startGuided?: () => void;
 }
 
 export interface ViewContext {
   /** The capture view: camera/file, live frames (addFrameListener), recording (startRecording/stopRecording), sidePanel. */
   capture: CaptureView;
-  /** Switches to another tab by id. */
+  /** Switches to another tab by id (focus moves to its heading when the tab changes). */
   show: (id: string) => void;
 }

@@ -160,7 +160,8 @@ describe('nginx with docs/nginx/ganglag.conf', () => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
     });
     await page.goto(base);
-    await page.waitForSelector('[data-testid=start-camera]', { timeout: 60_000 });
+    // A new user lands on the start page and its three choices.
+    await page.waitForSelector('[data-testid=start-gait]', { timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     expect(await page.textContent('[data-testid=model-size]')).toMatch(/MoveNet MultiPose/);
     expect(problems).toEqual([]);

@@ -65,7 +65,8 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
         void blob.text().then((text) => w.__downloads.push({ name, text }));
       };
     });
-    await page.goto(url);
+    // The capture view (#live): the start page is what a new user sees first.
+    await page.goto(`${url}#live`);
     await page.waitForSelector('[data-testid=file-input]');
   });
 

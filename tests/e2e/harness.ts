@@ -46,6 +46,15 @@ export interface LaunchOptions {
    * serve requests that tests mock with route(), and precaching on every launch costs time.
    */
   serviceWorkers?: 'allow' | 'block';
+  /**
+   * The view to open (the address's #hash). Default 'live', the capture view that most tests drive; '' opens the
+   * app as a new user sees it, on the start page.
+   */
+  view?: string;
+  /** CSS pixels; default 1280×720. */
+  viewport?: { width: number; height: number };
+  /** 2 with a half-size viewport is a 200 % zoom. */
+  deviceScaleFactor?: number;
 }
 
 export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
@@ -78,6 +87,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     locale: opts.locale ?? 'en-US',
     acceptDownloads: true,
     serviceWorkers: opts.serviceWorkers ?? 'block',
+    viewport: opts.viewport ?? { width: 1280, height: 720 },
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
   });
   const origin = new URL(url).origin;
   if (!opts.denyCamera && opts.fakeCamera) await context.grantPermissions(['camera'], { origin });
@@ -90,7 +101,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
-  await page.goto(url + (opts.query ?? ''));
+  const view = opts.view ?? 'live';
+  await page.goto(url + (opts.query ?? '') + (view ? `#${view}` : ''));
   return {
     server,
     url,
