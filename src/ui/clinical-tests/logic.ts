@@ -9,6 +9,7 @@ import type { WarningMessage } from '../../shared/messages';
 import type { CameraSetupInput, CameraSetupV1 } from '../../storage';
 import type { FunctionalTestId, WalkPace, WalkTestId } from '../../shared/clinical-tests';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { meters } from '../../shared/units';
 import {
   checkReference,
   makeCameraSetup,
@@ -184,7 +185,11 @@ export function runClinicalTest(
 ): Outcome {
   const norm = normFor(test, pace, subject);
   const reference = setup ? setupReferenceFor(setup, rec) : null;
-  const opts = { heightM: subject.heightM, ageYears: subject.ageYears, sex: subject.sex };
+  const opts = {
+    heightM: subject.heightM === undefined ? undefined : meters(subject.heightM),
+    ageYears: subject.ageYears,
+    sex: subject.sex,
+  };
   if (!isWalk(test)) {
     const d = analyzeRecordingDetailed(rec, { ...opts, test, ...(reference ? { reference } : {}) });
     return { kind: 'functional', test, result: d.result, norm };
