@@ -59,6 +59,7 @@ const VIEWS: View[] = [
       );
     },
   })),
+  tab('tests'),
   tab('progress'),
 ];
 

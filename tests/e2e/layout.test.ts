@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type AppHandle } from './harness';
 
-const TABS = ['start', 'live', 'gait', 'spine', 'progress'];
+const TABS = ['start', 'live', 'gait', 'spine', 'tests', 'progress'];
 const SPINE_TESTS = ['posture', 'forward-flexion', 'extension', 'lateral-flexion'];
 
 interface Width {

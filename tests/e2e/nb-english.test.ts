@@ -85,7 +85,7 @@ describe('Bokmål shows no English', () => {
     await app.page.selectOption('[data-testid=lang]', 'en');
     control.push(...(await englishIn(app, 'control, en start page')));
     await app.page.selectOption('[data-testid=lang]', 'nb');
-    for (const id of ['start', 'live', 'gait', 'spine', 'progress']) {
+    for (const id of ['start', 'live', 'gait', 'spine', 'tests', 'progress']) {
       await openTab(app, id);
       await check(`tab ${id}`);
     }
@@ -152,7 +152,7 @@ describe('Bokmål shows no English', () => {
       await check('spine tab, the demo clip analysed as a spine test');
       await openTab(app, 'progress');
       await check('progress tab with the demo clip');
-      expect(visited).toHaveLength(14);
+      expect(visited).toHaveLength(15);
     },
     600_000,
   );

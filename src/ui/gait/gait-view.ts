@@ -32,6 +32,11 @@ export class GaitView implements AppView {
   readonly el: HTMLElement = h('section', { class: 'gait-view', 'data-testid': 'gait-view' });
   private plots: { destroy: () => void } | null = null;
 
+  /** The start page's "Record a gait test" opens the guided test directly. */
+  startGuided(): void {
+    this.guided.open();
+  }
+
   constructor(private readonly guided: GuidedGaitPanel) {
     guided.onOpenChange = () => this.refreshIfShown();
     guided.onResult = () => this.refreshIfShown();

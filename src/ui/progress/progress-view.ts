@@ -53,7 +53,11 @@ class ProgressView {
     prefs,
     // The gait and spine tabs take height, age and sex from the active profile (after a reload too).
     publish: (p) =>
-      publishActiveProfile(p ? { id: p.id, heightM: p.heightM, birthYear: p.birthYear, sex: p.sex } : null),
+      publishActiveProfile(
+        p
+          ? { id: p.id, pseudonym: p.pseudonym, heightM: p.heightM, birthYear: p.birthYear, sex: p.sex }
+          : null,
+      ),
   });
   private editing: 'new' | 'edit' | null = null;
   private autoForm = false;
@@ -211,7 +215,10 @@ class ProgressView {
     this.renderSessions();
     void this.renderSession().then(() => {
       this.sessionHost.querySelector<HTMLElement>('[data-testid=pg-session-title]')?.focus();
-      this.sessionHost.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      this.sessionHost.scrollIntoView({
+        behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+        block: 'start',
+      });
     });
   }
 

@@ -155,6 +155,8 @@ export function createSpineView(ctx: ViewContext): AppView {
               type: 'button',
               class: 'primary',
               'data-testid': `spine-start-${p.id}`,
+              // Four buttons read "Start": the accessible name says which test each starts.
+              'aria-label': `${t('spine.start')}: ${t(`spine.protocol.${p.id}`)}`,
               onclick: () => startProtocol(p.id),
             },
             t('spine.start'),
