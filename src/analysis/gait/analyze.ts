@@ -39,6 +39,7 @@ import {
   type RejectedStep,
 } from './metrics';
 import { assignFeet } from './foot-spread';
+import { judgeIndicators } from './judgement';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
 
@@ -234,19 +235,29 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
     }
     return w > 0 ? sum / w : NaN;
   };
-  const guarded = guardedIndicators({
-    speedMps: g.speedPxPerS * m,
-    stepLengthM: g.stepLengthPx.mean * m,
-    heightM: byStrides((c) => c.heightM),
-    doubleSupportPct: g.doubleSupportPct,
-    armSwingPctHeight: byStrides((c) => c.armPctHeight),
-    trunkSwayDeg: byStrides((c) => c.trunkSwayDeg),
-    heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * m,
-    stepLengthSymmetryPct: g.stepLengthSymmetryPct,
-    stepTimeSymmetryPct: g.stepTimeSymmetryPct,
-    ageYears: opts.ageYears,
-    sex: opts.sex,
-  });
+  const pooledHeightM = byStrides((c) => c.heightM);
+  const guarded = judgeIndicators(
+    guardedIndicators({
+      speedMps: g.speedPxPerS * m,
+      stepLengthM: g.stepLengthPx.mean * m,
+      heightM: pooledHeightM,
+      doubleSupportPct: g.doubleSupportPct,
+      armSwingPctHeight: byStrides((c) => c.armPctHeight),
+      trunkSwayDeg: byStrides((c) => c.trunkSwayDeg),
+      heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * m,
+      stepLengthSymmetryPct: g.stepLengthSymmetryPct,
+      stepTimeSymmetryPct: g.stepTimeSymmetryPct,
+      ageYears: opts.ageYears,
+      sex: opts.sex,
+    }),
+    {
+      steps: g.steps,
+      doubleSupportPct: g.parts.doubleSupportPct,
+      metresPerPixel: m,
+      heightM: pooledHeightM,
+      cameraSides: used.map((k) => sideFacing(passes[k].direction)),
+    },
+  );
   const longest = longestOf(used);
   return {
     result: {
@@ -370,19 +381,29 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const heightForRatio = heightM ?? (mpp !== null && height ? mpp * height.heightPx : NaN);
   const armPctHeight = height ? (100 * armSwingPx(t, frame, lm, kept)) / height.heightPx : NaN;
   const sway = trunkSwayDeg(t, frame, lm, kept);
-  const guarded = guardedIndicators({
-    speedMps: g.speedPxPerS * (mpp ?? NaN),
-    stepLengthM: g.stepLengthPx.mean * (mpp ?? NaN),
-    heightM: heightForRatio,
-    doubleSupportPct: g.doubleSupportPct,
-    armSwingPctHeight: armPctHeight,
-    trunkSwayDeg: sway,
-    heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * (mpp ?? NaN),
-    stepLengthSymmetryPct: g.stepLengthSymmetryPct,
-    stepTimeSymmetryPct: g.stepTimeSymmetryPct,
-    ageYears: opts.ageYears,
-    sex: opts.sex,
-  });
+  const cameraSide = feet.decidedBy === 'geometry' ? feet.nearSide : null;
+  const guarded = judgeIndicators(
+    guardedIndicators({
+      speedMps: g.speedPxPerS * (mpp ?? NaN),
+      stepLengthM: g.stepLengthPx.mean * (mpp ?? NaN),
+      heightM: heightForRatio,
+      doubleSupportPct: g.doubleSupportPct,
+      armSwingPctHeight: armPctHeight,
+      trunkSwayDeg: sway,
+      heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * (mpp ?? NaN),
+      stepLengthSymmetryPct: g.stepLengthSymmetryPct,
+      stepTimeSymmetryPct: g.stepTimeSymmetryPct,
+      ageYears: opts.ageYears,
+      sex: opts.sex,
+    }),
+    {
+      steps: g.steps,
+      doubleSupportPct: g.parts.doubleSupportPct,
+      metresPerPixel: mpp ?? NaN,
+      heightM: heightForRatio,
+      cameraSides: [sideFacing(frame.direction)],
+    },
+  );
   if (opts.ageYears === undefined || opts.sex === undefined) {
     warnings.push({ code: 'age-sex-not-given', referenceMps: ADULT_SLOW_MPS });
   }
@@ -402,9 +423,14 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       armPctHeight,
       trunkSwayDeg: sway,
       gaitWarnings,
-      cameraSide: feet.decidedBy === 'geometry' ? feet.nearSide : null,
+      cameraSide,
     },
   };
+}
+
+/** The side of the body towards a side-on camera: the right when walking to image right. */
+function sideFacing(direction: 1 | -1): Foot {
+  return direction > 0 ? 'right' : 'left';
 }
 
 function framesUsed(s: GaitSignals): number {
