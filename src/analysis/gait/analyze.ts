@@ -39,6 +39,7 @@ import {
   type RejectedStep,
 } from './metrics';
 import { assignFeet } from './foot-spread';
+import { facing } from './facing';
 import { judgeIndicators } from './judgement';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
@@ -98,8 +99,8 @@ interface PassCore {
   trunkSwayDeg: number;
   /** Warnings about this pass's own gait numbers; the pooled numbers get their own. */
   gaitWarnings: WarningMessage[];
-  /** The side of the body that faced the camera (the near leg). */
-  cameraSide: Foot | null;
+  /** The side of the body that faced the camera (the near leg): from the facing and the walking direction. */
+  cameraSide: Foot;
 }
 
 interface FramesAnalysis extends GaitAnalysis {
@@ -255,7 +256,7 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
       doubleSupportPct: g.parts.doubleSupportPct,
       metresPerPixel: m,
       heightM: pooledHeightM,
-      cameraSides: used.map((k) => sideFacing(passes[k].direction)),
+      cameraSides: cores.map((c) => c.cameraSide),
     },
   );
   const longest = longestOf(used);
@@ -347,7 +348,8 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   // Which foot is which from the spread between the feet and the geometry (near leg lower in the image), not
   // the model's labels; where the geometry cannot tell (no perspective), the conditioned labels stay.
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN);
+  const face = facing(t, frame, lm);
+  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN, face.cameraSide);
   const s = feet.decidedBy === 'geometry' ? feet.signals : labelled;
   const fe = { left: detectEvents(s, 'left', method), right: detectEvents(s, 'right', method) };
   const hs = alternate(fe.left, fe.right);
@@ -381,7 +383,6 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const heightForRatio = heightM ?? (mpp !== null && height ? mpp * height.heightPx : NaN);
   const armPctHeight = height ? (100 * armSwingPx(t, frame, lm, kept)) / height.heightPx : NaN;
   const sway = trunkSwayDeg(t, frame, lm, kept);
-  const cameraSide = feet.decidedBy === 'geometry' ? feet.nearSide : null;
   const guarded = judgeIndicators(
     guardedIndicators({
       speedMps: g.speedPxPerS * (mpp ?? NaN),
@@ -401,7 +402,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       doubleSupportPct: g.parts.doubleSupportPct,
       metresPerPixel: mpp ?? NaN,
       heightM: heightForRatio,
-      cameraSides: [sideFacing(frame.direction)],
+      cameraSides: [face.cameraSide],
     },
   );
   if (opts.ageYears === undefined || opts.sex === undefined) {
@@ -423,14 +424,9 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       armPctHeight,
       trunkSwayDeg: sway,
       gaitWarnings,
-      cameraSide,
+      cameraSide: face.cameraSide,
     },
   };
-}
-
-/** The side of the body towards a side-on camera: the right when walking to image right. */
-function sideFacing(direction: 1 | -1): Foot {
-  return direction > 0 ? 'right' : 'left';
 }
 
 function framesUsed(s: GaitSignals): number {
