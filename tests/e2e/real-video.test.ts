@@ -1,10 +1,12 @@
 // Real video through the real app (default file model): every pass of the same person, and the feet from the
 // spread and the geometry, consistent under mirroring (walk-two-passes: pass 2 is pass 1 mirrored) and under
-// re-encoding (walk-side-rotated.mp4 vs walk-side-demo.webm). These are invariance checks, not ground truth.
+// re-encoding (walk-side-rotated.mp4 vs walk-side-demo.webm); the healthy walker is not flagged. These are
+// invariance and plausibility checks, not ground truth.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGait, analyzeGaitPasses } from '../../src/analysis/index';
+import type { JudgedIndicatorV1 } from '../../src/analysis/gait/judgement';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet, type FootAssignment } from '../../src/analysis/gait/foot-spread';
 import { gaitSignals } from '../../src/analysis/gait/signals';
@@ -133,5 +135,27 @@ describe.runIf(data)('real video, default file model', () => {
       // Measured up to 0.07 s; the issue's target is 1 frame.
       expect(Math.abs(e.tS + a.startS - (b.strikes[k].tS + b.startS)), `strike ${k}`).toBeLessThan(0.1);
     });
+  });
+
+  it('a healthy walker is not flagged: nothing outside its reference, asymmetry never judged outside', () => {
+    for (const [name, file] of [
+      ['walk-two-passes', two],
+      ['rotated mp4', mp4],
+      ['demo webm', webm],
+    ] as const) {
+      const r = analyzeGait(file, { heightM: 1.65 });
+      const ind = (r.guarded?.indicators ?? []) as JudgedIndicatorV1[];
+      expect(
+        ind.filter((i) => i.outside).map((i) => i.id),
+        name,
+      ).toEqual([]);
+      expect(r.guarded?.summary, name).toMatch(/^0 of 7 indicators outside reference/);
+      // One pass, one side to the camera: the near/far leg bias could make an asymmetry; two passes pooled
+      // (both sides) are judged on their 95 % interval, which a short walk's spread makes wide.
+      expect(ind.find((i) => i.id === 'asymmetry')?.judgement, name).not.toBe('outside');
+      const ds = ind.find((i) => i.id === 'long-double-support');
+      expect(ds?.judgement, name).toBe('within');
+      expect(r.gait?.doubleSupportPct, name).toBeLessThanOrEqual(30);
+    }
   });
 });
