@@ -169,6 +169,15 @@ describe.runIf(data)('real video, default file model', () => {
     expect(all(lightning)).toBeGreaterThanOrEqual(0.9 * all(two));
     expect(withSubject(lightning, 45, 190)).toBeGreaterThanOrEqual(0.9 * 146);
     expect(withSubject(lightning, 240, 385)).toBeGreaterThanOrEqual(0.9 * 146);
+    // Its feet: strictly alternating steps in both passes (the model's labels flip while she comes out from
+    // behind the tree; the stance-anchored feet are taken there).
+    const passes = analyzeGaitPasses(lightning, { heightM: 1.65 });
+    expect(passes.map((p) => p.direction)).toEqual([-1, 1]);
+    for (const p of passes) {
+      const st = p.analysis.result.gait?.steps ?? [];
+      expect(st.length).toBeGreaterThanOrEqual(6);
+      for (let k = 1; k < st.length; k++) expect(st[k].foot, `step ${k}`).not.toBe(st[k - 1].foot);
+    }
     for (const [i, f] of lightning.frames.entries()) {
       const ankles = [f.keypoints[15], f.keypoints[16]].filter((k) => k && k[2] >= 0.3).map((k) => k![1]);
       if (ankles.length) expect(Math.max(...ankles), `frame ${i}`).toBeGreaterThan(0.65 * lightning.height);

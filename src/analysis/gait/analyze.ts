@@ -30,6 +30,8 @@ import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
 import {
   gaitNumbers,
+  gaitParts,
+  startsSegment,
   gaitV1Additions,
   MIN_STEP_HEIGHTS,
   poolParts,
@@ -350,9 +352,33 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const face = facing(t, frame, lm);
   const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN, face.cameraSide);
-  const s = feet.decidedBy === 'geometry' ? feet.signals : labelled;
-  const fe = { left: detectEvents(s, 'left', method), right: detectEvents(s, 'right', method) };
-  const hs = alternate(fe.left, fe.right);
+  // Without the geometry, the model's labels stay unless the stance-anchored feet give a cleaner walk: strikes of
+  // the two feet interleave, and a real step has the feet apart; so of the two labellings the one with fewer
+  // same-foot steps in a row and fewer implausible steps left out is the truer one.
+  const eventsOf = (sig: GaitSignals) => {
+    const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
+    return { sig, fe: e, hs: alternate(e.left, e.right) };
+  };
+  let pick = eventsOf(feet.decidedBy === 'geometry' ? feet.signals : labelled);
+  if (feet.decidedBy === 'labels') {
+    const anchored = eventsOf(feet.signals);
+    const faults = (c: typeof pick): number => {
+      const p = gaitParts(
+        c.sig,
+        c.hs,
+        { left: c.fe.left.to, right: c.fe.right.to },
+        lm.hasFoot,
+        height?.heightPx ?? NaN,
+      );
+      // Same-foot steps in a row within a gap-free stretch (across a gap the walk was interrupted).
+      let n = p.rejected.length;
+      for (let k = 1; k < p.steps.length; k++)
+        if (p.steps[k].foot === p.steps[k - 1].foot && !startsSegment(c.sig, p.steps, k)) n++;
+      return n;
+    };
+    if (faults(anchored) < faults(pick)) pick = anchored;
+  }
+  const { sig: s, fe, hs } = pick;
   const toeOffs = { left: fe.left.to, right: fe.right.to };
   warnings.push(
     ...qualityWarnings({
