@@ -77,6 +77,15 @@ describe('judged indicators on the generator (truth: healthy 24 % double support
     expect(indicator(thereAndBack({}), 'asymmetry')).toMatchObject({ outside: false, judgement: 'within' });
   });
 
+  it('an indicator without a value (COCO-17 has no foot points for the strike angle, etc.) is not-computable', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 11, direction: 1, noisePx: 6 });
+    const r = analyzeGait(file, { heightM: 1.7 });
+    const nulls = (r.guarded?.indicators ?? []).filter((i) => i.value === null) as JudgedIndicatorV1[];
+    expect(nulls.length).toBeGreaterThan(0); // trunk sway above its noise floor at 6 px
+    for (const i of nulls)
+      expect(i).toMatchObject({ judgement: 'cannot-judge', judgementReason: 'not-computable' });
+  });
+
   it('a noisy short walk whose interval holds the threshold says cannot-judge, measurement-noise', () => {
     // One stride and a half at 8 px noise: the interval is far wider than the 8 % threshold.
     const { file } = generateWalk({ skeleton: 'coco17', seed: 5, direction: 1, noisePx: 8, strides: 2 });

@@ -12,8 +12,9 @@ export type Judgement = 'within' | 'outside' | 'cannot-judge';
  * measurement-noise: the 95 % interval contains the threshold (a short walk, noisy detections).
  * one-side-view: an asymmetry seen with only one side of the body towards the camera; the detector's near/far
  * leg bias alone can make one, so it is not flagged until passes in both directions are pooled.
+ * not-computable: the walk gave no value (value null).
  */
-export type CannotJudgeReason = 'measurement-noise' | 'one-side-view';
+export type CannotJudgeReason = 'measurement-noise' | 'one-side-view' | 'not-computable';
 
 /** IndicatorV1 with the judgement (additive to ganglag.analysis/v1: IndicatorV1 allows extra fields). */
 export interface JudgedIndicatorV1 extends IndicatorV1 {
@@ -94,8 +95,9 @@ export function judgeIndicators(
     e.steps.filter((s) => s.foot === f).map((s) => s[k]);
   const sides = new Set(e.cameraSides);
   const indicators = guarded.indicators.map((ind): JudgedIndicatorV1 => {
+    if (ind.value === null) return { ...ind, judgement: 'cannot-judge', judgementReason: 'not-computable' };
     const plain: JudgedIndicatorV1 = { ...ind, judgement: ind.outside ? 'outside' : 'within' };
-    if (ind.value === null || !ind.referenceCode) return plain;
+    if (!ind.referenceCode) return plain;
     let iv: Interval | null = null;
     let j: Judgement | null = null;
     const max = maxOf(ind.referenceCode);
