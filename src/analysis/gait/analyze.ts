@@ -352,9 +352,10 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const face = facing(t, frame, lm);
   const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN, face.cameraSide);
-  // Without the geometry, the model's labels stay unless the stance-anchored feet give a cleaner walk: strikes of
-  // the two feet interleave, and a real step has the feet apart; so of the two labellings the one with fewer
-  // same-foot steps in a row and fewer implausible steps left out is the truer one.
+  // Without the geometry, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
+  // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
+  // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is
+  // within what a single false event does to either labelling).
   const eventsOf = (sig: GaitSignals) => {
     const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
     return { sig, fe: e, hs: alternate(e.left, e.right) };
@@ -376,7 +377,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
         if (p.steps[k].foot === p.steps[k - 1].foot && !startsSegment(c.sig, p.steps, k)) n++;
       return n;
     };
-    if (faults(anchored) < faults(pick)) pick = anchored;
+    if (faults(anchored) + 2 <= faults(pick)) pick = anchored;
   }
   const { sig: s, fe, hs } = pick;
   const toeOffs = { left: fe.left.to, right: fe.right.to };
