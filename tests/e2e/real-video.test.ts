@@ -1,10 +1,12 @@
 // Real video through the real app (default file model): every pass of the same person, and the feet from the
 // spread and the geometry, consistent under mirroring (walk-two-passes: pass 2 is pass 1 mirrored) and under
-// re-encoding (walk-side-rotated.mp4 vs walk-side-demo.webm). These are invariance checks, not ground truth.
+// re-encoding (walk-side-rotated.mp4 vs walk-side-demo.webm); the healthy walker is not flagged. These are
+// invariance and plausibility checks, not ground truth.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGait, analyzeGaitPasses } from '../../src/analysis/index';
+import type { JudgedIndicatorV1 } from '../../src/analysis/gait/judgement';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet, type FootAssignment } from '../../src/analysis/gait/foot-spread';
 import { gaitSignals } from '../../src/analysis/gait/signals';
@@ -17,18 +19,19 @@ import { haveTestdata, launchApp, TESTDATA, type AppHandle } from './harness';
 
 const data = haveTestdata();
 
-async function analyseFile(app: AppHandle, name: string): Promise<PosesFileV1> {
+async function analyseFile(app: AppHandle, name: string, model?: string): Promise<PosesFileV1> {
   await app.page.setInputFiles('[data-testid=file-input]', resolve(TESTDATA, name));
   // The progress bar shows while the file is analysed; the download button is enabled when it is done.
   // Done when this file's recording is published and the file's own progress bar is gone (other progress bars,
   // e.g. a model download, may come and go meanwhile).
   await app.page.waitForFunction(
-    (n) => {
+    ([n, m]) => {
       const g = (window as unknown as { __ganglag: { recording(): PosesFileV1 | null } }).__ganglag;
       const bar = document.querySelector<HTMLProgressElement>('[data-testid=file-progress]');
-      return g.recording()?.source?.name === n && bar?.hidden === true;
+      const src = g.recording()?.source;
+      return src?.name === n && (!m || src?.model === m) && bar?.hidden === true;
     },
-    name,
+    [name, model ?? ''] as const,
     { timeout: 900_000, polling: 250 },
   );
   await app.page.waitForSelector('[data-testid=download]:not([disabled])', { timeout: 60_000 });
@@ -76,12 +79,15 @@ describe.runIf(data)('real video, default file model', () => {
   let two: PosesFileV1;
   let mp4: PosesFileV1;
   let webm: PosesFileV1;
+  let lightning: PosesFileV1;
   beforeAll(async () => {
     app = await launchApp();
     two = await analyseFile(app, 'walk-two-passes.webm');
     mp4 = await analyseFile(app, 'walk-side-rotated.mp4');
     webm = await analyseFile(app, 'walk-side-demo.webm');
-  }, 1_800_000);
+    await app.page.selectOption('[data-testid=model]', 'movenet-lightning');
+    lightning = await analyseFile(app, 'walk-two-passes.webm', 'movenet-lightning');
+  }, 2_400_000);
   afterAll(async () => app?.close());
 
   it('follows the walker through both passes of walk-two-passes, and never the man on the box', () => {
@@ -133,5 +139,48 @@ describe.runIf(data)('real video, default file model', () => {
       // Measured up to 0.07 s; the issue's target is 1 frame.
       expect(Math.abs(e.tS + a.startS - (b.strikes[k].tS + b.startS)), `strike ${k}`).toBeLessThan(0.1);
     });
+  });
+
+  it('a healthy walker is not flagged: nothing outside its reference, asymmetry never judged outside', () => {
+    for (const [name, file] of [
+      ['walk-two-passes', two],
+      ['rotated mp4', mp4],
+      ['demo webm', webm],
+    ] as const) {
+      const r = analyzeGait(file, { heightM: 1.65 });
+      const ind = (r.guarded?.indicators ?? []) as JudgedIndicatorV1[];
+      expect(
+        ind.filter((i) => i.outside).map((i) => i.id),
+        name,
+      ).toEqual([]);
+      expect(r.guarded?.summary, name).toMatch(/^0 of 7 indicators outside reference/);
+      // One pass, one side to the camera: the near/far leg bias could make an asymmetry; two passes pooled
+      // (both sides) are judged on their 95 % interval, which a short walk's spread makes wide.
+      expect(ind.find((i) => i.id === 'asymmetry')?.judgement, name).not.toBe('outside');
+      const ds = ind.find((i) => i.id === 'long-double-support');
+      expect(ds?.judgement, name).toBe('within');
+      expect(r.gait?.doubleSupportPct, name).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('a single-person model (Lightning) follows the walker in ≥ 90 % of the frames MultiPose does', () => {
+    const all = (f: PosesFileV1): number => withSubject(f, 0, f.frames.length - 1);
+    // Measured: 311 of MultiPose's 313 (before the search beside the man on the box: 258).
+    expect(all(lightning)).toBeGreaterThanOrEqual(0.9 * all(two));
+    expect(withSubject(lightning, 45, 190)).toBeGreaterThanOrEqual(0.9 * 146);
+    expect(withSubject(lightning, 240, 385)).toBeGreaterThanOrEqual(0.9 * 146);
+    // Its feet: strictly alternating steps in both passes (the model's labels flip while she comes out from
+    // behind the tree; the stance-anchored feet are taken there).
+    const passes = analyzeGaitPasses(lightning, { heightM: 1.65 });
+    expect(passes.map((p) => p.direction)).toEqual([-1, 1]);
+    for (const p of passes) {
+      const st = p.analysis.result.gait?.steps ?? [];
+      expect(st.length).toBeGreaterThanOrEqual(6);
+      for (let k = 1; k < st.length; k++) expect(st[k].foot, `step ${k}`).not.toBe(st[k - 1].foot);
+    }
+    for (const [i, f] of lightning.frames.entries()) {
+      const ankles = [f.keypoints[15], f.keypoints[16]].filter((k) => k && k[2] >= 0.3).map((k) => k![1]);
+      if (ankles.length) expect(Math.max(...ankles), `frame ${i}`).toBeGreaterThan(0.65 * lightning.height);
+    }
   });
 });

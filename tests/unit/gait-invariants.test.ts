@@ -319,7 +319,7 @@ describe('geometry and quality warnings', () => {
 });
 
 describe('guarded-gait indicators and plot data', () => {
-  it('flags slow, short, asymmetric walking and explains the summary', () => {
+  it('flags slow, short walking and explains the summary; an asymmetry seen from one side is not flagged', () => {
     const { file } = generateWalk({
       skeleton: 'blazepose33',
       seed: 6,
@@ -334,9 +334,16 @@ describe('guarded-gait indicators and plot data', () => {
     expect(byId.get('slow-gait-speed')?.outside).toBe(true);
     expect(byId.get('slow-gait-speed')?.reference).toContain('Bohannon & Andrews 2011');
     expect(byId.get('short-steps')?.outside).toBe(true);
-    expect(byId.get('asymmetry')?.outside).toBe(true);
+    // 30 % asymmetric, walked one way only: the camera's near/far leg bias could make such a value, so it is
+    // cannot-judge (tests/unit/gait-judgement.test.ts flags it walked there and back).
+    expect(byId.get('asymmetry')).toMatchObject({
+      outside: false,
+      judgement: 'cannot-judge',
+      judgementReason: 'one-side-view',
+    });
+    expect(byId.get('asymmetry')?.value).toBeGreaterThan(20);
     expect(byId.get('reduced-arm-swing')?.outside).toBe(true);
-    expect(r.guarded?.summary).toMatch(/^4 of 7 indicators outside reference: gait speed .*step length/);
+    expect(r.guarded?.summary).toMatch(/^3 of 7 indicators outside reference: gait speed .*step length/);
   });
 
   it('gives conditioned foot trajectories with the events per foot', () => {

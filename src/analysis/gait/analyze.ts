@@ -30,6 +30,8 @@ import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
 import {
   gaitNumbers,
+  gaitParts,
+  startsSegment,
   gaitV1Additions,
   MIN_STEP_HEIGHTS,
   poolParts,
@@ -39,6 +41,8 @@ import {
   type RejectedStep,
 } from './metrics';
 import { assignFeet } from './foot-spread';
+import { facing } from './facing';
+import { judgeIndicators } from './judgement';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
 
@@ -97,8 +101,8 @@ interface PassCore {
   trunkSwayDeg: number;
   /** Warnings about this pass's own gait numbers; the pooled numbers get their own. */
   gaitWarnings: WarningMessage[];
-  /** The side of the body that faced the camera (the near leg). */
-  cameraSide: Foot | null;
+  /** The side of the body that faced the camera (the near leg): from the facing and the walking direction. */
+  cameraSide: Foot;
 }
 
 interface FramesAnalysis extends GaitAnalysis {
@@ -234,19 +238,29 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
     }
     return w > 0 ? sum / w : NaN;
   };
-  const guarded = guardedIndicators({
-    speedMps: g.speedPxPerS * m,
-    stepLengthM: g.stepLengthPx.mean * m,
-    heightM: byStrides((c) => c.heightM),
-    doubleSupportPct: g.doubleSupportPct,
-    armSwingPctHeight: byStrides((c) => c.armPctHeight),
-    trunkSwayDeg: byStrides((c) => c.trunkSwayDeg),
-    heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * m,
-    stepLengthSymmetryPct: g.stepLengthSymmetryPct,
-    stepTimeSymmetryPct: g.stepTimeSymmetryPct,
-    ageYears: opts.ageYears,
-    sex: opts.sex,
-  });
+  const pooledHeightM = byStrides((c) => c.heightM);
+  const guarded = judgeIndicators(
+    guardedIndicators({
+      speedMps: g.speedPxPerS * m,
+      stepLengthM: g.stepLengthPx.mean * m,
+      heightM: pooledHeightM,
+      doubleSupportPct: g.doubleSupportPct,
+      armSwingPctHeight: byStrides((c) => c.armPctHeight),
+      trunkSwayDeg: byStrides((c) => c.trunkSwayDeg),
+      heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * m,
+      stepLengthSymmetryPct: g.stepLengthSymmetryPct,
+      stepTimeSymmetryPct: g.stepTimeSymmetryPct,
+      ageYears: opts.ageYears,
+      sex: opts.sex,
+    }),
+    {
+      steps: g.steps,
+      doubleSupportPct: g.parts.doubleSupportPct,
+      metresPerPixel: m,
+      heightM: pooledHeightM,
+      cameraSides: cores.map((c) => c.cameraSide),
+    },
+  );
   const longest = longestOf(used);
   return {
     result: {
@@ -336,10 +350,36 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   // Which foot is which from the spread between the feet and the geometry (near leg lower in the image), not
   // the model's labels; where the geometry cannot tell (no perspective), the conditioned labels stay.
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN);
-  const s = feet.decidedBy === 'geometry' ? feet.signals : labelled;
-  const fe = { left: detectEvents(s, 'left', method), right: detectEvents(s, 'right', method) };
-  const hs = alternate(fe.left, fe.right);
+  const face = facing(t, frame, lm);
+  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN, face.cameraSide);
+  // Without the geometry, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
+  // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
+  // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is
+  // within what a single false event does to either labelling).
+  const eventsOf = (sig: GaitSignals) => {
+    const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
+    return { sig, fe: e, hs: alternate(e.left, e.right) };
+  };
+  let pick = eventsOf(feet.decidedBy === 'geometry' ? feet.signals : labelled);
+  if (feet.decidedBy === 'labels') {
+    const anchored = eventsOf(feet.signals);
+    const faults = (c: typeof pick): number => {
+      const p = gaitParts(
+        c.sig,
+        c.hs,
+        { left: c.fe.left.to, right: c.fe.right.to },
+        lm.hasFoot,
+        height?.heightPx ?? NaN,
+      );
+      // Same-foot steps in a row within a gap-free stretch (across a gap the walk was interrupted).
+      let n = p.rejected.length;
+      for (let k = 1; k < p.steps.length; k++)
+        if (p.steps[k].foot === p.steps[k - 1].foot && !startsSegment(c.sig, p.steps, k)) n++;
+      return n;
+    };
+    if (faults(anchored) + 2 <= faults(pick)) pick = anchored;
+  }
+  const { sig: s, fe, hs } = pick;
   const toeOffs = { left: fe.left.to, right: fe.right.to };
   warnings.push(
     ...qualityWarnings({
@@ -370,19 +410,28 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const heightForRatio = heightM ?? (mpp !== null && height ? mpp * height.heightPx : NaN);
   const armPctHeight = height ? (100 * armSwingPx(t, frame, lm, kept)) / height.heightPx : NaN;
   const sway = trunkSwayDeg(t, frame, lm, kept);
-  const guarded = guardedIndicators({
-    speedMps: g.speedPxPerS * (mpp ?? NaN),
-    stepLengthM: g.stepLengthPx.mean * (mpp ?? NaN),
-    heightM: heightForRatio,
-    doubleSupportPct: g.doubleSupportPct,
-    armSwingPctHeight: armPctHeight,
-    trunkSwayDeg: sway,
-    heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * (mpp ?? NaN),
-    stepLengthSymmetryPct: g.stepLengthSymmetryPct,
-    stepTimeSymmetryPct: g.stepTimeSymmetryPct,
-    ageYears: opts.ageYears,
-    sex: opts.sex,
-  });
+  const guarded = judgeIndicators(
+    guardedIndicators({
+      speedMps: g.speedPxPerS * (mpp ?? NaN),
+      stepLengthM: g.stepLengthPx.mean * (mpp ?? NaN),
+      heightM: heightForRatio,
+      doubleSupportPct: g.doubleSupportPct,
+      armSwingPctHeight: armPctHeight,
+      trunkSwayDeg: sway,
+      heelStrikeVelocityMps: g.heelStrikeVelocityPxPerS * (mpp ?? NaN),
+      stepLengthSymmetryPct: g.stepLengthSymmetryPct,
+      stepTimeSymmetryPct: g.stepTimeSymmetryPct,
+      ageYears: opts.ageYears,
+      sex: opts.sex,
+    }),
+    {
+      steps: g.steps,
+      doubleSupportPct: g.parts.doubleSupportPct,
+      metresPerPixel: mpp ?? NaN,
+      heightM: heightForRatio,
+      cameraSides: [face.cameraSide],
+    },
+  );
   if (opts.ageYears === undefined || opts.sex === undefined) {
     warnings.push({ code: 'age-sex-not-given', referenceMps: ADULT_SLOW_MPS });
   }
@@ -402,7 +451,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
       armPctHeight,
       trunkSwayDeg: sway,
       gaitWarnings,
-      cameraSide: feet.decidedBy === 'geometry' ? feet.nearSide : null,
+      cameraSide: face.cameraSide,
     },
   };
 }

@@ -56,9 +56,15 @@ function median(v: number[]): number {
 
 /**
  * Relabels the feet by stance anchoring and returns the alternating heel strikes found from the spread.
- * direction: +1 walking to image right, −1 to image left; heightPx scales the geometric evidence.
+ * direction: +1 walking to image right, −1 to image left; heightPx scales the geometric evidence; cameraSide:
+ * the side towards the camera when the facing is known (facing.ts), else the one the walking direction implies.
  */
-export function assignFeet(s: GaitSignals, direction: 1 | -1, heightPx: number): FootAssignment {
+export function assignFeet(
+  s: GaitSignals,
+  direction: 1 | -1,
+  heightPx: number,
+  cameraSide: Foot = direction > 0 ? 'right' : 'left',
+): FootAssignment {
   const n = s.tS.length;
   const L = s.feet.left.heelU;
   const R = s.feet.right.heelU;
@@ -110,7 +116,7 @@ export function assignFeet(s: GaitSignals, direction: 1 | -1, heightPx: number):
   const runs = r + 1;
   const aIsLeft: boolean[] = [];
   let decidedBy: 'geometry' | 'labels' = 'labels';
-  const nearSide: Foot = direction > 0 ? 'right' : 'left';
+  const nearSide: Foot = cameraSide;
   for (let q = 0; q < runs; q++) {
     const va: number[] = [];
     const vb: number[] = [];

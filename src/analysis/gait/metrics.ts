@@ -133,7 +133,7 @@ export function gaitParts(
 }
 
 /** True when strike i starts a new gap-free segment (a long interval, or the pelvis lost in between). */
-function startsSegment(s: GaitSignals, hs: HeelStrike[], i: number): boolean {
+export function startsSegment(s: GaitSignals, hs: readonly HeelStrike[], i: number): boolean {
   if (i === 0) return true;
   if (hs[i].tS - hs[i - 1].tS > STEP_TIME_S.max) return true;
   const a = Math.ceil(indexAt(s.tS, hs[i - 1].tS));

@@ -36,8 +36,10 @@ const FORGET_MS = 20_000;
 const PROBE_EVERY = 4;
 /** The subject's last box guides a single-person model while it is this recent (a probe or a missed frame). */
 const RECENT_MS = 150;
-/** At most this many frames are searched whole in a row after a probe finds someone else. */
+/** At most this many frames follow someone else a search found (long enough to see whether they walk). */
 const SEARCH_FRAMES = 45;
+/** A strip beside another person is searched only when at least this share of the frame height wide. */
+const MIN_STRIP_HEIGHTS = 0.25;
 
 /** Tight box around the keypoints scored at least MIN_SCORE; null when fewer than 3 qualify. */
 export function poseBox(pose: DetectedPose): Box | null {
@@ -66,6 +68,25 @@ function iou(a: Box, b: Box): number {
   return union > 0 ? inter / union : 0;
 }
 
+/** A region of the frame for a single-person model to look at, px. */
+type Region = { x: number; y: number; w: number; h: number };
+
+/** A square 1.5× the box's larger side, centred on it (room for the limbs' swing). */
+function square(b: Box): Region {
+  const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
+  return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
+}
+
+/** The wider full-height strip of the frame left or right of box b (with a margin); null when too narrow. */
+function besideStrip(b: Box, w: number, h: number): Region | null {
+  if (!(w > 0 && h > 0)) return null;
+  const margin = 0.1 * (b.x1 - b.x0);
+  const left = b.x0 - margin;
+  const right = w - (b.x1 + margin);
+  if (Math.max(left, right) < MIN_STRIP_HEIGHTS * h) return null;
+  return left >= right ? { x: 0, y: 0, w: left, h } : { x: w - right, y: 0, w: right, h };
+}
+
 export interface SubjectTrackerOptions {
   /** Window over which walking travel is measured. */
   windowMs?: number;
@@ -87,9 +108,17 @@ export class SubjectTracker {
   private others = new Set<number>();
   private lastT = -Infinity;
   private frames = 0;
-  /** The next frame should be searched whole; frames searched whole in a row after a probe. */
+  /** The next frame should be searched whole; or in this region (beside someone, or around a newcomer). */
   private wholeNext = true;
-  private searchRun = 0;
+  private regionNext: Region | null = null;
+  /** A newcomer a search found, followed for up to SEARCH_FRAMES frames; whole-frame searches so far. */
+  private followId = -1;
+  private followRun = 0;
+  private searches = 0;
+  /** The last person a search found who is not the subject, or the subject standing still: searched beside. */
+  private blocker: Box | null = null;
+  private frameW = NaN;
+  private frameH = NaN;
   /** The subject has walked (travel ≥ 0.5 body heights): then an exit is waited out. */
   private walked = false;
   private readonly lh: number;
@@ -117,11 +146,10 @@ export class SubjectTracker {
    * (then for as long as that search keeps finding someone else, up to 1.5 s), so that a walker
    * entering the view is found even when a bystander was locked first. Decided in update().
    */
-  subjectRoi(): { x: number; y: number; w: number; h: number } | undefined {
+  subjectRoi(): Region | undefined {
+    if (this.regionNext) return this.regionNext;
     const b = this.wholeNext ? null : this.subjectBox();
-    if (!b) return undefined;
-    const side = Math.max(b.x1 - b.x0, b.y1 - b.y0) * 1.5;
-    return { x: (b.x0 + b.x1) / 2 - side / 2, y: (b.y0 + b.y1) / 2 - side / 2, w: side, h: side };
+    return b ? square(b) : undefined;
   }
 
   /** Box of the followed subject in the last frame, or null. */
@@ -167,10 +195,12 @@ export class SubjectTracker {
     this.lastIds = ids;
     this.lastT = t;
     this.frames++;
-    const wasWhole = this.wholeNext;
+    this.frameW = frame.width;
+    this.frameH = frame.height;
+    const searched = this.wholeNext || this.regionNext !== null;
     this.choose(t, used);
     const idx = ids.indexOf(this.subjectId);
-    this.decideSearch(t, idx >= 0, wasWhole, ids);
+    this.decideSearch(t, idx >= 0, searched, ids);
     if (idx >= 0) {
       const b = boxes[idx] as Box;
       for (const id of used) if (id !== this.subjectId) this.others.add(id);
@@ -233,7 +263,11 @@ export class SubjectTracker {
     this.lastT = -Infinity;
     this.frames = 0;
     this.wholeNext = true;
-    this.searchRun = 0;
+    this.regionNext = null;
+    this.followId = -1;
+    this.followRun = 0;
+    this.searches = 0;
+    this.blocker = null;
     this.walked = false;
   }
 
@@ -314,20 +348,59 @@ export class SubjectTracker {
     if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.newSubject(bestId);
   }
 
-  private decideSearch(t: number, seen: boolean, wasWhole: boolean, ids: number[]): void {
+  /**
+   * Where the next frame looks. A single-person model returns the most prominent person in its input, so a
+   * whole-frame search keeps finding a bystander who stands out while the walker is small or half hidden (MoveNet
+   * Lightning held the man on the box for the walker's first second in the demo). So every other search looks
+   * at the strip of the frame beside the last person a search found who is not (or cannot be) the subject, and
+   * a newcomer a search finds is followed for a while, long enough to see whether they walk.
+   */
+  private decideSearch(t: number, seen: boolean, searched: boolean, ids: number[]): void {
     const sub = this.tracks.get(this.subjectId);
     const moving = this.travel(this.subjectId, t);
     if (moving >= 0.5) this.walked = true;
-    const newcomer = ids.some((id) => id >= 0 && id !== this.subjectId);
+    const away = !sub || t - sub.lastSeenMs > RECENT_MS;
+    const awayWalker = !!sub && away && this.walked && t - sub.lastSeenMs <= FORGET_MS;
+    // Someone other than the subject found by a search: a candidate to follow, or a person to search beside.
+    let newcomer = -1;
+    for (const id of ids) if (id >= 0 && id !== this.subjectId) newcomer = id;
+    const found = newcomer >= 0 ? this.tracks.get(newcomer) : undefined;
+    if (seen && sub && moving < 0.5) this.blocker = sub.box;
+    if (!seen && searched && found) {
+      if (!awayWalker || this.couldBeSubject(newcomer, found)) {
+        if (this.followId !== newcomer) this.followRun = 0;
+        this.followId = newcomer;
+      } else this.blocker = found.box;
+    }
+    const follow = this.followId >= 0 ? this.tracks.get(this.followId) : undefined;
+    if (
+      follow &&
+      this.followId !== this.subjectId &&
+      !seen &&
+      t - follow.lastSeenMs <= RECENT_MS &&
+      this.followRun < SEARCH_FRAMES
+    ) {
+      this.followRun++;
+      this.wholeNext = false;
+      this.regionNext = square(follow.box);
+      return;
+    }
+    this.followId = -1;
     let whole: boolean;
-    if (!sub || t - sub.lastSeenMs > RECENT_MS) {
+    if (away) {
       // Away: search the whole frame, and every other frame where they left (people come back on the side
       // they left, and a single-person model may prefer someone else in the whole frame).
       whole = !sub || !this.walked || t - sub.lastSeenMs > FORGET_MS || this.frames % 2 === 0;
-    } else if (!seen && wasWhole && newcomer && this.searchRun < SEARCH_FRAMES) whole = true;
-    else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
-    this.searchRun = whole ? this.searchRun + 1 : 0;
+    } else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
     this.wholeNext = whole;
+    this.regionNext = null;
+    if (whole && this.searches++ % 2 === 1) {
+      const strip = this.blocker ? besideStrip(this.blocker, this.frameW, this.frameH) : null;
+      if (strip) {
+        this.wholeNext = false;
+        this.regionNext = strip;
+      }
+    }
   }
 
   /** Hands the subject to another person: the old one's appearance and company are forgotten. */
