@@ -14,7 +14,6 @@ import { referenceMetresPerPixel } from '../shared/reference';
 import { analyzeFunctional, type FunctionalResult } from './functional/functional';
 import {
   analyzeGaitDetailed,
-  analyzeGaitPasses,
   type AnalyzeOptions,
   type GaitPlotData,
   type PassAnalysis,
@@ -67,8 +66,7 @@ export function analyzeRecording(poses: PosesFileV1, opts: RecordingOptions = {}
 
 /**
  * The analysis with what views draw. Gait is analysed once: analyzeGaitDetailed splits the recording into
- * passes, analyses each and pools them. With `passes`, analyzeGaitPasses analyses each pass again on its own
- * until analyzeGaitDetailed returns its per-pass analyses (see docs/architecture.md).
+ * passes, analyses each once, pools them and returns each pass's own analysis beside the pooled one.
  */
 export function analyzeRecordingDetailed(poses: PosesFileV1, opts: RecordingOptions = {}): RecordingAnalysis {
   const { test } = opts;
@@ -81,7 +79,7 @@ function gait(poses: PosesFileV1, opts: RecordingOptions): RecordingAnalysis {
   const g = analyzeGaitDetailed(poses, opts);
   return {
     result: g.result,
-    gait: { plot: g.plot, ...(opts.passes ? { passes: analyzeGaitPasses(poses, opts) } : {}) },
+    gait: { plot: g.plot, ...(opts.passes ? { passes: g.passes } : {}) },
   };
 }
 

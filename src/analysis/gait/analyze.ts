@@ -74,6 +74,11 @@ export interface GaitAnalysis {
   plot: GaitPlotData | null;
 }
 
+/** The pooled analysis and every pass's own, from one run (each pass analysed once). */
+export interface GaitAnalysisWithPasses extends GaitAnalysis {
+  passes: PassAnalysis[];
+}
+
 /** Analyzes a walk: the ganglag.analysis/v1 result. Pure and deterministic. */
 export function analyzeGait(file: PosesFileV1, opts: AnalyzeOptions = {}): AnalysisV1 {
   return analyzeGaitDetailed(file, opts).result;
@@ -137,16 +142,15 @@ function analyzePass(file: PosesFileV1, p: FoundPass, opts: AnalyzeOptions): Fra
  * one walk does not split) and analyzes each on its own.
  */
 export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}): PassAnalysis[] {
-  return passesOf(file, opts).map((p) => {
-    const a = analyzePass(file, p, opts);
-    return {
-      startS: p.startS,
-      endS: p.endS,
-      direction: p.direction,
-      analysis: { result: a.result, plot: a.plot },
-    };
-  });
+  return analyzeGaitDetailed(file, opts).passes;
 }
+
+const passAnalysis = (p: FoundPass, a: GaitAnalysis): PassAnalysis => ({
+  startS: p.startS,
+  endS: p.endS,
+  direction: p.direction,
+  analysis: { result: a.result, plot: a.plot },
+});
 
 /**
  * The whole analysis. A recording with several passes (turns between them) is analyzed pass by pass and the
@@ -155,15 +159,17 @@ export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}):
  * stride are left out, with a warning. The plot is the longest pooled pass's; analyzeGaitPasses gives every
  * pass.
  */
-export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysis {
+export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}): GaitAnalysisWithPasses {
   const passes = passesOf(file, opts);
   if (passes.length < 2) {
     const out = analyzeFrames(file, opts, file.frames[0]?.tMs ?? 0);
     const p = passes[0];
     if (out.result.gait && p) out.result.gait.passes = [passSummary(p, out)];
-    return { result: out.result, plot: out.plot };
+    // One pass: its own analysis is the recording's (the same numbers as the overall result).
+    return { result: out.result, plot: out.plot, passes: p ? [passAnalysis(p, out)] : [] };
   }
   const analyses = passes.map((p) => analyzePass(file, p, opts));
+  const perPass = passes.map((p, k) => passAnalysis(p, analyses[k]));
   const summaries = passes.map((p, k) => passSummary(p, analyses[k]));
   const warnings: WarningMessage[] = [];
   const short: WarningMessage[] = [];
@@ -182,7 +188,13 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
     ks.reduce((a, b) => (passes[b].end - passes[b].start > passes[a].end - passes[a].start ? b : a));
   if (used.length === 0) {
     const k = longestOf(passes.map((_, i) => i));
-    const out = { result: analyses[k].result, plot: analyses[k].plot };
+    // A copy: the pass's own result (perPass[k]) keeps its own warnings and no gait.passes.
+    const own = analyses[k].result;
+    const out = {
+      result: { ...own, ...(own.gait ? { gait: { ...own.gait } } : {}) },
+      plot: analyses[k].plot,
+      passes: perPass,
+    };
     const q = out.result.quality;
     out.result.quality = {
       ...q,
@@ -275,6 +287,7 @@ export function analyzeGaitDetailed(file: PosesFileV1, opts: AnalyzeOptions = {}
       },
     },
     plot: analyses[longest].plot,
+    passes: perPass,
   };
 }
 
