@@ -67,6 +67,11 @@ export interface IndicatorV1 {
   /** The reference as a code with its thresholds; absent in results written before codes existed. */
   referenceCode?: IndicatorReference;
   outside: boolean;
+  /** Guarded gait indicators: judged against the reference, or not judged (additive, see docs/formats.md). */
+  judgement?: 'within' | 'outside' | 'cannot-judge';
+  judgementReason?: 'measurement-noise' | 'one-side-view' | 'not-computable';
+  /** The value's 95 % interval from the walk's own spread, in the indicator's unit. */
+  interval95?: [number, number];
   [extra: string]: unknown;
 }
 

@@ -32,6 +32,20 @@ function indicators(
 describe('renderIndicatorSummary', () => {
   const two = indicators({ 'long-double-support': 24.5, asymmetry: 3.2 });
 
+  it('never counts an indicator that cannot be judged as within reference', () => {
+    const judged = two.map((i) =>
+      i.id === 'asymmetry'
+        ? { ...i, judgement: 'cannot-judge' as const, judgementReason: 'measurement-noise' as const }
+        : i,
+    );
+    const en = renderIndicatorSummary(judged, 'en', { scaled: true });
+    expect(en).toContain('2 of 7 indicators could be computed; 1 within reference; 1 cannot be judged');
+    expect(en).toContain(': step asymmetry');
+    expect(en).not.toContain('both within');
+    const nb = renderIndicatorSummary(judged, 'nb', { scaled: true });
+    expect(nb).toContain('1 innenfor referansen; 1 kan ikke vurderes');
+  });
+
   it('says 2 of 7 could be computed, both within reference, and what the 5 others need (no scale)', () => {
     expect(renderIndicatorSummary(two, 'en', { scaled: false })).toBe(
       '2 of 7 indicators could be computed; both within reference. 5 could not be computed: ' +

@@ -202,7 +202,7 @@ export const en: MessageTable = {
     `${s.outside.length} of ${s.total} indicators outside reference${s.outside.length ? `: ${s.outside.join('; ')}` : ''}` +
     `${s.notComputable ? ` (${s.notComputable} not computable)` : ''}. Screening aid, not a diagnosis.`,
   indicatorSummary: (s) => {
-    const within = s.computed - s.outside.length;
+    const within = s.computed - s.outside.length - s.cannotJudge.length;
     let out =
       s.computed === s.total
         ? `All ${s.total} indicators could be computed`
@@ -210,14 +210,18 @@ export const en: MessageTable = {
     if (s.outside.length) {
       out += `; ${s.outside.length} outside reference: ${s.outside.join('; ')}`;
       if (within) out += `; ${within} within reference`;
-    } else if (s.computed) {
+    } else if (within && !s.cannotJudge.length) {
       out +=
         s.computed === 1
           ? '; it is within reference'
           : s.computed === 2
             ? '; both within reference'
             : `; all ${s.computed} within reference`;
+    } else if (within) {
+      out += `; ${within} within reference`;
     }
+    if (s.cannotJudge.length)
+      out += `; ${s.cannotJudge.length} cannot be judged from this walk (too few steps for its spread, or seen from one side only): ${s.cannotJudge.join(', ')}`;
     out += '.';
     const missing = s.needHeight.length + s.needView.length;
     if (missing) {

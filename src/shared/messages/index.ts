@@ -126,6 +126,9 @@ export function renderIndicatorSummary(
         (i) =>
           `${renderIndicatorName(i.id, lang)} ${formatNumber(i.value, lang)} ${renderUnit(i.unit, lang)}`,
       ),
+    cannotJudge: computed
+      .filter((i) => !i.outside && i.judgement === 'cannot-judge')
+      .map((i) => renderIndicatorName(i.id, lang)),
     needHeight: missing.filter(heightHelps).map((i) => renderIndicatorName(i.id, lang)),
     needView: missing.filter((i) => !heightHelps(i)).map((i) => renderIndicatorName(i.id, lang)),
   });

@@ -212,7 +212,7 @@ export const nb: MessageTable = {
     `${s.outside.length} av ${s.total} indikatorer utenfor referansen${s.outside.length ? `: ${s.outside.join('; ')}` : ''}` +
     `${s.notComputable ? ` (${s.notComputable} kan ikke beregnes)` : ''}. Et hjelpemiddel for screening, ikke en diagnose.`,
   indicatorSummary: (s) => {
-    const within = s.computed - s.outside.length;
+    const within = s.computed - s.outside.length - s.cannotJudge.length;
     let out =
       s.computed === s.total
         ? `Alle ${s.total} indikatorene kunne beregnes`
@@ -220,14 +220,18 @@ export const nb: MessageTable = {
     if (s.outside.length) {
       out += `; ${s.outside.length} utenfor referansen: ${s.outside.join('; ')}`;
       if (within) out += `; ${within} innenfor referansen`;
-    } else if (s.computed) {
+    } else if (within && !s.cannotJudge.length) {
       out +=
         s.computed === 1
           ? '; den er innenfor referansen'
           : s.computed === 2
             ? '; begge innenfor referansen'
             : `; alle ${s.computed} innenfor referansen`;
+    } else if (within) {
+      out += `; ${within} innenfor referansen`;
     }
+    if (s.cannotJudge.length)
+      out += `; ${s.cannotJudge.length} kan ikke vurderes ut fra denne gangen (for få steg for variasjonen, eller sett fra bare én side): ${s.cannotJudge.join(', ')}`;
     out += '.';
     const missing = s.needHeight.length + s.needView.length;
     if (missing) {

@@ -32,6 +32,8 @@ export interface MessageTable {
     total: number;
     computed: number;
     outside: string[];
+    /** Computed, but the walk's own spread (or a one-sided view) is too large to judge them: names. */
+    cannotJudge: string[];
     needHeight: string[];
     needView: string[];
   }) => string;

@@ -24,7 +24,7 @@ import { gaitResult, heightFor, PROTOCOL, type GaitResult } from './results';
 import { leftOutSteps, stepRows } from './rows';
 
 /** Status of an indicator: a word and a shape, so colour is never the only signal (issue 13). */
-const STATUS_MARK = { outside: '✕', within: '✓', na: '–' } as const;
+const STATUS_MARK = { outside: '✕', within: '✓', na: '–', cannot: '?' } as const;
 
 export class GaitView implements AppView {
   readonly id = 'gait';
@@ -219,7 +219,19 @@ export class GaitView implements AppView {
     const summary = renderIndicatorSummary(inds, getLang(), { scaled: a.scale.method !== 'pixels' });
     const body = h('tbody', {});
     for (const i of inds) {
-      const status = i.value === null ? 'na' : i.outside ? 'outside' : 'within';
+      const status =
+        i.value === null
+          ? 'na'
+          : i.outside
+            ? 'outside'
+            : i.judgement === 'cannot-judge'
+              ? 'cannot'
+              : 'within';
+      const why =
+        status === 'cannot' &&
+        (i.judgementReason === 'measurement-noise' || i.judgementReason === 'one-side-view')
+          ? t(`gait.cannot.${i.judgementReason}`)
+          : '';
       body.append(
         h(
           'tr',
@@ -239,6 +251,7 @@ export class GaitView implements AppView {
               { class: `badge ${status}`, 'data-status': status },
               `${STATUS_MARK[status]} ${t(`gait.status.${status}`)}`,
             ),
+            why ? h('span', { class: 'definition' }, why) : null,
           ),
         ),
       );

@@ -87,6 +87,10 @@ export const en = {
   'gait.status.outside': 'Outside reference',
   'gait.status.within': 'Within reference',
   'gait.status.na': 'Not computable',
+  'gait.status.cannot': 'Cannot judge',
+  'gait.cannot.measurement-noise':
+    "This walk's step-to-step spread is larger than the threshold's margin: record more steps.",
+  'gait.cannot.one-side-view': 'Seen from one side only: walk past the camera in both directions.',
   'gait.passes.title': 'Passes across the view',
   'gait.passes.col.pass': 'Pass',
   'gait.passes.col.direction': 'Direction',
@@ -290,6 +294,10 @@ export const nb: Record<GaitKey, string> = {
   'gait.status.outside': 'Utenfor referansen',
   'gait.status.within': 'Innenfor referansen',
   'gait.status.na': 'Kan ikke beregnes',
+  'gait.status.cannot': 'Kan ikke vurderes',
+  'gait.cannot.measurement-noise':
+    'Variasjonen mellom stegene i denne gangen er større enn marginen til grenseverdien: ta opp flere steg.',
+  'gait.cannot.one-side-view': 'Sett fra bare én side: gå forbi kameraet i begge retninger.',
   'gait.passes.title': 'Passeringer gjennom bildet',
   'gait.passes.col.pass': 'Passering',
   'gait.passes.col.direction': 'Retning',
