@@ -173,6 +173,31 @@ describe('geometry and quality warnings', () => {
     expect(analyzeGait(zoomed).quality.warnings.some((w) => w.includes('not side-on'))).toBe(true);
   });
 
+  it('does not call a side-on walk "not side-on" when only the legs read short (occlusion, hidden far leg)', () => {
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
+    const n = file.frames.length;
+    // COCO-17: hips 11/12, knees 13/14, ankles 15/16. The last third's legs read 25 % short; the trunk does not.
+    const shortLegs: PosesFileV1 = {
+      ...file,
+      frames: file.frames.map((f, i) => {
+        if (i < (2 * n) / 3) return f;
+        const kp = f.keypoints.map((p) => (p ? ([...p] as typeof p) : null));
+        for (const [hip, joints] of [
+          [11, [13, 15]],
+          [12, [14, 16]],
+        ] as const) {
+          const h = kp[hip];
+          for (const j of joints) {
+            const p = kp[j];
+            if (h && p) kp[j] = [h[0] + 0.75 * (p[0] - h[0]), h[1] + 0.75 * (p[1] - h[1]), p[2]];
+          }
+        }
+        return { ...f, keypoints: kp };
+      }),
+    };
+    expect(analyzeGait(shortLegs).quality.warnings.some((w) => w.includes('not side-on'))).toBe(false);
+  });
+
   it('warns when the subject is partly out of view and counts used frames', () => {
     const { file } = generateWalk({ skeleton: 'coco17', seed: 3 });
     const cut = file.width * 0.3;
