@@ -2,14 +2,10 @@
 // frame. Converting pixels to a tensor costs in proportion to the area handed over, so hand over no more than the
 // model can use. Pure (no DOM), unit-tested in Node.
 import type { ModelId } from '../src/shared/models';
+import type { Roi } from '../src/shared/pose-frame';
 
-/** A rectangle in source px. */
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+/** A rectangle in source px: the shared Roi. */
+export type Rect = Roi;
 
 export interface CropPlan {
   /** Region of the source frame, px (integers, inside the frame). */

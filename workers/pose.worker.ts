@@ -69,7 +69,8 @@ export interface InitResult {
 }
 
 /** Region of the source frame to analyse (px), e.g. around the followed subject. */
-export type Roi = Rect;
+import type { Roi } from '../src/shared/pose-frame';
+export type { Roi };
 
 export interface EstimateOptions {
   /** Size of the source video; the frame may be a downscaled copy. Keypoints are returned in source px. */

@@ -2,8 +2,10 @@
 import { appState } from './app-state';
 import { h } from './dom';
 
-export const MIN_HEIGHT_M = 0.5;
-export const MAX_HEIGHT_M = 2.5;
+import { MAX_HEIGHT_M, MIN_HEIGHT_M } from '../shared/poses-format';
+
+// One height range for the whole app: the one the file format, backups and the CLI accept.
+export { MAX_HEIGHT_M, MIN_HEIGHT_M };
 
 /** A number input bound to appState.heightM; out-of-range or empty input clears it. */
 export function heightInput(

@@ -2,9 +2,8 @@
 // recorded frame (nullable tuples) is drawn through one reused buffer.
 import type { PoseFrame } from '../shared/pose-frame';
 import type { PoseFrameV1 } from '../shared/poses-format';
+import { MIN_KEYPOINT_SCORE as MIN_SCORE } from '../shared/keypoints';
 import { boneIndices, keypointCount, type SkeletonId } from '../shared/skeletons';
-
-const MIN_SCORE = 0.3;
 
 export class Overlay {
   private readonly ctx: CanvasRenderingContext2D;

@@ -1,5 +1,6 @@
 // Live gait while recording: step count, cadence and latest step length, per frame without allocating.
 // Display only; the stored result is computed offline from the whole conditioned sequence (analyzeGait).
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { SkeletonId } from '../../shared/skeletons';
 import type { Hz } from '../../shared/units';
 import { OneEuroFilter } from '../conditioning/one-euro';
@@ -51,7 +52,7 @@ export class LiveGait {
 
   constructor(private readonly opts: LiveGaitOptions) {
     this.lm = landmarks(opts.skeleton);
-    this.minScore = opts.minScore ?? 0.3;
+    this.minScore = opts.minScore ?? MIN_KEYPOINT_SCORE;
     this.reset();
   }
 

@@ -6,6 +6,7 @@
 // height, i.e. the depth) of the walk, the side where they left and came back with the time that takes, and
 // never being in two places at once. A chain seen at the same time as the subject is someone else.
 // Frames without the subject are -1.
+import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PoseFrame } from '../../shared/pose-frame';
 import type { SkeletonId } from '../../shared/skeletons';
 import { poseBox, SubjectTracker } from './subject-tracker';
@@ -39,7 +40,7 @@ const DEPTH_HEIGHTS = 0.15;
 /** Time overlap with the subject (frames) beyond which a chain is someone else. */
 const MAX_OVERLAP_FRAMES = 2;
 /** Median pose score under which a fragment is a model's guess at an empty view, not a person. */
-const MIN_POSE_SCORE = 0.3;
+const MIN_POSE_SCORE = MIN_KEYPOINT_SCORE;
 
 function median(v: number[]): number {
   const s = v.slice().sort((a, b) => a - b);

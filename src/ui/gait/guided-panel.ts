@@ -10,7 +10,7 @@ import { clear, h } from '../dom';
 import { onLangChange, t, type I18nKey } from '../i18n';
 import type { ViewContext } from '../view';
 import { fmt } from './format';
-import { checkGaitPositioning, GAIT_PROBLEMS, problemBit } from './positioning';
+import { checkGaitPositioning, GAIT_PROBLEMS, problemBit } from '../../analysis/positioning/gait';
 import { gaitResult } from './results';
 import { passRows } from './rows';
 
