@@ -1,5 +1,6 @@
 // Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
 import type { Foot, GaitV1 } from '../../shared/analysis-format';
+import { radians, radToDeg } from '../../shared/units';
 import { round } from '../round';
 import type { HeelStrike } from './events';
 import { indexAt, STEP_LENGTH_DEFINITION, stepGeometry } from './steps';
@@ -320,7 +321,7 @@ export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: number): numb
   const at = indexAt(s.tS, tS);
   const du = sampleAt(f.toeU, at) - sampleAt(f.heelU, at);
   const dv = sampleAt(f.toeV, at) - sampleAt(f.heelV, at);
-  return (Math.atan2(dv, Math.abs(du)) * 180) / Math.PI;
+  return radToDeg(radians(Math.atan2(dv, Math.abs(du))));
 }
 
 /**

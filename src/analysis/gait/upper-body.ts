@@ -1,4 +1,5 @@
 // Upper-body gait measures: arm swing (wrist relative to shoulder) and trunk sagittal sway, per stride.
+import { radians, radToDeg } from '../../shared/units';
 import type { Tracks } from '../conditioning/tracks';
 import { unwrapRadians } from '../conditioning/unwrap';
 import { along, midpoint, up, type WalkFrame } from '../geometry/frame';
@@ -151,8 +152,7 @@ export function trunkSway(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike
     angle[i] = Math.atan2(du, dv);
   }
   const h = strideHarmonicPtp(t.tS, unwrapRadians(angle), hs);
-  const toDeg = 180 / Math.PI;
-  return { deg: h.ptp * toDeg, floorDeg: TRUNK_SWAY_FLOOR_K * h.noise * toDeg };
+  return { deg: radToDeg(radians(h.ptp)), floorDeg: TRUNK_SWAY_FLOOR_K * radToDeg(radians(h.noise)) };
 }
 
 /**
