@@ -1,6 +1,7 @@
 // The guided test beside the video: positioning → countdown → prompted steps (hold, or repetitions with live
 // phases) → analysis of the recording → results. Timing inside a test runs on frame time, so it follows the
 // video, not the wall clock; only the countdown is wall-clock.
+import { keypointsToArray } from '../../shared/keypoints';
 import {
   analyzeSpine,
   checkPositioning,
@@ -182,12 +183,7 @@ export class GuidedPanel {
       if (this.destroyed) return;
       const tMs = f.tMs + base;
       this.synthT = tMs;
-      const kp = new Float32Array(f.keypoints.length * 3);
-      f.keypoints.forEach((p, i) => {
-        kp[3 * i] = p ? p[0] : NaN;
-        kp[3 * i + 1] = p ? p[1] : NaN;
-        kp[3 * i + 2] = p ? p[2] : 0;
-      });
+      const kp = keypointsToArray(f.keypoints);
       // A frame without keypoints stands for nobody in view (no pose, no followed subject).
       const nobody = f.keypoints.length === 0;
       const frame: PoseFrame = {

@@ -5,19 +5,16 @@ import { keypointCount } from '../../../shared/skeletons';
 import { ms } from '../../../shared/units';
 import { h } from '../../dom';
 import { t } from '../../i18n';
+import { keypointsToArray } from '../../../shared/keypoints';
 import { Overlay } from '../../overlay';
 import { showNumber } from '../util';
 
 /** PoseFrameV1 (nullable tuples) as the overlay's PoseFrame (flat Float32Array, NaN where missing). */
 function toPoseFrame(file: PosesFileV1, f: PoseFrameV1): PoseFrame {
-  const n = keypointCount(file.skeleton);
-  const kp = new Float32Array(n * 3).fill(Number.NaN);
-  f.keypoints.forEach((k, i) => {
-    if (!k) return;
-    kp[i * 3] = k[0];
-    kp[i * 3 + 1] = k[1];
-    kp[i * 3 + 2] = k[2];
-  });
+  const kp = keypointsToArray(
+    f.keypoints,
+    new Float32Array(keypointCount(file.skeleton) * 3).fill(Number.NaN),
+  );
   return {
     skeleton: file.skeleton,
     tMs: ms(f.tMs),
