@@ -2,7 +2,8 @@
 // streams a ganglag.backup/v2 export to a file, imports it into an empty database, checks the round trip, and
 // prints time and heap: the most one session adds while it is handled, and what stays (see sampler).
 //   npm run bench:backup -- --sessions 500 --seconds 30
-// (node --expose-gc; fake-indexeddb keeps its data on the JS heap, so that part grows with N by design.)
+// (node --expose-gc; fake-indexeddb keeps its data on the JS heap, so that part grows with N by design: 500
+// sessions of 30 s need a larger heap than Node's default, e.g. NODE_OPTIONS=--max-old-space-size=10000.)
 import { createWriteStream, openAsBlob, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,12 @@ async function main(): Promise<void> {
       analysis: gaitAnalysis(0.8 + (i % 50) / 100),
       poses: blazePoses(seconds, i),
     });
+    // Progress on stderr: a fill of hundreds of sessions takes minutes on a loaded machine.
+    if ((i + 1) % 50 === 0) {
+      process.stderr.write(
+        `  filled ${i + 1}/${sessions}, heap ${MB(heap())} MB, ${MB(process.memoryUsage().rss)} MB RSS\n`,
+      );
+    }
   }
   const fillS = (performance.now() - t) / 1000;
 
