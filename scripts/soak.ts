@@ -6,6 +6,7 @@ import { haveTestdata, launchApp, MJPEG } from '../tests/e2e/harness';
 
 const HEAP_LIMIT_BYTES = 5 * 1024 * 1024;
 const WARMUP_MS = 20_000;
+const START_TIMEOUT_MS = 600_000;
 
 interface Hook {
   metrics: { framesAnalysed: number; fps: number; dropped: number; crashes: number };
@@ -35,14 +36,25 @@ async function main(): Promise<number> {
     const errors: string[] = [];
     app.page.on('pageerror', (e) => errors.push(e.message));
     await app.page.click('[data-testid=start-camera]');
-    await app.page.waitForFunction(
-      () => (window as unknown as HookedWindow).__ganglag.metrics.framesAnalysed >= 10,
-      null,
-      {
-        timeout: 180_000,
-        polling: 500,
-      },
-    );
+    // A loaded machine may take minutes to load and compile the model: wait long, and say how far it got.
+    await app.page
+      .waitForFunction(
+        () => (window as unknown as HookedWindow).__ganglag.metrics.framesAnalysed >= 10,
+        null,
+        { timeout: START_TIMEOUT_MS, polling: 500 },
+      )
+      .catch(async (err: unknown) => {
+        const m = await app.page
+          .evaluate(() => ({ ...(window as unknown as HookedWindow).__ganglag.metrics }))
+          .catch(() => null);
+        const status = await app.page
+          .locator('[data-testid=status]')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        throw new Error(
+          `no 10 frames analysed within ${START_TIMEOUT_MS / 1000} s (metrics ${JSON.stringify(m)}, status "${status ?? ''}", page errors: ${errors.join('; ') || 'none'}): ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
     await app.page.waitForTimeout(WARMUP_MS);
 
     const sample = async () => {
