@@ -182,6 +182,7 @@ export const en = {
     'Import of {file} stopped part-way: {detail} What was imported is kept; import the same file again to finish.',
   'progress.io.refused': '{n} refused (erased here, or belonging to another profile).',
   'progress.io.erased': '{n} erased as the backup asked.',
+  'progress.io.setups': 'Camera setups added or updated: {n}.',
 
   'progress.import.title': 'Import {file}?',
   'progress.import.oldFormat': 'An older single-file backup; it imports as before.',
@@ -189,6 +190,7 @@ export const en = {
     '{add} new, {update} updated, {keep} kept as here, {refuse} refused, {erase} erased',
   'progress.import.sessions': 'Sessions',
   'progress.import.events': 'Events',
+  'progress.import.setups': 'Camera setups',
   'progress.import.unknownProfile': 'Profile already here',
   'progress.import.action.add': 'new profile',
   'progress.import.action.update': 'profile updated',
@@ -521,6 +523,7 @@ export const nb: Record<keyof typeof en, string> = {
     'Importen av {file} stoppet underveis: {detail} Det som ble importert, beholdes; importer samme fil på nytt for å fullføre.',
   'progress.io.refused': '{n} avvist (slettet her, eller tilhører en annen profil).',
   'progress.io.erased': '{n} slettet slik sikkerhetskopien ba om.',
+  'progress.io.setups': 'Kameraoppsett lagt til eller oppdatert: {n}.',
 
   'progress.import.title': 'Importere {file}?',
   'progress.import.oldFormat': 'En eldre sikkerhetskopi i én fil; den importeres som før.',
@@ -528,6 +531,7 @@ export const nb: Record<keyof typeof en, string> = {
     '{add} nye, {update} oppdatert, {keep} beholdt som her, {refuse} avvist, {erase} slettet',
   'progress.import.sessions': 'Økter',
   'progress.import.events': 'Hendelser',
+  'progress.import.setups': 'Kameraoppsett',
   'progress.import.unknownProfile': 'Profil som finnes her',
   'progress.import.action.add': 'ny profil',
   'progress.import.action.update': 'profilen oppdateres',

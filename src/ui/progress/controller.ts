@@ -79,7 +79,9 @@ export async function deleteEventConfirmed(
 
 /** One line saying what an import did. */
 export function importSummary(file: string, c: ImportReport): string {
-  const sum = (k: keyof MergeCounts) => c.profiles[k] + c.sessions[k] + c.events[k];
+  const sum = (k: keyof MergeCounts) =>
+    c.profiles[k] + c.sessions[k] + c.events[k] + (c.cameraSetups?.[k] ?? 0);
+  const setups = (c.cameraSetups?.added ?? 0) + (c.cameraSetups?.updated ?? 0);
   return [
     t('progress.io.imported', {
       file,
@@ -89,6 +91,7 @@ export function importSummary(file: string, c: ImportReport): string {
       unchanged: sum('unchanged'),
       kept: sum('keptLocal'),
     }),
+    setups > 0 ? t('progress.io.setups', { n: setups }) : '',
     sum('refused') > 0 ? t('progress.io.refused', { n: sum('refused') }) : '',
     sum('erased') > 0 ? t('progress.io.erased', { n: sum('erased') }) : '',
   ]

@@ -47,12 +47,21 @@ export function renderImportPreview(
   handlers: { onConfirm: () => void; onCancel: () => void },
 ): HTMLElement {
   const list = h('ul', { class: 'pg-import-list' }, ...plan.profiles.map(profileRow));
+  // Camera setups belong to the device, not to a profile: one line of their own.
+  const setups = plan.cameraSetups?.entries.length
+    ? h(
+        'p',
+        { 'data-testid': 'pg-import-setups' },
+        `${t('progress.import.setups')}: ${counts(plan.cameraSetups.counts)}`,
+      )
+    : null;
   return h(
     'div',
     { class: 'pg-import-preview', 'data-testid': 'pg-import-preview', role: 'group' },
     h('h3', {}, t('progress.import.title', { file: fileName })),
     plan.format === 'ganglag.backup/v1' ? h('p', { class: 'hint' }, t('progress.import.oldFormat')) : null,
     list,
+    setups,
     plan.clamped > 0
       ? h(
           'p',
