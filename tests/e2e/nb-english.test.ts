@@ -113,11 +113,12 @@ describe('Bokmål shows no English', () => {
 
   it('visited every tab and guided panel in Bokmål', async () => {
     expect(await app.page.getAttribute('html', 'lang')).toBe('nb');
-    expect(visited.slice(0, 10)).toEqual([
+    expect(visited.slice(0, 11)).toEqual([
       'tab start',
       'tab live',
       'tab gait',
       'tab spine',
+      'tab tests',
       'tab progress',
       'guided gait panel',
       'guided spine panel posture',
