@@ -114,7 +114,7 @@ describe('accessibility (axe-core)', () => {
   it('audited the 5 tabs and 5 guided panels in both languages, contrast included', () => {
     const names = ['tab start', 'tab live', 'tab gait', 'guided gait panel', 'tab spine']
       .concat(SPINE_TESTS.map((id) => `guided spine panel ${id}`))
-      .concat(['tab progress']);
+      .concat(['tab tests', 'tab progress']);
     expect(audited).toEqual(['en', 'nb'].flatMap((l) => names.map((n) => `${l}: ${n}`)));
     // WCAG 2.2 AA contrast (1.4.3) is checked on every view, not left out by a rule filter.
     for (const [where, rules] of rulesRun) expect(rules.has('color-contrast'), where).toBe(true);

@@ -133,7 +133,8 @@ describe('a 390×844 phone in portrait', () => {
     }
     // And once with the camera running (the fake camera's frames), in the guided gait panel.
     await PANELS[0].open(app);
-    await app.page.click('[data-testid=gait-start-camera]');
+    // The guided test reuses the capture controls (one set of controls per screen).
+    await app.page.click('[data-testid=start-camera]');
     await app.page.waitForFunction(
       () => (document.querySelector('video.stage-video') as HTMLVideoElement).readyState >= 2,
       null,

@@ -110,7 +110,7 @@ describe.runIf(data)('gait results saved in place (walk-side-demo.webm)', () => 
     );
     // Status is a word and a shape, never colour alone.
     for (const b of await app.page.locator('[data-testid=gait-guarded] .badge[data-status]').all())
-      expect(await b.textContent()).toMatch(/^[✓✕–] \S/);
+      expect(await b.textContent()).toMatch(/^[✓✕–?] \S/);
   });
 
   it('saves to the profile with a note, and the Progress tab lists the session', async () => {
