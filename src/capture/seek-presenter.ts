@@ -45,11 +45,17 @@ export class SeekPresenter<F extends { tMs: number }> {
     this.seeking = frame;
     // Half a millisecond in, so rounding never lands on the previous frame.
     this.video.currentTime = (frame.tMs + 0.5) / 1000;
-    this.timer = setTimeout(this.onSeeked, SEEK_TIMEOUT_MS);
+    this.timer = setTimeout(this.giveUp, SEEK_TIMEOUT_MS);
   }
 
-  private readonly onSeeked = (): void => {
+  private readonly giveUp = (): void => this.present(true);
+  private readonly onSeeked = (): void => this.present(false);
+
+  private present(force: boolean): void {
     if (!this.seeking) return; // a seek by someone else
+    // A 'seeked' that lands elsewhere belongs to an earlier seek (one given up on a slow machine, or the
+    // scrubber's): reporting it would pair this frame's skeleton with another frame's picture.
+    if (!force && Math.abs(this.video.currentTime * 1000 - (this.seeking.tMs + 0.5)) > 1) return;
     if (this.timer !== null) clearTimeout(this.timer);
     const shown = this.seeking;
     this.seeking = null;
@@ -62,7 +68,7 @@ export class SeekPresenter<F extends { tMs: number }> {
       this.next = null;
       if (next) this.seek(next);
     }, this.restMs);
-  };
+  }
 }
 
 /** Index of the frame nearest to `tMs` in frames sorted by time (-1 when there is none). Binary search. */
