@@ -113,6 +113,20 @@ const TIME_WORDS: Record<Lang, { locale?: Locale; tooltip: string; display: Reco
   },
 };
 
+/** The time axis every progress chart shares: dates and month names in the reader's language, not the browser's. */
+function dateAxis(lang: Lang) {
+  return {
+    type: 'time' as const,
+    adapters: { date: { locale: TIME_WORDS[lang].locale } },
+    time: {
+      tooltipFormat: TIME_WORDS[lang].tooltip,
+      minUnit: 'day' as const,
+      displayFormats: TIME_WORDS[lang].display,
+    },
+    title: { display: true, text: reportStrings(lang).chart.dateAxis },
+  };
+}
+
 /**
  * The chart for one metric. `lang` words the axis, legend and tooltips and formats numbers and dates; English by
  * default (its labels are unchanged from before languages came).
@@ -269,16 +283,7 @@ export function buildProgressChart(metric: MetricId, input: ProgressInput, lang:
       locale: LOCALES[lang],
       interaction: { mode: 'nearest', intersect: true },
       scales: {
-        x: {
-          type: 'time',
-          adapters: { date: { locale: TIME_WORDS[lang].locale } },
-          time: {
-            tooltipFormat: TIME_WORDS[lang].tooltip,
-            minUnit: 'day',
-            displayFormats: TIME_WORDS[lang].display,
-          },
-          title: { display: true, text: C.dateAxis },
-        },
+        x: dateAxis(lang),
         // A count (the guarded-gait flags) is charted as whole flags from 0, never as a continuous score.
         y:
           def.decimals === 0
@@ -382,16 +387,7 @@ export function buildSelfReportChart(sessions: readonly SessionRecord[], lang: L
       locale: LOCALES[lang],
       interaction: { mode: 'nearest', intersect: true },
       scales: {
-        x: {
-          type: 'time',
-          adapters: { date: { locale: TIME_WORDS[lang].locale } },
-          time: {
-            tooltipFormat: TIME_WORDS[lang].tooltip,
-            minUnit: 'day',
-            displayFormats: TIME_WORDS[lang].display,
-          },
-          title: { display: true, text: C.dateAxis },
-        },
+        x: dateAxis(lang),
         // The NRS has whole steps 0–10; the axis shows all of it so a 2 does not look like a peak.
         y: {
           min: 0,

@@ -35,7 +35,7 @@ Chart.register(
 );
 
 /** Paints white behind the chart: toBase64Image()/toBlob() would otherwise give a transparent PNG. */
-const whiteBackground: Plugin = {
+export const whiteBackground: Plugin = {
   id: 'ganglag-white-background',
   beforeDraw(chart) {
     const { ctx, width, height } = chart;

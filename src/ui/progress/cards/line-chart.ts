@@ -1,7 +1,7 @@
 // A small time-axis line chart for session series that are not report metrics (self-report, clinical tests):
 // one point per session (click opens it), white background for PNG copies, numbers and dates in the UI's language.
-import { Chart, type ChartConfiguration, type ChartDataset, type Plugin } from 'chart.js';
-import { localise } from '../charts';
+import { Chart, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import { localise, whiteBackground } from '../charts';
 
 export interface Point {
   x: number;
@@ -9,18 +9,6 @@ export interface Point {
   /** Absent on reference lines. */
   sessionId?: string;
 }
-
-const whiteBackground: Plugin = {
-  id: 'ganglag-self-report-white',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 export function series(
   label: string,
