@@ -68,6 +68,8 @@ export interface Shown {
   subject: number;
   /** When it was captured (performance.now()), 0 before any. */
   captureT: number;
+  /** True when the seek presenter put the video on this frame (file analysis): picture and skeleton match. */
+  presented: boolean;
 }
 
 export interface AnalyseFileOptions {
@@ -97,7 +99,7 @@ export class CaptureSession {
     latencyCount: 0,
     file: null,
   };
-  readonly shown: Shown = { frame: null, subject: -1, captureT: 0 };
+  readonly shown: Shown = { frame: null, subject: -1, captureT: 0, presented: false };
   private modeNow: SessionMode = 'idle';
   private client: PoseClient | null = null;
   private tracker: SubjectTracker | null = null;
@@ -224,10 +226,11 @@ export class CaptureSession {
     return subject;
   }
 
-  private show(frame: PoseFrame, subject: number, captureT: number): void {
+  private show(frame: PoseFrame, subject: number, captureT: number, presented = false): void {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = captureT;
+    this.shown.presented = presented;
   }
 
   /** The view drew the frame captured at `captureT`: live latency, capture → drawn. */
@@ -242,6 +245,7 @@ export class CaptureSession {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = performance.now();
+    this.shown.presented = false;
   }
 
   /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
@@ -317,7 +321,7 @@ export class CaptureSession {
     // The draft follows the file in time order with a tracker of its own; the result replaces it at the end.
     let draft: { rec: PoseRecorder; tracker: SubjectTracker } | null = null;
     const presenter = new SeekPresenter<{ tMs: number; frame: PoseFrame; subject: number }>(this.video, (x) =>
-      this.show(x.frame, x.subject, performance.now()),
+      this.show(x.frame, x.subject, performance.now(), true),
     );
     const t0 = performance.now();
     let ended = false;
