@@ -254,7 +254,10 @@ describe.runIf(data)('camera errors and language', () => {
         'none',
       );
       for (const key of ['Enter', 'Space']) {
-        const chooser = app.page.waitForEvent('filechooser', { timeout: 10_000 });
+        // Tab reached the button above; a view that re-renders at start-up (model status, drafts) may move focus
+        // meanwhile, so each key is pressed on the button itself.
+        await app.page.focus('[data-testid=choose-file]');
+        const chooser = app.page.waitForEvent('filechooser', { timeout: 30_000 });
         await app.page.keyboard.press(key);
         expect((await chooser).isMultiple()).toBe(false);
       }
