@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type AppHandle } from './harness';
+import { closePanels, launchApp, type AppHandle } from './harness';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,16 +24,6 @@ const tab = (id: string): View => ({
 const SPINE_TESTS = ['posture', 'forward-flexion', 'extension', 'lateral-flexion'];
 
 /** Closes an open guided panel, as a user would before starting the next test (the tab lists the tests again). */
-async function closePanels(app: AppHandle): Promise<void> {
-  if (await app.page.isVisible('[data-testid=spine-close]')) {
-    await app.page.click('[data-testid=spine-close]');
-    await app.page.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
-  }
-  if (await app.page.isVisible('[data-testid=gait-guided-close]')) {
-    await app.page.click('[data-testid=gait-guided-close]');
-    await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
-  }
-}
 const VIEWS: View[] = [
   tab('start'),
   tab('live'),

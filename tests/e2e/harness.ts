@@ -116,3 +116,21 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppHandle> {
     },
   };
 }
+
+/** Opens a view by its tab and waits until the tab is marked current. */
+export async function openTab(app: AppHandle, id: string): Promise<void> {
+  await app.page.click(`[data-view=${id}]`);
+  await app.page.waitForSelector(`[data-view=${id}][aria-current=page]`);
+}
+
+/** Closes an open guided spine or gait panel (tests that visit every panel in turn). */
+export async function closePanels(app: AppHandle): Promise<void> {
+  if (await app.page.isVisible('[data-testid=spine-close]')) {
+    await app.page.click('[data-testid=spine-close]');
+    await app.page.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
+  }
+  if (await app.page.isVisible('[data-testid=gait-guided-close]')) {
+    await app.page.click('[data-testid=gait-guided-close]');
+    await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
+  }
+}

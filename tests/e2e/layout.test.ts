@@ -1,7 +1,7 @@
 // Phone and zoom layout, measured (not screenshots): no horizontal scrolling on any tab at 390×844 (a phone in
 // portrait) or at 200 % zoom of a 1280×800 laptop, and the video stays large while every guided panel is open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type AppHandle } from './harness';
+import { closePanels, launchApp, openTab, type AppHandle } from './harness';
 
 const TABS = ['start', 'live', 'gait', 'spine', 'tests', 'progress'];
 const SPINE_TESTS = ['posture', 'forward-flexion', 'extension', 'lateral-flexion'];
@@ -32,22 +32,6 @@ async function measureWidth(app: AppHandle, where: string): Promise<Width> {
     };
   });
   return { where, ...m };
-}
-
-async function openTab(app: AppHandle, id: string): Promise<void> {
-  await app.page.click(`[data-view=${id}]`);
-  await app.page.waitForSelector(`[data-view=${id}][aria-current=page]`);
-}
-
-async function closePanels(app: AppHandle): Promise<void> {
-  if (await app.page.isVisible('[data-testid=spine-close]')) {
-    await app.page.click('[data-testid=spine-close]');
-    await app.page.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
-  }
-  if (await app.page.isVisible('[data-testid=gait-guided-close]')) {
-    await app.page.click('[data-testid=gait-guided-close]');
-    await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
-  }
 }
 
 const PANELS: { name: string; open(app: AppHandle): Promise<void> }[] = [

@@ -2,7 +2,7 @@
 // nb (the visible text, collapsed notes opened) and searched for common English words. Issue 11: the list of
 // English strings seen while testing in nb is empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveTestdata, launchApp, WEBM, type AppHandle } from './harness';
+import { closePanels, haveTestdata, launchApp, openTab, WEBM, type AppHandle } from './harness';
 
 /**
  * Common English words of this app's UI that are not also Norwegian words (so not "at", "by", "is", "be", "side",
@@ -49,22 +49,6 @@ async function englishIn(app: AppHandle, where: string): Promise<Found[]> {
     for (const w of words) if (ENGLISH.has(w.toLowerCase())) out.push({ where, word: w, line });
   }
   return out;
-}
-
-async function openTab(app: AppHandle, id: string): Promise<void> {
-  await app.page.click(`[data-view=${id}]`);
-  await app.page.waitForSelector(`[data-view=${id}][aria-current=page]`);
-}
-
-async function closePanels(app: AppHandle): Promise<void> {
-  if (await app.page.isVisible('[data-testid=spine-close]')) {
-    await app.page.click('[data-testid=spine-close]');
-    await app.page.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
-  }
-  if (await app.page.isVisible('[data-testid=gait-guided-close]')) {
-    await app.page.click('[data-testid=gait-guided-close]');
-    await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
-  }
 }
 
 describe('Bokmål shows no English', () => {
