@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LiveGait } from '../src/analysis';
+import { CpuMeter } from './cpu';
 import { LiveSpineGauge } from '../src/analysis/spine';
 import { generateWalk } from '../tests/fixtures/gait-generator';
 import { haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from '../tests/e2e/harness';
@@ -179,6 +180,12 @@ interface FileRunResult {
   postMs: number;
   mainMs: number;
   detectorRunsPerFrame: number;
+  /**
+   * CPU time the browser's threads used per frame while the file was analysed (Linux /proc; NaN elsewhere), the
+   * decode-only profiling pass taken off, and where it went (thread kind → ms per frame).
+   */
+  cpuMsPerFrame: number;
+  cpuByThreadMsPerFrame: Record<string, number>;
 }
 
 async function benchFile(
@@ -205,6 +212,8 @@ async function benchFile(
       { timeout: 120_000 },
     );
     const tensorsBefore = ((await p.evaluate(`${hook}.memory()`)) as { numTensors: number }).numTensors;
+    const cpu = new CpuMeter();
+    cpu.start();
     await p.setInputFiles('[data-testid=file-input]', file);
     // Heap sampled while the file is analysed (main thread; the workers' TF.js memory is the tensor count).
     const heapSamplesMB: number[] = [];
@@ -215,6 +224,7 @@ async function benchFile(
           !document.querySelector('progress:not([hidden])'),
       );
       heapSamplesMB.push(await heapMB(app));
+      cpu.sample();
       if (doneNow) break;
       await p.waitForTimeout(durationS > 60 ? 2000 : 250);
     }
@@ -229,6 +239,15 @@ async function benchFile(
     const tensorsAfter = ((await p.evaluate(`${hook}.memory()`)) as { numTensors: number }).numTensors;
     const f = r.file;
     if (!f) throw new Error('no file metrics: did the analysis fail?');
+    const used = cpu.result();
+    // ?bench=1 decodes 120 frames alone after the analysis (the decode column); that pass is not the analysis.
+    const profileMs = Number.isFinite(f.decodeMsPerFrame) ? 120 * f.decodeMsPerFrame : 0;
+    const cpuMsPerFrame = used ? (used.totalMs - profileMs) / Math.max(1, r.frames) : NaN;
+    const cpuByThreadMsPerFrame = Object.fromEntries(
+      (used?.byThread ?? [])
+        .slice(0, 8)
+        .map(([k, ms]) => [k, Math.round((ms / Math.max(1, r.frames)) * 10) / 10]),
+    );
     const st = f.stages;
     const per = (x: number | undefined): number => (st && x !== undefined ? x / Math.max(1, st.frames) : NaN);
     return {
@@ -249,6 +268,8 @@ async function benchFile(
       postMs: per(st?.postMs),
       mainMs: f.mainMsPerFrame,
       detectorRunsPerFrame: per(st?.detectorRuns),
+      cpuMsPerFrame,
+      cpuByThreadMsPerFrame,
     };
   } finally {
     await app.close();
@@ -258,12 +279,17 @@ async function benchFile(
 /**
  * The machine's limit for recorded video: each frame costs decode + scale + inference + post-processing in some
  * worker, plus the main thread's share; with `cores` cores busy at once, frames per second ≤ cores / that sum.
- * Returned as a multiple of real time for a file of `fps`.
+ * The sum is the CPU time the browser's threads used per frame (/proc, load-independent) where Linux gives it,
+ * else the stages' wall times. Returned as a multiple of real time for a file of `fps`.
  */
-function limitX(r: FileRunResult, fps: number): { cpuMsPerFrame: number; limitFps: number; limitX: number } {
-  const cpuMsPerFrame = r.decodeMs + r.scaleMs + r.inferMs + r.postMs + r.mainMs;
+function limitX(
+  r: FileRunResult,
+  fps: number,
+): { cpuMsPerFrame: number; stageMsPerFrame: number; limitFps: number; limitX: number } {
+  const stageMsPerFrame = r.decodeMs + r.scaleMs + r.inferMs + r.postMs + r.mainMs;
+  const cpuMsPerFrame = Number.isFinite(r.cpuMsPerFrame) ? r.cpuMsPerFrame : stageMsPerFrame;
   const limitFps = (CORES * 1000) / cpuMsPerFrame;
-  return { cpuMsPerFrame, limitFps, limitX: limitFps / fps };
+  return { cpuMsPerFrame, stageMsPerFrame, limitFps, limitX: limitFps / fps };
 }
 
 /** Time to first pose: from navigation to the first pose drawn, with the fake camera; cold, then warm (cached). */
@@ -271,9 +297,11 @@ async function benchFirstPose(model: string): Promise<{ coldMs: number; warmMs: 
   const app = await launchApp({ fakeCamera: MJPEG });
   try {
     const p = app.page;
+    let visit = 0;
     const measure = async (): Promise<number> => {
       const t0 = Date.now();
-      await p.goto(app.url, { waitUntil: 'commit' });
+      // A new query makes it a full load (a hash alone would navigate within the page); #live is the capture view.
+      await p.goto(`${app.url}?visit=${++visit}#live`, { waitUntil: 'commit' });
       await p.selectOption('[data-testid=model]', model);
       await p.click('[data-testid=start-camera]');
       await p.waitForFunction(
@@ -358,7 +386,7 @@ interface ModelResult {
   files: FileRunResult[];
   /** The pool (one worker per core, up to 4) on the demo file. */
   pool: FileRunResult;
-  limit: { cpuMsPerFrame: number; limitFps: number; limitX: number };
+  limit: ReturnType<typeof limitX>;
   fractionOfLimit: number;
   poolSpeedupOverOne: number;
   firstPose: { coldMs: number; warmMs: number };
@@ -458,6 +486,7 @@ printTable(
     'infer',
     'post',
     'main',
+    'stages ms',
     'CPU ms/frame',
     'limit ×RT',
     'pool ×RT',
@@ -475,6 +504,7 @@ printTable(
       f(o.inferMs),
       f(o.postMs, 2),
       f(o.mainMs, 2),
+      f(r.limit.stageMsPerFrame),
       f(r.limit.cpuMsPerFrame),
       f(r.limit.limitX, 2),
       f(r.pool.speedX, 2),
@@ -485,6 +515,13 @@ printTable(
     ];
   }),
 );
+for (const r of results)
+  for (const x of r.files)
+    console.log(
+      `${r.model} ×${x.workers}w CPU ms/frame ${f(x.cpuMsPerFrame)}: ${Object.entries(x.cpuByThreadMsPerFrame)
+        .map(([k, ms]) => `${k} ${f(ms)}`)
+        .join(', ')}`,
+    );
 if (long)
   console.log(
     `\nlong file: ${long.minutes} min, ${long.frames} frames at ${f(long.speedX, 2)}× real time; heap peak ${f(long.peakHeapMB)} MB, growth over the last 3/4 ${f(long.heapGrowthMB)} MB (the poses themselves ≈ ${f(long.posesMB)} MB); tensors ${long.tensorsBefore}/${long.tensorsAfter}; long tasks ${long.longTasks} (max ${f(long.longTaskMaxMs, 0)} ms)`,
