@@ -30,6 +30,20 @@ export interface StageStats {
   postMs: number;
   /** Times BlazePose ran its person detector (it tracks from the last frame's landmarks otherwise). */
   detectorRuns: number;
+  /** Making the pictures shown while a file is analysed (see FilePreview), and how many were made. */
+  previewMs: number;
+  previews: number;
+}
+
+/**
+ * Pictures of analysed frames for the screen while a file is analysed: the frame's own pixels, so the skeleton
+ * drawn over it is never a frame off, and no seeking of the <video> (each seek decodes from the last keyframe:
+ * measured 74 ms of CPU per analysed frame on the demo, more than the model). At most one every `everyMs`.
+ */
+export interface FilePreview {
+  /** Width of the picture in px (height follows the frame's aspect). */
+  width: number;
+  everyMs: number;
 }
 
 /** What analyseFile did: the file's info, and whether decoding stopped early (a damaged or truncated file). */
@@ -51,6 +65,8 @@ const zeroStages = (): StageStats => ({
   inferMs: 0,
   postMs: 0,
   detectorRuns: 0,
+  previewMs: 0,
+  previews: 0,
 });
 
 export interface InitOptions {
@@ -330,6 +346,18 @@ async function runEstimate(
   return result;
 }
 
+/** The frame scaled to `width` px wide for the screen (one conversion, done here rather than on the main thread). */
+function pictureOf(image: VideoFrame | OffscreenCanvas, width: number): Promise<ImageBitmap> {
+  const w = image instanceof VideoFrame ? image.displayWidth : image.width;
+  const h = image instanceof VideoFrame ? image.displayHeight : image.height;
+  const k = Math.min(1, width / w);
+  return createImageBitmap(image, {
+    resizeWidth: Math.max(1, Math.round(w * k)),
+    resizeHeight: Math.max(1, Math.round(h * k)),
+    resizeQuality: 'low',
+  });
+}
+
 const api = {
   async init(opts: InitOptions): Promise<InitResult> {
     const t0 = performance.now();
@@ -371,13 +399,15 @@ const api = {
    * the next frame is decoded while the current one is analysed. Frames before `reportFromS` only warm up the
    * ROI tracker (chunk lead-in). Results go to `onFrame` as they come. Resolves to null when this browser cannot
    * decode the file here (the caller then steps a <video>). A decoding error part-way ends the run with
-   * `decodeError` set: the frames before it are kept.
+   * `decodeError` set: the frames before it are kept. With `preview`, some reported frames come with a picture of
+   * themselves (transferred; the receiver closes it).
    */
   async analyseFile(
     file: Blob,
     range: { startS: number; endS: number; reportFromS: number },
     useRoi: boolean,
-    onFrame: (frame: PoseFrame) => void,
+    onFrame: (frame: PoseFrame, picture?: ImageBitmap) => void,
+    preview?: FilePreview,
   ): Promise<FileRun | null> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
     const decoder = await FileFrames.open(file, rotatedWidth(current.model));
@@ -392,6 +422,7 @@ const api = {
     let lastTMs = NaN;
     let decodeError: string | undefined;
     let tw = performance.now();
+    let lastPreview = -Infinity;
     let next = frames.next();
     try {
       for (;;) {
@@ -411,17 +442,29 @@ const api = {
         }
         next = frames.next(); // decode the next frame while this one is analysed
         next.catch(() => undefined); // a decoding error is taken when awaited above
+        const reported = tMs >= range.reportFromS * 1000 - 1e-3;
         let result: PoseFrame;
+        let picture: ImageBitmap | undefined;
         try {
           const roi = tracker?.subjectRoi();
           result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi });
+          if (preview && reported && performance.now() - lastPreview >= preview.everyMs) {
+            lastPreview = performance.now();
+            picture = await pictureOf(image, preview.width);
+            stages.previewMs += performance.now() - lastPreview;
+            stages.previews++;
+          }
         } finally {
           release();
         }
         tracker?.update(result);
         frameCount++;
         lastTMs = tMs;
-        if (tMs >= range.reportFromS * 1000 - 1e-3) onFrame(Comlink.transfer(result, transfersOf(result)));
+        if (reported)
+          onFrame(
+            Comlink.transfer(result, transfersOf(result)),
+            picture && Comlink.transfer(picture, [picture]),
+          );
         tw = performance.now();
       }
     } finally {

@@ -163,6 +163,8 @@ function addStages(a: StageStats, b: StageStats): StageStats {
     inferMs: a.inferMs + b.inferMs,
     postMs: a.postMs + b.postMs,
     detectorRuns: a.detectorRuns + b.detectorRuns,
+    previewMs: a.previewMs + b.previewMs,
+    previews: a.previews + b.previews,
   };
 }
 

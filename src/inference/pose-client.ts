@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type {
   EstimateOptions,
+  FilePreview,
   FileRun,
   InitResult,
   PoseWorkerApi,
@@ -140,7 +141,8 @@ export class PoseClient {
     file: Blob,
     range: { startS: number; endS: number; reportFromS: number },
     useRoi: boolean,
-    onFrame: (frame: PoseFrame) => void,
+    onFrame: (frame: PoseFrame, picture?: ImageBitmap) => void,
+    preview?: FilePreview,
   ): Promise<FileRun | null> {
     if (this.inFlight) throw new PoseClientError('busy', 'A frame is already in flight.');
     this.inFlight = true;
@@ -149,7 +151,10 @@ export class PoseClient {
       const remote = this.remote;
       if (!remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
       const crashed = new Promise<never>((_, reject) => (this.crashReject = reject));
-      return await Promise.race([remote.analyseFile(file, range, useRoi, Comlink.proxy(onFrame)), crashed]);
+      return await Promise.race([
+        remote.analyseFile(file, range, useRoi, Comlink.proxy(onFrame), preview),
+        crashed,
+      ]);
     } catch (err) {
       throw toClientError(err);
     } finally {

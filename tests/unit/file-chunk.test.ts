@@ -40,7 +40,16 @@ function fakeClient(
         n++;
         if (t >= range.reportFromS * 1000 - 1e-3) onFrame(frameAt(i));
       }
-      const stages = { frames: n, decodeWaitMs: 0, scaleMs: 0, inferMs: 0, postMs: 0, detectorRuns: 0 };
+      const stages = {
+        frames: n,
+        decodeWaitMs: 0,
+        scaleMs: 0,
+        inferMs: 0,
+        postMs: 0,
+        detectorRuns: 0,
+        previewMs: 0,
+        previews: 0,
+      };
       return {
         info: { width: 640, height: 360, durationS: N / 30, fps: 30 },
         frames: n,
