@@ -32,8 +32,13 @@ export class Overlay {
     this.bones = boneIndices(skeleton);
   }
 
-  draw(frame: PoseFrame | null, subject: number): void {
+  /**
+   * `picture`: the analysed frame's own pixels (file analysis sends some), drawn under its skeleton so that the two
+   * always match, whatever the video element shows.
+   */
+  draw(frame: PoseFrame | null, subject: number, picture: ImageBitmap | null = null): void {
     this.clear();
+    if (picture) this.ctx.drawImage(picture, 0, 0, this.canvas.width, this.canvas.height);
     if (!frame) return;
     this.useSkeleton(frame.skeleton);
     for (let p = 0; p < frame.poses.length; p++) this.drawPose(frame.poses[p].keypoints, p === subject);
