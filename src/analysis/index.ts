@@ -4,6 +4,7 @@ export {
   AnalysisInputError,
   analyzeRecording,
   analyzeRecordingDetailed,
+  detectRecordingTest,
   isFunctionalTest,
   isWalkTest,
   type RecordingAnalysis,

@@ -21,8 +21,11 @@ import {
 import { analyzeSpine, detectSpineTest, type SpineAnalysis } from './spine/index';
 import { analyzeWalkTest, type WalkTestResult } from './walk-test/walk-test';
 
-/** Every test a recording can hold; without one, a spine test is detected or gait is analysed. */
-export type RecordingTest = SpineTestId | WalkTestId | FunctionalTestId;
+/**
+ * Every test a recording can hold; without one, a spine test is detected or gait is analysed. `gait` asks for
+ * gait whatever the movement shows (the Gait tab: a walk that starts with a bend is still a walk).
+ */
+export type RecordingTest = 'gait' | SpineTestId | WalkTestId | FunctionalTestId;
 
 export const isWalkTest = (t: RecordingTest | undefined): t is WalkTestId =>
   (WALK_TESTS as readonly string[]).includes(t ?? '');
@@ -70,9 +73,18 @@ export function analyzeRecording(poses: PosesFileV1, opts: RecordingOptions = {}
  */
 export function analyzeRecordingDetailed(poses: PosesFileV1, opts: RecordingOptions = {}): RecordingAnalysis {
   const { test } = opts;
+  if (test === 'gait') return gait(poses, opts);
   if (isWalkTest(test)) return walkTest(poses, test, opts);
   if (isFunctionalTest(test)) return functionalTest(poses, test, opts);
   return spineOrGait(poses, test, opts);
+}
+
+/**
+ * The spine test a recording shows, as analyzeRecording detects it without a test (null: none clearly; then
+ * it analyses gait). The Spine tab shows it and offers it first.
+ */
+export function detectRecordingTest(poses: PosesFileV1): SpineTestId | null {
+  return detectSpineTest(poses);
 }
 
 function gait(poses: PosesFileV1, opts: RecordingOptions): RecordingAnalysis {
@@ -141,7 +153,7 @@ function spineOrGait(
 ): RecordingAnalysis {
   let chosen = test;
   if (!chosen) {
-    const detected = detectSpineTest(poses);
+    const detected = detectRecordingTest(poses);
     if (detected && detected !== 'posture') chosen = detected;
     else {
       const out = gait(poses, opts);

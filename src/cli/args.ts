@@ -22,7 +22,8 @@ export const SPINE_TESTS: readonly SpineTestId[] = [
   'posture',
 ];
 
-export type CliTest = RecordingTest;
+/** `--test`: every test but `gait`, which is what the command line analyses without one. */
+export type CliTest = Exclude<RecordingTest, 'gait'>;
 export const CLI_TESTS: readonly CliTest[] = [...SPINE_TESTS, ...WALK_TESTS, ...FUNCTIONAL_TESTS];
 export { isFunctionalTest, isWalkTest };
 

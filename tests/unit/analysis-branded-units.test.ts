@@ -35,14 +35,6 @@ const BEFORE: readonly string[] = [
   'gait/steps.ts stepGeometry(heightPx)',
   'gait/upper-body.ts armSwingPx()',
   'gait/upper-body.ts trunkSwayDeg()',
-  'guarded/norms.ts normalGaitSpeedMps()',
-  'scale/scale.ts frameHeightPx()',
-  'spine/frame.ts fromVerticalDeg()',
-  'spine/frame.ts fingertipY(handPx)',
-  'spine/frame.ts floorY(ankleToFloorPx)',
-  'spine/scale.ts ankleToFloorPx()',
-  'spine/scale.ts handPx()',
-  'walk-test/walk-test.ts findTrials(zoneM)',
 ];
 
 function sources(dir: string): string[] {
@@ -52,27 +44,30 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every exported function's parameter or result that names a unit but is typed plain `number`. */
-function unbrandedUnits(): string[] {
+/** One source's exported functions whose parameter or result names a unit but is typed plain `number`. */
+function unbrandedIn(file: string, text: string): string[] {
   const out: string[] = [];
-  for (const path of sources(ROOT)) {
-    const file = relative(ROOT, path).split('\\').join('/');
-    const sf = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
-    for (const st of sf.statements) {
-      if (!ts.isFunctionDeclaration(st) || !st.name) continue;
-      if (!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
-      const name = st.name.text;
-      for (const p of st.parameters) {
-        const param = p.name.getText(sf);
-        if (UNIT_NAME.test(param) && p.type?.kind === ts.SyntaxKind.NumberKeyword) {
-          out.push(`${file} ${name}(${param})`);
-        }
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  for (const st of sf.statements) {
+    if (!ts.isFunctionDeclaration(st) || !st.name) continue;
+    if (!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const name = st.name.text;
+    for (const p of st.parameters) {
+      const param = p.name.getText(sf);
+      if (UNIT_NAME.test(param) && p.type?.kind === ts.SyntaxKind.NumberKeyword) {
+        out.push(`${file} ${name}(${param})`);
       }
-      if (UNIT_NAME.test(name) && st.type?.kind === ts.SyntaxKind.NumberKeyword)
-        out.push(`${file} ${name}()`);
     }
+    if (UNIT_NAME.test(name) && st.type?.kind === ts.SyntaxKind.NumberKeyword) out.push(`${file} ${name}()`);
   }
-  return out.sort();
+  return out;
+}
+
+/** Every exported analysis function's parameter or result that names a unit but is typed plain `number`. */
+function unbrandedUnits(): string[] {
+  return sources(ROOT)
+    .flatMap((path) => unbrandedIn(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8')))
+    .sort();
 }
 
 describe('branded units in the analysis layer’s exported signatures', () => {
@@ -86,8 +81,15 @@ describe('branded units in the analysis layer’s exported signatures', () => {
     expect(BEFORE.filter((x) => !found.includes(x))).toEqual([]);
   });
 
-  it('sees a plain-number unit parameter (the scan itself works)', () => {
-    expect(found).toContain('walk-test/walk-test.ts findTrials(zoneM)');
+  it('sees a plain-number unit parameter or result, and passes a branded one (the scan itself works)', () => {
+    const src = [
+      'export function findTrials(tS: Float64Array, zoneM: number, forward: boolean): number { return 0; }',
+      'export function speedMps(d: number): number { return d; }',
+      'export function branded(zoneM: Meters, windowS: Seconds): Px { return 0 as Px; }',
+      'function inner(zoneM: number): number { return zoneM; }',
+    ].join('\n');
+    expect(unbrandedIn('x.ts', src)).toEqual(['x.ts findTrials(zoneM)', 'x.ts speedMps()']);
     expect(found.some((x) => x.startsWith('geometry/view.ts'))).toBe(false);
+    expect(found.some((x) => x.startsWith('walk-test/'))).toBe(false);
   });
 });

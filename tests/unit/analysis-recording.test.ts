@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   AnalysisInputError,
   analyzeGait,
+  analyzeGaitDetailed,
   analyzeRecording,
   analyzeRecordingDetailed,
   analyzeSpine,
+  detectRecordingTest,
+  detectSpineTest,
 } from '../../src/analysis/index';
 import { analyzeFunctional } from '../../src/analysis/functional/functional';
 import { migrateStoredAnalysis, renderWarnings, warningsOf } from '../../src/shared/messages';
@@ -111,6 +114,85 @@ describe('analyzeRecording', () => {
     const all = JSON.stringify(warningsOf(tall.quality));
     expect(all).toContain('"reference-height-disagree"');
     expect(all).not.toContain('legacy-text');
+  });
+});
+
+// The Gait and Spine tabs call the entry point, not the engines: the same objects the engines gave the views.
+describe('what the views get from the entry point', () => {
+  const bend = generateSpine({
+    skeleton: 'blazepose33',
+    test: 'forward-flexion',
+    endRangeDeg: [60, 70, 65],
+    noisePx: 2,
+    seed: 3,
+  });
+
+  it('gait view: test gait is the gait engine’s result and plot, one pass or several', () => {
+    const opts = { heightM: meters(1.65), ageYears: 70, sex: 'female' as const };
+    for (const file of [walk.file, zone.file]) {
+      const d = analyzeRecordingDetailed(file, { test: 'gait', ...opts });
+      const g = analyzeGaitDetailed(file, opts);
+      expect(d.result).toEqual(g.result);
+      expect(d.gait?.plot).toEqual(g.plot);
+      expect(d.gait?.plot?.tS.length).toBeGreaterThan(30);
+      expect(d.spine).toBeUndefined();
+    }
+    // Several passes here (two trials across the view), each analysed once and pooled.
+    expect(analyzeRecording(zone.file, { test: 'gait' }).gait?.passes?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gait view: a recording detected as a spine test still gets its gait analysis', () => {
+    expect(analyzeRecording(bend.file).spine?.test).toBe('forward-flexion');
+    const asGait = analyzeRecordingDetailed(bend.file, { test: 'gait' });
+    expect(asGait.result).toEqual(analyzeGaitDetailed(bend.file).result);
+    expect(asGait.result.spine).toBeUndefined();
+    expect(asGait.spine).toBeUndefined();
+    const codes = warningsOf(asGait.result.quality).map((w) => w.code);
+    expect(codes).not.toContain('test-detected');
+    expect(codes).not.toContain('no-movement-recognised');
+  });
+
+  it('spine view: each chosen test gives the spine engine’s analysis and the result the view saved', () => {
+    const upright = generateSpine({ skeleton: 'blazepose33', test: 'standing', swayDeg: 1.5, seed: 2 });
+    const cases = [
+      [bend.file, 'forward-flexion'],
+      [bend.file, 'extension'],
+      [upright.file, 'posture'],
+      [walk.file, 'posture'],
+      [walk.file, 'forward-flexion'],
+    ] as const;
+    for (const [file, test] of cases) {
+      const d = analyzeRecordingDetailed(file, { test, heightM: meters(1.7) });
+      const s = analyzeSpine(file, { test, heightM: 1.7 });
+      expect(d.spine).toEqual(s);
+      expect(d.gait).toBeUndefined();
+      // What the view stored before (spine/results.ts toAnalysisV1): scale, frames, warnings, spine or posture.
+      expect(d.result).toEqual({
+        format: 'ganglag.analysis/v1',
+        scale: s.scale,
+        quality: {
+          framesTotal: file.frames.length,
+          framesUsed: s.framesUsed,
+          warnings: s.warnings,
+          warningCodes: s.warningCodes,
+        },
+        ...(s.spine ? { spine: s.spine } : {}),
+        ...(s.posture ? { posture: s.posture } : {}),
+      });
+    }
+    // The walk analysed as a spine test is flagged, so the view offers nothing to save.
+    const wrong = analyzeRecordingDetailed(walk.file, { test: 'forward-flexion' });
+    expect(wrong.spine?.warningCodes.map((w) => w.code)).toContain('walks-across');
+    expect(analyzeRecording(upright.file, { test: 'posture' }).posture?.trunkLeanDeg).toBeTypeOf('number');
+  });
+
+  it('spine view: the detected test is the spine engine’s detection', () => {
+    const upright = generateSpine({ skeleton: 'blazepose33', test: 'standing', swayDeg: 1.5, seed: 1 });
+    expect(detectRecordingTest(bend.file)).toBe('forward-flexion');
+    expect(detectRecordingTest(upright.file)).toBe('posture');
+    for (const file of [bend.file, upright.file, walk.file, zone.file]) {
+      expect(detectRecordingTest(file)).toBe(detectSpineTest(file));
+    }
   });
 });
 

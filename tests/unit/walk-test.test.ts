@@ -1,6 +1,7 @@
 // Timed walk tests through a floor-marked zone, against the zone generator's exact crossing instants.
 import { describe, expect, it } from 'vitest';
 import { analyzeWalkTest, findTrials } from '../../src/analysis/walk-test/walk-test';
+import { meters } from '../../src/shared/units';
 import { generateZoneWalk } from '../fixtures/walk-zone-generator';
 
 const FRAME_S = 1 / 30;
@@ -116,16 +117,17 @@ describe('walk tests: timing against synthetic truth', () => {
   it('findTrials interpolates crossings between frames, in either direction', () => {
     const tS = Float64Array.from([0, 1, 2, 3, 4, 5]);
     const s = Float64Array.from([-0.5, -0.25, 0.25, 0.75, 1.25, 1.5]);
-    const fwd = findTrials(tS, s, 4, true);
+    const zoneM = meters(4);
+    const fwd = findTrials(tS, s, zoneM, true);
     expect(fwd.trials).toEqual([{ direction: 'left-to-right', startS: 1.5, endS: 3.5, timeS: 2 }]);
     const back = findTrials(
       tS,
       s.map((v) => 1 - v),
-      4,
+      zoneM,
       true,
     );
     expect(back.trials[0]).toMatchObject({ direction: 'right-to-left', startS: 1.5, endS: 3.5 });
-    const lost = findTrials(tS, Float64Array.from([-0.5, 0.25, 0.5, NaN, 1.5, 2]), 4, true);
+    const lost = findTrials(tS, Float64Array.from([-0.5, 0.25, 0.5, NaN, 1.5, 2]), zoneM, true);
     expect(lost.rejected).toEqual([
       { reason: 'left-view', direction: 'left-to-right', startS: 2 / 3, atS: 2 },
     ]);

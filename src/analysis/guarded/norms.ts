@@ -1,4 +1,5 @@
 // Reference values for the guarded-gait indicators, each with its source.
+import { metersPerSecond, type MetersPerSecond } from '../../shared/units';
 
 export type Sex = 'female' | 'male';
 
@@ -12,9 +13,9 @@ const BOHANNON_2011: Record<Sex, readonly number[]> = {
 };
 
 /** Normal comfortable gait speed for an age (years, clamped to 20-99) and sex, m/s. */
-export function normalGaitSpeedMps(ageYears: number, sex: Sex): number {
+export function normalGaitSpeedMps(ageYears: number, sex: Sex): MetersPerSecond {
   const band = Math.min(6, Math.max(0, Math.floor((Math.min(99, Math.max(20, ageYears)) - 20) / 10)));
-  return BOHANNON_2011[sex][band];
+  return metersPerSecond(BOHANNON_2011[sex][band]);
 }
 
 /** Share of the age/sex norm below which gait speed is flagged. */

@@ -1,5 +1,6 @@
 // Pixel-to-metre scale, three ways (height, floor reference, BlazePose world landmarks), or none (pixels).
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { px, type Px } from '../../shared/units';
 import type { Tracks } from '../conditioning/tracks';
 import { midpoint } from '../geometry/frame';
 import { medianOf } from '../conditioning/quantile';
@@ -82,18 +83,20 @@ export function estimateHeightPx(t: Tracks, lm: Landmarks, use?: Uint8Array): He
  * Standing height in px of one interleaved [x, y, score] frame by the same chains (one frame's segments, so
  * noisier: for live display, smoothed by the caller); NaN when the legs are not seen. Allocation-free.
  */
-export function frameHeightPx(kp: Float32Array, lm: Landmarks): number {
+export function frameHeightPx(kp: Float32Array, lm: Landmarks): Px {
   const L = lm.left;
   const R = lm.right;
   const shank = mean2(segLen(kp, L.knee, L.ankle), segLen(kp, R.knee, R.ankle));
   const thigh = mean2(segLen(kp, L.hip, L.knee), segLen(kp, R.hip, R.knee));
   const hx = mean2(kx(kp, L.hip), kx(kp, R.hip));
   const hy = mean2(ky(kp, L.hip), ky(kp, R.hip));
-  return chainHeightPx(
-    shank + thigh,
-    fromHip(kp, L.eye, R.eye, hx, hy),
-    fromHip(kp, L.ear, R.ear, hx, hy),
-    fromHip(kp, L.shoulder, R.shoulder, hx, hy),
+  return px(
+    chainHeightPx(
+      shank + thigh,
+      fromHip(kp, L.eye, R.eye, hx, hy),
+      fromHip(kp, L.ear, R.ear, hx, hy),
+      fromHip(kp, L.shoulder, R.shoulder, hx, hy),
+    ),
   );
 }
 

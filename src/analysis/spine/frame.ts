@@ -2,7 +2,7 @@
 // Angles here are in the image plane, from vertical, positive toward image +x; callers sign them by facing or side.
 import { both2, kx, ky, mean2, type Landmarks } from '../geometry/landmarks';
 import { viewFromWidths, type View } from '../geometry/view';
-import { degrees, degToRad, px, radians, radToDeg } from '../../shared/units';
+import { degrees, degToRad, px, radians, radToDeg, type Degrees, type Px } from '../../shared/units';
 
 /** Field offsets in a frame-measures record. */
 export const F = {
@@ -50,7 +50,7 @@ export const F = {
 export const FRAME_FIELDS = 22;
 
 /** Image-plane angle of the vector (dx, dy) from vertical-up, deg, positive toward +x (y grows down). */
-export function fromVerticalDeg(dx: number, dy: number): number {
+export function fromVerticalDeg(dx: number, dy: number): Degrees {
   return radToDeg(radians(Math.atan2(dx, -dy)));
 }
 
@@ -179,17 +179,19 @@ export function measureFrame(
 }
 
 /** Fingertip y, px: wrist plus one hand length along the hand's direction, averaged over the sides seen. */
-export function fingertipY(m: Float64Array, base: number, handPx: number): number {
-  return mean2(
-    m[base + F.leftWristY] + handPx * m[base + F.leftHandUy],
-    m[base + F.rightWristY] + handPx * m[base + F.rightHandUy],
+export function fingertipY(m: Float64Array, base: number, handPx: Px): Px {
+  return px(
+    mean2(
+      m[base + F.leftWristY] + handPx * m[base + F.leftHandUy],
+      m[base + F.rightWristY] + handPx * m[base + F.rightHandUy],
+    ),
   );
 }
 
 /** Floor y, px: the feet's lowest point, else the ankle plus the standing ankle height. */
-export function floorY(m: Float64Array, base: number, ankleToFloorPx: number): number {
+export function floorY(m: Float64Array, base: number, ankleToFloorPx: Px): Px {
   const foot = m[base + F.footY];
-  return Number.isFinite(foot) ? foot : m[base + F.ankleY] + ankleToFloorPx;
+  return px(Number.isFinite(foot) ? foot : m[base + F.ankleY] + ankleToFloorPx);
 }
 
 export { FRONT_MIN_RATIO, SIDE_MAX_RATIO, type View } from '../geometry/view';

@@ -1,6 +1,7 @@
 // Live gauge for a guided test: trunk angle and fingertip-to-floor every frame, held end range, phase, repetitions.
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { SkeletonId } from '../../shared/skeletons';
+import { px } from '../../shared/units';
 import { LowPass1, RunningMedian } from '../conditioning/streaming';
 import { STATURE } from '../scale/anthropometry';
 import { frameHeightPx } from '../scale/scale';
@@ -224,10 +225,10 @@ export class LiveSpineGauge {
   private learnScale(kp: Float32Array, m: Float64Array, dt: number): void {
     const h = this.opts.heightM;
     if (!(h !== undefined && h > 0)) return;
-    const px = frameHeightPx(kp, this.k);
-    if (!(px > 0)) return;
-    const heightPx = this.heightAvg.apply(px, dt);
-    const floor = floorY(m, 0, STATURE.ankle * heightPx);
+    const framePx = frameHeightPx(kp, this.k);
+    if (!(framePx > 0)) return;
+    const heightPx = this.heightAvg.apply(framePx, dt);
+    const floor = floorY(m, 0, px(STATURE.ankle * heightPx));
     if (Number.isFinite(floor)) this.floorAvg.apply(floor, dt);
   }
 
@@ -237,6 +238,6 @@ export class LiveSpineGauge {
     const floor = this.floorAvg.value;
     if (!(h !== undefined && h > 0 && heightPx > 0) || !Number.isFinite(floor)) return NaN;
     const mpp = h / heightPx;
-    return (floor - fingertipY(m, 0, STATURE.hand * heightPx)) * mpp * 100;
+    return (floor - fingertipY(m, 0, px(STATURE.hand * heightPx))) * mpp * 100;
   }
 }

@@ -4,6 +4,7 @@ import { MIN_SCORE } from '../geometry/landmarks';
 import { STATURE } from '../scale/anthropometry';
 import { chooseScale } from '../scale/choose';
 import { estimateHeightPx } from '../scale/scale';
+import { px, type Px } from '../../shared/units';
 import type { Recording } from './recording';
 
 export type SpineScaleMethod = 'height' | 'world' | 'pixels';
@@ -35,11 +36,11 @@ export function estimateScale(rec: Recording, heightM: number | undefined): Spin
 }
 
 /** Standing ankle-joint height in pixels, for placing the floor under COCO-17 ankles. */
-export function ankleToFloorPx(scale: SpineScale): number {
-  return STATURE.ankle * scale.heightPx;
+export function ankleToFloorPx(scale: SpineScale): Px {
+  return px(STATURE.ankle * scale.heightPx);
 }
 
 /** Hand length (wrist crease to fingertip) in pixels. */
-export function handPx(scale: SpineScale): number {
-  return STATURE.hand * scale.heightPx;
+export function handPx(scale: SpineScale): Px {
+  return px(STATURE.hand * scale.heightPx);
 }

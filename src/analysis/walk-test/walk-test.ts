@@ -9,6 +9,7 @@ import type {
 import type { WarningOf } from '../../shared/messages/codes';
 import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { meters, type Meters } from '../../shared/units';
 import { checkReference, type FloorReference } from '../../shared/reference';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { midpoint } from '../geometry/frame';
@@ -68,7 +69,7 @@ export interface WalkTestOptions {
 export function analyzeWalkTest(file: PosesFileV1, opts: WalkTestOptions): WalkTestResult {
   const { test, reference: ref } = opts;
   const notes: WalkTestNote[] = [];
-  const zoneM = ref.metres;
+  const zoneM = meters(ref.metres);
   const empty = (): WalkTestResult => ({
     walkTest: { test, zoneM, trials: [], bestTimeS: null, speedMps: null },
     rejected: [],
@@ -133,7 +134,7 @@ interface Trial extends Omit<WalkTrialV1, 'speedMps'> {
 export function findTrials(
   tS: Float64Array,
   s: Float64Array,
-  zoneM: number,
+  zoneM: Meters,
   forwardIsRight: boolean,
 ): { trials: Trial[]; rejected: RejectedTrial[] } {
   const trials: Trial[] = [];

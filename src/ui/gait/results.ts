@@ -1,8 +1,10 @@
 // The gait result of the current recording, computed once per (recording, height, age, sex) and shared by the
 // Gait tab and the guided panel; each new result with a measured gait is published so it can be saved as a
-// session. One engine call: its overall result carries the passes (gait.passes), so each pass is analysed once.
-import { analyzeGaitDetailed, type GaitAnalysis } from '../../analysis/index';
+// session. One call of the analysis entry point (analyzeRecordingDetailed, as gait whatever the movement shows):
+// its overall result carries the passes (gait.passes), so each pass is analysed once.
+import { analyzeRecordingDetailed, type GaitAnalysis } from '../../analysis/index';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { meters } from '../../shared/units';
 import { appState, profileAgeSex, publishAnalysis } from '../app-state';
 import { now } from '../clock';
 
@@ -39,12 +41,18 @@ export function gaitResult(rec: PosesFileV1): GaitResult {
     cached.sex === sex
   )
     return cached;
+  const d = analyzeRecordingDetailed(rec, {
+    test: 'gait',
+    heightM: heightM === undefined ? undefined : meters(heightM),
+    ageYears,
+    sex,
+  });
   cached = {
     recording: rec,
     heightM,
     ageYears,
     sex,
-    overall: analyzeGaitDetailed(rec, { heightM, ageYears, sex }),
+    overall: { result: d.result, plot: d.gait?.plot ?? null },
   };
   if (cached.overall.result.gait) {
     publishAnalysis({ recording: rec, analysis: cached.overall.result, kind: 'gait', protocol: PROTOCOL });

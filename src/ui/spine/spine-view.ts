@@ -1,8 +1,10 @@
 // The Spine tab: the guided protocols, "analyse as <test>" for a recorded video, and the test hook.
 import './spine.css';
-import { analyzeSpine, detectSpineTest, type SpineAnalysis } from '../../analysis/spine/index';
+import { analyzeRecordingDetailed, detectRecordingTest } from '../../analysis/recording';
+import type { SpineAnalysis } from '../../analysis/spine/index';
 import type { SpineTestId } from '../../shared/analysis-format';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { meters } from '../../shared/units';
 import { appState, onActiveProfile, onRecording, publishAnalysis } from '../app-state';
 import { clear, h } from '../dom';
 import { heightInput } from '../height-input';
@@ -11,7 +13,7 @@ import { savePanel, type SaveTarget } from '../save/save-panel';
 import type { AppView, ViewContext } from '../view';
 import { GuidedPanel } from './guided-panel';
 import { PROTOCOLS, protocolForTest, type ProtocolId } from './protocols';
-import { isWrongTest, renderResults, toAnalysisV1 } from './results';
+import { isWrongTest, renderResults } from './results';
 import { Speaker } from './speech';
 
 const TESTS: readonly SpineTestId[] = ['forward-flexion', 'extension', 'lateral-flexion', 'posture'];
@@ -70,13 +72,20 @@ export function createSpineView(ctx: ViewContext): AppView {
   }
 
   function analyseFile(rec: PosesFileV1, test: SpineTestId): void {
-    const analysis = analyzeSpine(rec, { test, heightM: appState.heightM ?? rec.subject.heightM });
+    const heightM = appState.heightM ?? rec.subject.heightM;
+    // The one analysis entry point, as the test chosen: its result is what is saved, its spine part is drawn.
+    const d = analyzeRecordingDetailed(rec, {
+      test,
+      heightM: heightM === undefined ? undefined : meters(heightM),
+    });
+    const analysis = d.spine;
+    if (!analysis) return; // a spine test always has its spine analysis
     // A walk analysed as a spine test gives no numbers, so nothing is offered for saving either.
     const published: SaveTarget | null = isWrongTest(analysis)
       ? null
       : {
           recording: rec,
-          analysis: toAnalysisV1(rec, analysis),
+          analysis: d.result,
           kind: test === 'posture' ? 'posture' : 'spine',
           protocol: protocolForTest(test).id,
         };
@@ -96,7 +105,7 @@ export function createSpineView(ctx: ViewContext): AppView {
       sec.append(h('p', { class: 'hint' }, t('spine.file.none')));
       return sec;
     }
-    if (detected?.rec !== rec) detected = { rec, test: detectSpineTest(rec) };
+    if (detected?.rec !== rec) detected = { rec, test: detectRecordingTest(rec) };
     const found = detected.test;
     sec.append(
       h('p', {}, t('spine.file.recording', { name: rec.source?.name ?? '–', frames: rec.frames.length })),
