@@ -72,6 +72,7 @@ export class CameraFrameSource implements SpineFrameSource {
   switchedFrom: ModelId | null = null;
   private startedCamera = false;
   private closed = false;
+  private recorded = false;
 
   constructor(private readonly capture: ViewContext['capture']) {}
 
@@ -98,18 +99,23 @@ export class CameraFrameSource implements SpineFrameSource {
     });
   }
 
-  startRecording(keep: KeepRecording): Promise<boolean> {
-    return this.capture.startRecording(keep);
+  async startRecording(keep: KeepRecording): Promise<boolean> {
+    this.recorded = await this.capture.startRecording(keep);
+    return this.recorded;
   }
 
   stopRecording(): PosesFileV1 | null {
+    if (!this.recorded) return null;
+    this.recorded = false;
     return this.capture.isRecording ? this.capture.stopRecording() : null;
   }
 
   close(): void {
     this.closed = true;
     const capture = this.capture;
-    if (capture.isRecording) capture.stopRecording();
+    // Only a recording this test started: one the user started in the capture view is theirs to stop.
+    if (this.recorded && capture.isRecording) capture.stopRecording();
+    this.recorded = false;
     if (this.startedCamera) void queued(async () => capture.stop());
     const prev = this.switchedFrom;
     if (prev !== null) void queued(() => capture.setModel(prev));
