@@ -3,7 +3,7 @@
 // (src/ui/drafts/draft-writer.ts), offering at start-up to restore one that a reload or a crash left unsaved.
 import { RESOLUTIONS } from '../capture/camera';
 import { CaptureError } from '../capture/errors';
-import type { RecordingSource } from '../capture/recording-source';
+import type { KeepRecording, RecordingSource } from '../capture/recording-source';
 import { CaptureSession, type PipelineMetrics } from '../capture/session';
 import { PoseClientError } from '../inference/pose-client';
 import { BACKEND_IDS, MODEL_IDS, type BackendChoice, type ModelId } from '../shared/models';
@@ -318,12 +318,21 @@ export class CaptureView implements RecordingSource {
       this.stopRecording();
       return;
     }
-    if (!(await this.offer.mayReplace(this.el))) return;
-    this.startRecording();
+    await this.startRecording();
   }
 
-  /** Starts recording the live camera (the camera must be running). */
-  startRecording(): boolean {
+  /** RecordingSource.mayReplace: the question in a modal dialog over the video (or the page, when it is hidden). */
+  async mayReplace(keep?: KeepRecording): Promise<boolean> {
+    const rec = appState.recording;
+    if (rec && keep?.(rec)) return true;
+    return this.offer.mayReplace(this.el.isConnected ? this.el : document.body);
+  }
+
+  /** Starts recording the live camera (the camera must be running), asking first as mayReplace does. */
+  async startRecording(keep?: KeepRecording): Promise<boolean> {
+    // Nothing to ask about when no recording could start (no camera, or one is running).
+    if (!this.session.isLive || this.session.isRecording) return false;
+    if (!(await this.mayReplace(keep))) return false;
     const ok = this.session.startRecording();
     if (ok) this.offer.dismiss(); // the user moved on; the drafts stay listed under Progress
     this.syncButtons();

@@ -1,6 +1,7 @@
 // Drafts in the real app: a reload in the middle of analysing the demo file loses nothing that was written; the
 // capture view offers the draft at start-up, restoring it makes it the current recording with exactly the frames
-// that were written; picking another file then asks first (a keyboard-operable dialog).
+// that were written; picking another file then asks first (a keyboard-operable dialog), and so do the guided gait
+// and spine tests (issue 12 item 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { haveTestdata, launchApp, MJPEG, WEBM, type AppHandle } from './harness';
@@ -200,4 +201,40 @@ describe.runIf(data)('a live recording is kept as a draft while it is made', () 
     expect(await app.page.textContent('[data-testid=record]')).toBe('Record'); // not started
     expect((await storedDrafts(app)).map((d) => d.frameCount)).toEqual([frames]);
   }, 400_000);
+
+  it('the guided gait and spine tests ask too before replacing it, and "Keep it" loses nothing', async () => {
+    const p = app.page;
+    const focused = (): Promise<string | undefined> =>
+      p.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid);
+    const current = (): Promise<number> =>
+      p.evaluate(() => (window as unknown as Win).__ganglag.recording()?.frames.length ?? -1);
+    const frames = await current();
+    const drafts = await storedDrafts(app);
+    expect(drafts).toHaveLength(1);
+
+    // Guided gait, on the camera still running: "Start recording" asks first; "Keep it" starts nothing.
+    await p.click('[data-view=gait]');
+    await p.click('[data-testid=gait-guided-open]');
+    await p.waitForSelector('[data-testid=gait-record]:not([disabled])', { timeout: 60_000 });
+    await p.click('[data-testid=gait-record]');
+    await p.waitForSelector('[data-testid=replace-dialog][open]');
+    expect(await focused()).toBe('replace-dialog-no');
+    await p.click('[data-testid=replace-dialog-no]');
+    await p.waitForSelector('[data-testid=replace-dialog]', { state: 'detached' });
+    expect(await p.textContent('[data-testid=gait-record]')).toBe('Start recording');
+    await p.click('[data-testid=gait-guided-close]');
+
+    // A guided spine test asks before it starts anything (model, camera); "Keep it" closes it again.
+    await p.click('[data-view=spine]');
+    await p.click('[data-testid=spine-start-posture]');
+    await p.waitForSelector('[data-testid=replace-dialog][open]');
+    expect(await focused()).toBe('replace-dialog-no');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('[data-testid=spine-panel]', { state: 'detached' });
+    await p.waitForSelector('[data-testid=spine-start-posture]');
+
+    // Everything as it was: the same recording, and its draft with every frame.
+    expect(await current()).toBe(frames);
+    expect(await storedDrafts(app)).toEqual(drafts);
+  }, 200_000);
 });

@@ -7,3 +7,22 @@ export {
   type GaitProtocolPhase,
 } from './gait-protocol';
 export { ProblemSmoother } from './problem-smoother';
+export {
+  COUNTDOWN_S,
+  MIN_SPEECH_GAP_MS,
+  NEUTRAL_MS,
+  POSITION_OK_MS,
+  POSTURE_HOLD_MS,
+  REPEAT_SPEECH_MS,
+  SPINE_PROTOCOLS,
+  SpineProtocol,
+  spineProtocolById,
+  spineProtocolForTest,
+  type SpineProtocolDef,
+  type SpineProtocolEvent,
+  type SpineProtocolId,
+  type SpineProtocolOptions,
+  type SpineProtocolPhase,
+  type SpineProtocolStep,
+  type SpinePrompt,
+} from './spine-protocol';

@@ -184,9 +184,20 @@ export class TestPanel {
     this.speaker.say(t(key), getLang());
   }
 
-  /** Camera on (shown in this panel), countdown, prompt, recording. */
+  /**
+   * Asks first when a new recording would replace an unsaved one (this panel's own last result included: the
+   * panel shows one result); then camera on (shown in this panel), countdown, prompt, recording.
+   */
   async start(): Promise<void> {
     const capture = this.ctx.capture;
+    const before = this.state;
+    this.setState('starting', '');
+    if (!(await capture.mayReplace())) {
+      // "Keep it": everything stays as it was, the result shown included.
+      if (!this.destroyed) this.setState(before === 'done' ? 'done' : 'idle', '');
+      return;
+    }
+    if (this.destroyed) return;
     this.outcome = null;
     this.setState('starting', '');
     if (!capture.isLive) {
@@ -211,12 +222,18 @@ export class TestPanel {
         return;
       }
       this.stopTimer();
-      this.begin();
+      void this.begin();
     }, 1000);
   }
 
-  private begin(): void {
-    if (!this.ctx.capture.startRecording()) {
+  private async begin(): Promise<void> {
+    // Asked before the countdown: the answer discarded the unsaved recording or there was none, so no question now.
+    const started = await this.ctx.capture.startRecording();
+    if (this.destroyed) {
+      if (started) this.ctx.capture.stopRecording();
+      return;
+    }
+    if (!started) {
       this.setState('idle', t('ct.panel.noCamera'));
       return;
     }

@@ -149,7 +149,7 @@ export class GuidedGaitPanel {
       type: 'button',
       class: 'primary',
       'data-testid': 'gait-record',
-      onclick: () => this.toggleRecording(),
+      onclick: () => void this.toggleRecording(),
     });
     this.recordHint = h('p', { class: 'muted small' });
     this.liveSteps = document.createTextNode('–');
@@ -344,13 +344,15 @@ export class GuidedGaitPanel {
     this.liveLength.data = fmt(stepLengthM, 2);
   }
 
-  private toggleRecording(): void {
+  /** Record / stop. Starting asks first when it would replace an unsaved recording ("Keep it" starts nothing). */
+  private async toggleRecording(): Promise<void> {
     const cap = this.ctx.capture;
     if (cap.isRecording) {
       const rec = cap.stopRecording();
       this.handle(this.protocol.stop(rec !== null));
     } else {
-      cap.startRecording();
+      await cap.startRecording();
+      if (!this.mounted) return; // closed while the question was open
       this.syncSource();
     }
     this.syncRecordState(true);

@@ -1,19 +1,21 @@
-// The guided test beside the video: positioning → countdown → prompted steps (hold, or repetitions with live
-// phases) → analysis of the recording → results. Timing inside a test runs on frame time, so it follows the
-// video, not the wall clock; only the countdown is wall-clock.
-import { keypointsToArray } from '../../shared/keypoints';
+// The guided test beside the video, a thin driver of SpineProtocol (src/analysis/protocols/spine-protocol.ts): it
+// gives the protocol the frames of its source (the camera, or a replayed recording), renders and speaks the
+// protocol's events, records when told to, and analyses the recording through the one analysis entry point. Time
+// inside a test is frame time, so it follows the video; only the countdown's seconds are wall-clock (a timer ticks).
 import {
-  analyzeSpine,
-  checkPositioning,
-  LiveSpineGauge,
-  type PositioningProblem,
-  type SpineAnalysis,
-  type SpinePhase,
-} from '../../analysis/spine/index';
+  SpineProtocol,
+  type SpineProtocolEvent,
+  type SpineProtocolPhase,
+  type SpinePrompt,
+} from '../../analysis/protocols';
+import { analyzeRecordingDetailed } from '../../analysis/recording';
+import type { PositioningProblem, SpineAnalysis } from '../../analysis/spine/index';
+import type { KeepRecording } from '../../capture/recording-source';
+import { keypointsToArray } from '../../shared/keypoints';
 import { modelInfo, type ModelId } from '../../shared/models';
 import type { PoseFrame } from '../../shared/pose-frame';
-import { ms } from '../../shared/units';
 import { POSES_FORMAT, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
+import { meters, ms } from '../../shared/units';
 import { announce } from '../announce';
 import { appState, publishAnalysis, publishRecording } from '../app-state';
 import { clear, h } from '../dom';
@@ -22,21 +24,11 @@ import { savePanel, type SaveTarget } from '../save/save-panel';
 import type { ViewContext } from '../view';
 import { SpineGauge } from './gauge';
 import type { Protocol, ProtocolStep } from './protocols';
-import { isWrongTest, renderResults, toAnalysisV1 } from './results';
+import { isWrongTest, renderResults } from './results';
 import type { Speaker } from './speech';
 
-export type PanelState =
-  'starting' | 'no-camera' | 'positioning' | 'countdown' | 'active' | 'analysing' | 'done';
+export type PanelState = Exclude<SpineProtocolPhase, 'finished'> | 'analysing' | 'done';
 
-/** Positioning must hold this long (frame time) before the countdown starts. */
-const POSITION_OK_MS = 1000;
-const COUNTDOWN_S = 3;
-/** Standing still this long before the movement prompt. */
-const NEUTRAL_MS = 1500;
-/** A positioning instruction that persists is said again after this long (wall clock). */
-const REPEAT_SPEECH_MS = 7000;
-/** Positioning instructions are said at most this often, so a flickering check does not chatter. */
-const MIN_SPEECH_GAP_MS = 2500;
 const BLAZEPOSE: ModelId = 'blazepose-full';
 
 /**
@@ -50,9 +42,166 @@ function queued<T>(op: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** problemsKey before the first frame of a positioning phase. */
-const WAITING = '(waiting)';
-const NO_BODY: readonly PositioningProblem[] = ['body-not-in-view'];
+/**
+ * The recordings the guided spine tests made on this page. Posture, flexion, extension and lateral flexion are
+ * recorded one after another in a session: each result stays a draft (listed under Progress, with its analysis),
+ * so the next test replaces it as the current recording without asking. Anything else unsaved is asked about.
+ */
+const spineResults = new WeakSet<PosesFileV1>();
+const keepSpineResults: KeepRecording = (rec) => spineResults.has(rec);
+
+/** Where a guided test's frames come from: the camera (through the capture view), or a replayed recording. */
+export interface SpineFrameSource {
+  /** Whether a new recording may replace the current one (asks when an unsaved one would be dropped). */
+  mayRecord(keep: KeepRecording): Promise<boolean>;
+  /** Gets frames going; resolves whether they will come (false: no camera). */
+  start(): Promise<boolean>;
+  /** Frames with the followed subject's index in frame.poses (-1: nobody followed). */
+  listen(fn: (frame: PoseFrame, subject: number) => void): () => void;
+  startRecording(keep: KeepRecording): Promise<boolean>;
+  /** Stops recording and returns the recording, published as the current one (null: none, or too short). */
+  stopRecording(): PosesFileV1 | null;
+  /** The user's model this source switched away from (null: none). */
+  readonly switchedFrom: ModelId | null;
+  /** Leaves the capture as it was before the test. */
+  close(): void;
+}
+
+/** The live camera: BlazePose (fingertips) for the test, a fresh camera start, the user's model back on close. */
+export class CameraFrameSource implements SpineFrameSource {
+  switchedFrom: ModelId | null = null;
+  private startedCamera = false;
+  private closed = false;
+  private recorded = false;
+
+  constructor(private readonly capture: ViewContext['capture']) {}
+
+  mayRecord(keep: KeepRecording): Promise<boolean> {
+    return this.capture.mayReplace(keep);
+  }
+
+  async start(): Promise<boolean> {
+    const capture = this.capture;
+    if (modelInfo(appState.model).family !== 'blazepose') {
+      this.switchedFrom = appState.model;
+      await queued(() => capture.setModel(BLAZEPOSE));
+    }
+    if (this.closed) return false;
+    this.startedCamera = true;
+    await queued(() => capture.startCamera());
+    return !this.closed && capture.isLive;
+  }
+
+  listen(fn: (frame: PoseFrame, subject: number) => void): () => void {
+    // Camera frames only: a file analysed meanwhile in the capture view is no part of the test.
+    return this.capture.addFrameListener((frame, subject) => {
+      if (this.capture.isLive) fn(frame, subject);
+    });
+  }
+
+  async startRecording(keep: KeepRecording): Promise<boolean> {
+    this.recorded = await this.capture.startRecording(keep);
+    return this.recorded;
+  }
+
+  stopRecording(): PosesFileV1 | null {
+    if (!this.recorded) return null;
+    this.recorded = false;
+    return this.capture.isRecording ? this.capture.stopRecording() : null;
+  }
+
+  close(): void {
+    this.closed = true;
+    const capture = this.capture;
+    // Only a recording this test started: one the user started in the capture view is theirs to stop.
+    if (this.recorded && capture.isRecording) capture.stopRecording();
+    this.recorded = false;
+    if (this.startedCamera) void queued(async () => capture.stop());
+    const prev = this.switchedFrom;
+    if (prev !== null) void queued(() => capture.setModel(prev));
+  }
+}
+
+/**
+ * A recording (ganglag.poses/v1) played through the test as if it came from the camera, each played file continuing
+ * the clock of the one before; a frame without keypoints stands for nobody in view. It records what it plays.
+ */
+export class ReplayFrameSource implements SpineFrameSource {
+  readonly switchedFrom = null;
+  private listener: ((frame: PoseFrame, subject: number) => void) | null = null;
+  private file: PosesFileV1 | null = null;
+  private frames: PoseFrameV1[] = [];
+  private recordingNow = false;
+  private t = NaN;
+
+  mayRecord(): Promise<boolean> {
+    return Promise.resolve(true); // records nothing the capture view holds
+  }
+
+  start(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  listen(fn: (frame: PoseFrame, subject: number) => void): () => void {
+    this.listener = fn;
+    return () => {
+      if (this.listener === fn) this.listener = null;
+    };
+  }
+
+  startRecording(): Promise<boolean> {
+    this.frames = [];
+    this.recordingNow = true;
+    return Promise.resolve(true);
+  }
+
+  stopRecording(): PosesFileV1 | null {
+    const src = this.file;
+    if (!this.recordingNow || !src) return null;
+    this.recordingNow = false;
+    const heightM = appState.heightM ?? src.subject.heightM;
+    const rec: PosesFileV1 = {
+      format: POSES_FORMAT,
+      skeleton: src.skeleton,
+      fps: src.fps,
+      width: src.width,
+      height: src.height,
+      subject: heightM !== undefined ? { heightM } : {},
+      source: { name: 'synthetic', model: src.source?.model },
+      frames: this.frames,
+    };
+    publishRecording(rec);
+    return rec;
+  }
+
+  close(): void {
+    this.listener = null;
+    this.recordingNow = false;
+  }
+
+  /** Plays every frame of `file` now, in order. */
+  play(file: PosesFileV1): void {
+    this.file = file;
+    const dt = 1000 / (file.fps || 30);
+    const t0 = file.frames[0]?.tMs ?? 0;
+    const base = Number.isFinite(this.t) ? this.t + dt - t0 : -t0;
+    for (const f of file.frames) {
+      const tMs = f.tMs + base;
+      this.t = tMs;
+      const nobody = f.keypoints.length === 0;
+      const frame: PoseFrame = {
+        skeleton: file.skeleton,
+        tMs: ms(tMs),
+        inferenceMs: ms(0),
+        width: file.width,
+        height: file.height,
+        poses: nobody ? [] : [{ keypoints: keypointsToArray(f.keypoints), score: 1 }],
+      };
+      if (this.recordingNow && !nobody) this.frames.push({ ...f, tMs });
+      this.listener?.(frame, nobody ? -1 : 0);
+    }
+  }
+}
 
 export function problemKey(p: PositioningProblem): I18nKey {
   switch (p) {
@@ -68,57 +217,68 @@ export function problemKey(p: PositioningProblem): I18nKey {
   }
 }
 
+interface PromptText {
+  key: I18nKey;
+  params?: Record<string, string | number>;
+}
+
+function promptText(p: SpinePrompt): PromptText {
+  switch (p.code) {
+    case 'stand-still':
+      return { key: 'spine.say.standStill' };
+    case 'hold-still':
+      return { key: 'spine.say.holdStill' };
+    case 'bend':
+      return { key: `spine.say.bend.${p.direction}` };
+    case 'hold':
+      return { key: 'spine.say.hold' };
+    case 'return':
+      return { key: 'spine.say.return' };
+    case 'rep-done':
+      return { key: 'spine.say.repDone', params: { n: p.n, total: p.total } };
+    case 'now-right':
+      return { key: 'spine.say.nowRight' };
+    case 'turn-front':
+      return { key: 'spine.say.turnFront' };
+    case 'turn-side':
+      return { key: 'spine.pos.want.side' };
+  }
+}
+
 export class GuidedPanel {
   readonly el: HTMLElement;
-  state: PanelState = 'starting';
-  private stepIndex = 0;
+  private readonly machine: SpineProtocol;
+  private source: SpineFrameSource;
+  private unlisten: () => void;
+  /** After the protocol finished: analysing the recording, then its results. */
+  private after: 'analysing' | 'done' | null = null;
   private gaugeView: SpineGauge | null;
-  private gauge: LiveSpineGauge | null = null;
-  private gaugeSkeleton = '';
-  private prompt: { key: I18nKey; params?: Record<string, string | number> } | null = null;
-  private problems: readonly PositioningProblem[] = [];
-  private problemsKey = '';
-  private spokenProblem = '';
-  private spokenAt = -Infinity;
-  private okSince = NaN;
-  private countdown = 0;
+  private prompt: PromptText | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private recording = false;
-  private stepReps = 0;
-  private seenReps = 0;
-  private lastPhase: SpinePhase = 'neutral';
-  private neutralSince = NaN;
-  private movePrompted = false;
-  private holdStart = NaN;
-  private holdProgress = 0;
   private analysis: SpineAnalysis | null = null;
   /** What finish() published for saving (null: nothing to save, e.g. a walk in a spine test). */
   private published: SaveTarget | null = null;
   private noRecording = false;
   private destroyed = false;
-  /** Test hook: frames fed from a file replace the camera, and are recorded here. */
-  private synthetic = false;
-  private synthFile: PosesFileV1 | null = null;
-  private synthFrames: PoseFrameV1[] = [];
-  private synthT = NaN;
-  /** The model before this test switched to BlazePose; restored on close (null: no switch). */
-  private previousModel: ModelId | null = null;
-  /** Whether the last frame had a followed subject (the gauge shows a reading only then). */
-  private followed = false;
-  private startedCamera = false;
-  private readonly unsubscribe: () => void;
+  /** The subject height a replayed recording carries (used when no height is entered). */
+  private replayHeightM: number | undefined;
   private readonly unLang: () => void;
   private readonly body: HTMLElement;
   private readonly guidance: HTMLElement;
   private readonly promptEl: HTMLElement;
   private readonly progressEl: HTMLProgressElement;
 
+  /** `source`: where frames come from; the camera unless another is given. */
   constructor(
     private readonly ctx: ViewContext,
     readonly protocol: Protocol,
     private readonly speaker: Speaker,
     private readonly onClose: () => void,
+    source?: SpineFrameSource,
   ) {
+    this.machine = new SpineProtocol(protocol);
+    this.source = source ?? new CameraFrameSource(ctx.capture);
+    this.unlisten = this.source.listen(this.onFrame);
     this.gaugeView = this.makeGaugeView();
     this.guidance = h('ul', { class: 'spine-guidance', 'data-testid': 'spine-guidance' });
     // Announced through the one live region (announce), so not a live region itself.
@@ -126,14 +286,18 @@ export class GuidedPanel {
     this.progressEl = h('progress', { max: 1, value: 0, class: 'spine-hold' });
     this.body = h('div', { class: 'spine-body' });
     this.el = h('div', { class: 'spine-panel', 'data-testid': 'spine-panel', 'data-protocol': protocol.id });
-    this.unsubscribe = ctx.capture.addFrameListener((frame, subject) => {
-      if (!this.synthetic && ctx.capture.isLive) this.onFrame(frame, subject);
-    });
     this.unLang = onLangChange(() => {
       this.gaugeView = this.makeGaugeView();
       this.render();
     });
     this.render();
+  }
+
+  /** Where the test is (the browser tests read it). */
+  get state(): PanelState {
+    if (this.after) return this.after;
+    const phase = this.machine.phase;
+    return phase === 'finished' ? 'analysing' : phase;
   }
 
   private makeGaugeView(): SpineGauge | null {
@@ -147,301 +311,175 @@ export class GuidedPanel {
   }
 
   private get step(): ProtocolStep {
-    return this.protocol.steps[Math.min(this.stepIndex, this.protocol.steps.length - 1)];
+    return this.machine.step;
+  }
+
+  private heightM(): number | undefined {
+    return appState.heightM ?? this.replayHeightM;
   }
 
   /**
-   * Switches to BlazePose (fingertips) if needed, saying so, then starts the camera afresh (a new frame
-   * source, tracker and pump for every test) and asks for the position.
+   * Asks first when the test would replace an unsaved recording from elsewhere ("Keep it" closes the panel and
+   * changes nothing); then starts the source (the camera: BlazePose, a fresh camera start) and asks for the position.
    */
   async start(): Promise<void> {
-    this.setState('starting');
-    const capture = this.ctx.capture;
-    if (modelInfo(appState.model).family !== 'blazepose') {
-      this.previousModel = appState.model;
-      this.render();
-      await queued(() => capture.setModel(BLAZEPOSE));
+    if (!(await this.source.mayRecord(keepSpineResults))) {
+      if (!this.destroyed) this.onClose();
+      return;
     }
-    if (this.destroyed || this.synthetic) return;
-    this.startedCamera = true;
-    await queued(() => capture.startCamera());
-    if (this.destroyed || this.synthetic) return;
-    this.setState(capture.isLive ? 'positioning' : 'no-camera');
+    if (this.destroyed) return;
+    const src = this.source;
+    const live = src.start();
+    this.render(); // says so when the model was switched
+    const ok = await live;
+    if (this.destroyed || src !== this.source) return;
+    this.apply(this.machine.start(ok));
   }
 
-  /** Test hook: plays a recording's frames through the panel instead of the camera, continuing its clock. */
+  /** Plays a recording through the test instead of the camera (from now on), continuing its clock. */
   feed(file: PosesFileV1): void {
-    if (!this.synthetic) {
-      this.synthetic = true;
-      if (this.state === 'starting' || this.state === 'no-camera') this.setState('positioning');
+    if (this.destroyed) return;
+    let replay = this.source instanceof ReplayFrameSource ? this.source : null;
+    if (!replay) {
+      replay = new ReplayFrameSource();
+      this.useSource(replay);
+      if (this.machine.phase === 'no-camera') this.apply(this.machine.restart());
+      this.apply(this.machine.start(true)); // a replay is live at once
     }
-    this.synthFile = file;
-    const dt = 1000 / (file.fps || 30);
-    const t0 = file.frames[0]?.tMs ?? 0;
-    const base = Number.isFinite(this.synthT) ? this.synthT + dt - t0 : -t0;
-    for (const f of file.frames) {
-      if (this.destroyed) return;
-      const tMs = f.tMs + base;
-      this.synthT = tMs;
-      const kp = keypointsToArray(f.keypoints);
-      // A frame without keypoints stands for nobody in view (no pose, no followed subject).
-      const nobody = f.keypoints.length === 0;
-      const frame: PoseFrame = {
-        skeleton: file.skeleton,
-        tMs: ms(tMs),
-        inferenceMs: ms(0),
-        width: file.width,
-        height: file.height,
-        poses: nobody ? [] : [{ keypoints: kp, score: 1 }],
-      };
-      if (this.recording && !nobody) this.synthFrames.push({ ...f, tMs });
-      this.onFrame(frame, nobody ? -1 : 0);
-    }
+    this.replayHeightM = file.subject.heightM;
+    replay.play(file);
+  }
+
+  /** Takes frames from `src` from now on; the previous source leaves the capture as it found it. */
+  useSource(src: SpineFrameSource): void {
+    this.unlisten();
+    this.source.close();
+    this.source = src;
+    this.unlisten = src.listen(this.onFrame);
+    this.render();
   }
 
   destroy(): void {
     this.destroyed = true;
     this.stopTimer();
     this.speaker.cancel();
-    const capture = this.ctx.capture;
-    if (this.recording && !this.synthetic) capture.stopRecording();
-    this.recording = false;
-    this.unsubscribe();
-    // Leave the capture as it was before the test: camera off, the user's model back.
-    if (this.startedCamera) void queued(async () => capture.stop());
-    const prev = this.previousModel;
-    if (prev !== null) void queued(() => capture.setModel(prev));
+    this.unlisten();
+    this.source.close();
     this.unLang();
     this.el.remove();
   }
 
-  /** One live result: positioning check, gauge, and the step's progress. */
-  onFrame(frame: PoseFrame, subject: number): void {
+  /** One frame of the source: the protocol checks, counts and times; the panel shows what it says. */
+  private readonly onFrame = (frame: PoseFrame, subject: number): void => {
     if (this.destroyed) return;
     const pose = subject >= 0 ? frame.poses[subject] : undefined;
-    const tMs = frame.tMs as number;
-    const step = this.step;
-    if (pose && this.gaugeView) {
-      if (!this.gauge || this.gaugeSkeleton !== frame.skeleton) this.newGauge(frame.skeleton);
-      this.gauge?.push(tMs, pose.keypoints);
-      this.followed = true;
-      this.updateGauge();
-    } else if (!pose && this.followed) {
-      // Nobody followed: no reading, no "hold", and nothing said about a pose that is not there.
-      this.followed = false;
-      this.gaugeView?.clearReading();
-    }
-    switch (this.state) {
-      case 'positioning': {
-        const res = pose
-          ? checkPositioning(
-              pose.keypoints,
-              frame.skeleton,
-              frame.width,
-              frame.height,
-              this.protocol.test,
-              step.view,
-            )
-          : { ok: false, problems: NO_BODY };
-        this.showProblems(res.problems);
-        if (!res.ok) this.okSince = NaN;
-        else if (!(this.okSince <= tMs)) this.okSince = tMs;
-        else if (tMs - this.okSince >= POSITION_OK_MS) this.beginCountdown();
-        return;
+    const heightM = this.heightM();
+    this.machine.setHeight(heightM === undefined ? undefined : meters(heightM));
+    this.apply(
+      this.machine.frame(frame.tMs, pose?.keypoints ?? null, frame.skeleton, frame.width, frame.height),
+    );
+  };
+
+  private apply(events: readonly SpineProtocolEvent[]): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'phase':
+          this.onPhase(e.phase);
+          break;
+        case 'step':
+          break; // the phase that follows renders the step
+        case 'problems':
+          this.renderGuidance();
+          break;
+        case 'say-problem':
+          this.speakRaw(t(problemKey(e.problem)));
+          break;
+        case 'countdown':
+          this.speakRaw(String(e.n));
+          this.render();
+          break;
+        case 'prompt':
+          this.say(promptText(e.prompt));
+          break;
+        case 'record':
+          void this.source.startRecording(keepSpineResults);
+          break;
+        case 'reading':
+          this.updateGauge();
+          if (this.step.kind === 'hold') this.progressEl.value = this.machine.holdProgress;
+          break;
+        case 'lost':
+          // Nobody followed: no reading, no "hold", and nothing said about a pose that is not there.
+          this.gaugeView?.clearReading();
+          break;
       }
-      case 'active':
-        if (!pose) return;
-        if (step.kind === 'hold') this.advanceHold(tMs, step.holdMs);
-        else this.advanceReps(tMs, step.reps, step.side);
-        return;
-      default:
-        return;
     }
   }
 
-  private newGauge(skeleton: PoseFrame['skeleton']): void {
-    const test = this.protocol.test;
-    if (test === 'posture') return;
-    this.gauge = new LiveSpineGauge({
-      skeleton,
-      test,
-      heightM: appState.heightM ?? this.synthFile?.subject.heightM,
-    });
-    this.gaugeSkeleton = skeleton;
-    this.seenReps = 0;
+  private onPhase(phase: SpineProtocolPhase): void {
+    if (phase !== 'countdown') this.stopTimer();
+    else if (this.timer === null) this.timer = setInterval(() => this.apply(this.machine.tick()), 1000);
+    if (phase === 'finished') void this.finish();
+    else this.render();
   }
 
   private updateGauge(): void {
-    const g = this.gauge;
-    if (!g || !this.gaugeView) return;
-    if (!this.followed) {
+    const g = this.machine.gauge;
+    if (!this.gaugeView) return;
+    if (!g || !this.machine.followed) {
       this.gaugeView.clearReading();
       return;
     }
     const total = this.step.kind === 'reps' ? this.step.reps : 0;
+    const state = this.state;
     this.gaugeView.update({
       trunkDeg: g.trunkDeg,
       heldDeg: g.heldEndRangeDeg,
       fingertipCm: g.fingertipToFloorCm,
       heldFingertipCm: g.heldFingertipToFloorCm,
       phase: g.phase,
-      hasHeight: appState.heightM !== undefined || this.synthFile?.subject.heightM !== undefined,
-      reps: this.state === 'active' || this.state === 'done' ? this.stepReps : 0,
+      hasHeight: this.heightM() !== undefined,
+      reps: state === 'active' || state === 'done' ? this.machine.stepReps : 0,
       totalReps: total,
     });
   }
 
-  private advanceHold(tMs: number, holdMs: number): void {
-    if (!Number.isFinite(this.holdStart)) this.holdStart = tMs;
-    this.holdProgress = Math.min(1, (tMs - this.holdStart) / holdMs);
-    this.progressEl.value = this.holdProgress;
-    if (this.holdProgress >= 1) this.nextStep();
-  }
-
-  private advanceReps(tMs: number, reps: number, side: 'left' | 'right' | undefined): void {
-    const g = this.gauge;
-    if (!g) return;
-    if (!Number.isFinite(this.neutralSince)) this.neutralSince = tMs;
-    if (g.reps > this.seenReps) {
-      const n = g.reps - this.seenReps;
-      this.seenReps = g.reps;
-      if (!side || g.side === side) this.stepReps += n;
-      this.updateGauge();
-      if (this.stepReps >= reps) {
-        this.nextStep();
-        return;
-      }
-      this.say('spine.say.repDone', { n: this.stepReps, total: reps });
-      this.movePrompted = false;
-      this.neutralSince = tMs;
-    }
-    if (g.phase !== this.lastPhase) {
-      this.lastPhase = g.phase;
-      if (g.phase === 'end-range') this.say('spine.say.hold');
-      else if (g.phase === 'returning') this.say('spine.say.return');
-      else if (g.phase === 'neutral') this.neutralSince = tMs;
-      else if (g.phase === 'moving') this.movePrompted = true;
-    }
-    if (g.phase === 'neutral' && !this.movePrompted && tMs - this.neutralSince >= NEUTRAL_MS) {
-      this.movePrompted = true;
-      const test = this.protocol.test;
-      // Lateral flexion's steps always name a side; posture has no repetitions to prompt.
-      if (side) this.say(`spine.say.bend.${side}`);
-      else if (test === 'forward-flexion' || test === 'extension') this.say(`spine.say.bend.${test}`);
-    }
-  }
-
-  private beginCountdown(): void {
+  /** Stops the recording, analyses it as the test, shows the results and publishes them for saving. */
+  private async finish(): Promise<void> {
     this.stopTimer();
-    this.okSince = NaN;
-    this.countdown = COUNTDOWN_S;
-    this.setState('countdown');
-    // A fresh gauge learns the neutral posture and the floor while the subject stands still.
-    if (this.stepIndex === 0) this.gauge = null;
-    this.speakRaw(String(this.countdown));
-    this.timer = setInterval(() => {
-      this.countdown--;
-      if (this.countdown > 0) {
-        this.speakRaw(String(this.countdown));
-        this.render();
-      } else {
-        this.stopTimer();
-        this.beginActive();
-      }
-    }, 1000);
-  }
-
-  private beginActive(): void {
-    if (!this.recording) {
-      if (this.synthetic) {
-        this.synthFrames = [];
-        this.recording = true;
-      } else {
-        this.recording = this.ctx.capture.startRecording();
-      }
-    }
-    this.resetStep();
-    this.setState('active');
-    this.say(this.step.kind === 'hold' ? 'spine.say.holdStill' : 'spine.say.standStill');
-  }
-
-  private resetStep(): void {
-    this.stepReps = 0;
-    this.seenReps = this.gauge?.reps ?? 0;
-    this.lastPhase = this.gauge?.phase ?? 'neutral';
-    this.neutralSince = NaN;
-    this.movePrompted = false;
-    this.holdStart = NaN;
-    this.holdProgress = 0;
-  }
-
-  private nextStep(): void {
-    const prev = this.step;
-    this.stepIndex++;
-    if (this.stepIndex >= this.protocol.steps.length) {
-      void this.finish();
-      return;
-    }
-    const next = this.step;
-    this.resetStep();
-    if (next.view !== prev.view) {
-      this.setState('positioning');
-      this.say(next.view === 'front' ? 'spine.say.turnFront' : 'spine.pos.want.side');
-    } else {
-      this.setState('active');
-      this.say(next.kind === 'reps' && next.side === 'right' ? 'spine.say.nowRight' : 'spine.say.standStill');
-    }
-  }
-
-  /** Stops the recording, analyses it, shows the results and publishes them for saving. */
-  async finish(): Promise<void> {
-    this.stopTimer();
-    let rec: PosesFileV1 | null = null;
-    if (this.recording) {
-      this.recording = false;
-      rec = this.synthetic ? this.syntheticRecording() : this.ctx.capture.stopRecording();
-      if (rec && this.synthetic) publishRecording(rec);
-    }
-    this.setState('analysing');
+    const rec = this.source.stopRecording();
+    this.after = 'analysing';
+    this.render();
     // Let the panel paint "Analysing…" before the (synchronous) analysis.
     await new Promise((r) => setTimeout(r, 30));
     if (this.destroyed) return;
+    this.published = null;
     if (!rec || rec.frames.length < 2) {
       this.noRecording = true;
       this.analysis = null;
     } else {
+      spineResults.add(rec);
       const heightM = appState.heightM ?? rec.subject.heightM;
-      this.analysis = analyzeSpine(rec, { test: this.protocol.test, heightM });
-      this.published = null;
+      const test = this.protocol.test;
+      const res = analyzeRecordingDetailed(rec, {
+        test,
+        heightM: heightM === undefined ? undefined : meters(heightM),
+      });
+      this.analysis = res.spine ?? null;
       // A walk in a spine test gives no numbers, so nothing is offered for saving either.
-      if (!isWrongTest(this.analysis)) {
+      if (this.analysis && !isWrongTest(this.analysis)) {
         this.published = {
           recording: rec,
-          analysis: toAnalysisV1(rec, this.analysis),
-          kind: this.protocol.test === 'posture' ? 'posture' : 'spine',
+          analysis: res.result,
+          kind: test === 'posture' ? 'posture' : 'spine',
           protocol: this.protocol.id,
         };
         publishAnalysis(this.published);
       }
     }
-    this.setState('done');
-    this.say('spine.say.done');
-  }
-
-  private syntheticRecording(): PosesFileV1 | null {
-    const src = this.synthFile;
-    if (!src) return null;
-    const heightM = appState.heightM ?? src.subject.heightM;
-    return {
-      format: POSES_FORMAT,
-      skeleton: src.skeleton,
-      fps: src.fps,
-      width: src.width,
-      height: src.height,
-      subject: heightM !== undefined ? { heightM } : {},
-      source: { name: 'synthetic', model: src.source?.model },
-      frames: this.synthFrames,
-    };
+    this.after = 'done';
+    this.render();
+    this.say({ key: 'spine.say.done' });
   }
 
   private stopTimer(): void {
@@ -449,44 +487,26 @@ export class GuidedPanel {
     this.timer = null;
   }
 
-  private showProblems(problems: readonly PositioningProblem[]): void {
-    const key = problems.join(',');
-    if (key !== this.problemsKey) {
-      this.problemsKey = key;
-      this.problems = problems;
-      this.renderGuidance();
-    }
-    const first = problems[0];
-    const now = performance.now();
-    const since = now - this.spokenAt;
-    if (first && ((first !== this.spokenProblem && since > MIN_SPEECH_GAP_MS) || since > REPEAT_SPEECH_MS)) {
-      this.spokenProblem = first;
-      this.spokenAt = now;
-      this.speakRaw(t(problemKey(first)));
-    } else if (!first) {
-      this.spokenProblem = '';
-    }
-  }
-
   private renderGuidance(): void {
     clear(this.guidance);
-    if (this.problemsKey === WAITING) {
+    const problems = this.machine.problems;
+    if (problems === null) {
       this.guidance.dataset.problems = '';
       this.guidance.append(h('li', { class: 'waiting' }, t('spine.pos.waiting')));
       return;
     }
-    this.guidance.dataset.problems = this.problemsKey;
-    if (this.problems.length === 0) {
+    this.guidance.dataset.problems = problems.join(',');
+    if (problems.length === 0) {
       this.guidance.append(h('li', { class: 'ok', 'data-problem': 'none' }, t('spine.pos.ok')));
       return;
     }
-    for (const p of this.problems) this.guidance.append(h('li', { 'data-problem': p }, t(problemKey(p))));
+    for (const p of problems) this.guidance.append(h('li', { 'data-problem': p }, t(problemKey(p))));
   }
 
-  private say(key: I18nKey, params?: Record<string, string | number>): void {
-    this.prompt = { key, params };
-    this.promptEl.textContent = t(key, params);
-    this.speakRaw(t(key, params));
+  private say(p: PromptText): void {
+    this.prompt = p;
+    this.promptEl.textContent = t(p.key, p.params);
+    this.speakRaw(t(p.key, p.params));
   }
 
   /** Spoken (unless muted) and announced in the live region for screen readers (issue 13). */
@@ -495,21 +515,14 @@ export class GuidedPanel {
     announce(text);
   }
 
-  private setState(s: PanelState): void {
-    this.state = s;
-    if (s === 'positioning') {
-      this.problemsKey = WAITING;
-      this.problems = [];
-      this.okSince = NaN;
-    }
-    this.render();
-  }
-
   private render(): void {
     if (this.destroyed) return;
     const p = this.protocol;
     const step = this.step;
-    this.el.dataset.state = this.state;
+    const state = this.state;
+    const stepIndex = this.machine.stepNumber;
+    const switchedFrom = this.source.switchedFrom;
+    this.el.dataset.state = state;
     clear(this.el);
     const mute = h(
       'button',
@@ -525,7 +538,7 @@ export class GuidedPanel {
       },
       this.speaker.muted ? t('spine.panel.unmute') : t('spine.panel.mute'),
     );
-    const closeLabel = this.state === 'done' ? t('spine.panel.close') : t('spine.panel.cancel');
+    const closeLabel = state === 'done' ? t('spine.panel.close') : t('spine.panel.cancel');
     this.el.append(
       h(
         'header',
@@ -535,16 +548,13 @@ export class GuidedPanel {
           'p',
           { class: 'spine-step' },
           p.steps.length > 1
-            ? `${t('spine.panel.step', {
-                n: Math.min(this.stepIndex, p.steps.length - 1) + 1,
-                total: p.steps.length,
-              })} · `
+            ? `${t('spine.panel.step', { n: stepIndex + 1, total: p.steps.length })} · `
             : '',
           t(`spine.view.${step.view}`),
         ),
         h('div', { class: 'spine-panel-actions' }, this.speaker.supported ? mute : null),
       ),
-      h('p', { class: 'spine-state', 'data-testid': 'spine-state' }, t(`spine.state.${this.stateKey()}`)),
+      h('p', { class: 'spine-state', 'data-testid': 'spine-state' }, t(`spine.state.${stateKey(state)}`)),
       h('p', { class: 'hint', hidden: this.speaker.supported }, t('spine.panel.noSpeech')),
       h(
         'p',
@@ -553,35 +563,33 @@ export class GuidedPanel {
       ),
       h(
         'p',
-        { class: 'hint', 'data-testid': 'spine-model-note', hidden: this.previousModel === null },
-        t('spine.panel.modelSwitched', {
-          model: this.previousModel === null ? '' : t(`model.${this.previousModel}`),
-        }),
+        { class: 'hint', 'data-testid': 'spine-model-note', hidden: switchedFrom === null },
+        t('spine.panel.modelSwitched', { model: switchedFrom === null ? '' : t(`model.${switchedFrom}`) }),
       ),
       this.body,
       h(
         'div',
         { class: 'spine-buttons' },
-        this.state === 'positioning'
+        state === 'positioning'
           ? h(
               'button',
-              { type: 'button', 'data-testid': 'spine-skip', onclick: () => this.beginCountdown() },
+              { type: 'button', 'data-testid': 'spine-skip', onclick: () => this.apply(this.machine.skip()) },
               t('spine.panel.skip'),
             )
           : null,
-        this.state === 'active'
+        state === 'active'
           ? h(
               'button',
               {
                 type: 'button',
                 class: 'primary',
                 'data-testid': 'spine-finish',
-                onclick: () => void this.finish(),
+                onclick: () => this.apply(this.machine.finish()),
               },
               t('spine.panel.finish'),
             )
           : null,
-        this.state === 'done'
+        state === 'done'
           ? h(
               'button',
               { type: 'button', 'data-testid': 'spine-again', onclick: () => this.restart() },
@@ -595,21 +603,17 @@ export class GuidedPanel {
         ),
       ),
     );
-    this.renderBody(step);
+    this.renderBody(step, state);
   }
 
   private noLocalVoice(): boolean {
     return this.speaker.supported && !this.speaker.hasLocalVoice(getLang());
   }
 
-  private stateKey(): Exclude<PanelState, 'no-camera'> | 'noCamera' {
-    return this.state === 'no-camera' ? 'noCamera' : this.state;
-  }
-
-  private renderBody(step: ProtocolStep): void {
+  private renderBody(step: ProtocolStep, state: PanelState): void {
     clear(this.body);
     if (this.prompt) this.promptEl.textContent = t(this.prompt.key, this.prompt.params);
-    switch (this.state) {
+    switch (state) {
       case 'starting':
       case 'no-camera':
       case 'analysing':
@@ -617,11 +621,15 @@ export class GuidedPanel {
       case 'positioning':
         this.body.append(h('p', { class: 'spine-want' }, t(`spine.pos.want.${step.view}`)), this.guidance);
         this.renderGuidance();
-        if (this.stepIndex > 0) this.body.append(this.promptEl);
+        if (this.machine.stepNumber > 0) this.body.append(this.promptEl);
         break;
       case 'countdown':
         this.body.append(
-          h('div', { class: 'spine-countdown', 'data-testid': 'spine-countdown' }, String(this.countdown)),
+          h(
+            'div',
+            { class: 'spine-countdown', 'data-testid': 'spine-countdown' },
+            String(this.machine.countdown),
+          ),
         );
         break;
       case 'active':
@@ -643,15 +651,20 @@ export class GuidedPanel {
     }
   }
 
+  /** "Again": the same test from its first step, with a new recording. */
   private restart(): void {
-    this.stepIndex = 0;
+    this.after = null;
     this.analysis = null;
     this.published = null;
     this.noRecording = false;
     this.prompt = null;
-    this.gauge = null;
-    this.resetStep();
-    if (this.synthetic) this.setState('positioning');
+    this.progressEl.value = 0;
+    this.apply(this.machine.restart());
+    if (this.source instanceof ReplayFrameSource) this.apply(this.machine.start(true));
     else void this.start();
   }
+}
+
+function stateKey(s: PanelState): Exclude<PanelState, 'no-camera'> | 'noCamera' {
+  return s === 'no-camera' ? 'noCamera' : s;
 }
