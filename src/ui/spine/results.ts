@@ -1,8 +1,6 @@
 // Results of a spine or posture analysis: each repetition, then the best and the median; posture fields.
 import type { SpineAnalysis } from '../../analysis/spine/index';
-import { ANALYSIS_FORMAT, type AnalysisV1 } from '../../shared/analysis-format';
 import { renderWarnings } from '../../shared/messages';
-import type { PosesFileV1 } from '../../shared/poses-format';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
 
@@ -17,23 +15,6 @@ const POSTURE_FIELDS = [
 
 const num = (x: number | null | undefined): string =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(1);
-
-/** The ganglag.analysis/v1 object the sessions view stores. */
-export function toAnalysisV1(rec: PosesFileV1, a: SpineAnalysis): AnalysisV1 {
-  const out: AnalysisV1 = {
-    format: ANALYSIS_FORMAT,
-    scale: a.scale,
-    quality: {
-      framesTotal: rec.frames.length,
-      framesUsed: a.framesUsed,
-      warnings: [...a.warnings],
-      warningCodes: [...a.warningCodes],
-    },
-  };
-  if (a.spine) out.spine = a.spine;
-  if (a.posture) out.posture = a.posture;
-  return out;
-}
 
 function bySide(v: unknown, side: 'left' | 'right'): { best: number | null; median: number | null } | null {
   if (typeof v !== 'object' || v === null) return null;
