@@ -9,6 +9,7 @@ import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
 import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { px } from '../../src/shared/units';
 import { accuracy } from '../fixtures/gait-metrics';
 import { generateWalk } from '../fixtures/gait-generator';
 
@@ -412,14 +413,14 @@ describe('implausible steps (metrics level)', () => {
     '%s: a false strike 0.2 s after a true one is left out; steps stay positive and cadence right',
     (skeleton) => {
       const { s, hs, toeOffs, lm, heightPx, truth } = strikesOf(skeleton);
-      const clean = gaitNumbers(s, hs, toeOffs, lm.hasFoot, heightPx);
+      const clean = gaitNumbers(s, hs, toeOffs, lm.hasFoot, px(heightPx));
       expect(clean.parts.rejected).toEqual([]);
       // A false strike of the other foot 0.2 s after the third: before the fix it was reported as a step of
       // 0.20 s (and a near-zero or negative length), and cadence rose.
       const k = 2;
       const other = hs[k].foot === 'left' ? ('right' as const) : ('left' as const);
       const noisy = [...hs.slice(0, k + 1), { foot: other, tS: hs[k].tS + 0.2 }, ...hs.slice(k + 1)];
-      const g = gaitNumbers(s, noisy, toeOffs, lm.hasFoot, heightPx);
+      const g = gaitNumbers(s, noisy, toeOffs, lm.hasFoot, px(heightPx));
       expect(g.parts.rejected.length).toBeGreaterThanOrEqual(1);
       for (const st of g.steps) {
         if (Number.isFinite(st.timeS)) expect(st.timeS).toBeGreaterThanOrEqual(0.25);

@@ -1,6 +1,6 @@
 // Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
 import type { Foot, GaitV1 } from '../../shared/analysis-format';
-import { radians, radToDeg } from '../../shared/units';
+import { degrees, radians, radToDeg, seconds, type Degrees, type Px, type Seconds } from '../../shared/units';
 import { round } from '../round';
 import type { HeelStrike } from './events';
 import { indexAt, STEP_LENGTH_DEFINITION, stepGeometry } from './steps';
@@ -99,7 +99,7 @@ export function gaitNumbers(
   hs: HeelStrike[],
   toeOffs: Record<Foot, number[]>,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): GaitNumbers {
   return summarize(gaitParts(s, hs, toeOffs, hasFoot, heightPx));
 }
@@ -109,7 +109,7 @@ export function gaitParts(
   strikes: HeelStrike[],
   toeOffs: Record<Foot, number[]>,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): GaitParts {
   const minLen = heightPx > 0 ? MIN_STEP_HEIGHTS * heightPx : 0;
   const rejected: RejectedStep[] = [];
@@ -143,14 +143,14 @@ export function startsSegment(s: GaitSignals, hs: readonly HeelStrike[], i: numb
   return false;
 }
 
-function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: number): StepRow[] {
+function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: Px): StepRow[] {
   // A step is measured only after a strike of the other foot; a same-foot pair means one was missed.
   const alternates = (i: number): boolean =>
     i > 0 && hs[i - 1].foot !== hs[i].foot && !startsSegment(s, hs, i);
   const stepTimes = hs.map((e, i) => (alternates(i) ? e.tS - hs[i - 1].tS : NaN));
   const strideS = 2 * median(stepTimes);
   return hs.map((e, i) => {
-    const g = stepGeometry(s, e.foot, e.tS, strideS, hasFoot, heightPx);
+    const g = stepGeometry(s, e.foot, seconds(e.tS), seconds(strideS), hasFoot, heightPx);
     return {
       foot: e.foot,
       tS: e.tS,
@@ -224,7 +224,7 @@ function partsFrom(
     }
     heelVelPxPerS.push(-fastest);
   }
-  const footStrikeDeg = hs.map((e) => footStrikeAngleDeg(s, e.foot, e.tS));
+  const footStrikeDeg = hs.map((e) => footStrikeAngleDeg(s, e.foot, seconds(e.tS)));
   return {
     steps,
     strideLensPx,
@@ -315,8 +315,8 @@ export function summarize(p: GaitParts): GaitNumbers {
  * dorsiflexed about 20–25° to the floor). A flatter foot at contact is the side-view sign of a foot that lands
  * flat or is placed carefully; a steeper one loads the heel first. NaN without heel and toe keypoints (COCO-17).
  */
-export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: number): number {
-  if (!s.hasFoot) return NaN;
+export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: Seconds): Degrees {
+  if (!s.hasFoot) return degrees(NaN);
   const f = s.feet[foot];
   const at = indexAt(s.tS, tS);
   const du = sampleAt(f.toeU, at) - sampleAt(f.heelU, at);

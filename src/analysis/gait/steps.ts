@@ -1,5 +1,6 @@
 // Foot placement and step length along the walking direction: heel footprint to heel footprint.
 import type { Foot } from '../../shared/analysis-format';
+import { px, seconds, type Px, type Seconds } from '../../shared/units';
 import { STATURE } from '../scale/anthropometry';
 import { sampleAt } from './peaks';
 import type { FootSignals, GaitSignals } from './signals';
@@ -24,9 +25,9 @@ export function indexAt(tS: Float64Array, t: number): number {
 export function footprint(
   tS: Float64Array,
   u: Float64Array,
-  fromS: number,
-  toS: number,
-  windowS: number,
+  fromS: Seconds,
+  toS: Seconds,
+  windowS: Seconds,
 ): number {
   const a = Math.max(0, Math.ceil(indexAt(tS, Math.max(fromS, tS[0]))));
   const b = Math.floor(indexAt(tS, Math.min(toS, tS[tS.length - 1])));
@@ -57,7 +58,7 @@ export function footprint(
  * ankle moves (L − a)(1 − cos q) + h sin q, heel moves L(1 − cos q); foot length L = 0.152 H, ankle height
  * h = 0.039 H, ankle a = 0.25 L in front of the heel (Winter 2009, Fig. 4.1). Solved for q by bisection.
  */
-export function heelShiftFromAnkle(daPx: number, heightPx: number): number {
+export function heelShiftFromAnkle(daPx: Px, heightPx: Px): number {
   if (!(daPx > 0) || !(heightPx > 0)) return 0;
   const L = STATURE.footLength * heightPx;
   const h = STATURE.ankle * heightPx;
@@ -101,20 +102,20 @@ export interface StepGeometry {
 export function stepGeometry(
   s: GaitSignals,
   lead: Foot,
-  tS: number,
-  strideS: number,
+  tS: Seconds,
+  strideS: Seconds,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): StepGeometry {
   const L: FootSignals = s.feet[lead];
   const T: FootSignals = s.feet[lead === 'left' ? 'right' : 'left'];
-  const win = 0.15 * strideS;
-  const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, tS + 0.45 * strideS, win);
+  const win = seconds(0.15 * strideS);
+  const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, seconds(tS + 0.45 * strideS), win);
   // The trailing foot struck about half a stride earlier and has been on the floor since.
-  const trailPrint = footprint(s.tS, hasFoot ? T.heelU : T.ankleU, tS - 0.5 * strideS, tS, win);
+  const trailPrint = footprint(s.tS, hasFoot ? T.heelU : T.ankleU, seconds(tS - 0.5 * strideS), tS, win);
   const at = indexAt(s.tS, tS);
   const trailNow = hasFoot
     ? sampleAt(T.heelU, at)
-    : trailPrint + heelShiftFromAnkle(sampleAt(T.ankleU, at) - trailPrint, heightPx);
+    : trailPrint + heelShiftFromAnkle(px(sampleAt(T.ankleU, at) - trailPrint), heightPx);
   return { leadU: leadPrint, trailU: trailPrint, leadFootprintU: leadPrint, apartU: leadPrint - trailNow };
 }
