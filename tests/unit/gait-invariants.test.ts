@@ -44,15 +44,19 @@ describe.each(['blazepose33', 'coco17'] as const)('gait invariants, %s', (skelet
       expect(steps[i].tS).toBeGreaterThan(steps[i - 1].tS);
       expect(steps[i].timeS).toBeGreaterThan(0.3);
     }
-    for (const s of steps) expect(s.lengthM).toBeGreaterThan(0);
+    // Only a step whose stance the recording cuts off (its first or last) goes without a length.
+    steps.forEach((s, i) => {
+      if (i > 0 && i < steps.length - 1) expect(s.lengthM).toBeGreaterThan(0);
+      else expect(s.lengthM === null || s.lengthM > 0).toBe(true);
+    });
   });
 
   it('speed ≈ cadence × step length / 60 within 5 %', () => {
-    // Not exact: steps are heel to heel at the strike, when the trailing heel has already rolled forward
-    // (about 2.5 % here), while speed comes from footprint to footprint over whole strides.
+    // Not exact: speed comes from whole strides, the mean step length from the steps whose stances the
+    // recording holds (the first and last can be cut off).
     const predicted = ((g?.cadenceStepsPerMin ?? NaN) * (g?.stepLengthM.mean ?? NaN)) / 60;
     const ratio = (g?.speedMps ?? NaN) / predicted;
-    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeGreaterThan(0.95);
     expect(ratio).toBeLessThan(1.05);
   });
 
@@ -312,7 +316,7 @@ describe('geometry and quality warnings', () => {
       }
       const rejected = analyzeGaitPasses(turnAndBack('blazepose33', 1.5, 4).file)[0].analysis.result;
       expect(rejected.quality.warnings).toContain(
-        '1 implausible step(s) left out as false heel strikes: left at 3.28 s: step length -0.697 m (not above 8 % of height)',
+        '1 implausible step(s) left out as false heel strikes: left at 3.31 s: step length -0.826 m (not above 8 % of height)',
       );
     },
   );

@@ -484,7 +484,9 @@ function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warning
   if (g.strides < 1) warnings.push({ code: 'less-than-one-stride' });
   const untimed = g.steps.filter((st) => !Number.isFinite(st.timeS)).length;
   if (untimed > 0) warnings.push({ code: 'steps-without-time', n: untimed });
-  if (g.steps.some((st) => !Number.isFinite(st.lengthPx))) warnings.push({ code: 'step-lengths-unmeasured' });
+  // A first or last step whose stance the recording cuts off has no length by design, like the first step's time.
+  if (g.steps.some((st) => !st.cutOff && !Number.isFinite(st.lengthPx)))
+    warnings.push({ code: 'step-lengths-unmeasured' });
   return {
     steps: g.steps.map((st) => ({
       foot: st.foot,

@@ -20,7 +20,8 @@ export function indexAt(tS: Float64Array, t: number): number {
 
 /**
  * Footprint: where a point of the foot rests during stance. Within [fromS, toS] it finds the window of
- * windowS seconds with the least motion of u and returns the mean of u there (foot flat, averaging noise).
+ * windowS seconds with the least motion of u and returns the mean of u there (foot flat, averaging noise);
+ * NaN when u is not tracked at both ends of [fromS, toS] (clipped to the recording).
  */
 export function footprint(
   tS: Float64Array,
@@ -31,7 +32,9 @@ export function footprint(
 ): number {
   const a = Math.max(0, Math.ceil(indexAt(tS, Math.max(fromS, tS[0]))));
   const b = Math.floor(indexAt(tS, Math.min(toS, tS[tS.length - 1])));
-  if (!(b > a)) return NaN;
+  // A foot not tracked at both ends of the stance (lost, or leaving the view) is not measured: the quietest part
+  // of what is left can be the foot still landing.
+  if (!(b > a) || !Number.isFinite(u[a]) || !Number.isFinite(u[b])) return NaN;
   const w = Math.max(2, Math.round(windowS / ((tS[b] - tS[a]) / (b - a) || 1)));
   let best = Infinity;
   let at = NaN;
@@ -75,6 +78,9 @@ export function heelShiftFromAnkle(daPx: Px, heightPx: Px): number {
   return L * (1 - Math.cos(0.5 * (lo + hi)));
 }
 
+/** Where the footprints are searched, in strides after the strike (leading foot) and before it (trailing foot). */
+export const STEP_WINDOW = { lead: 0.45, trail: 0.5 } as const;
+
 /** How step length is defined, stated in the result as gait.stepLengthDefinition. */
 export const STEP_LENGTH_DEFINITION =
   "along the line of progression, from the trailing foot's heel footprint (its stance position) to the leading foot's heel footprint (GAITRite; Winter 2009); left + right step = stride";
@@ -110,9 +116,21 @@ export function stepGeometry(
   const L: FootSignals = s.feet[lead];
   const T: FootSignals = s.feet[lead === 'left' ? 'right' : 'left'];
   const win = seconds(0.15 * strideS);
-  const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, seconds(tS + 0.45 * strideS), win);
+  const leadPrint = footprint(
+    s.tS,
+    hasFoot ? L.heelU : L.ankleU,
+    tS,
+    seconds(tS + STEP_WINDOW.lead * strideS),
+    win,
+  );
   // The trailing foot struck about half a stride earlier and has been on the floor since.
-  const trailPrint = footprint(s.tS, hasFoot ? T.heelU : T.ankleU, seconds(tS - 0.5 * strideS), tS, win);
+  const trailPrint = footprint(
+    s.tS,
+    hasFoot ? T.heelU : T.ankleU,
+    seconds(tS - STEP_WINDOW.trail * strideS),
+    tS,
+    win,
+  );
   const at = indexAt(s.tS, tS);
   const trailNow = hasFoot
     ? sampleAt(T.heelU, at)
