@@ -15,6 +15,7 @@ import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
 import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
+import { px } from '../../src/shared/units';
 import { haveTestdata, launchApp, TESTDATA, type AppHandle } from './harness';
 
 const data = haveTestdata();
@@ -58,7 +59,7 @@ function passFeet(file: PosesFileV1): PassFeet[] {
     if (!wf) throw new Error(`pass at ${p.startS} s has no walking direction`);
     const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, wf, lm);
     return {
-      ...assignFeet(s, wf.direction, estimateHeightPx(t, lm)?.heightPx ?? NaN),
+      ...assignFeet(s, wf.direction, px(estimateHeightPx(t, lm)?.heightPx ?? NaN)),
       startS: p.startS,
       direction: p.direction,
     };

@@ -1,6 +1,6 @@
 // The analysis layer's exported functions take and return units as branded types (shared/units.ts), not as
-// plain numbers with the unit only in the name: a ratchet. The functions listed below predate it and keep the
-// unit in their names; a new exported function with a plain-number unit parameter or result fails here.
+// plain numbers with the unit only in the name: a ratchet. Every older function is branded now, so the list below
+// is empty; a new exported function with a plain-number unit parameter or result fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,31 +11,8 @@ const ROOT = fileURLToPath(new URL('../../src/analysis', import.meta.url));
 /** A name that says its unit: tS, durationMs, angleDeg, heightM, widthPx, cutoffHz, fingertipCm, speedMps. */
 const UNIT_NAME = /(Ms|S|Deg|M|Px|Hz|Cm|Mps|Pct)$/;
 
-/** Unbranded unit parameters and results in place before the ratchet (file function(param) or function()). */
-const BEFORE: readonly string[] = [
-  'conditioning/butterworth.ts butterworthLowpass(cutoffHz)',
-  'conditioning/butterworth.ts butterworthLowpass(sampleHz)',
-  'conditioning/butterworth.ts filtfiltRuns(cutoffHz)',
-  'conditioning/butterworth.ts filtfiltRuns(sampleHz)',
-  'conditioning/butterworth.ts twoPassCutoffHz(cutoffHz)',
-  'conditioning/butterworth.ts twoPassCutoffHz()',
-  'gait/foot-spread.ts assignFeet(heightPx)',
-  'gait/metrics.ts gaitNumbers(heightPx)',
-  'gait/metrics.ts gaitParts(heightPx)',
-  'gait/metrics.ts footStrikeAngleDeg(tS)',
-  'gait/metrics.ts footStrikeAngleDeg()',
-  'gait/stats.ts pooledCvPct()',
-  'gait/steps.ts footprint(fromS)',
-  'gait/steps.ts footprint(toS)',
-  'gait/steps.ts footprint(windowS)',
-  'gait/steps.ts heelShiftFromAnkle(daPx)',
-  'gait/steps.ts heelShiftFromAnkle(heightPx)',
-  'gait/steps.ts stepGeometry(tS)',
-  'gait/steps.ts stepGeometry(strideS)',
-  'gait/steps.ts stepGeometry(heightPx)',
-  'gait/upper-body.ts armSwingPx()',
-  'gait/upper-body.ts trunkSwayDeg()',
-];
+/** Unbranded unit parameters and results in place before the ratchet: none left (file function(param) or function()). */
+const BEFORE: readonly string[] = [];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

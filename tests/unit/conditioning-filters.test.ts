@@ -6,6 +6,7 @@ import { correctLegSwaps } from '../../src/analysis/conditioning/leg-swap';
 import { OneEuroFilter } from '../../src/analysis/conditioning/one-euro';
 import { unwrapRadians } from '../../src/analysis/conditioning/unwrap';
 import { prng } from '../fixtures/gait-generator';
+import { hz as toHz } from '../../src/shared/units';
 
 const sine = (n: number, hz: number, fs: number, amp = 1): Float64Array =>
   Float64Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / fs));
@@ -14,15 +15,15 @@ describe('zero-phase Butterworth', () => {
   it('passes a slow sine without lag and removes a fast one', () => {
     const fs = 60;
     const slow = sine(600, 1, fs);
-    const out = filtfilt(butterworthLowpass(6, fs), slow, 30);
+    const out = filtfilt(butterworthLowpass(toHz(6), toHz(fs)), slow, 30);
     for (let i = 60; i < 540; i++) expect(Math.abs(out[i] - slow[i])).toBeLessThan(0.01);
-    const fast = filtfilt(butterworthLowpass(6, fs), sine(600, 20, fs), 30);
+    const fast = filtfilt(butterworthLowpass(toHz(6), toHz(fs)), sine(600, 20, fs), 30);
     for (let i = 60; i < 540; i++) expect(Math.abs(fast[i])).toBeLessThan(0.05);
   });
 
   it('filters each gap-free run on its own and keeps NaN as NaN (never 0)', () => {
     const v = Float64Array.from({ length: 40 }, (_, i) => (i >= 18 && i < 22 ? NaN : 100 + i));
-    const out = filtfiltRuns(v, 6, 30);
+    const out = filtfiltRuns(v, toHz(6), toHz(30));
     for (let i = 18; i < 22; i++) expect(out[i]).toBeNaN();
     // A ramp passes a zero-phase filter unchanged, right up to the gap on both sides.
     for (const i of [0, 17, 22, 39]) expect(out[i]).toBeCloseTo(100 + i, 4);
@@ -30,7 +31,7 @@ describe('zero-phase Butterworth', () => {
 
   it('stays within the range of a smooth input', () => {
     const v = sine(300, 0.5, 30, 50);
-    const out = filtfiltRuns(v, 6, 30);
+    const out = filtfiltRuns(v, toHz(6), toHz(30));
     for (let i = 0; i < v.length; i++) expect(Math.abs(out[i])).toBeLessThanOrEqual(50.0001);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet } from '../../src/analysis/gait/foot-spread';
+import { px } from '../../src/shared/units';
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { walkFrame } from '../../src/analysis/geometry/frame';
 import { landmarks } from '../../src/analysis/geometry/landmarks';
@@ -19,7 +20,7 @@ function assign(file: PosesFileV1) {
   const frame = walkFrame(t, lm);
   if (!frame) throw new Error('no walk');
   const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-  return assignFeet(s, frame.direction, estimateHeightPx(t, lm)?.heightPx ?? NaN);
+  return assignFeet(s, frame.direction, px(estimateHeightPx(t, lm)?.heightPx ?? NaN));
 }
 
 /** The file with every left and right keypoint label exchanged (a detector that has them the wrong way). */

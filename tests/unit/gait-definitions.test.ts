@@ -11,6 +11,7 @@ import { footStrikeAngleDeg, gaitNumbers, gaitV1Additions } from '../../src/anal
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { TRUNK_SWAY_MAX_FLOOR_DEG, trunkSway, trunkSwayDeg } from '../../src/analysis/gait/upper-body';
 import { generateWalk, type WalkParams } from '../fixtures/gait-generator';
+import { px, seconds } from '../../src/shared/units';
 
 describe('step length: trailing heel footprint to leading heel footprint', () => {
   it.each(['blazepose33', 'coco17'] as const)(
@@ -123,13 +124,13 @@ describe('foot-strike angle', () => {
     for (const noisePx of [0, 2, 4]) {
       const { t, lm, frame, hs, file } = conditioned({ seed: 71, noisePx });
       const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-      const a = hs.map((h) => footStrikeAngleDeg(s, h.foot, h.tS)).filter(Number.isFinite);
+      const a = hs.map((h) => footStrikeAngleDeg(s, h.foot, seconds(h.tS))).filter(Number.isFinite);
       expect(a.length).toBeGreaterThan(4);
       expect(Math.abs(a.reduce((x, y) => x + y, 0) / a.length - 20)).toBeLessThan(3);
     }
     const coco = conditioned({ skeleton: 'coco17', seed: 71 });
     const s = gaitSignals(coco.t, coco.frame, coco.lm);
-    expect(footStrikeAngleDeg(s, 'left', coco.hs[2].tS)).toBeNaN();
+    expect(footStrikeAngleDeg(s, 'left', seconds(coco.hs[2].tS))).toBeNaN();
   });
 });
 
@@ -137,7 +138,7 @@ describe('gaitV1Additions', () => {
   it('states the definition, names asymmetry as such and carries the foot-strike angle', () => {
     const { t, lm, frame, hs, file } = conditioned({ seed: 81, noisePx: 2, stepLengthAsymmetry: 0.1 });
     const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-    const g = gaitNumbers(s, hs, { left: [], right: [] }, true, NaN);
+    const g = gaitNumbers(s, hs, { left: [], right: [] }, true, px(NaN));
     const add = gaitV1Additions(g);
     expect(add.stepLengthDefinition).toBe(STEP_LENGTH_DEFINITION);
     expect(add.stepLengthAsymmetryPct).toBeCloseTo(10, 0);

@@ -9,6 +9,7 @@ import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
 import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
+import { px } from '../../src/shared/units';
 import { accuracy } from '../fixtures/gait-metrics';
 import { generateWalk } from '../fixtures/gait-generator';
 
@@ -43,15 +44,19 @@ describe.each(['blazepose33', 'coco17'] as const)('gait invariants, %s', (skelet
       expect(steps[i].tS).toBeGreaterThan(steps[i - 1].tS);
       expect(steps[i].timeS).toBeGreaterThan(0.3);
     }
-    for (const s of steps) expect(s.lengthM).toBeGreaterThan(0);
+    // Only a step whose stance the recording cuts off (its first or last) goes without a length.
+    steps.forEach((s, i) => {
+      if (i > 0 && i < steps.length - 1) expect(s.lengthM).toBeGreaterThan(0);
+      else expect(s.lengthM === null || s.lengthM > 0).toBe(true);
+    });
   });
 
   it('speed ≈ cadence × step length / 60 within 5 %', () => {
-    // Not exact: steps are heel to heel at the strike, when the trailing heel has already rolled forward
-    // (about 2.5 % here), while speed comes from footprint to footprint over whole strides.
+    // Not exact: speed comes from whole strides, the mean step length from the steps whose stances the
+    // recording holds (the first and last can be cut off).
     const predicted = ((g?.cadenceStepsPerMin ?? NaN) * (g?.stepLengthM.mean ?? NaN)) / 60;
     const ratio = (g?.speedMps ?? NaN) / predicted;
-    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeGreaterThan(0.95);
     expect(ratio).toBeLessThan(1.05);
   });
 
@@ -311,7 +316,7 @@ describe('geometry and quality warnings', () => {
       }
       const rejected = analyzeGaitPasses(turnAndBack('blazepose33', 1.5, 4).file)[0].analysis.result;
       expect(rejected.quality.warnings).toContain(
-        '1 implausible step(s) left out as false heel strikes: left at 3.28 s: step length -0.697 m (not above 8 % of height)',
+        '1 implausible step(s) left out as false heel strikes: left at 3.31 s: step length -0.826 m (not above 8 % of height)',
       );
     },
   );
@@ -412,14 +417,14 @@ describe('implausible steps (metrics level)', () => {
     '%s: a false strike 0.2 s after a true one is left out; steps stay positive and cadence right',
     (skeleton) => {
       const { s, hs, toeOffs, lm, heightPx, truth } = strikesOf(skeleton);
-      const clean = gaitNumbers(s, hs, toeOffs, lm.hasFoot, heightPx);
+      const clean = gaitNumbers(s, hs, toeOffs, lm.hasFoot, px(heightPx));
       expect(clean.parts.rejected).toEqual([]);
       // A false strike of the other foot 0.2 s after the third: before the fix it was reported as a step of
       // 0.20 s (and a near-zero or negative length), and cadence rose.
       const k = 2;
       const other = hs[k].foot === 'left' ? ('right' as const) : ('left' as const);
       const noisy = [...hs.slice(0, k + 1), { foot: other, tS: hs[k].tS + 0.2 }, ...hs.slice(k + 1)];
-      const g = gaitNumbers(s, noisy, toeOffs, lm.hasFoot, heightPx);
+      const g = gaitNumbers(s, noisy, toeOffs, lm.hasFoot, px(heightPx));
       expect(g.parts.rejected.length).toBeGreaterThanOrEqual(1);
       for (const st of g.steps) {
         if (Number.isFinite(st.timeS)) expect(st.timeS).toBeGreaterThanOrEqual(0.25);

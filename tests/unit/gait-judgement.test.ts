@@ -87,8 +87,8 @@ describe('judged indicators on the generator (truth: healthy 24 % double support
   });
 
   it('a noisy short walk whose interval holds the threshold says cannot-judge, measurement-noise', () => {
-    // One stride and a half at 8 px noise: the interval is far wider than the 8 % threshold.
-    const { file } = generateWalk({ skeleton: 'coco17', seed: 5, direction: 1, noisePx: 8, strides: 2 });
+    // Two strides and a half at 8 px noise: the interval is far wider than the 8 % threshold.
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 5, direction: 1, noisePx: 8, strides: 3 });
     const asym = indicator(file, 'asymmetry');
     expect(asym).toMatchObject({
       outside: false,
@@ -98,5 +98,17 @@ describe('judged indicators on the generator (truth: healthy 24 % double support
     const [lo, hi] = asym.interval95 ?? [NaN, NaN];
     expect(lo).toBeLessThanOrEqual(8);
     expect(hi).toBeGreaterThan(8);
+  });
+
+  it('a walk with too few measured steps for an interval says cannot-judge, measurement-noise, with no interval', () => {
+    // One stride and a half: its first and last stances are cut off, too few step lengths per leg remain.
+    const { file } = generateWalk({ skeleton: 'coco17', seed: 5, direction: 1, noisePx: 8, strides: 2 });
+    const asym = indicator(file, 'asymmetry');
+    expect(asym).toMatchObject({
+      outside: false,
+      judgement: 'cannot-judge',
+      judgementReason: 'measurement-noise',
+    });
+    expect(asym.interval95).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filtfiltRuns, twoPassCutoffHz } from '../../src/analysis/conditioning/butterworth';
 import { fillGaps } from '../../src/analysis/conditioning/interpolate';
+import { hz } from '../../src/shared/units';
 import { detectReps, phaseAt } from '../../src/analysis/spine/phases';
 import { mulberry32 } from '../fixtures/spine-generator';
 
@@ -21,7 +22,7 @@ function signal(knots: [number, number][], noiseDeg = 0.7, seed = 1): { e: Float
     const [s1, v1] = knots[k + 1];
     e[i] = v0 + ((v1 - v0) * (s - s0)) / (s1 - s0) + noiseDeg * (rand() + rand() + rand() - 1.5) * 2;
   }
-  return { e: filtfiltRuns(e, twoPassCutoffHz(3), FPS), t };
+  return { e: filtfiltRuns(e, twoPassCutoffHz(hz(3)), hz(FPS)), t };
 }
 
 /** Neutral 1.5 s, then per repetition: down 1.5 s, hold 1.5 s, up 1.5 s to the next neutral, hold 1.5 s. */
@@ -100,7 +101,7 @@ describe('conditioning', () => {
   it('fills only short gaps and keeps constants constant', () => {
     const x = Float64Array.from([1, NaN, 3, NaN, NaN, NaN, 7, NaN]);
     expect(Array.from(fillGaps(x, 2))).toEqual([1, 2, 3, NaN, NaN, NaN, 7, NaN]);
-    const c = filtfiltRuns(new Float64Array(50).fill(4.2), twoPassCutoffHz(3), 30);
+    const c = filtfiltRuns(new Float64Array(50).fill(4.2), twoPassCutoffHz(hz(3)), hz(30));
     for (const v of c) expect(v).toBeCloseTo(4.2, 10);
   });
 
@@ -108,7 +109,7 @@ describe('conditioning', () => {
     const x = new Float64Array(60).fill(0);
     for (let i = 30; i < 60; i++) x[i] = 10;
     x[29] = NaN;
-    const y = filtfiltRuns(x, twoPassCutoffHz(3), 30);
+    const y = filtfiltRuns(x, twoPassCutoffHz(hz(3)), hz(30));
     expect(y[29]).toBeNaN();
     for (let i = 0; i < 29; i++) expect(Math.abs(y[i])).toBeLessThan(1e-9);
     for (let i = 30; i < 60; i++) expect(y[i]).toBeCloseTo(10, 9);

@@ -1,4 +1,5 @@
 // Zero-phase low-pass for recorded data: 2nd-order Butterworth run forward and backward (Winter 2009, ch. 3).
+import { hz, type Hz } from '../../shared/units';
 
 /** Biquad coefficients of a 2nd-order Butterworth low-pass (bilinear transform). */
 export interface Biquad {
@@ -10,7 +11,7 @@ export interface Biquad {
 }
 
 /** Coefficients for cutoff cutoffHz at sample rate sampleHz; the cutoff is capped at 0.45 × sampleHz. */
-export function butterworthLowpass(cutoffHz: number, sampleHz: number): Biquad {
+export function butterworthLowpass(cutoffHz: Hz, sampleHz: Hz): Biquad {
   const fc = Math.min(cutoffHz, 0.45 * sampleHz);
   const k = Math.tan((Math.PI * fc) / sampleHz);
   const norm = 1 / (1 + Math.SQRT2 * k + k * k);
@@ -51,7 +52,7 @@ export function filtfilt(c: Biquad, run: ArrayLike<number>, padLen: number): Flo
 }
 
 /** Applies filtfilt to each run of finite values on its own (NaN stays NaN); runs shorter than 3 samples are kept. */
-export function filtfiltRuns(values: Float64Array, cutoffHz: number, sampleHz: number): Float64Array {
+export function filtfiltRuns(values: Float64Array, cutoffHz: Hz, sampleHz: Hz): Float64Array {
   const c = butterworthLowpass(cutoffHz, sampleHz);
   const out = new Float64Array(values);
   const padLen = Math.round((3 * sampleHz) / Math.min(cutoffHz, 0.45 * sampleHz));
@@ -74,6 +75,6 @@ export function filtfiltRuns(values: Float64Array, cutoffHz: number, sampleHz: n
  * Butterworth attenuate more than one, so the cutoff is divided by (2^(1/2) − 1)^(1/4) ≈ 0.802 (Winter 2009,
  * §3.4.4.3, n = 2 passes).
  */
-export function twoPassCutoffHz(cutoffHz: number): number {
-  return cutoffHz / (Math.SQRT2 - 1) ** 0.25;
+export function twoPassCutoffHz(cutoffHz: Hz): Hz {
+  return hz(cutoffHz / (Math.SQRT2 - 1) ** 0.25);
 }

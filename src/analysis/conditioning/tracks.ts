@@ -2,6 +2,7 @@
 import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { keypointCount } from '../../shared/skeletons';
+import { hz } from '../../shared/units';
 import { filtfiltRuns } from './butterworth';
 import { hampel } from './hampel';
 import { fillGaps } from './interpolate';
@@ -94,7 +95,7 @@ export function conditionTracks(raw: Tracks, opts: ConditionOptions): Conditione
   const run = (v: Float64Array): Float64Array => {
     const h = hampel(v, opts.hampelHalfWindow, opts.hampelSigma);
     for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]) && !Number.isFinite(h[i])) outliers++;
-    return filtfiltRuns(fillGaps(h, maxGap), opts.cutoffHz, raw.sampleHz);
+    return filtfiltRuns(fillGaps(h, maxGap), hz(opts.cutoffHz), hz(raw.sampleHz));
   };
   return {
     tracks: { tS: raw.tS, xs: xs.map(run), ys: ys.map(run), sampleHz: raw.sampleHz },

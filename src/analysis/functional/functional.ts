@@ -3,6 +3,7 @@ import type { FunctionalPhaseV1, FunctionalTestId, FunctionalV1 } from '../../sh
 import type { WarningOf } from '../../shared/messages/codes';
 import { MIN_KEYPOINT_SCORE } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { hz } from '../../shared/units';
 import { filtfiltRuns } from '../conditioning/butterworth';
 import { medianOf, quantile } from '../conditioning/quantile';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks, type Tracks } from '../conditioning/tracks';
@@ -74,7 +75,7 @@ export function chairSignals(file: PosesFileV1, minScore = MIN_KEYPOINT_SCORE): 
     lean[i] = (face * (sx[i] - hx[i])) / leg;
     hipX[i] = hx[i] / leg;
   }
-  const f = (v: Float64Array): Float64Array => filtfiltRuns(v, CHAIR_CUTOFF_HZ, t.sampleHz);
+  const f = (v: Float64Array): Float64Array => filtfiltRuns(v, hz(CHAIR_CUTOFF_HZ), hz(t.sampleHz));
   return { tS: t.tS, z: f(z), lean: f(lean), hipX: f(hipX) };
 }
 

@@ -15,6 +15,7 @@ import {
   type WarningMessage,
 } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { px } from '../../shared/units';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
 import { landmarks, MIN_SCORE } from '../geometry/landmarks';
@@ -364,7 +365,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   // the model's labels; where the geometry cannot tell (no perspective), the conditioned labels stay.
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const face = facing(t, frame, lm);
-  const feet = assignFeet(labelled, frame.direction, height?.heightPx ?? NaN, face.cameraSide);
+  const feet = assignFeet(labelled, frame.direction, px(height?.heightPx ?? NaN), face.cameraSide);
   // Without the geometry, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
   // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
   // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is
@@ -382,7 +383,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
         c.hs,
         { left: c.fe.left.to, right: c.fe.right.to },
         lm.hasFoot,
-        height?.heightPx ?? NaN,
+        px(height?.heightPx ?? NaN),
       );
       // Same-foot steps in a row within a gap-free stretch (across a gap the walk was interrupted).
       let n = p.rejected.length;
@@ -408,7 +409,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     warnings.push({ code: 'too-few-heel-strikes', n: hs.length });
     return empty();
   }
-  const g = gaitNumbers(s, hs, toeOffs, lm.hasFoot, height?.heightPx ?? NaN);
+  const g = gaitNumbers(s, hs, toeOffs, lm.hasFoot, px(height?.heightPx ?? NaN));
   if (g.parts.rejected.length > 0)
     warnings.push(rejectedWarning(g.parts.rejected, mpp, height?.heightPx ?? NaN));
   if (g.steps.length < 2) {
@@ -483,7 +484,9 @@ function gaitV1(g: GaitNumbers, mpp: number | null, method: EventMethod, warning
   if (g.strides < 1) warnings.push({ code: 'less-than-one-stride' });
   const untimed = g.steps.filter((st) => !Number.isFinite(st.timeS)).length;
   if (untimed > 0) warnings.push({ code: 'steps-without-time', n: untimed });
-  if (g.steps.some((st) => !Number.isFinite(st.lengthPx))) warnings.push({ code: 'step-lengths-unmeasured' });
+  // A first or last step whose stance the recording cuts off has no length by design, like the first step's time.
+  if (g.steps.some((st) => !st.cutOff && !Number.isFinite(st.lengthPx)))
+    warnings.push({ code: 'step-lengths-unmeasured' });
   return {
     steps: g.steps.map((st) => ({
       foot: st.foot,

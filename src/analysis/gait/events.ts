@@ -82,6 +82,7 @@ export function oconnor2007(signals: GaitSignals, foot: Foot): FootEvents {
  * a speed threshold times contact better (cf. the horizontal-velocity algorithms of Hreljac &
  * Marshall 2000, J Biomech 33:783-786). Assumes: the heel comes to rest in stance.
  * Fails: with sliding or shuffling feet (then the Zeni time is kept).
+ * Each foot's refined times are steadied against the foot's median lag (steadyRefine).
  */
 /** Toe-off levels, × walking speed: BlazePose toe point, COCO-17 ankle (see zeniFootStop). */
 const TOE_OFF_LEVEL = { toe: 1.4, ankle: 1.15 } as const;
@@ -93,13 +94,38 @@ export function zeniFootStop(signals: GaitSignals, foot: Foot): FootEvents {
   const speed = absolute(derivative(signals.feet[foot].heelU, signals.tS));
   const toeSpeed = absolute(derivative(signals.feet[foot].toeU, signals.tS));
   const toLevel = (signals.hasFoot ? TOE_OFF_LEVEL.toe : TOE_OFF_LEVEL.ankle) * walking;
-  return {
-    hs: coarse.hs.map((e) => ({
-      tS: crossing(signals.tS, speed, e.tS, 0.15, level) ?? e.tS,
-      strength: e.strength,
-    })),
-    to: coarse.to.map((t) => rising(signals.tS, toeSpeed, t, 0.15, toLevel) ?? t),
-  };
+  const tol = LAG_TOLERANCE_FRAMES / signals.sampleHz;
+  const hs = steadyRefine(
+    coarse.hs.map((e) => e.tS),
+    (t) => crossing(signals.tS, speed, t, 0.15, level),
+    tol,
+  );
+  const to = steadyRefine(coarse.to, (t) => rising(signals.tS, toeSpeed, t, 0.15, toLevel), tol);
+  return { hs: coarse.hs.map((e, i) => ({ tS: hs[i], strength: e.strength })), to };
+}
+
+/** How far, in frames, an event's own refinement may stray from its foot's median lag before the median replaces it. */
+const LAG_TOLERANCE_FRAMES = 0.5;
+
+/**
+ * Refined event times: each event's own refinement (speed threshold) where its lag behind Zeni's time is within
+ * tolS of the foot's median lag, else Zeni's time plus the median lag (and Zeni's time when no event refines).
+ * Why: on a noisy, partly occluded foot (the far one in a side view) the threshold crossing jitters from event
+ * to event by several frames while Zeni's position maximum does not; on a cleanly tracked foot the lags agree and
+ * each event keeps its own.
+ */
+function steadyRefine(
+  times: readonly number[],
+  refine: (t: number) => number | null,
+  tolS: number,
+): number[] {
+  const own = times.map((t) => refine(t));
+  const lags = own.flatMap((r, i) => (r === null ? [] : [r - times[i]]));
+  const lag = lags.length ? median(lags) : 0;
+  return times.map((t, i) => {
+    const r = own[i];
+    return r !== null && Math.abs(r - t - lag) <= tolS ? r : t + lag;
+  });
 }
 
 /** First time in [t0, t0 + spanS] at which speed rises to level, interpolated; null when none. */

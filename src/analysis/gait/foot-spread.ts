@@ -7,6 +7,7 @@
 // Hartley & Zisserman 2004, ground-plane perspective; the side facing the camera follows from the walking
 // direction, right side when walking to image right) and otherwise by the majority of the model's labels.
 import type { Foot } from '../../shared/analysis-format';
+import type { Px } from '../../shared/units';
 import { findPeaks, sampleAt, spread } from './peaks';
 import type { FootSignals, GaitSignals } from './signals';
 
@@ -62,7 +63,7 @@ function median(v: number[]): number {
 export function assignFeet(
   s: GaitSignals,
   direction: 1 | -1,
-  heightPx: number,
+  heightPx: Px,
   cameraSide: Foot = direction > 0 ? 'right' : 'left',
 ): FootAssignment {
   const n = s.tS.length;

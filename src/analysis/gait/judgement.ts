@@ -9,7 +9,8 @@ import { mean, sd, symmetryIndexPct } from './stats';
 /** within / outside: the whole 95 % interval lies on that side of the threshold; otherwise cannot-judge. */
 export type Judgement = 'within' | 'outside' | 'cannot-judge';
 /**
- * measurement-noise: the 95 % interval contains the threshold (a short walk, noisy detections).
+ * measurement-noise: the 95 % interval contains the threshold (a short walk, noisy detections), or the walk has
+ * too few measured steps or cycles to bound the value at all (then interval95 is absent).
  * one-side-view: an asymmetry seen with only one side of the body towards the camera; the detector's near/far
  * leg bias alone can make one, so it is not flagged until passes in both directions are pooled.
  * not-computable: the walk gave no value (value null).
@@ -100,6 +101,7 @@ export function judgeIndicators(
     if (!ind.referenceCode) return plain;
     let iv: Interval | null = null;
     let j: Judgement | null = null;
+    let judged = true;
     const max = maxOf(ind.referenceCode);
     if (ind.id === 'asymmetry' && max !== null) {
       const len = asymmetryInterval(by('left', 'lengthPx'), by('right', 'lengthPx'));
@@ -122,8 +124,11 @@ export function judgeIndicators(
       const k = e.metresPerPixel / e.heightM;
       iv = meanInterval(e.steps.map((s) => s.lengthPx * k));
       j = judge(iv, false, ind.referenceCode.min);
-    }
-    if (!j || !iv) return plain;
+    } else judged = false;
+    if (!judged) return plain;
+    // Too few measured steps or cycles for an interval: a flag or an all-clear would rest on one or two values.
+    if (!j || !iv)
+      return { ...ind, outside: false, judgement: 'cannot-judge', judgementReason: 'measurement-noise' };
     const interval95: [number, number] = [round(iv[0], 3) ?? NaN, round(iv[1], 3) ?? NaN];
     if (ind.id === 'asymmetry' && j === 'outside' && sides.size < 2) {
       return {

@@ -1,9 +1,9 @@
 // Spatiotemporal gait metrics from cleaned heel strikes, toe offs and step geometry.
 import type { Foot, GaitV1 } from '../../shared/analysis-format';
-import { radians, radToDeg } from '../../shared/units';
+import { degrees, radians, radToDeg, seconds, type Degrees, type Px, type Seconds } from '../../shared/units';
 import { round } from '../round';
 import type { HeelStrike } from './events';
-import { indexAt, STEP_LENGTH_DEFINITION, stepGeometry } from './steps';
+import { indexAt, STEP_LENGTH_DEFINITION, STEP_WINDOW, stepGeometry } from './steps';
 import { derivative, type GaitSignals } from './signals';
 import { sampleAt } from './peaks';
 import { mean, median, pooledCvPct, symmetryIndexPct } from './stats';
@@ -17,6 +17,12 @@ export interface StepRow {
   footprintPx: number;
   /** How far apart the feet are along the walk at the strike, px (StepGeometry.apartU): plausibility only. */
   apartPx: number;
+  /** Footprint to footprint even where a stance is cut off by the recording's ends, px: plausibility only. */
+  plausibleLengthPx: number;
+  /** The recording's start or end cuts off one of the step's stances, so it has no length (not a tracking loss). */
+  cutOff: boolean;
+  /** Index of the pass the step belongs to, when passes are pooled (poolParts); absent for one pass. */
+  pass?: number;
 }
 
 /** Plausible step time, s: outside it a "step" is a false event (too short) or spans a pause or gap (too long). */
@@ -61,7 +67,10 @@ export interface GaitParts {
 
 export interface GaitNumbers {
   steps: StepRow[];
-  /** cv: within-leg coefficient of variation, % (pooledCvPct): variability, not asymmetry. */
+  /**
+   * cv: within-leg coefficient of variation, % (pooledCvPct): variability, not asymmetry. Pooled passes are pooled
+   * within each leg of each pass: the near and far legs swap between passes, and so does the near/far bias.
+   */
   stepLengthPx: { mean: number; left: number; right: number; cv: number };
   stepTimeS: { mean: number; left: number; right: number; cv: number };
   strideLengthPx: number;
@@ -99,7 +108,7 @@ export function gaitNumbers(
   hs: HeelStrike[],
   toeOffs: Record<Foot, number[]>,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): GaitNumbers {
   return summarize(gaitParts(s, hs, toeOffs, hasFoot, heightPx));
 }
@@ -109,7 +118,7 @@ export function gaitParts(
   strikes: HeelStrike[],
   toeOffs: Record<Foot, number[]>,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): GaitParts {
   const minLen = heightPx > 0 ? MIN_STEP_HEIGHTS * heightPx : 0;
   const rejected: RejectedStep[] = [];
@@ -117,7 +126,7 @@ export function gaitParts(
   for (;;) {
     const rows = stepRows(s, hs, hasFoot, heightPx);
     const bad = rows.findIndex(
-      (r) => r.timeS < STEP_TIME_S.min || r.apartPx <= minLen || r.lengthPx <= minLen,
+      (r) => r.timeS < STEP_TIME_S.min || r.apartPx <= minLen || r.plausibleLengthPx <= minLen,
     );
     if (bad < 0) return partsFrom(s, hs, rows, toeOffs, rejected);
     const r = rows[bad];
@@ -126,7 +135,7 @@ export function gaitParts(
       tS: r.tS,
       reason: r.timeS < STEP_TIME_S.min ? 'time' : 'length',
       // Feet not apart at the strike: say how far apart they were; else the footprint step length.
-      lengthPx: r.apartPx <= minLen ? r.apartPx : r.lengthPx,
+      lengthPx: r.apartPx <= minLen ? r.apartPx : r.plausibleLengthPx,
       timeS: r.timeS,
     });
     hs = hs.filter((_, i) => i !== bad);
@@ -143,19 +152,26 @@ export function startsSegment(s: GaitSignals, hs: readonly HeelStrike[], i: numb
   return false;
 }
 
-function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: number): StepRow[] {
+function stepRows(s: GaitSignals, hs: HeelStrike[], hasFoot: boolean, heightPx: Px): StepRow[] {
   // A step is measured only after a strike of the other foot; a same-foot pair means one was missed.
   const alternates = (i: number): boolean =>
     i > 0 && hs[i - 1].foot !== hs[i].foot && !startsSegment(s, hs, i);
   const stepTimes = hs.map((e, i) => (alternates(i) ? e.tS - hs[i - 1].tS : NaN));
   const strideS = 2 * median(stepTimes);
+  const first = s.tS[0];
+  const last = s.tS[s.tS.length - 1];
   return hs.map((e, i) => {
-    const g = stepGeometry(s, e.foot, e.tS, strideS, hasFoot, heightPx);
+    const g = stepGeometry(s, e.foot, seconds(e.tS), seconds(strideS), hasFoot, heightPx);
+    // Both footprints must lie in the recording: a stance cut off by its start or end (the walker leaving the
+    // view at a pass's end) leaves the quietest part of what is left, often the foot still landing.
+    const whole = e.tS - STEP_WINDOW.trail * strideS >= first && e.tS + STEP_WINDOW.lead * strideS <= last;
     return {
       foot: e.foot,
       tS: e.tS,
-      lengthPx: g.leadU - g.trailU,
+      lengthPx: whole ? g.leadU - g.trailU : NaN,
       apartPx: g.apartU,
+      plausibleLengthPx: g.leadU - g.trailU,
+      cutOff: !whole,
       timeS: stepTimes[i],
       footprintPx: g.leadFootprintU,
     };
@@ -224,7 +240,7 @@ function partsFrom(
     }
     heelVelPxPerS.push(-fastest);
   }
-  const footStrikeDeg = hs.map((e) => footStrikeAngleDeg(s, e.foot, e.tS));
+  const footStrikeDeg = hs.map((e) => footStrikeAngleDeg(s, e.foot, seconds(e.tS)));
   return {
     steps,
     strideLensPx,
@@ -244,9 +260,10 @@ function partsFrom(
 export function poolParts(list: { parts: GaitParts; scale: number }[]): GaitParts {
   const scaled = (v: number[], k: number): number[] => v.map((x) => x * k);
   return {
-    steps: list.flatMap(({ parts, scale: k }) =>
+    steps: list.flatMap(({ parts, scale: k }, pass) =>
       parts.steps.map((r) => ({
         ...r,
+        pass,
         lengthPx: r.lengthPx * k,
         apartPx: r.apartPx * k,
         footprintPx: r.footprintPx * k,
@@ -273,6 +290,18 @@ export function poolParts(list: { parts: GaitParts; scale: number }[]): GaitPart
   };
 }
 
+/** The values of key grouped by leg and pass (one group per leg of each pass). */
+function perLeg(steps: readonly StepRow[], key: 'lengthPx' | 'timeS'): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const r of steps) {
+    const id = `${r.pass ?? 0} ${r.foot}`;
+    const g = groups.get(id);
+    if (g) g.push(r[key]);
+    else groups.set(id, [r[key]]);
+  }
+  return [...groups.values()];
+}
+
 /** The summary numbers: means over all steps and cycles; cadence and speed from the pooled fits. */
 export function summarize(p: GaitParts): GaitNumbers {
   const steps = p.steps;
@@ -290,9 +319,9 @@ export function summarize(p: GaitParts): GaitNumbers {
       mean: mean(len()),
       left: lenL,
       right: lenR,
-      cv: pooledCvPct([len('left'), len('right')]),
+      cv: pooledCvPct(perLeg(steps, 'lengthPx')),
     },
-    stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: pooledCvPct([tim('left'), tim('right')]) },
+    stepTimeS: { mean: mean(tim()), left: timL, right: timR, cv: pooledCvPct(perLeg(steps, 'timeS')) },
     strideLengthPx: mean(p.strideLensPx),
     strideTimeS: mean(p.strideTimesS),
     cadence: 60 / fit(p.cadenceFit),
@@ -315,8 +344,8 @@ export function summarize(p: GaitParts): GaitNumbers {
  * dorsiflexed about 20–25° to the floor). A flatter foot at contact is the side-view sign of a foot that lands
  * flat or is placed carefully; a steeper one loads the heel first. NaN without heel and toe keypoints (COCO-17).
  */
-export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: number): number {
-  if (!s.hasFoot) return NaN;
+export function footStrikeAngleDeg(s: GaitSignals, foot: Foot, tS: Seconds): Degrees {
+  if (!s.hasFoot) return degrees(NaN);
   const f = s.feet[foot];
   const at = indexAt(s.tS, tS);
   const du = sampleAt(f.toeU, at) - sampleAt(f.heelU, at);

@@ -1,4 +1,5 @@
 // Small statistics over plain arrays; NaN entries are ignored.
+import { percent, type Percent } from '../../shared/units';
 
 const finite = (v: readonly number[]): number[] => v.filter(Number.isFinite);
 
@@ -30,7 +31,7 @@ export const cvPct = (v: readonly number[]): number => (100 * sd(v)) / mean(v);
  * values, × 100. Pooling within legs keeps a steady left–right difference (asymmetry) out of variability:
  * SD_pooled = √(Σ (n_g − 1) s_g² / Σ (n_g − 1)). NaN with fewer than two values in every group.
  */
-export function pooledCvPct(groups: readonly (readonly number[])[]): number {
+export function pooledCvPct(groups: readonly (readonly number[])[]): Percent {
   let ss = 0;
   let dof = 0;
   for (const g of groups) {
@@ -39,7 +40,7 @@ export function pooledCvPct(groups: readonly (readonly number[])[]): number {
     ss += (f.length - 1) * sd(f) ** 2;
     dof += f.length - 1;
   }
-  return dof > 0 ? (100 * Math.sqrt(ss / dof)) / mean(groups.flat()) : NaN;
+  return percent(dof > 0 ? (100 * Math.sqrt(ss / dof)) / mean(groups.flat()) : NaN);
 }
 
 /**

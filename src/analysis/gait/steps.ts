@@ -1,5 +1,6 @@
 // Foot placement and step length along the walking direction: heel footprint to heel footprint.
 import type { Foot } from '../../shared/analysis-format';
+import { px, seconds, type Px, type Seconds } from '../../shared/units';
 import { STATURE } from '../scale/anthropometry';
 import { sampleAt } from './peaks';
 import type { FootSignals, GaitSignals } from './signals';
@@ -19,18 +20,21 @@ export function indexAt(tS: Float64Array, t: number): number {
 
 /**
  * Footprint: where a point of the foot rests during stance. Within [fromS, toS] it finds the window of
- * windowS seconds with the least motion of u and returns the mean of u there (foot flat, averaging noise).
+ * windowS seconds with the least motion of u and returns the mean of u there (foot flat, averaging noise);
+ * NaN when u is not tracked at both ends of [fromS, toS] (clipped to the recording).
  */
 export function footprint(
   tS: Float64Array,
   u: Float64Array,
-  fromS: number,
-  toS: number,
-  windowS: number,
+  fromS: Seconds,
+  toS: Seconds,
+  windowS: Seconds,
 ): number {
   const a = Math.max(0, Math.ceil(indexAt(tS, Math.max(fromS, tS[0]))));
   const b = Math.floor(indexAt(tS, Math.min(toS, tS[tS.length - 1])));
-  if (!(b > a)) return NaN;
+  // A foot not tracked at both ends of the stance (lost, or leaving the view) is not measured: the quietest part
+  // of what is left can be the foot still landing.
+  if (!(b > a) || !Number.isFinite(u[a]) || !Number.isFinite(u[b])) return NaN;
   const w = Math.max(2, Math.round(windowS / ((tS[b] - tS[a]) / (b - a) || 1)));
   let best = Infinity;
   let at = NaN;
@@ -57,7 +61,7 @@ export function footprint(
  * ankle moves (L − a)(1 − cos q) + h sin q, heel moves L(1 − cos q); foot length L = 0.152 H, ankle height
  * h = 0.039 H, ankle a = 0.25 L in front of the heel (Winter 2009, Fig. 4.1). Solved for q by bisection.
  */
-export function heelShiftFromAnkle(daPx: number, heightPx: number): number {
+export function heelShiftFromAnkle(daPx: Px, heightPx: Px): number {
   if (!(daPx > 0) || !(heightPx > 0)) return 0;
   const L = STATURE.footLength * heightPx;
   const h = STATURE.ankle * heightPx;
@@ -73,6 +77,9 @@ export function heelShiftFromAnkle(daPx: number, heightPx: number): number {
   }
   return L * (1 - Math.cos(0.5 * (lo + hi)));
 }
+
+/** Where the footprints are searched, in strides after the strike (leading foot) and before it (trailing foot). */
+export const STEP_WINDOW = { lead: 0.45, trail: 0.5 } as const;
 
 /** How step length is defined, stated in the result as gait.stepLengthDefinition. */
 export const STEP_LENGTH_DEFINITION =
@@ -101,20 +108,32 @@ export interface StepGeometry {
 export function stepGeometry(
   s: GaitSignals,
   lead: Foot,
-  tS: number,
-  strideS: number,
+  tS: Seconds,
+  strideS: Seconds,
   hasFoot: boolean,
-  heightPx: number,
+  heightPx: Px,
 ): StepGeometry {
   const L: FootSignals = s.feet[lead];
   const T: FootSignals = s.feet[lead === 'left' ? 'right' : 'left'];
-  const win = 0.15 * strideS;
-  const leadPrint = footprint(s.tS, hasFoot ? L.heelU : L.ankleU, tS, tS + 0.45 * strideS, win);
+  const win = seconds(0.15 * strideS);
+  const leadPrint = footprint(
+    s.tS,
+    hasFoot ? L.heelU : L.ankleU,
+    tS,
+    seconds(tS + STEP_WINDOW.lead * strideS),
+    win,
+  );
   // The trailing foot struck about half a stride earlier and has been on the floor since.
-  const trailPrint = footprint(s.tS, hasFoot ? T.heelU : T.ankleU, tS - 0.5 * strideS, tS, win);
+  const trailPrint = footprint(
+    s.tS,
+    hasFoot ? T.heelU : T.ankleU,
+    seconds(tS - STEP_WINDOW.trail * strideS),
+    tS,
+    win,
+  );
   const at = indexAt(s.tS, tS);
   const trailNow = hasFoot
     ? sampleAt(T.heelU, at)
-    : trailPrint + heelShiftFromAnkle(sampleAt(T.ankleU, at) - trailPrint, heightPx);
+    : trailPrint + heelShiftFromAnkle(px(sampleAt(T.ankleU, at) - trailPrint), heightPx);
   return { leadU: leadPrint, trailU: trailPrint, leadFootprintU: leadPrint, apartU: leadPrint - trailNow };
 }

@@ -1,5 +1,5 @@
 // Upper-body gait measures: arm swing (wrist relative to shoulder) and trunk sagittal sway, per stride.
-import { radians, radToDeg } from '../../shared/units';
+import { degrees, px, radians, radToDeg, type Degrees, type Px } from '../../shared/units';
 import type { Tracks } from '../conditioning/tracks';
 import { unwrapRadians } from '../conditioning/unwrap';
 import { along, midpoint, up, type WalkFrame } from '../geometry/frame';
@@ -28,7 +28,7 @@ function strideRange(tS: Float64Array, v: Float64Array, hs: HeelStrike[]): numbe
 }
 
 /** Arm swing: per-stride range of (wrist − shoulder) along the walk, mean of both arms, px. */
-export function armSwingPx(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike[]): number {
+export function armSwingPx(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike[]): Px {
   const arm = (wrist: number, shoulder: number): number => {
     const rel = new Float64Array(t.tS.length);
     for (let i = 0; i < rel.length; i++) {
@@ -36,7 +36,7 @@ export function armSwingPx(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrik
     }
     return strideRange(t.tS, rel, hs);
   };
-  return mean([arm(lm.left.wrist, lm.left.shoulder), arm(lm.right.wrist, lm.right.shoulder)]);
+  return px(mean([arm(lm.left.wrist, lm.left.shoulder), arm(lm.right.wrist, lm.right.shoulder)]));
 }
 
 /**
@@ -159,7 +159,7 @@ export function trunkSway(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike
  * Trunk sagittal sway, deg (trunkSway), or NaN when the recording is too noisy to tell a sway at the screening
  * threshold from none (its floor is at or above TRUNK_SWAY_MAX_FLOOR_DEG).
  */
-export function trunkSwayDeg(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike[]): number {
+export function trunkSwayDeg(t: Tracks, f: WalkFrame, lm: Landmarks, hs: HeelStrike[]): Degrees {
   const s = trunkSway(t, f, lm, hs);
-  return s.floorDeg < TRUNK_SWAY_MAX_FLOOR_DEG ? s.deg : NaN;
+  return degrees(s.floorDeg < TRUNK_SWAY_MAX_FLOOR_DEG ? s.deg : NaN);
 }

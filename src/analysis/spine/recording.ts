@@ -1,7 +1,7 @@
 // Turns a ganglag.poses/v1 recording into conditioned per-frame signals shared by the spine and posture measures.
 import { keypointsToArray } from '../../shared/keypoints';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { degrees, degToRad, radians, radToDeg } from '../../shared/units';
+import { degrees, degToRad, hz, radians, radToDeg } from '../../shared/units';
 import { filtfiltRuns, twoPassCutoffHz } from '../conditioning/butterworth';
 import { hampel } from '../conditioning/hampel';
 import { fillGaps } from '../conditioning/interpolate';
@@ -86,7 +86,7 @@ export const HAMPEL_REACH = 3 * HAMPEL_HALF_WINDOW;
 export function condition(x: Float64Array, tMs: Float64Array, fps: number, minSigma: number): Float64Array {
   const maxGap = Math.max(1, Math.round((MAX_GAP_MS / 1000) * fps));
   const clean = hampel(x, HAMPEL_HALF_WINDOW, HAMPEL_SIGMAS, minSigma, HAMPEL_REACH);
-  return filtfiltRuns(fillGaps(clean, maxGap), twoPassCutoffHz(CUTOFF_HZ), sampleRate(tMs, fps));
+  return filtfiltRuns(fillGaps(clean, maxGap), twoPassCutoffHz(hz(CUTOFF_HZ)), hz(sampleRate(tMs, fps)));
 }
 
 function sampleRate(tMs: Float64Array, fps: number): number {
