@@ -13,9 +13,13 @@ export interface SeekableVideo {
 const SEEK_TIMEOUT_MS = 1000;
 
 export class SeekPresenter<F extends { tMs: number }> {
+  // Each frame travels with a number of the caller's (the followed subject), in fields of their own: no object per
+  // frame.
   private seeking: F | null = null;
+  private seekingTag = -1;
   private resting = false;
   private next: F | null = null;
+  private nextTag = -1;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /**
@@ -24,15 +28,18 @@ export class SeekPresenter<F extends { tMs: number }> {
    */
   constructor(
     private readonly video: SeekableVideo,
-    private readonly onShown: (frame: F) => void,
+    private readonly onShown: (frame: F, tag: number) => void,
     private readonly restMs = 200,
   ) {
     video.addEventListener('seeked', this.onSeeked);
   }
 
-  offer(frame: F): void {
-    if (this.seeking || this.resting) this.next = frame;
-    else this.seek(frame);
+  /** Offers the newest analysed frame; `tag` is handed back with it when it is shown. */
+  offer(frame: F, tag = -1): void {
+    if (this.seeking || this.resting) {
+      this.next = frame;
+      this.nextTag = tag;
+    } else this.seek(frame, tag);
   }
 
   dispose(): void {
@@ -41,8 +48,9 @@ export class SeekPresenter<F extends { tMs: number }> {
     this.seeking = this.next = null;
   }
 
-  private seek(frame: F): void {
+  private seek(frame: F, tag: number): void {
     this.seeking = frame;
+    this.seekingTag = tag;
     // Half a millisecond in, so rounding never lands on the previous frame.
     this.video.currentTime = (frame.tMs + 0.5) / 1000;
     this.timer = setTimeout(this.giveUp, SEEK_TIMEOUT_MS);
@@ -59,14 +67,14 @@ export class SeekPresenter<F extends { tMs: number }> {
     if (this.timer !== null) clearTimeout(this.timer);
     const shown = this.seeking;
     this.seeking = null;
-    this.onShown(shown);
+    this.onShown(shown, this.seekingTag);
     this.resting = true;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.resting = false;
       const next = this.next;
       this.next = null;
-      if (next) this.seek(next);
+      if (next) this.seek(next, this.nextTag);
     }, this.restMs);
   }
 }

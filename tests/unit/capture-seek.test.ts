@@ -56,6 +56,31 @@ describe('SeekPresenter', () => {
     v.seeked(); // no listener any more
     expect(shown).toEqual([0, 100, 133]);
   });
+
+  it("hands each frame's tag back with that frame, not with the one it replaced", () => {
+    const v = new FakeVideo();
+    const shown: [number, number][] = [];
+    const p = new SeekPresenter<{ tMs: number }>(v, (f, tag) => shown.push([f.tMs, tag]), 200);
+    p.offer({ tMs: 0 }, 7);
+    p.offer({ tMs: 33 }, 8);
+    p.offer({ tMs: 66 }, 9); // replaces 33 and its tag
+    v.seeked();
+    vi.advanceTimersByTime(200);
+    p.offer({ tMs: 100 }, 10); // the video is seeking to 66: 100 waits
+    v.seeked();
+    vi.advanceTimersByTime(200);
+    v.seeked();
+    expect(shown).toEqual([
+      [0, 7],
+      [66, 9],
+      [100, 10],
+    ]);
+    p.offer({ tMs: 133 }); // no tag: -1
+    vi.advanceTimersByTime(200);
+    v.seeked();
+    expect(shown[3]).toEqual([133, -1]);
+    p.dispose();
+  });
 });
 
 describe('nearestFrameIndex', () => {
