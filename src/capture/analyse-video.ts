@@ -18,9 +18,9 @@ export interface AnalyseVideoOptions {
   workers?: number;
   /** A started client to use for the first chunk (its worker stays warm); the others are made and ended here. */
   client?: PoseClient;
-  /** Shows the file; also stepped frame by frame where the workers cannot decode it. */
+  /** Shows the file; never stepped, so the caller may seek it to each frame it shows. */
   video: HTMLVideoElement;
-  /** Where extra <video> elements go on that fallback (they must be in the document). */
+  /** Where the hidden <video> elements go where the workers cannot decode the file (they must be in the document). */
   container: HTMLElement;
   heightM?: number;
   /** Backend name written into the recording's source. */
@@ -29,11 +29,8 @@ export interface AnalyseVideoOptions {
   signal?: AbortSignal;
   /** Fraction done, frames done, frames expected. */
   onProgress?: (fraction: number, framesDone: number, framesExpected: number) => void;
-  /**
-   * Results of the first chunk as they come, for the live overlay. `shown`: the visible video shows this frame
-   * now; otherwise the video is free to be sought to it.
-   */
-  onFrame?: (frame: PoseFrame, shown: boolean) => void;
+  /** Results of the first chunk as they come, for the live overlay (seek `video` to one to show it). */
+  onFrame?: (frame: PoseFrame) => void;
   /** Every frame in time order, each once, as soon as every earlier one is known (for the draft). */
   onOrderedFrame?: (frame: PoseFrame) => void;
 }

@@ -13,6 +13,13 @@ export const INFER_MAX_WIDTH = 960;
 const OVERLAP_S = 0.5;
 
 /**
+ * Test builds only (`?step-video`): skip the workers' decoding, so the browser tests reach the <video> stepping
+ * path that browsers without WebCodecs take. Production builds fold this to false and drop the query.
+ */
+const FORCE_STEPPING =
+  import.meta.env.MODE === 'e2e' && new URLSearchParams(location.search).has('step-video');
+
+/**
  * The video's current frame for the worker without copying its pixels (a VideoFrame refers to the decoded frame;
  * the worker crops and scales it once). Falls back to a scaled bitmap where VideoFrame is missing.
  */
@@ -53,12 +60,16 @@ export async function grabFrame(
 
 export interface PoolOptions {
   src: string;
-  /** The visible video (chunk 0, drawn live) and its client. */
+  /**
+   * The visible video: loaded here (its size and duration), never stepped, so the caller may seek it to each
+   * frame it shows (src/capture/seek-presenter.ts).
+   */
   video: HTMLVideoElement;
+  /** The client for chunk 0. */
   client: PoseClient;
   /** Extra clients for the other chunks (their workers are started here and terminated by the caller). */
   extraClients: PoseClient[];
-  /** Where hidden pool videos are attached (they must be in the document to present frames). */
+  /** Where the hidden videos of the stepping path are attached (they must be in the document to present frames). */
   container: HTMLElement;
   skeleton: SkeletonId;
   /** Single-person models look only around the chunk's subject. */
@@ -66,10 +77,10 @@ export interface PoolOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, framesDone: number) => void;
   /**
-   * Each result of chunk 0, for the live overlay. `shown`: the visible video shows this frame now (it is being
-   * stepped); otherwise the video is free and the caller may seek it to the frame (src/capture/seek-presenter.ts).
+   * Each result of chunk 0, for the live overlay. On every path the visible video is free: the caller seeks it to
+   * the frame and draws the skeleton once it shows (src/capture/seek-presenter.ts).
    */
-  onLiveFrame?: (frame: PoseFrame, shown: boolean) => void;
+  onLiveFrame?: (frame: PoseFrame) => void;
   /** Every frame, in time order, each once, as soon as every earlier frame is known (for the draft). */
   onOrderedFrame?: (frame: PoseFrame) => void;
 }
@@ -208,19 +219,22 @@ function stitch(chunks: PoseFrame[][], bounds: number[]): PoseFrame[] {
 export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promise<PoolResult> {
   const info = await loadVideo(opts.video, opts.src);
   const clients = [opts.client, ...opts.extraClients];
-  await Promise.all(clients.map((c) => c.start()));
   const n = clients.length;
-  const bounds = Array.from({ length: n + 1 }, (_, i) => (info.durationS * i) / n);
-  bounds[n] = info.durationS + 1;
-  const chunks: PoseFrame[][] = clients.map(() => []);
-  const onCancel = (): void => clients.forEach((c) => void c.cancel());
-  opts.signal?.addEventListener('abort', onCancel);
+  const bounds = chunkBounds(info.durationS, n);
+  // One for both paths: when a worker cannot decode after others did, the frames the draft already has are not
+  // passed on again when the file is stepped.
   const ordered = opts.onOrderedFrame
     ? new InOrderFrames<PoseFrame>(
         bounds.slice(0, n).map((b) => b * 1000),
         opts.onOrderedFrame,
       )
     : null;
+  if (FORCE_STEPPING) return stepWithPool(opts, info, ordered);
+  bounds[n] = info.durationS + 1;
+  await Promise.all(clients.map((c) => c.start()));
+  const chunks: PoseFrame[][] = clients.map(() => []);
+  const onCancel = (): void => clients.forEach((c) => void c.cancel());
+  opts.signal?.addEventListener('abort', onCancel);
   let done = 0;
   try {
     const runs = await Promise.all(
@@ -239,7 +253,7 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
             done++;
             opts.onProgress?.(Math.min(1, done / Math.max(1, info.durationS * 30)), done);
             ordered?.add(i, frame);
-            if (i === 0) opts.onLiveFrame?.(frame, false);
+            if (i === 0) opts.onLiveFrame?.(frame);
           },
           opts.signal,
         );
@@ -267,38 +281,39 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
   } finally {
     opts.signal?.removeEventListener('abort', onCancel);
   }
-  return stepWithPool(opts, info);
+  return stepWithPool(opts, info, ordered);
 }
 
-/** Fallback: steps <video> elements on the main thread, one per worker. */
+/** Chunk i of n covers [bounds[i], bounds[i + 1]) seconds. */
+function chunkBounds(durationS: number, n: number): number[] {
+  return Array.from({ length: n + 1 }, (_, i) => (durationS * i) / n);
+}
+
+/**
+ * Fallback: steps hidden <video> elements on the main thread, one per worker. Chunk 0 steps a hidden one too: a
+ * stepped video shows its next frame while this one is analysed, so the visible video would run ahead of its
+ * skeleton; left free, it is sought to each frame as on the WebCodecs path.
+ */
 async function stepWithPool(
   opts: PoolOptions,
   info: { width: number; height: number; durationS: number },
+  ordered: InOrderFrames<PoseFrame> | null,
 ): Promise<PoolResult> {
   const clients = [opts.client, ...opts.extraClients];
-  const videos: HTMLVideoElement[] = [opts.video];
+  const videos: HTMLVideoElement[] = [];
   try {
-    for (let i = 1; i < clients.length; i++) {
+    for (let i = 0; i < clients.length; i++) {
       const v = document.createElement('video');
       v.className = 'pool-video';
       opts.container.append(v);
       videos.push(v);
     }
-    await Promise.all([
-      ...videos.slice(1).map((v) => loadVideo(v, opts.src)),
-      ...clients.map((c) => c.start()),
-    ]);
+    await Promise.all([...videos.map((v) => loadVideo(v, opts.src)), ...clients.map((c) => c.start())]);
     const n = clients.length;
-    const bounds = Array.from({ length: n + 1 }, (_, i) => (info.durationS * i) / n);
+    const bounds = chunkBounds(info.durationS, n);
     const done = new Array<number>(n).fill(0);
     const counts = new Array<number>(n).fill(0);
     const chunks: PoseFrame[][] = clients.map(() => []);
-    const ordered = opts.onOrderedFrame
-      ? new InOrderFrames<PoseFrame>(
-          bounds.slice(0, n).map((b) => b * 1000),
-          opts.onOrderedFrame,
-        )
-      : null;
     let frameS = 0;
     await Promise.all(
       clients.map(async (client, i) => {
@@ -321,7 +336,7 @@ async function stepWithPool(
             chunks[i].push(frame);
             counts[i]++;
             ordered?.add(i, frame);
-            if (i === 0) opts.onLiveFrame?.(frame, true);
+            if (i === 0) opts.onLiveFrame?.(frame);
           },
         });
         ordered?.finish(i);
@@ -338,7 +353,7 @@ async function stepWithPool(
       skippedMs: [],
     };
   } finally {
-    for (const v of videos.slice(1)) {
+    for (const v of videos) {
       v.removeAttribute('src');
       v.load();
       v.remove();

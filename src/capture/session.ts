@@ -68,14 +68,12 @@ export interface Shown {
   subject: number;
   /** When it was captured (performance.now()), 0 before any. */
   captureT: number;
-  /** True when the seek presenter put the video on this frame (file analysis): picture and skeleton match. */
-  presented: boolean;
 }
 
 export interface AnalyseFileOptions {
   /** Upper bound on file-analysis workers. */
   poolSize: number;
-  /** Where extra <video> elements go on the stepping fallback (it must be in the document). */
+  /** Where the hidden <video> elements of the stepping path go (they must be in the document). */
   container: HTMLElement;
   signal: AbortSignal;
   onProgress: (fraction: number, framesDone: number, framesExpected: number) => void;
@@ -99,7 +97,7 @@ export class CaptureSession {
     latencyCount: 0,
     file: null,
   };
-  readonly shown: Shown = { frame: null, subject: -1, captureT: 0, presented: false };
+  readonly shown: Shown = { frame: null, subject: -1, captureT: 0 };
   private modeNow: SessionMode = 'idle';
   private client: PoseClient | null = null;
   private tracker: SubjectTracker | null = null;
@@ -226,11 +224,10 @@ export class CaptureSession {
     return subject;
   }
 
-  private show(frame: PoseFrame, subject: number, captureT: number, presented = false): void {
+  private show(frame: PoseFrame, subject: number, captureT: number): void {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = captureT;
-    this.shown.presented = presented;
   }
 
   /** The view drew the frame captured at `captureT`: live latency, capture → drawn. */
@@ -245,7 +242,6 @@ export class CaptureSession {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = performance.now();
-    this.shown.presented = false;
   }
 
   /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
@@ -320,8 +316,8 @@ export class CaptureSession {
     const recordedAt = s.recordedAt();
     // The draft follows the file in time order with a tracker of its own; the result replaces it at the end.
     let draft: { rec: PoseRecorder; tracker: SubjectTracker } | null = null;
-    const presenter = new SeekPresenter<{ tMs: number; frame: PoseFrame; subject: number }>(this.video, (x) =>
-      this.show(x.frame, x.subject, performance.now(), true),
+    const presenter = new SeekPresenter<PoseFrame>(this.video, (frame, subject) =>
+      this.show(frame, subject, performance.now()),
     );
     const t0 = performance.now();
     let ended = false;
@@ -338,9 +334,10 @@ export class CaptureSession {
         recordedAt,
         signal: opts.signal,
         onProgress: opts.onProgress,
-        onFrame: (frame, shown) => {
-          const subject = this.onResult(frame, performance.now(), shown);
-          if (!shown) presenter.offer({ tMs: frame.tMs, frame, subject });
+        // Every path leaves the visible video free: it is sought to the frame, whose skeleton shows once it is there.
+        onFrame: (frame) => {
+          const subject = this.onResult(frame, performance.now(), false);
+          presenter.offer(frame, subject);
         },
         onOrderedFrame: this.drafts
           ? (frame) => {
