@@ -46,6 +46,8 @@ interface StageStats {
   inferMs: number;
   postMs: number;
   detectorRuns: number;
+  previewMs?: number;
+  previews?: number;
 }
 
 type Hook = {
@@ -180,6 +182,9 @@ interface FileRunResult {
   postMs: number;
   mainMs: number;
   detectorRunsPerFrame: number;
+  /** Pictures of analysed frames sent for the screen: ms per analysed frame (worker), and how many in all. */
+  previewMs: number;
+  previews: number;
   /**
    * CPU time the browser's threads used per frame while the file was analysed (Linux /proc; NaN elsewhere), the
    * decode-only profiling pass taken off, and where it went (thread kind → ms per frame).
@@ -268,6 +273,8 @@ async function benchFile(
       postMs: per(st?.postMs),
       mainMs: f.mainMsPerFrame,
       detectorRunsPerFrame: per(st?.detectorRuns),
+      previewMs: per(st?.previewMs),
+      previews: st?.previews ?? 0,
       cpuMsPerFrame,
       cpuByThreadMsPerFrame,
     };
@@ -286,7 +293,13 @@ function limitX(
   r: FileRunResult,
   fps: number,
 ): { cpuMsPerFrame: number; stageMsPerFrame: number; limitFps: number; limitX: number } {
-  const stageMsPerFrame = r.decodeMs + r.scaleMs + r.inferMs + r.postMs + r.mainMs;
+  const stageMsPerFrame =
+    r.decodeMs +
+    r.scaleMs +
+    r.inferMs +
+    r.postMs +
+    r.mainMs +
+    (Number.isFinite(r.previewMs) ? r.previewMs : 0);
   const cpuMsPerFrame = Number.isFinite(r.cpuMsPerFrame) ? r.cpuMsPerFrame : stageMsPerFrame;
   const limitFps = (CORES * 1000) / cpuMsPerFrame;
   return { cpuMsPerFrame, stageMsPerFrame, limitFps, limitX: limitFps / fps };

@@ -6,7 +6,7 @@ import { chooseSubjectOffline } from '../analysis/tracking/offline-subject';
 import { modelInfo, type BackendChoice, type ModelId } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { PosesFileV1 } from '../shared/poses-format';
-import type { StageStats } from '../../workers/pose.worker';
+import type { FilePreview, StageStats } from '../../workers/pose.worker';
 import { CaptureError } from './errors';
 import { analyseWithPool } from './file-analysis';
 import { PoseRecorder } from './recorder';
@@ -29,8 +29,12 @@ export interface AnalyseVideoOptions {
   signal?: AbortSignal;
   /** Fraction done, frames done, frames expected. */
   onProgress?: (fraction: number, framesDone: number, framesExpected: number) => void;
-  /** Results of the first chunk as they come, for the live overlay (seek `video` to one to show it). */
-  onFrame?: (frame: PoseFrame) => void;
+  /**
+   * Results of the first chunk as they come, for the live overlay. Where the workers decode the file, some come with
+   * a picture of the frame (`preview`; the receiver closes it); otherwise seek `video` to a frame to show it.
+   */
+  onFrame?: (frame: PoseFrame, picture?: ImageBitmap) => void;
+  preview?: FilePreview;
   /** Every frame in time order, each once, as soon as every earlier one is known (for the draft). */
   onOrderedFrame?: (frame: PoseFrame) => void;
 }
@@ -93,6 +97,7 @@ export async function analyseVideo(file: File, opts: AnalyseVideoOptions): Promi
         mainMs += performance.now() - t0;
       },
       onLiveFrame: opts.onFrame,
+      preview: opts.preview,
       onOrderedFrame: opts.onOrderedFrame,
     });
     const t0 = performance.now();

@@ -1,7 +1,7 @@
 // Recorded-video analysis with a pool of pose workers: one per core, each on a contiguous chunk of the file
 // (with a short lead-in overlap so its subject tracking settles), stitched back into one frame-exact sequence.
 import { PoseClientError, type PoseClient } from '../inference/pose-client';
-import type { FileRun, StageStats } from '../../workers/pose.worker';
+import type { FilePreview, FileRun, StageStats } from '../../workers/pose.worker';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { SkeletonId } from '../shared/skeletons';
@@ -77,10 +77,13 @@ export interface PoolOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, framesDone: number) => void;
   /**
-   * Each result of chunk 0, for the live overlay. On every path the visible video is free: the caller seeks it to
-   * the frame and draws the skeleton once it shows (src/capture/seek-presenter.ts).
+   * Each result of chunk 0, for the live overlay. Where the workers decode, some come with a picture of the frame
+   * (`preview`; the receiver closes it). On every path the visible video is free: without pictures the caller seeks
+   * it to the frame and draws the skeleton once it shows (src/capture/seek-presenter.ts).
    */
-  onLiveFrame?: (frame: PoseFrame) => void;
+  onLiveFrame?: (frame: PoseFrame, picture?: ImageBitmap) => void;
+  /** Pictures of chunk 0's frames for the screen (worker decoding only). */
+  preview?: FilePreview;
   /** Every frame, in time order, each once, as soon as every earlier frame is known (for the draft). */
   onOrderedFrame?: (frame: PoseFrame) => void;
 }
@@ -126,8 +129,9 @@ export async function runChunk(
   file: Blob,
   range: ChunkRange,
   useRoi: boolean,
-  onFrame: (frame: PoseFrame) => void,
+  onFrame: (frame: PoseFrame, picture?: ImageBitmap) => void,
   signal?: AbortSignal,
+  preview?: FilePreview,
 ): Promise<ChunkResult | null> {
   const skippedMs: number[] = [];
   let lastMs = -Infinity;
@@ -137,13 +141,22 @@ export async function runChunk(
   let startS = range.startS;
   for (;;) {
     try {
-      const run = await client.analyseFile(file, { startS, endS: range.endS, reportFromS }, useRoi, (f) => {
-        if (f.tMs <= lastMs + 1e-3) return; // already received before a crash
-        prevMs = lastMs;
-        lastMs = f.tMs;
-        crashesWithoutProgress = 0;
-        onFrame(f);
-      });
+      const run = await client.analyseFile(
+        file,
+        { startS, endS: range.endS, reportFromS },
+        useRoi,
+        (f, picture) => {
+          if (f.tMs <= lastMs + 1e-3) {
+            picture?.close(); // already received before a crash
+            return;
+          }
+          prevMs = lastMs;
+          lastMs = f.tMs;
+          crashesWithoutProgress = 0;
+          onFrame(f, picture);
+        },
+        preview,
+      );
       return run && { run, skippedMs };
     } catch (err) {
       if (!(err instanceof PoseClientError && err.code === 'worker-crashed') || signal?.aborted) throw err;
@@ -248,14 +261,16 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
             reportFromS: bounds[i],
           },
           opts.useRoi,
-          (frame) => {
+          (frame, picture) => {
             chunks[i].push(frame);
             done++;
             opts.onProgress?.(Math.min(1, done / Math.max(1, info.durationS * 30)), done);
             ordered?.add(i, frame);
-            if (i === 0) opts.onLiveFrame?.(frame);
+            if (i === 0 && opts.onLiveFrame) opts.onLiveFrame(frame, picture);
+            else picture?.close();
           },
           opts.signal,
+          i === 0 && opts.onLiveFrame ? opts.preview : undefined,
         );
         if (run) ordered?.finish(i);
         return run;

@@ -68,7 +68,17 @@ export interface Shown {
   subject: number;
   /** When it was captured (performance.now()), 0 before any. */
   captureT: number;
+  /**
+   * While a file is analysed by workers that decode it: the frame's own pixels, drawn under its skeleton in place
+   * of the video (null otherwise: the video shows the frame). Owned here; closed when replaced.
+   */
+  picture: ImageBitmap | null;
 }
+
+/** Pictures of analysed frames while a file is analysed: at most this often (the video is not sought meanwhile). */
+const PICTURE_EVERY_MS = 200;
+/** Their width is the video's on-screen width in device px, up to this. */
+const PICTURE_MAX_WIDTH = 1280;
 
 export interface AnalyseFileOptions {
   /** Upper bound on file-analysis workers. */
@@ -97,7 +107,7 @@ export class CaptureSession {
     latencyCount: 0,
     file: null,
   };
-  readonly shown: Shown = { frame: null, subject: -1, captureT: 0 };
+  readonly shown: Shown = { frame: null, subject: -1, captureT: 0, picture: null };
   private modeNow: SessionMode = 'idle';
   private client: PoseClient | null = null;
   private tracker: SubjectTracker | null = null;
@@ -224,7 +234,14 @@ export class CaptureSession {
     return subject;
   }
 
-  private show(frame: PoseFrame, subject: number, captureT: number): void {
+  private show(
+    frame: PoseFrame,
+    subject: number,
+    captureT: number,
+    picture: ImageBitmap | null = null,
+  ): void {
+    if (this.shown.picture && this.shown.picture !== picture) this.shown.picture.close();
+    this.shown.picture = picture;
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = captureT;
@@ -239,6 +256,8 @@ export class CaptureSession {
 
   /** Shows a frame that is not a fresh result (scrubbing through an analysed file). */
   showStill(frame: PoseFrame | null, subject: number): void {
+    this.shown.picture?.close();
+    this.shown.picture = null;
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = performance.now();
@@ -316,8 +335,15 @@ export class CaptureSession {
     const recordedAt = s.recordedAt();
     // The draft follows the file in time order with a tracker of its own; the result replaces it at the end.
     let draft: { rec: PoseRecorder; tracker: SubjectTracker } | null = null;
+    // Workers that decode the file send pictures of analysed frames; the <video> stepping path does not, and then
+    // the visible video is sought to the frame instead (each seek decodes from the last keyframe: costly).
+    let pictures = false;
     const presenter = new SeekPresenter<PoseFrame>(this.video, (frame, subject) =>
       this.show(frame, subject, performance.now()),
+    );
+    const pictureWidth = Math.min(
+      PICTURE_MAX_WIDTH,
+      Math.round((this.video.clientWidth || 640) * (globalThis.devicePixelRatio || 1)),
     );
     const t0 = performance.now();
     let ended = false;
@@ -334,10 +360,13 @@ export class CaptureSession {
         recordedAt,
         signal: opts.signal,
         onProgress: opts.onProgress,
-        // Every path leaves the visible video free: it is sought to the frame, whose skeleton shows once it is there.
-        onFrame: (frame) => {
+        preview: { width: pictureWidth, everyMs: PICTURE_EVERY_MS },
+        onFrame: (frame, picture) => {
           const subject = this.onResult(frame, performance.now(), false);
-          presenter.offer(frame, subject);
+          if (picture) {
+            pictures = true;
+            this.show(frame, subject, performance.now(), picture);
+          } else if (!pictures) presenter.offer(frame, subject);
         },
         onOrderedFrame: this.drafts
           ? (frame) => {
@@ -383,6 +412,7 @@ export class CaptureSession {
       return res;
     } finally {
       presenter.dispose();
+      if (this.shown.picture) this.showStill(null, -1); // the video shows the clip again
       if (!ended) this.drafts?.end();
       this.modeNow = 'idle';
     }

@@ -282,8 +282,8 @@ export class CaptureView implements RecordingSource {
   private readonly drawLoop = (): void => {
     this.overlay.resize(this.video.videoWidth || 640, this.video.videoHeight || 360);
     const shown = this.session.shown;
-    if (shown.frame && shown.captureT !== this.drawnCaptureT && !this.scrubber.active) {
-      this.overlay.draw(shown.frame, shown.subject);
+    if (shown.captureT !== this.drawnCaptureT && !this.scrubber.active) {
+      this.overlay.draw(shown.frame, shown.subject, shown.picture);
       this.drawnCaptureT = shown.captureT;
       this.session.noteDrawn(shown.captureT);
       this.updateReadouts();
