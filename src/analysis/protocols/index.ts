@@ -1,5 +1,15 @@
 // Guided test protocols as pure state machines: frames and time in, events out (issue 11 item 5).
 export {
+  CHAIR_STAND_RECORD_MS,
+  CLINICAL_COUNTDOWN_S,
+  ClinicalProtocol,
+  type ClinicalNotice,
+  type ClinicalPrompt,
+  type ClinicalProtocolEvent,
+  type ClinicalProtocolPhase,
+  type ClinicalTestKind,
+} from './clinical-protocol';
+export {
   GaitProtocol,
   MIN_RECORDED_FRAMES,
   type GaitProtocolEvent,
