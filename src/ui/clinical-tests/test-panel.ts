@@ -1,8 +1,16 @@
 // One guided clinical test: instructions for the patient and the clinician, a recording started and stopped
 // by keyboard (Space) with spoken prompts, or the latest recording; then its results, published for saving.
+import {
+  ClinicalProtocol,
+  type ClinicalNotice,
+  type ClinicalPrompt,
+  type ClinicalProtocolEvent,
+  type ClinicalProtocolPhase,
+} from '../../analysis/protocols';
 import type { WalkPace } from '../../shared/clinical-tests';
 import { formatNumber } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
+import { ms } from '../../shared/units';
 import { appState, profileAgeSex, publishAnalysis } from '../app-state';
 import { now } from '../clock';
 import { clear, h } from '../dom';
@@ -19,20 +27,32 @@ import {
 } from './logic';
 import { renderOutcome } from './results';
 
-export type PanelState = 'idle' | 'starting' | 'countdown' | 'recording' | 'done';
+export type PanelState = ClinicalProtocolPhase;
 
-const COUNTDOWN_S = 3;
-/** The 30-second chair stand stops itself; the analysis counts stands within 30 s of the first rise. */
-const CHAIR_STAND_RECORD_S = 32;
+const PROMPT_KEY: Record<ClinicalPrompt, I18nKey> = {
+  ready: 'ct.say.ready',
+  go: 'ct.say.go',
+  stop: 'ct.say.stop',
+  done: 'ct.say.done',
+};
+const NOTICE_KEY: Record<ClinicalNotice, I18nKey> = {
+  'no-camera': 'ct.panel.noCamera',
+  'too-short': 'ct.panel.tooShort',
+  'no-recording': 'ct.panel.noRecording',
+};
+/** How often a self-stopping recording's time is fed to the protocol. */
+const TIME_STEP_MS = 250;
 
 export class TestPanel {
   readonly el: HTMLElement;
-  state: PanelState = 'idle';
   outcome: Outcome | null = null;
   private readonly status: HTMLElement;
   private readonly results: HTMLElement;
   private readonly stage: HTMLElement;
+  private readonly protocol: ClinicalProtocol;
+  /** The timer feeding the protocol (countdown ticks, or the recording's time) and the phase it runs for. */
   private timer: ReturnType<typeof setInterval> | null = null;
+  private timerPhase: PanelState | null = null;
   private startedCamera = false;
   private destroyed = false;
   private lastRec: PosesFileV1 | null = null;
@@ -45,6 +65,7 @@ export class TestPanel {
     private readonly setup: () => CameraSetup | null,
     private readonly onClose: () => void,
   ) {
+    this.protocol = new ClinicalProtocol(test);
     this.status = h('p', { class: 'ct-status', 'data-testid': 'ct-status', 'aria-live': 'polite' });
     this.results = h('div', { class: 'ct-results-wrap' });
     this.stage = h('div', { class: 'ct-stage' });
@@ -57,6 +78,11 @@ export class TestPanel {
     // On the page, not the panel: the panel re-renders on each state, so focus inside it does not last.
     document.addEventListener('keydown', this.onKey);
     this.render();
+  }
+
+  /** The protocol's phase. */
+  get state(): PanelState {
+    return this.protocol.phase;
   }
 
   get title(): string {
@@ -106,7 +132,7 @@ export class TestPanel {
             : t('ct.panel.noSetup'),
         )
       : '';
-    const recording = this.state === 'recording';
+    const recording = this.state === 'recording' || this.state === 'stopping';
     const busy = this.state === 'starting' || this.state === 'countdown';
     const buttons = h(
       'div',
@@ -174,14 +200,82 @@ export class TestPanel {
     }
   }
 
-  private setState(s: PanelState, status: string): void {
-    this.state = s;
-    this.render();
-    this.status.textContent = status;
+  /** The status line for the protocol's state. */
+  private statusText(): string {
+    const p = this.protocol;
+    switch (p.phase) {
+      case 'idle':
+        return p.notice ? t(NOTICE_KEY[p.notice]) : '';
+      case 'countdown':
+        return t('ct.panel.countdown', { n: p.countdown });
+      case 'recording':
+        return p.recordMs !== null
+          ? t('ct.panel.recordingFor', { n: p.secondsLeft })
+          : t('ct.panel.recording');
+      default:
+        return '';
+    }
   }
 
-  private say(key: I18nKey): void {
-    this.speaker.say(t(key), getLang());
+  /** Acts on the protocol's events (speaks prompts, starts and stops the camera and recorder) and renders. */
+  private feed(events: readonly ClinicalProtocolEvent[]): void {
+    if (events.length === 0 || this.destroyed) return;
+    let rerender = false;
+    let openSource = false;
+    let record = false;
+    let stopRecording = false;
+    for (const e of events) {
+      switch (e.kind) {
+        case 'phase':
+          rerender = true;
+          break;
+        case 'clear-result':
+          this.outcome = null;
+          rerender = true;
+          break;
+        case 'prompt':
+          this.speaker.say(t(PROMPT_KEY[e.prompt]), getLang());
+          break;
+        case 'open-source':
+          openSource = true;
+          break;
+        case 'record':
+          record = true;
+          break;
+        case 'stop-record':
+          stopRecording = true;
+          break;
+        default: // countdown, left, notice: the status line shows them
+          break;
+      }
+    }
+    // Stopping renders with the protocol's answer (done, or idle with a notice).
+    if (stopRecording) return this.stopRecording();
+    if (rerender) this.render();
+    this.status.textContent = this.statusText();
+    this.runTimer();
+    if (this.state === 'countdown' || this.state === 'recording') this.showCamera();
+    if (openSource) void this.openSource();
+    if (record) void this.record();
+  }
+
+  /** The camera's picture in this panel while counting down and recording. */
+  private showCamera(): void {
+    const el = this.ctx.capture.el;
+    if (!this.stage.contains(el)) this.stage.append(el);
+  }
+
+  /** The only clocks: a 1 s tick while counting down, and a self-stopping recording's time every 250 ms. */
+  private runTimer(): void {
+    const phase = this.state;
+    const want =
+      phase === 'countdown' || (phase === 'recording' && this.protocol.recordMs !== null) ? phase : null;
+    if (want === this.timerPhase) return;
+    this.stopTimer();
+    this.timerPhase = want;
+    if (want === 'countdown') this.timer = setInterval(() => this.feed(this.protocol.tick()), 1000);
+    else if (want === 'recording')
+      this.timer = setInterval(() => this.feed(this.protocol.time(ms(performance.now()))), TIME_STEP_MS);
   }
 
   /**
@@ -189,90 +283,56 @@ export class TestPanel {
    * panel shows one result); then camera on (shown in this panel), countdown, prompt, recording.
    */
   async start(): Promise<void> {
+    const began = this.protocol.start();
+    if (began.length === 0) return; // already under way
+    this.feed(began);
+    const replace = await this.ctx.capture.mayReplace();
+    // "Keep it": everything stays as it was, the result shown included.
+    this.feed(this.protocol.answer(replace));
+  }
+
+  private async openSource(): Promise<void> {
     const capture = this.ctx.capture;
-    const before = this.state;
-    this.setState('starting', '');
-    if (!(await capture.mayReplace())) {
-      // "Keep it": everything stays as it was, the result shown included.
-      if (!this.destroyed) this.setState(before === 'done' ? 'done' : 'idle', '');
-      return;
-    }
-    if (this.destroyed) return;
-    this.outcome = null;
-    this.setState('starting', '');
     if (!capture.isLive) {
       this.startedCamera = true;
       await capture.startCamera();
     }
-    if (this.destroyed) return;
-    if (!capture.isLive) {
-      this.setState('idle', t('ct.panel.noCamera'));
-      return;
-    }
-    this.stage.append(capture.el);
-    this.say('ct.say.ready');
-    let n = COUNTDOWN_S;
-    this.setState('countdown', t('ct.panel.countdown', { n }));
-    this.stage.append(capture.el);
-    this.timer = setInterval(() => {
-      n--;
-      if (this.destroyed) return this.stopTimer();
-      if (n > 0) {
-        this.status.textContent = t('ct.panel.countdown', { n });
-        return;
-      }
-      this.stopTimer();
-      void this.begin();
-    }, 1000);
+    this.feed(this.protocol.source(capture.isLive));
   }
 
-  private async begin(): Promise<void> {
+  private async record(): Promise<void> {
     // Asked before the countdown: the answer discarded the unsaved recording or there was none, so no question now.
     const started = await this.ctx.capture.startRecording();
     if (this.destroyed) {
       if (started) this.ctx.capture.stopRecording();
       return;
     }
-    if (!started) {
-      this.setState('idle', t('ct.panel.noCamera'));
-      return;
-    }
-    this.say('ct.say.go');
-    this.setState('recording', t('ct.panel.recording'));
-    this.stage.append(this.ctx.capture.el);
-    if (this.test === 'chair-stand-30s') {
-      const t0 = Date.now();
-      this.timer = setInterval(() => {
-        const left = Math.ceil(CHAIR_STAND_RECORD_S - (Date.now() - t0) / 1000);
-        if (left > 0) this.status.textContent = t('ct.panel.recordingFor', { n: left });
-        else this.stop();
-      }, 250);
-    }
+    this.feed(
+      started ? this.protocol.recordingStarted(ms(performance.now())) : this.protocol.recordingFailed(),
+    );
   }
 
   stop(): void {
-    if (this.state !== 'recording') return;
+    this.feed(this.protocol.stop());
+  }
+
+  private stopRecording(): void {
     this.stopTimer();
     const rec = this.ctx.capture.stopRecording();
-    this.say(this.test === 'chair-stand-30s' ? 'ct.say.stop' : 'ct.say.done');
-    if (!rec) {
-      this.setState('idle', t('ct.panel.tooShort'));
-      return;
-    }
-    this.analyse(rec);
+    if (rec) this.analyse(rec);
+    this.feed(this.protocol.stopped(rec !== null));
   }
 
   /** The recording the capture view made last (a live recording, or a video file analysed under Capture). */
   analyseLatest(): void {
     const rec = appState.recording;
-    if (!rec || rec.frames.length < 2) {
-      this.setState('idle', t('ct.panel.noRecording'));
-      return;
-    }
-    this.analyse(rec);
+    const found = rec !== null && rec.frames.length >= 2;
+    if (rec && found) this.analyse(rec);
+    this.feed(this.protocol.latest(found));
   }
 
-  analyse(rec: PosesFileV1): void {
+  /** Analyses a recording as this test and publishes it for saving; the caller moves the protocol to done. */
+  private analyse(rec: PosesFileV1): void {
     const at = now();
     const profile = profileAgeSex(at);
     const outcome = runClinicalTest(rec, this.test, this.pace, this.setup(), {
@@ -289,12 +349,12 @@ export class TestPanel {
         kind: 'gait',
         protocol: protocolId(this.test, this.pace),
       });
-    this.setState('done', '');
   }
 
   private stopTimer(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.timerPhase = null;
   }
 
   destroy(): void {
