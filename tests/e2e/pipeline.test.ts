@@ -123,9 +123,10 @@ interface Watched {
   seeksWhileAnalysing: number;
   /**
    * A few of those pictures at 320×180 against the visible video's own decoding of the same frame and of its two
-   * neighbours, after the analysis: mean |difference| per colour channel (0–255).
+   * neighbours, after the analysis: mean |difference| per colour channel (0–255) over the pixels where the two
+   * neighbours differ (`movedPx`: where the walker moved).
    */
-  pictureChecks: { tMs: number; same: number; before: number; after: number }[];
+  pictureChecks: { tMs: number; movedPx: number; same: number; before: number; after: number }[];
   /** The progress bar was in view at some point. */
   barInView: boolean;
   /** Most hidden pool videos seen at once (only the <video> stepping path makes them). */
@@ -163,7 +164,7 @@ async function analyseWatching(app: AppHandle): Promise<Watched> {
       if (analysing && picture && picture !== lastPicture && shownMs !== undefined) {
         lastPicture = picture;
         pics.updates++;
-        if (pics.samples.length < 4 && pics.updates % 2 === 0) {
+        if (pics.samples.length < 6 && pics.updates % 5 === 0) {
           const c = new OffscreenCanvas(320, 180);
           const g = c.getContext('2d')!;
           g.drawImage(picture, 0, 0, 320, 180);
@@ -211,8 +212,8 @@ async function analyseWatching(app: AppHandle): Promise<Watched> {
       }
     ).__pictures;
     const v = document.querySelector<HTMLVideoElement>('video.stage-video')!;
-    const c = new OffscreenCanvas(320, 180);
-    const g = c.getContext('2d', { willReadFrequently: true })!;
+    const canvas = new OffscreenCanvas(320, 180);
+    const g = canvas.getContext('2d', { willReadFrequently: true })!;
     const at = async (tMs: number): Promise<Uint8ClampedArray> => {
       const shown = new Promise<void>((r) => v.requestVideoFrameCallback(() => r()));
       v.currentTime = (tMs + 0.5) / 1000;
@@ -220,23 +221,34 @@ async function analyseWatching(app: AppHandle): Promise<Watched> {
       g.drawImage(v, 0, 0, 320, 180);
       return g.getImageData(0, 0, 320, 180).data;
     };
-    const diff = (a: number[], b: Uint8ClampedArray): number => {
-      let sum = 0;
+    // Where the picture differs from neither neighbour the test learns nothing (the scaling differs a little
+    // everywhere): compare only where the two neighbours differ from each other, i.e. where something moved.
+    const diffs = (p: number[], a: Uint8ClampedArray, b: Uint8ClampedArray, c: Uint8ClampedArray) => {
+      const sum = [0, 0, 0];
       let n = 0;
-      for (let i = 0; i < a.length; i += 4)
-        for (let k = 0; k < 3; k++, n++) sum += Math.abs(a[i + k] - b[i + k]);
-      return sum / n;
+      for (let i = 0; i < p.length; i += 4) {
+        let moved = 0;
+        for (let k = 0; k < 3; k++) moved = Math.max(moved, Math.abs(b[i + k] - c[i + k]));
+        if (moved < 24) continue;
+        n++;
+        for (let k = 0; k < 3; k++) {
+          sum[0] += Math.abs(p[i + k] - a[i + k]);
+          sum[1] += Math.abs(p[i + k] - b[i + k]);
+          sum[2] += Math.abs(p[i + k] - c[i + k]);
+        }
+      }
+      return { n, same: sum[0] / (3 * n), before: sum[1] / (3 * n), after: sum[2] / (3 * n) };
     };
     const checks = [];
     const wasAt = v.currentTime;
     for (const s of p.samples) {
       if (s.tMs - frameMs < 0) continue;
-      checks.push({
-        tMs: s.tMs,
-        same: diff(s.px, await at(s.tMs)),
-        before: diff(s.px, await at(s.tMs - frameMs)),
-        after: diff(s.px, await at(s.tMs + frameMs)),
-      });
+      const a = await at(s.tMs);
+      const b = await at(s.tMs - frameMs);
+      const c = await at(s.tMs + frameMs);
+      const d = diffs(s.px, a, b, c);
+      if (d.n >= 100)
+        checks.push({ tMs: s.tMs, movedPx: d.n, same: d.same, before: d.before, after: d.after });
     }
     if (checks.length) await at(wasAt * 1000 - 0.5); // back where the app put it (the start of the clip)
     return { updates: p.updates, seeks: p.seeks, checks };
@@ -304,7 +316,9 @@ describe.runIf(data)('video file (walk-side-demo.webm)', () => {
     console.log(
       `[pipeline e2e] workers decoding: ${watched.pictureUpdates} pictures shown, ${watched.seeksWhileAnalysing} seeks; ` +
         `picture vs video's own frame / previous / next (mean |Δ| per channel): ${watched.pictureChecks
-          .map((c) => `${c.same.toFixed(2)}/${c.before.toFixed(2)}/${c.after.toFixed(2)}`)
+          .map(
+            (c) => `${c.same.toFixed(1)}/${c.before.toFixed(1)}/${c.after.toFixed(1)} over ${c.movedPx} px`,
+          )
           .join(', ')}`,
     );
     expect(watched.pictureUpdates).toBeGreaterThanOrEqual(3);
@@ -312,8 +326,10 @@ describe.runIf(data)('video file (walk-side-demo.webm)', () => {
     expect(watched.offsets).toEqual([]); // no skeleton was shown over the video itself
     expect(watched.pictureChecks.length).toBeGreaterThanOrEqual(1);
     for (const c of watched.pictureChecks) {
-      expect(c.same).toBeLessThan(c.before);
-      expect(c.same).toBeLessThan(c.after);
+      // No neighbour matches better; the demo repeats some frames (a neighbour can be the same picture), so the
+      // clear win is over the neighbour that differs (measured: 5–8 against 17–62).
+      expect(c.same).toBeLessThanOrEqual(Math.min(c.before, c.after) + 0.01);
+      expect(c.same).toBeLessThan(0.5 * Math.max(c.before, c.after));
     }
     expect(watched.barInView).toBe(true); // at 1280×800, below the video
   });
