@@ -37,15 +37,20 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      timeout: 120_000, // starting Firefox on a loaded machine (30 s by default)
+      // Every page call (waitForFunction included) is also capped by this, 180 s by default: under load waiting for
+      // the analysis hit it ("script.callFunction timed out") within the test's own 600 s.
+      protocolTimeout: 660_000,
       extraPrefsFirefox: { 'intl.accept_languages': 'en-US' },
     });
     page = await browser.newPage();
+    // Loading the app (models, wasm) on a loaded machine: 30 s by default for goto and waitForSelector.
+    page.setDefaultTimeout(120_000);
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => {
       const u = r.url();
       if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
-    // Keep downloads in the page: record name and content instead of writing to the disk.
     // Keep downloads in the page: record name and content instead of writing to the disk. The blob is read
     // directly, since fetching a blob: URL is a connect-src request, which the policy allows only for 'self'.
     await page.evaluateOnNewDocument(() => {
@@ -103,7 +108,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
     expect(rec.frames.filter((f) => f.keypoints.some((k) => k !== null)).length).toBeGreaterThan(
       0.5 * rec.frames.length,
     );
-  });
+  }, 630_000); // the analysis may take up to 600 s here (the e2e project's default is 240 s)
 
   it('gets a plausible gait result on the Gait tab', async () => {
     await page.click('[data-view=gait]');
