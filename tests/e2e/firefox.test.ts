@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatePoses } from '../../src/shared/poses-format';
+import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
 import { haveTestdata, ROOT, WEBM } from './harness';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -23,6 +23,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
   let origin: string;
   const foreign: string[] = [];
   const errors: string[] = [];
+  let rec: PosesFileV1;
 
   beforeAll(async () => {
     server = await preview({
@@ -99,7 +100,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
     await page.waitForFunction(() => (window as unknown as W).__downloads.length > 0, { timeout: 30_000 });
     const [dl] = await page.evaluate(() => (window as unknown as W).__downloads);
     expect(dl.name).toMatch(/\.json$/);
-    const rec = validatePoses(JSON.parse(dl.text));
+    rec = validatePoses(JSON.parse(dl.text));
     expect(rec.skeleton).toBe('coco17');
     expect([rec.width, rec.height]).toEqual([1768, 994]);
     // The clip has 230 frames at 30 fps (tests/e2e/pipeline.test.ts counts them in the MJPEG copy).
@@ -109,6 +110,25 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
       0.5 * rec.frames.length,
     );
   }, 630_000); // the analysis may take up to 600 s here (the e2e project's default is 240 s)
+
+  it('returns to the start of the clip, and scrubbing draws the nearest analysed frame', async () => {
+    // Firefox ESR 128 has no requestVideoFrameCallback (the scrubber draws on 'seeked'), later ones have it.
+    await page.waitForFunction(() => document.querySelector('.scrub')?.getAttribute('data-frame') === '0');
+    let want = 0;
+    for (let i = 1; i < rec.frames.length; i++)
+      if (Math.abs(rec.frames[i].tMs - 3000) < Math.abs(rec.frames[want].tMs - 3000)) want = i;
+    await page.$eval('[data-testid=scrub]', (el) => {
+      (el as HTMLInputElement).value = '3';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(
+      (w) => document.querySelector('.scrub')?.getAttribute('data-frame') === String(w),
+      {},
+      want,
+    );
+    const rvfc = await page.evaluate(() => 'requestVideoFrameCallback' in HTMLVideoElement.prototype);
+    console.log(`[firefox e2e] scrubbed to frame ${want}, requestVideoFrameCallback: ${rvfc}`);
+  });
 
   it('gets a plausible gait result on the Gait tab', async () => {
     await page.click('[data-view=gait]');
