@@ -1,7 +1,7 @@
 // Scrubbing an analysed file: the skeleton drawn is the analysed frame nearest to the picture the video presents,
 // drawn in that picture's frame callback; on 'seeked' only where there are no frame callbacks or no new picture.
-import { describe, expect, it } from 'vitest';
-import { ScrubFollower, type ScrubbedVideo } from '../../src/ui/capture/scrubber';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ScrubFollower, shownFrameIndex, type ScrubbedVideo } from '../../src/ui/capture/scrubber';
 
 class FakeVideo implements ScrubbedVideo {
   seeking = false;
@@ -58,15 +58,31 @@ function setUp(frameCallbacks: boolean) {
   return { v, shown, f };
 }
 
+describe('shownFrameIndex', () => {
+  it('is the nearest frame, but never one that starts after the picture time', () => {
+    expect(shownFrameIndex(frames, 100)).toBe(3); // a frame's own time (Chromium's media time)
+    expect(shownFrameIndex(frames, 98.5)).toBe(3); // container rounding
+    expect(shownFrameIndex(frames, 125)).toBe(3); // past the middle of frame 3 (Firefox's media time, video time)
+    expect(shownFrameIndex(frames, 10)).toBe(0);
+    expect(shownFrameIndex(frames, -20)).toBe(0);
+    expect(shownFrameIndex(frames, 1e6)).toBe(199);
+    expect(shownFrameIndex([], 100)).toBe(-1);
+  });
+});
+
 describe('ScrubFollower', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it('draws the frame nearest to the presented picture in its frame callback, not on seeked', () => {
     const { v, shown, f } = setUp(true);
-    f.seek(0.05); // 50.5 ms: the nearest analysed frame is 2 (66.7 ms), but the picture shown is frame 1's
+    f.seek(0.05); // 50.5 ms: frame 1's picture (33.3–66.7 ms)
     v.fireSeeking();
     expect(shown).toEqual([]);
     v.present(1 / 30);
     expect(shown).toEqual([1]);
     v.seeked();
+    vi.advanceTimersByTime(1000);
     expect(shown).toEqual([1]); // nothing more, and nothing different, 20–120 ms later
     // Asked again while the video still counted as seeking; that callback waits for the next seek's picture.
     expect(v.requests).toBe(2);
@@ -91,6 +107,19 @@ describe('ScrubFollower', () => {
     expect(shown).toEqual([30, 60]);
   });
 
+  it('waits past seeked for the picture where it comes later (Firefox), and reads a media time inside a frame', () => {
+    const { v, shown, f } = setUp(true);
+    f.seek(0.06); // 60.5 ms: past the middle of frame 1, whose picture Firefox reports at the video's time
+    v.fireSeeking();
+    v.seeked();
+    vi.advanceTimersByTime(15);
+    expect(shown).toEqual([]); // not drawn ahead of its picture
+    v.present(0.0605);
+    expect(shown).toEqual([1]);
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual([1]);
+  });
+
   it('follows a seek it did not start (keyboard, code) from the seeking event', () => {
     const { v, shown } = setUp(true);
     v.currentTime = 4;
@@ -105,17 +134,20 @@ describe('ScrubFollower', () => {
     f.seek(0);
     v.fireSeeking();
     v.seeked();
+    vi.advanceTimersByTime(99);
+    expect(shown).toEqual([]);
+    vi.advanceTimersByTime(1);
     expect(shown).toEqual([0]);
   });
 
-  it('without frame callbacks, draws the frame nearest to the video time on seeked', () => {
+  it('without frame callbacks, draws the frame the video time lies in on seeked', () => {
     const { v, shown, f } = setUp(false);
-    f.seek(0.05);
+    f.seek(0.06);
     v.fireSeeking();
     v.present(1 / 30); // not asked for: ignored
     expect(shown).toEqual([]);
     v.seeked();
-    expect(shown).toEqual([2]);
+    expect(shown).toEqual([1]);
     expect(v.requests).toBe(0);
   });
 
@@ -126,6 +158,22 @@ describe('ScrubFollower', () => {
     v.fireSeeking();
     v.present(1);
     v.seeked();
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual([]);
+  });
+
+  it('drops a pending seeked fallback when the next seek begins or it stops', () => {
+    const { v, shown, f } = setUp(true);
+    f.seek(1);
+    v.fireSeeking();
+    v.seeked();
+    f.seek(2);
+    v.fireSeeking();
+    vi.advanceTimersByTime(150); // the first seek's fallback would have drawn frame 30 by now
+    expect(shown).toEqual([]);
+    v.seeked();
+    f.stop();
+    vi.advanceTimersByTime(1000);
     expect(shown).toEqual([]);
   });
 });

@@ -1,12 +1,27 @@
 // After a file is analysed: a slider through the clip. Seeking the video (slider, keyboard or code) draws the
-// pose of the nearest analysed frame over the frame the video shows. The skeleton is drawn in the video frame
-// callback that presents the new picture, keyed on that picture's media time, so both change in the same rendering
-// update ('seeked' was measured arriving 20–120 ms after the picture), as SeekPresenter does during the analysis.
+// pose of the analysed frame the video shows. The skeleton is drawn in the video frame callback that presents the new
+// picture, so both change in the same rendering update, as SeekPresenter does during the analysis ('seeked' was
+// measured in Chromium arriving 20–120 ms after the picture).
 import { nearestFrameIndex, type SeekableVideo } from '../../capture/seek-presenter';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { h } from '../dom';
 import { t } from '../i18n';
 import type { Overlay } from '../overlay';
+
+/** A seek that presented no picture this long after 'seeked' showed the same frame again: drawn then. */
+const FALLBACK_MS = 100;
+/** Container rounding of frame times. */
+const SAME_FRAME_MS = 2;
+
+/**
+ * The analysed frame a picture at `tMs` shows: the nearest one, but never one that starts after `tMs`. Chromium's
+ * media time is the presented frame's own; Firefox's (and the video's time) lies anywhere inside the frame, past its
+ * middle too, where the nearest frame is the next one.
+ */
+export function shownFrameIndex(frames: readonly { tMs: number }[], tMs: number): number {
+  const i = nearestFrameIndex(frames, tMs);
+  return i > 0 && frames[i].tMs > tMs + SAME_FRAME_MS ? i - 1 : i;
+}
 
 /** The part of an HTMLVideoElement the scrubber needs (a fake in the unit tests). */
 export interface ScrubbedVideo extends SeekableVideo {
@@ -16,15 +31,17 @@ export interface ScrubbedVideo extends SeekableVideo {
 
 /**
  * Follows the video's seeks and reports which analysed frame belongs to the picture on screen. With video frame
- * callbacks: the frame nearest to each presented picture's media time, in that picture's callback (a picture of an
- * earlier seek, presented mid-drag, gets its own skeleton). Without them (older Firefox ESR), or when a seek
- * presents no new picture (the same frame again): the frame nearest to the video's time, on 'seeked'.
+ * callbacks: the frame of each presented picture, in that picture's callback (a picture of an earlier seek, presented
+ * mid-drag, gets its own skeleton). Chromium presents before 'seeked', Firefox 153 3–15 ms after it (measured), so
+ * 'seeked' only draws where no picture came within FALLBACK_MS (a seek within the frame on screen) or where there are
+ * no frame callbacks (older Firefox ESR).
  */
 export class ScrubFollower {
   private frames: readonly { tMs: number }[] | null = null;
   private callback = -1;
   /** A frame callback has shown a picture since the latest seek began. */
   private presented = false;
+  private fallback: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly video: ScrubbedVideo,
@@ -43,6 +60,7 @@ export class ScrubFollower {
 
   stop(): void {
     this.frames = null;
+    this.cancelFallback();
     if (this.callback >= 0) this.video.cancelVideoFrameCallback(this.callback);
     this.callback = -1;
   }
@@ -58,9 +76,15 @@ export class ScrubFollower {
       this.callback = this.video.requestVideoFrameCallback(this.onPresented);
   }
 
+  private cancelFallback(): void {
+    if (this.fallback !== null) clearTimeout(this.fallback);
+    this.fallback = null;
+  }
+
   private readonly onSeeking = (): void => {
     if (!this.frames) return;
     this.presented = false;
+    this.cancelFallback();
     this.listen();
   };
 
@@ -69,15 +93,24 @@ export class ScrubFollower {
     const frames = this.frames;
     if (!frames) return;
     this.presented = true;
-    this.onShow(nearestFrameIndex(frames, meta.mediaTime * 1000));
+    this.cancelFallback();
+    this.onShow(shownFrameIndex(frames, meta.mediaTime * 1000));
     // Mid-drag this was an earlier seek's picture: the sought one is still to come.
     if (this.video.seeking) this.listen();
   };
 
   private readonly onSeeked = (): void => {
+    if (!this.frames || this.presented) return;
+    this.cancelFallback();
+    if (this.frameCallbacks) this.fallback = setTimeout(this.drawFallback, FALLBACK_MS);
+    else this.drawFallback();
+  };
+
+  private readonly drawFallback = (): void => {
+    this.fallback = null;
     const frames = this.frames;
     if (!frames || this.presented) return;
-    this.onShow(nearestFrameIndex(frames, this.video.currentTime * 1000));
+    this.onShow(shownFrameIndex(frames, this.video.currentTime * 1000));
   };
 }
 
