@@ -111,7 +111,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
     );
   }, 630_000); // the analysis may take up to 600 s here (the e2e project's default is 240 s)
 
-  it('returns to the start of the clip, and scrubbing draws the nearest analysed frame', async () => {
+  it('returns to the start of the clip, and scrubbing draws the analysed frame on screen', async () => {
     // Firefox ESR 128 has no requestVideoFrameCallback (the scrubber draws on 'seeked'), later ones have it.
     await page.waitForFunction(() => document.querySelector('.scrub')?.getAttribute('data-frame') === '0');
     let want = 0;
@@ -126,8 +126,26 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
       {},
       want,
     );
+    // Past the middle of a frame: the picture is still that frame's (the nearest analysed frame is the next one).
+    const at = 3.09;
+    let inside = 0;
+    while (inside + 1 < rec.frames.length && rec.frames[inside + 1].tMs <= at * 1000) inside++;
+    expect(rec.frames[inside + 1].tMs - at * 1000).toBeLessThan(at * 1000 - rec.frames[inside].tMs);
+    await page.$eval(
+      '[data-testid=scrub]',
+      (el, s) => {
+        (el as HTMLInputElement).value = String(s);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      at,
+    );
+    await page.waitForFunction(
+      (w) => document.querySelector('.scrub')?.getAttribute('data-frame') === String(w),
+      {},
+      inside,
+    );
     const rvfc = await page.evaluate(() => 'requestVideoFrameCallback' in HTMLVideoElement.prototype);
-    console.log(`[firefox e2e] scrubbed to frame ${want}, requestVideoFrameCallback: ${rvfc}`);
+    console.log(`[firefox e2e] scrubbed to frames ${want} and ${inside}, requestVideoFrameCallback: ${rvfc}`);
   });
 
   it('gets a plausible gait result on the Gait tab', async () => {
