@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatePoses } from '../../src/shared/poses-format';
+import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
 import { haveTestdata, ROOT, WEBM } from './harness';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -23,6 +23,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
   let origin: string;
   const foreign: string[] = [];
   const errors: string[] = [];
+  let rec: PosesFileV1;
 
   beforeAll(async () => {
     server = await preview({
@@ -37,15 +38,20 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      timeout: 120_000, // starting Firefox on a loaded machine (30 s by default)
+      // Every page call (waitForFunction included) is also capped by this, 180 s by default: under load waiting for
+      // the analysis hit it ("script.callFunction timed out") within the test's own 600 s.
+      protocolTimeout: 660_000,
       extraPrefsFirefox: { 'intl.accept_languages': 'en-US' },
     });
     page = await browser.newPage();
+    // Loading the app (models, wasm) on a loaded machine: 30 s by default for goto and waitForSelector.
+    page.setDefaultTimeout(120_000);
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => {
       const u = r.url();
       if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
-    // Keep downloads in the page: record name and content instead of writing to the disk.
     // Keep downloads in the page: record name and content instead of writing to the disk. The blob is read
     // directly, since fetching a blob: URL is a connect-src request, which the policy allows only for 'self'.
     await page.evaluateOnNewDocument(() => {
@@ -94,7 +100,7 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
     await page.waitForFunction(() => (window as unknown as W).__downloads.length > 0, { timeout: 30_000 });
     const [dl] = await page.evaluate(() => (window as unknown as W).__downloads);
     expect(dl.name).toMatch(/\.json$/);
-    const rec = validatePoses(JSON.parse(dl.text));
+    rec = validatePoses(JSON.parse(dl.text));
     expect(rec.skeleton).toBe('coco17');
     expect([rec.width, rec.height]).toEqual([1768, 994]);
     // The clip has 230 frames at 30 fps (tests/e2e/pipeline.test.ts counts them in the MJPEG copy).
@@ -103,6 +109,43 @@ describe.runIf(data)('Firefox ESR: video file → poses → gait', () => {
     expect(rec.frames.filter((f) => f.keypoints.some((k) => k !== null)).length).toBeGreaterThan(
       0.5 * rec.frames.length,
     );
+  }, 630_000); // the analysis may take up to 600 s here (the e2e project's default is 240 s)
+
+  it('returns to the start of the clip, and scrubbing draws the analysed frame on screen', async () => {
+    // Firefox ESR 128 has no requestVideoFrameCallback (the scrubber draws on 'seeked'), later ones have it.
+    await page.waitForFunction(() => document.querySelector('.scrub')?.getAttribute('data-frame') === '0');
+    let want = 0;
+    for (let i = 1; i < rec.frames.length; i++)
+      if (Math.abs(rec.frames[i].tMs - 3000) < Math.abs(rec.frames[want].tMs - 3000)) want = i;
+    await page.$eval('[data-testid=scrub]', (el) => {
+      (el as HTMLInputElement).value = '3';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(
+      (w) => document.querySelector('.scrub')?.getAttribute('data-frame') === String(w),
+      {},
+      want,
+    );
+    // Past the middle of a frame: the picture is still that frame's (the nearest analysed frame is the next one).
+    const at = 3.09;
+    let inside = 0;
+    while (inside + 1 < rec.frames.length && rec.frames[inside + 1].tMs <= at * 1000) inside++;
+    expect(rec.frames[inside + 1].tMs - at * 1000).toBeLessThan(at * 1000 - rec.frames[inside].tMs);
+    await page.$eval(
+      '[data-testid=scrub]',
+      (el, s) => {
+        (el as HTMLInputElement).value = String(s);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      at,
+    );
+    await page.waitForFunction(
+      (w) => document.querySelector('.scrub')?.getAttribute('data-frame') === String(w),
+      {},
+      inside,
+    );
+    const rvfc = await page.evaluate(() => 'requestVideoFrameCallback' in HTMLVideoElement.prototype);
+    console.log(`[firefox e2e] scrubbed to frames ${want} and ${inside}, requestVideoFrameCallback: ${rvfc}`);
   });
 
   it('gets a plausible gait result on the Gait tab', async () => {

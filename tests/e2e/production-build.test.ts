@@ -1,4 +1,5 @@
-// A production build carries no test hooks: no window.__ganglag (setNow, crashWorker) and no ?now= clock.
+// A production build carries no test hooks: no window.__ganglag (setNow, crashWorker), no ?now= clock, and no
+// ?step-video switch (forces the <video> stepping path in file analysis).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +24,10 @@ describe('production build', () => {
     expect(prod.length).toBeGreaterThan(0);
     // The global is the only way in to setNow/crashWorker; the methods behind it are unreachable without it.
     expect(prod.some((js) => js.includes('__ganglag'))).toBe(false);
+    expect(prod.some((js) => js.includes('step-video'))).toBe(false);
     // The browser tests run on `vite build --mode e2e` (dist/), which must keep them, or this test proves nothing.
     const e2e = jsFiles(join(ROOT, 'dist')).map((f) => readFileSync(f, 'utf8'));
     expect(e2e.some((js) => js.includes('__ganglag'))).toBe(true);
+    expect(e2e.some((js) => js.includes('step-video'))).toBe(true);
   }, 600_000);
 });
