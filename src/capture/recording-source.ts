@@ -9,6 +9,8 @@ import type { PosesFileV1 } from '../shared/poses-format';
 export type KeepRecording = (rec: PosesFileV1) => boolean;
 
 export interface RecordingSource {
+  /** The video with its overlay and controls: a guided panel shows it in its own stage while it is open. */
+  readonly el: HTMLElement;
   /** Beside the video: guided protocols mount their panel here. */
   readonly sidePanel: HTMLElement;
   readonly isLive: boolean;
@@ -34,6 +36,8 @@ export interface RecordingSource {
   analyseFile(file: File): Promise<PosesFileV1 | null>;
   /** The video file the last recording was analysed from (null after a live recording): for saving the clip. */
   readonly lastFile: File | null;
+  /** Stops the camera (a live recording ends as a finished one) and any file analysis. */
+  stop(): void;
   /** Switches the pose model (stops the camera, restarts the worker). */
   setModel(id: ModelId): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // What a feature view gives the app shell, and what the shell gives it.
-import type { CaptureView } from './capture-view';
+import type { RecordingSource } from '../capture/recording-source';
 
 export interface AppView {
   id: string;
@@ -13,8 +13,8 @@ export interface AppView {
 }
 
 export interface ViewContext {
-  /** The capture view: camera/file, live frames (addFrameListener), recording (startRecording/stopRecording), sidePanel. */
-  capture: CaptureView;
+  /** The capture side as views may use it (never the whole CaptureView): camera, live frames, recording, file. */
+  capture: RecordingSource;
   /** Switches to another tab by id (focus moves to its heading when the tab changes). */
   show: (id: string) => void;
 }
