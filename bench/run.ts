@@ -1,7 +1,8 @@
 // `npm run bench`: the pose pipeline in headless Chromium, per model, on the fake camera and on the video file.
 // Prints tables and writes bench/results.json. Targets are reported, not asserted. See docs/performance.md.
 // Env: BENCH_MODELS (comma list), BENCH_LIVE_SECONDS, BENCH_LONG_MINUTES (0 skips the long-file run),
-// BENCH_WORKERS (comma list of pool sizes, default 1,2,4).
+// BENCH_WORKERS (comma list of pool sizes, default 1,2,4), BENCH_PARTS (live,first: which of the live and first-pose
+// runs to make besides the file runs; default both, '' for file runs alone while working on them).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const MODELS = (process.env.BENCH_MODELS ?? 'movenet-lightning,blazepose-lite,bl
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 12);
 const LONG_MINUTES = Number(process.env.BENCH_LONG_MINUTES ?? 10);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'live,first').split(','));
 const CORES = cpus().length;
 
 interface Row {
@@ -405,17 +407,41 @@ interface ModelResult {
   firstPose: { coldMs: number; warmMs: number };
 }
 
+/** A live row left out by BENCH_PARTS. */
+function notRun(model: string): Row {
+  return {
+    model,
+    backend: '–',
+    rawFps: NaN,
+    pipelineFps: NaN,
+    ratio: NaN,
+    latencyP50Ms: NaN,
+    latencyP95Ms: NaN,
+    longTasks: NaN,
+    longTaskMaxMs: NaN,
+    droppedFrames: NaN,
+    liveScaleMs: NaN,
+    liveInferMs: NaN,
+    liveDetectorRunsPerFrame: NaN,
+    numTensorsBefore: NaN,
+    numTensorsAfter: NaN,
+    heapBeforeMB: NaN,
+    heapAfterMB: NaN,
+  };
+}
+
 const results: ModelResult[] = [];
 for (const model of MODELS) {
-  process.stdout.write(`bench ${model}: live…`);
-  const live = await benchLive(model);
+  process.stdout.write(`bench ${model}:`);
+  if (PARTS.has('live')) process.stdout.write(' live…');
+  const live = PARTS.has('live') ? await benchLive(model) : notRun(model);
   const files: FileRunResult[] = [];
   for (const w of WORKERS) {
     process.stdout.write(` file ×${w}…`);
     files.push(await benchFile(model, WEBM, CLIP_SECONDS, w));
   }
-  process.stdout.write(' first pose…');
-  const firstPose = await benchFirstPose(model);
+  if (PARTS.has('first')) process.stdout.write(' first pose…');
+  const firstPose = PARTS.has('first') ? await benchFirstPose(model) : { coldMs: NaN, warmMs: NaN };
   process.stdout.write(' done\n');
   const poolN = Math.min(4, CORES);
   const pool = files.find((f) => f.workers === poolN) ?? files[files.length - 1];

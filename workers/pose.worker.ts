@@ -13,6 +13,7 @@ import { PoseWorkerError } from './errors';
 import { loadArtifacts } from './model-loader';
 import { FileFrames, type FileInfo } from './file-frames';
 import { inputCapPx, planCrop, remapNormRect, type NormRect, type Rect } from './crop';
+import { isDirectFormat, PixelScratch, yuvMatrix } from './frame-pixels';
 import { SubjectTracker } from '../src/analysis/tracking/subject-tracker';
 
 export type { FileInfo };
@@ -261,6 +262,53 @@ function transfersOf(result: PoseFrame): ArrayBuffer[] {
 
 type FrameSource = ImageBitmap | OffscreenCanvas | VideoFrame;
 
+const scratch = new PixelScratch();
+
+/**
+ * The crop of a VideoFrame as the model's input tensor, converted here at the input's size (see frame-pixels.ts).
+ * Only for the CPU backends: their tensors live in CPU memory anyway, whereas a GPU backend uploads an ImageBitmap
+ * without reading it back. null: this frame's format is not one converted here.
+ */
+async function directInput(
+  frame: VideoFrame,
+  crop: Rect,
+  outW: number,
+  outH: number,
+): Promise<tf.Tensor3D | null> {
+  const rgb = await convertCrop(frame, crop, outW, outH);
+  return rgb && tf.tensor3d(rgb, [outH, outW, 3], 'float32');
+}
+
+/** Copies the crop's planes out of the frame and scales them to outW × outH RGB (scratch's buffers). */
+async function convertCrop(
+  frame: VideoFrame,
+  crop: Rect,
+  outW: number,
+  outH: number,
+): Promise<Float32Array | null> {
+  const format = frame.format;
+  const vis = frame.visibleRect;
+  if (!isDirectFormat(format) || !vis) return null;
+  const rect = { x: vis.x + crop.x, y: vis.y + crop.y, width: crop.w, height: crop.h };
+  const buffer = scratch.ensureBuffer(frame.allocationSize({ rect }));
+  const planes = await frame.copyTo(buffer, { rect });
+  const cs = frame.colorSpace;
+  return scratch.scale(
+    format,
+    planes,
+    crop.w,
+    crop.h,
+    outW,
+    outH,
+    yuvMatrix(cs.matrix, cs.fullRange, vis.height),
+  );
+}
+
+/** Whether frames are converted here (directInput) rather than by createImageBitmap. */
+function convertsDirectly(): boolean {
+  return current?.backend === 'wasm' || current?.backend === 'cpu';
+}
+
 /**
  * Runs the model on a frame: crops (to the ROI) and scales (to the model's input) in one step, straight from the
  * frame as it came. A transferred bitmap or VideoFrame is closed by the caller; the crop made here is closed here.
@@ -293,8 +341,11 @@ async function runEstimate(
   const { crop, outW, outH } = plan;
   const whole = crop.w === fw && crop.h === fh && outW === fw && outH === fh;
   const resize = { resizeWidth: outW, resizeHeight: outH, resizeQuality: 'medium' } as const;
-  let input: ImageBitmap | OffscreenCanvas;
-  if (whole && !(frame instanceof VideoFrame)) input = frame;
+  let input: ImageBitmap | OffscreenCanvas | tf.Tensor3D | null = null;
+  if (vf && convertsDirectly()) input = await directInput(frame, crop, outW, outH).catch(() => null);
+  if (input) {
+    // converted above
+  } else if (whole && !(frame instanceof VideoFrame)) input = frame;
   else if (vf && frame.visibleRect && (crop.w !== fw || crop.h !== fh)) {
     const r = frame.visibleRect;
     const view = new VideoFrame(frame, {
@@ -325,7 +376,8 @@ async function runEstimate(
   } catch (err) {
     throw new PoseWorkerError('inference-failed', `Pose estimation failed: ${String(err)}`);
   } finally {
-    if (input !== frame && input instanceof ImageBitmap) input.close();
+    if (input instanceof tf.Tensor) input.dispose();
+    else if (input !== frame && input instanceof ImageBitmap) input.close();
   }
   const t2 = performance.now();
   const n = keypointCount(current.skeleton);
@@ -346,16 +398,27 @@ async function runEstimate(
   return result;
 }
 
-/** The frame scaled to `width` px wide for the screen (one conversion, done here rather than on the main thread). */
-function pictureOf(image: VideoFrame | OffscreenCanvas, width: number): Promise<ImageBitmap> {
+/**
+ * The frame scaled to `width` px wide for the screen, made here rather than on the main thread: converted like the
+ * model's input where the backend allows (createImageBitmap of a whole VideoFrame converts it at full size on
+ * Chromium's thread pool), else one createImageBitmap.
+ */
+async function pictureOf(image: VideoFrame | OffscreenCanvas, width: number): Promise<ImageBitmap> {
   const w = image instanceof VideoFrame ? image.displayWidth : image.width;
   const h = image instanceof VideoFrame ? image.displayHeight : image.height;
   const k = Math.min(1, width / w);
-  return createImageBitmap(image, {
-    resizeWidth: Math.max(1, Math.round(w * k)),
-    resizeHeight: Math.max(1, Math.round(h * k)),
-    resizeQuality: 'low',
-  });
+  const outW = Math.max(1, Math.round(w * k));
+  const outH = Math.max(1, Math.round(h * k));
+  if (image instanceof VideoFrame && convertsDirectly() && image.visibleRect) {
+    const vis = image.visibleRect;
+    try {
+      if (vis.width === w && vis.height === h && (await convertCrop(image, { x: 0, y: 0, w, h }, outW, outH)))
+        return await createImageBitmap(new ImageData(scratch.rgba(outW, outH), outW, outH));
+    } catch {
+      // an odd-sized frame copyTo refuses: convert it the general way below
+    }
+  }
+  return createImageBitmap(image, { resizeWidth: outW, resizeHeight: outH, resizeQuality: 'low' });
 }
 
 const api = {
