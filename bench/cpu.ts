@@ -33,7 +33,8 @@ function descendants(root: number): string[] {
 
 function processKind(pid: string): string {
   try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    // Chromium rewrites its child processes' titles into one space-separated string.
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
     if (!cmd[0]?.includes('chrom')) return 'other';
     return cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
   } catch {

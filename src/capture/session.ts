@@ -108,6 +108,8 @@ export class CaptureSession {
     file: null,
   };
   readonly shown: Shown = { frame: null, subject: -1, captureT: 0, picture: null };
+  /** Called when `shown` changes, so the view draws on demand rather than in a loop every display frame. */
+  onShown: (() => void) | null = null;
   private modeNow: SessionMode = 'idle';
   private client: PoseClient | null = null;
   private tracker: SubjectTracker | null = null;
@@ -245,6 +247,7 @@ export class CaptureSession {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = captureT;
+    this.onShown?.();
   }
 
   /** The view drew the frame captured at `captureT`: live latency, capture → drawn. */
@@ -261,6 +264,7 @@ export class CaptureSession {
     this.shown.frame = frame;
     this.shown.subject = subject;
     this.shown.captureT = performance.now();
+    this.onShown?.();
   }
 
   /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */
