@@ -1,6 +1,7 @@
 // Frame-exact analysis of a recorded video: every decoded frame is handed over exactly once, whatever the
 // wall-clock speed. Method: play, and in each requestVideoFrameCallback pause, hand the frame over, wait for
-// its result, then play on. A skipped frame (media time jumping by more than 1.5 frames) is sought back to.
+// its result, then play on. A skipped frame (media time jumping by more than 1.5 frames, or any frame between the
+// first two) is sought back to.
 import { CaptureError } from './errors';
 
 export interface VideoInfo {
@@ -70,6 +71,30 @@ async function seek(video: HTMLVideoElement, timeS: number): Promise<number | nu
   return frame;
 }
 
+/**
+ * The first frame after `last`, where playback delivered `shown` next: seeks to a point between them (just past
+ * one frame when the interval frameS is known, else three quarters of the way) until no frame lies between, then
+ * leaves the video showing that frame. Returns its media time, s.
+ */
+async function firstFrameAfter(
+  video: HTMLVideoElement,
+  last: number,
+  shown: number,
+  frameS: number,
+): Promise<number> {
+  let first = shown;
+  for (let probes = 0; probes < 8; probes++) {
+    const gap = first - last;
+    const at = last + (frameS > 0 ? Math.min(1.5 * frameS, 0.75 * gap) : 0.75 * gap);
+    const t = await seek(video, at);
+    if (t === null || t <= last + 1e-6 || t >= first - 1e-6) break;
+    first = t;
+  }
+  // The last probe may show an earlier frame; show the one found (1 ms past its start, inside it).
+  const t = await seek(video, first + 0.001);
+  return t !== null && Math.abs(t - first) < 1e-6 ? t : first;
+}
+
 const COMMON_FRAME_S = [1 / 24, 1 / 25, 1 / 30, 1 / 48, 1 / 50, 1 / 60, 1 / 120];
 
 /** Snaps a measured frame interval to a common rate when within 3% (container timestamps are often ms-rounded). */
@@ -98,23 +123,28 @@ export async function stepFrames(
   let index = 0;
   let last = -Infinity;
   let frameS = 0;
-  while (mediaTime !== null && mediaTime <= end + 1e-6) {
+  while (mediaTime !== null) {
     if (opts.signal?.aborted) break;
     if (mediaTime > last + 1e-6) {
       if (last > -Infinity) {
         const dt = mediaTime - last;
-        if (frameS === 0 || dt < 0.9 * frameS) frameS = snapFrameInterval(dt);
-        if (dt > 1.5 * frameS) {
-          // Skipped frame(s): the first one missed is the only frame in (last, last + 1.5 frames].
-          rate = Math.max(0.125, rate / 2);
-          clean = 0;
-          const back = await seek(video, last + 1.5 * frameS);
-          if (back !== null && back > last + 1e-6 && back < mediaTime - 1e-6) mediaTime = back;
+        // The first interval is checked too: until the rate is known, a skipped frame looks like a slow rate.
+        if (frameS === 0 || dt > 1.5 * frameS) {
+          const first = await firstFrameAfter(video, last, mediaTime, frameS);
+          if (first < mediaTime - 1e-6 && frameS > 0) {
+            // Skipped frame(s): the renderer drops late frames under CPU load, so play slower for a while.
+            rate = Math.max(0.125, rate / 2);
+            clean = 0;
+          }
+          mediaTime = first;
         } else if (++clean >= 30) {
           rate = Math.min(4, rate * 1.5);
           clean = 0;
         }
+        if (frameS === 0 || mediaTime - last < 0.9 * frameS) frameS = snapFrameInterval(mediaTime - last);
       }
+      // Checked after the skip check: a frame skipped just before the end still belongs to this range.
+      if (mediaTime > end + 1e-6) break;
       const tb = performance.now();
       await opts.onFrame(video, { tMs: mediaTime * 1000, index });
       busyMs += performance.now() - tb;

@@ -1,0 +1,98 @@
+// stepFrames against a fake <video> whose playback drops chosen frames, as Chromium's renderer does under load.
+import { describe, expect, it } from 'vitest';
+import { stepFrames } from '../../src/capture/video-file';
+
+/** A video of `n` frames at `fps` whose playback never presents the frames in `dropped` (seeking reaches them). */
+class FakeVideo {
+  readonly pts: number[];
+  readonly duration: number;
+  playbackRate = 1;
+  private shown = -1;
+  private cb: ((now: number, meta: { mediaTime: number }) => void) | null = null;
+  private ended: (() => void) | null = null;
+  seeks = 0;
+  constructor(
+    n: number,
+    fps: number,
+    private readonly dropped: Set<number>,
+  ) {
+    this.pts = Array.from({ length: n }, (_, i) => i / fps);
+    this.duration = n / fps;
+  }
+  set currentTime(t: number) {
+    this.seeks++;
+    let i = 0;
+    while (i + 1 < this.pts.length && this.pts[i + 1] <= t + 1e-9) i++;
+    this.present(i);
+  }
+  pause(): void {}
+  play(): Promise<void> {
+    let i = this.shown + 1;
+    while (this.dropped.has(i)) i++;
+    if (i >= this.pts.length) setTimeout(() => this.ended?.(), 0);
+    else this.present(i);
+    return Promise.resolve();
+  }
+  requestVideoFrameCallback(cb: (now: number, meta: { mediaTime: number }) => void): void {
+    this.cb = cb;
+  }
+  addEventListener(_: 'ended', f: () => void): void {
+    this.ended = f;
+  }
+  removeEventListener(): void {
+    this.ended = null;
+  }
+  private present(i: number): void {
+    this.shown = i;
+    setTimeout(() => {
+      const cb = this.cb;
+      this.cb = null;
+      cb?.(0, { mediaTime: this.pts[i] });
+    }, 0);
+  }
+}
+
+async function visit(v: FakeVideo, startS = 0, endS?: number): Promise<{ times: number[]; frameS: number }> {
+  const times: number[] = [];
+  const res = await stepFrames(v as unknown as HTMLVideoElement, {
+    startS,
+    endS,
+    onFrame: async (_video, f) => {
+      times.push(Math.round((f.tMs * 30) / 1000));
+    },
+  });
+  expect(res.frames).toBe(times.length);
+  return { times, frameS: res.frameS };
+}
+
+const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
+
+describe('stepFrames', () => {
+  it('visits every frame once when playback drops none', async () => {
+    const { times, frameS } = await visit(new FakeVideo(40, 30, new Set()));
+    expect(times).toEqual(range(0, 40));
+    expect(frameS).toBeCloseTo(1 / 30, 9);
+  });
+
+  it('recovers a frame dropped in the first interval, before the rate is known', async () => {
+    const { times, frameS } = await visit(new FakeVideo(40, 30, new Set([1])));
+    expect(times).toEqual(range(0, 40));
+    expect(frameS).toBeCloseTo(1 / 30, 9);
+  });
+
+  it('recovers two frames dropped in a row at the start, and drops later on', async () => {
+    const { times } = await visit(new FakeVideo(60, 30, new Set([1, 2, 17, 30, 31, 32])));
+    expect(times).toEqual(range(0, 60));
+  });
+
+  it('recovers a frame dropped just before the end of its range', async () => {
+    // Range [0, 0.5 s]: frame 15 is at 0.5 s; frame 14 is dropped, so playback jumps from 13 to 16.
+    const { times } = await visit(new FakeVideo(40, 30, new Set([14, 15])), 0, 0.5);
+    expect(times).toEqual(range(0, 16));
+  });
+
+  it('starts a range mid-file and still checks its first interval', async () => {
+    const { times } = await visit(new FakeVideo(40, 30, new Set([11])), 10 / 30);
+    expect(times).toEqual(range(10, 40));
+  });
+});
