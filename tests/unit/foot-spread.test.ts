@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet } from '../../src/analysis/gait/foot-spread';
+import { legCues, tCritical95 } from '../../src/analysis/gait/near-side';
 import { px } from '../../src/shared/units';
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { walkFrame } from '../../src/analysis/geometry/frame';
@@ -20,7 +21,12 @@ function assign(file: PosesFileV1) {
   const frame = walkFrame(t, lm);
   if (!frame) throw new Error('no walk');
   const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-  return assignFeet(s, frame.direction, px(estimateHeightPx(t, lm)?.heightPx ?? NaN));
+  return assignFeet(
+    s,
+    frame.direction,
+    px(estimateHeightPx(t, lm)?.heightPx ?? NaN),
+    legCues(file.frames, lm, frame),
+  );
 }
 
 /** The file with every left and right keypoint label exchanged (a detector that has them the wrong way). */
@@ -60,9 +66,11 @@ describe.each([1, -1] as const)('feet from the spread and the geometry, walking 
     expect(hits / inner.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('takes left and right from the geometry: the side facing the camera is the near leg', () => {
-    expect(a.decidedBy).toBe('geometry');
+  it('takes left and right from the image cues: the side facing the camera is the near leg', () => {
+    // Perspective only (every score 0.9): the near leg looks longer and its heel stands lower.
+    expect(a.decidedBy).toBe('image-cues');
     expect(a.nearSide).toBe(direction > 0 ? 'right' : 'left');
+    for (const e of a.evidence) expect(Math.abs(e.t)).toBeGreaterThan(2 * tCritical95(e.df));
   });
 
   it('gives the same feet when the model has every label the wrong way', () => {
@@ -71,3 +79,48 @@ describe.each([1, -1] as const)('feet from the spread and the geometry, walking 
     b.strikes.forEach((e, k) => expect(e.tS).toBeCloseTo(a.strikes[k].tS, 6));
   });
 });
+
+describe.each([1, -1] as const)(
+  'near and far leg from the image cues, walking %i (truth known)',
+  (direction) => {
+    const near = direction > 0 ? 'right' : 'left';
+    const walk = (o: { cameraDistanceM: number; farLegScore?: number }) =>
+      generateWalk({ skeleton: 'coco17', seed: 5, strides: 4, direction, noisePx: 2, legSwaps: 3, ...o });
+    /** Share of the true heel strikes matched (within 2 frames) by a strike of the same foot. */
+    const sameFoot = (file: PosesFileV1, truth: ReturnType<typeof walk>['truth']): number => {
+      const a = assign(file);
+      const m = truth.heelStrikes.filter((h) =>
+        a.strikes.some((e) => Math.abs(e.tS - h.tS) <= 2 / 30 && e.foot === h.foot),
+      );
+      return m.length / truth.heelStrikes.length;
+    };
+
+    it('occlusion alone (orthographic camera, far leg scored 0.6): decided, right feet, even mislabelled', () => {
+      const { file, truth } = walk({ cameraDistanceM: 0, farLegScore: 0.6 });
+      const a = assign(file);
+      expect(a.decidedBy).toBe('image-cues');
+      expect(a.nearSide).toBe(near);
+      const b = assign(mislabelled(file));
+      expect(b.decidedBy).toBe('image-cues');
+      expect(b.strikes.map((e) => e.foot)).toEqual(a.strikes.map((e) => e.foot));
+      expect(sameFoot(file, truth)).toBeGreaterThanOrEqual(0.8);
+      expect(sameFoot(mislabelled(file), truth)).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('perspective alone (camera 3.5 m away, equal scores): decided, and every foot right, even mislabelled', () => {
+      const { file, truth } = walk({ cameraDistanceM: 3.5 });
+      const a = assign(file);
+      expect(a.decidedBy).toBe('image-cues');
+      expect(a.nearSide).toBe(near);
+      expect(sameFoot(file, truth)).toBeGreaterThanOrEqual(0.8);
+      expect(sameFoot(mislabelled(file), truth)).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('without any cue (orthographic, equal scores) nothing is significant and the labels decide', () => {
+      const { file } = walk({ cameraDistanceM: 0 });
+      const a = assign(file);
+      expect(a.decidedBy).toBe('labels');
+      for (const e of a.evidence) expect(e.significant).toBe(false);
+    });
+  },
+);

@@ -43,6 +43,7 @@ import {
 } from './metrics';
 import { assignFeet } from './foot-spread';
 import { facing } from './facing';
+import { legCues } from './near-side';
 import { judgeIndicators } from './judgement';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
@@ -361,12 +362,18 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     return empty();
   }
 
-  // Which foot is which from the spread between the feet and the geometry (near leg lower in the image), not
-  // the model's labels; where the geometry cannot tell (no perspective), the conditioned labels stay.
+  // Which foot is which from the spread between the feet and the image cues of the near leg, not the model's
+  // labels; where the cues cannot tell, the conditioned labels stay.
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const face = facing(t, frame, lm);
-  const feet = assignFeet(labelled, frame.direction, px(height?.heightPx ?? NaN), face.cameraSide);
-  // Without the geometry, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
+  const feet = assignFeet(
+    labelled,
+    frame.direction,
+    px(height?.heightPx ?? NaN),
+    legCues(file.frames, lm, frame),
+    face.cameraSide,
+  );
+  // Without significant image cues, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
   // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
   // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is
   // within what a single false event does to either labelling).
@@ -374,7 +381,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
     return { sig, fe: e, hs: alternate(e.left, e.right) };
   };
-  let pick = eventsOf(feet.decidedBy === 'geometry' ? feet.signals : labelled);
+  let pick = eventsOf(feet.decidedBy === 'image-cues' ? feet.signals : labelled);
   if (feet.decidedBy === 'labels') {
     const anchored = eventsOf(feet.signals);
     const faults = (c: typeof pick): number => {

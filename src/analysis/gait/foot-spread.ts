@@ -3,12 +3,13 @@
 // once per step, at each heel strike, and the feet strike in strict alternation, so the k-th peak belongs to
 // foot (k mod 2) of one walk. Between two strikes the foot that struck last stands still on the floor (stance),
 // so in every frame the detection nearest where it struck is that foot ("stance anchoring"). Which physical
-// foot leads the sequence is decided from the geometry when it is clear (near foot lower in the image:
-// Hartley & Zisserman 2004, ground-plane perspective; the side facing the camera follows from the walking
-// direction, right side when walking to image right) and otherwise by the majority of the model's labels.
+// foot leads the sequence is decided by which one is near the camera when the image cues say so significantly
+// (near-side.ts: keypoint scores, apparent leg length, heel height; the side facing the camera follows from
+// the facing and walking direction) and otherwise by the majority of the model's labels.
 import type { Foot } from '../../shared/analysis-format';
 import type { Px } from '../../shared/units';
 import { findPeaks, sampleAt, spread } from './peaks';
+import { nearEvidence, type LegCues, type NearEvidence } from './near-side';
 import type { FootSignals, GaitSignals } from './signals';
 
 export interface FootAssignment {
@@ -20,15 +21,16 @@ export interface FootAssignment {
   strikes: { foot: Foot; tS: number }[];
   /** The side that faced the camera (the near leg), and how it was decided. */
   nearSide: Foot | null;
-  decidedBy: 'geometry' | 'labels' | null;
+  /** image-cues: every run's near/far test was significant; labels: some run fell back to the model's labels. */
+  decidedBy: 'image-cues' | 'labels' | null;
+  /** The near/far test of each run of alternating steps (near-side.ts). */
+  evidence: NearEvidence[];
 }
 
 /** Shortest plausible step time, s: spread peaks closer than this are one step. */
 const MIN_STEP_S = 0.3;
 /** Steps longer than this many median steps break the alternation (a gap or a pause). */
 const BREAK_STEPS = 1.6;
-/** Near-foot evidence (body-height-normalised image height difference) needed to trust geometry, px/px. */
-const GEOMETRY_MARGIN = 0.004;
 
 const FIELDS = ['heelU', 'heelV', 'toeU', 'toeV', 'ankleU', 'ankleV', 'centreV'] as const;
 
@@ -57,13 +59,15 @@ function median(v: number[]): number {
 
 /**
  * Relabels the feet by stance anchoring and returns the alternating heel strikes found from the spread.
- * direction: +1 walking to image right, −1 to image left; heightPx scales the geometric evidence; cameraSide:
+ * direction: +1 walking to image right, −1 to image left; heightPx scales the image cues; cues: legCues of the
+ * same frames; cameraSide:
  * the side towards the camera when the facing is known (facing.ts), else the one the walking direction implies.
  */
 export function assignFeet(
   s: GaitSignals,
   direction: 1 | -1,
   heightPx: Px,
+  cues: LegCues,
   cameraSide: Foot = direction > 0 ? 'right' : 'left',
 ): FootAssignment {
   const n = s.tS.length;
@@ -73,7 +77,14 @@ export function assignFeet(
   for (let i = 0; i < n; i++) gap[i] = Math.abs(L[i] - R[i]);
   const fs = s.sampleHz;
   const peaks = findPeaks(gap, MIN_STEP_S * fs, 0.3 * spread(gap), Math.round(0.6 * fs));
-  const none: FootAssignment = { signals: s, swappedFrames: 0, strikes: [], nearSide: null, decidedBy: null };
+  const none: FootAssignment = {
+    signals: s,
+    swappedFrames: 0,
+    strikes: [],
+    nearSide: null,
+    decidedBy: null,
+    evidence: [],
+  };
   if (peaks.length < 2) return none;
   const idx = peaks.map((p) => Math.round(p.index));
   const stepS = median(idx.slice(1).map((k, j) => s.tS[k] - s.tS[idx[j]]));
@@ -113,37 +124,34 @@ export function assignFeet(
     const leftIsStanding = Math.abs(L[i] - standing) <= Math.abs(R[i] - standing);
     isLeftA[i] = leftIsStanding === (footOfStanding === 0) ? 1 : 0;
   }
-  // Per run, which physical foot is "a". Geometry: the near foot stands lower in the image (smaller v).
+  // Per run, which physical foot is "a": the near one by the image cues (near-side.ts) when they are
+  // significant, else the majority of the model's labels.
   const runs = r + 1;
   const aIsLeft: boolean[] = [];
-  let decidedBy: 'geometry' | 'labels' = 'labels';
+  const evidence: NearEvidence[] = [];
   const nearSide: Foot = cameraSide;
+  const aU = new Float64Array(n).fill(NaN);
+  const bU = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    if (isLeftA[i] < 0) continue;
+    aU[i] = isLeftA[i] === 1 ? L[i] : R[i];
+    bU[i] = isLeftA[i] === 1 ? R[i] : L[i];
+  }
   for (let q = 0; q < runs; q++) {
-    const va: number[] = [];
-    const vb: number[] = [];
     let votes = 0;
     for (let i = 0; i < n; i++) {
       const jj = lastStrike(idx, i);
-      if (jj < 0 || run[jj] !== q || isLeftA[i] < 0) continue;
-      votes += isLeftA[i] ? 1 : -1;
-      // Mid-stance of the standing foot: its heel is flat on the floor.
-      const next = jj + 1 < idx.length ? idx[jj + 1] : idx[jj] + Math.round(stepS * fs);
-      const frac = (i - idx[jj]) / Math.max(1, next - idx[jj]);
-      if (frac < 0.2 || frac > 0.8) continue;
-      const standingIsA = parity[jj] === 0;
-      const vLeft = s.feet.left.heelV[i];
-      const vRight = s.feet.right.heelV[i];
-      const v = (isLeftA[i] === 1) === standingIsA ? vLeft : vRight;
-      (standingIsA ? va : vb).push(v);
+      if (jj >= 0 && run[jj] === q && isLeftA[i] >= 0) votes += isLeftA[i] ? 1 : -1;
     }
-    const diff = (median(va) - median(vb)) / heightPx;
-    if (Number.isFinite(diff) && Math.abs(diff) >= GEOMETRY_MARGIN && va.length >= 3 && vb.length >= 3) {
-      // a is near when it stands lower (smaller v).
-      const aIsNear = diff < 0;
-      aIsLeft.push(aIsNear === (nearSide === 'left'));
-      decidedBy = 'geometry';
-    } else aIsLeft.push(votes >= 0);
+    const steps: [number, number][] = [];
+    for (let k = 0; k + 1 < idx.length; k++)
+      if (run[k] === q && run[k + 1] === q) steps.push([idx[k], idx[k + 1]]);
+    const ev = nearEvidence(cues, steps, aU, bU, heightPx);
+    evidence.push(ev);
+    // a is near when t > 0; the near foot is the side facing the camera.
+    aIsLeft.push(ev.significant ? ev.t > 0 === (nearSide === 'left') : votes >= 0);
   }
+  const decidedBy = evidence.every((e) => e.significant) ? 'image-cues' : 'labels';
   const flags = new Uint8Array(n);
   let swapped = 0;
   for (let i = 0; i < n; i++) {
@@ -159,7 +167,7 @@ export function assignFeet(
     foot: (parity[q] === 0) === aIsLeft[run[q]] ? ('left' as const) : ('right' as const),
     tS: sampleAt(s.tS, peaks[q].index),
   }));
-  return { signals: swapFeet(s, flags), swappedFrames: swapped, strikes, nearSide, decidedBy };
+  return { signals: swapFeet(s, flags), swappedFrames: swapped, strikes, nearSide, decidedBy, evidence };
 }
 
 /** Index into idx of the last strike at or before frame i, or −1. */
