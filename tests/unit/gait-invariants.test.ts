@@ -318,7 +318,7 @@ describe('geometry and quality warnings', () => {
       }
       const rejected = analyzeGaitPasses(turnAndBack('blazepose33', 1.5, 4).file)[0].analysis.result;
       expect(rejected.quality.warnings).toContain(
-        '1 implausible step(s) left out as false heel strikes: left at 3.31 s: step length -0.826 m (not above 8 % of height)',
+        '1 implausible step(s) left out as false heel strikes: left at 3.35 s: step length -0.727 m (not above 8 % of height)',
       );
     },
   );

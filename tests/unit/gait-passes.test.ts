@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGait } from '../../src/analysis/index';
+import { analyzeGait, analyzeGaitPasses } from '../../src/analysis/index';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { generateWalk } from '../fixtures/gait-generator';
 
@@ -63,5 +63,33 @@ describe('gait.passes', () => {
     for (let k = 1; k < steps.length; k++) {
       if (steps[k].tS - steps[k - 1].tS < 1) expect(steps[k].foot, `step ${k}`).not.toBe(steps[k - 1].foot);
     }
+  });
+});
+
+describe('a pass’s reference instant (the pelvis crossing a fifth of the view from the entry side)', () => {
+  const { file } = generateWalk({ skeleton: 'coco17', seed: 3, strides: 4, direction: 1, noisePx: 1 });
+  /** The same frames seen in a mirror: x → width − x (the walk goes the other way). */
+  const mirrored: PosesFileV1 = {
+    ...file,
+    frames: file.frames.map((f) => ({
+      ...f,
+      keypoints: f.keypoints.map((k) => (k ? ([file.width - k[0], k[1], k[2]] as typeof k) : k)),
+    })),
+  };
+  const [p] = analyzeGaitPasses(file);
+  const [m] = analyzeGaitPasses(mirrored);
+
+  it('is where the hips cross 1/5 of the width, between frames', () => {
+    const hipX = (i: number) => 0.5 * (file.frames[i].keypoints[11]![0] + file.frames[i].keypoints[12]![0]);
+    const i = file.frames.findIndex((_, k) => hipX(k) >= file.width / 5);
+    const tS = (i - (hipX(i) - file.width / 5) / (hipX(i) - hipX(i - 1))) / 30;
+    expect(p.originS).toBeGreaterThan(p.startS);
+    // The pass's hips are smoothed (6 Hz), the check's are raw: within a quarter frame.
+    expect(Math.abs(p.originS - tS)).toBeLessThan(0.25 / 30);
+  });
+
+  it('is the same instant in the mirrored walk', () => {
+    expect(m.direction).toBe(-p.direction);
+    expect(m.originS).toBeCloseTo(p.originS, 6);
   });
 });

@@ -53,7 +53,7 @@ describe('gait table rows from the engine result', () => {
     expect(out.length).toBeGreaterThanOrEqual(1);
     const first = out[0];
     expect(first.foot).toBe('left');
-    expect(first.tS).toBeCloseTo(3.31, 2);
+    expect(first.tS).toBeCloseTo(3.35, 2);
     expect(first.reason).toBe('length');
     const rows = stepRows(r);
     const steps = rows.filter((s) => s.kind === 'step');

@@ -152,7 +152,7 @@ export const OLD_WARNINGS: Record<string, string[]> = {
   'turn and back': [
     '2 passes across the view found; the overall result pools all of them (pass 1, pass 2)',
     'age or sex not given: gait speed judged against an adult reference (1.0 m/s)',
-    'pass 2: 1 implausible step(s) left out as false heel strikes: right at 4.97 s: step time 0.04 s (under 0.25 s)',
+    'pass 2: 1 implausible step(s) left out as false heel strikes: right at 4.95 s: step time 0.04 s (under 0.25 s)',
     '2 step(s) without step time: no earlier strike of the other foot (first step or a missed strike)',
   ],
   'turn and a short way back': [

@@ -16,7 +16,7 @@ import {
 } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { px } from '../../shared/units';
-import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../conditioning/tracks';
+import { conditionTracks, DEFAULT_CONDITIONING, extractTracks, type Tracks } from '../conditioning/tracks';
 import { walkFrame } from '../geometry/frame';
 import { landmarks, MIN_SCORE } from '../geometry/landmarks';
 import { correctLegPerspective } from '../geometry/perspective';
@@ -27,6 +27,7 @@ import { ADULT_SLOW_MPS } from '../guarded/norms';
 import type { Sex } from '../guarded/norms';
 import { round } from '../round';
 import { chooseScale } from '../scale/choose';
+import { STATURE } from '../scale/anthropometry';
 import { estimateHeightPx, type FloorReference } from '../scale/scale';
 import { alternate, detectEvents, type EventMethod, type HeelStrike } from './events';
 import {
@@ -42,8 +43,11 @@ import {
   type RejectedStep,
 } from './metrics';
 import { assignFeet } from './foot-spread';
+import { sampleAt } from './peaks';
+import { indexAt } from './steps';
 import { facing } from './facing';
 import { legCues } from './near-side';
+import { relabelRawFeet } from './raw-feet';
 import { judgeIndicators } from './judgement';
 import { gaitSignals, type GaitSignals } from './signals';
 import { armSwingPx, trunkSwayDeg } from './upper-body';
@@ -95,6 +99,12 @@ export interface PassAnalysis {
   /** Seconds from the recording's first frame. */
   startS: number;
   endS: number;
+  /**
+   * The pass's reference instant (geometry/passes.ts: the pelvis crossing a fifth of the view from the entry
+   * side), s from the recording's first frame; the first frame's time when it cannot be found. Event times
+   * compared between passes (the mirror) count from here.
+   */
+  originS: number;
   direction: 1 | -1;
   analysis: GaitAnalysis;
 }
@@ -121,6 +131,7 @@ interface FoundPass {
   end: number;
   startS: number;
   endS: number;
+  originS: number;
   direction: 1 | -1;
 }
 
@@ -128,7 +139,12 @@ function passesOf(file: PosesFileV1, opts: AnalyzeOptions): FoundPass[] {
   const lm = landmarks(file.skeleton);
   const raw = extractTracks(file, opts.minScore ?? MIN_SCORE);
   const t = conditionTracks(raw, { ...DEFAULT_CONDITIONING, legPairs: lm.legPairs }).tracks;
-  return findPasses(t, lm).map((p) => ({ ...p, startS: t.tS[p.start], endS: t.tS[p.end - 1] }));
+  return findPasses(t, lm, file.width).map((p) => ({
+    ...p,
+    startS: t.tS[p.start],
+    endS: t.tS[p.end - 1],
+    originS: Number.isFinite(p.originS) ? p.originS : t.tS[p.start],
+  }));
 }
 
 function analyzePass(file: PosesFileV1, p: FoundPass, opts: AnalyzeOptions): FramesAnalysis {
@@ -150,6 +166,7 @@ export function analyzeGaitPasses(file: PosesFileV1, opts: AnalyzeOptions = {}):
 const passAnalysis = (p: FoundPass, a: GaitAnalysis): PassAnalysis => ({
   startS: p.startS,
   endS: p.endS,
+  originS: p.originS,
   direction: p.direction,
   analysis: { result: a.result, plot: a.plot },
 });
@@ -377,13 +394,28 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
   // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is
   // within what a single false event does to either labelling).
-  const eventsOf = (sig: GaitSignals) => {
+  // A heel strike within a foot length of the view's left or right edge is left out: the foot may be cut by
+  // the frame, so its keypoints (and the strike's time and the step's length) are not to be trusted.
+  const edgePx = STATURE.footLength * (height?.heightPx ?? NaN);
+  const inView = (tr: Tracks, foot: Foot) => (e: { tS: number }) => {
+    const x = sampleAt(tr.xs[lm[foot].heel], indexAt(tr.tS, e.tS));
+    return !Number.isFinite(edgePx) || !Number.isFinite(x) || (x >= edgePx && x <= file.width - edgePx);
+  };
+  const eventsOf = (sig: GaitSignals, tr: Tracks) => {
     const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
+    for (const f of ['left', 'right'] as const) e[f] = { ...e[f], hs: e[f].hs.filter(inView(tr, f)) };
     return { sig, fe: e, hs: alternate(e.left, e.right) };
   };
-  let pick = eventsOf(feet.decidedBy === 'image-cues' ? feet.signals : labelled);
+  // The named feet carried back to the raw detections and smoothed again, so no foot's track blends the two.
+  const relabelled = relabelRawFeet(raw, lm, frame, {
+    left: feet.signals.feet.left.heelU,
+    right: feet.signals.feet.right.heelU,
+  }).tracks;
+  const t2 = conditionTracks(relabelled, { ...DEFAULT_CONDITIONING, legPairs: [] }).tracks;
+  const named = gaitSignals(correctLegPerspective(t2, lm, file.width / 2).tracks, frame, lm);
+  let pick = feet.decidedBy === 'image-cues' ? eventsOf(named, t2) : eventsOf(labelled, t);
   if (feet.decidedBy === 'labels') {
-    const anchored = eventsOf(feet.signals);
+    const anchored = eventsOf(named, t2);
     const faults = (c: typeof pick): number => {
       const p = gaitParts(
         c.sig,

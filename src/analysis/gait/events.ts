@@ -67,22 +67,18 @@ export function oconnor2007(signals: GaitSignals, foot: Foot): FootEvents {
 }
 
 /**
- * Zeni et al. 2008 detection with heel-strike and toe-off timing refined to when the foot stops and starts (default).
- * Heel strike: for each Zeni heel strike t_z, the first time in [t_z, t_z + 0.15 s] at which the heel's speed
- * along the walk falls below 30 % of the walking speed (linear interpolation between frames). COCO-17
- * has only the ankle, which keeps rolling forward over the heel after contact (up to about a third of
- * walking speed), so its level is 50 %.
+ * Zeni et al. 2008 detection with heel-strike and toe-off timing refined (default).
+ * Heel strike: Zeni's maximum refined by a least-squares parabola, shifted by a fixed share of the stride
+ * (zeniShifted).
  * Toe off: for each Zeni toe off t_z, the first time in [t_z, t_z + 0.15 s] at which the toe's speed along the
  * walk rises above TOE_OFF_LEVEL × the walking speed. Zeni's minimum falls where the toe's speed equals the
  * pelvis speed; after the 6 Hz zero-phase low-pass the toe seems to start moving before it leaves the floor,
  * so that minimum came 7–27 ms early on the generator and double support read up to 4.8 points short. The
  * levels are set on the generator (tests/fixtures/gait-validation-report.ts): 1.4 with the BlazePose toe
- * point, 1.15 with the COCO-17 ankle (which already moves in the heel rise).
- * Why: Zeni's maximum falls where the heel's speed equals the pelvis speed, i.e. before the heel lands;
- * a speed threshold times contact better (cf. the horizontal-velocity algorithms of Hreljac &
- * Marshall 2000, J Biomech 33:783-786). Assumes: the heel comes to rest in stance.
+ * point, 1.15 with the COCO-17 ankle (which already moves in the heel rise). Cf. the horizontal-velocity
+ * algorithms of Hreljac & Marshall 2000, J Biomech 33:783-786. Assumes: the toe rests in stance.
  * Fails: with sliding or shuffling feet (then the Zeni time is kept).
- * Each foot's refined times are steadied against the foot's median lag (steadyRefine).
+ * Each foot's toe-off times are steadied against the foot's median lag (steadyRefine).
  */
 /** Toe-off levels, × walking speed: BlazePose toe point, COCO-17 ankle (see zeniFootStop). */
 const TOE_OFF_LEVEL = { toe: 1.4, ankle: 1.15 } as const;
@@ -90,18 +86,94 @@ const TOE_OFF_LEVEL = { toe: 1.4, ankle: 1.15 } as const;
 export function zeniFootStop(signals: GaitSignals, foot: Foot): FootEvents {
   const coarse = zeni2008(signals, foot);
   const walking = walkingSpeedPxPerS(signals);
-  const level = (signals.hasFoot ? 0.3 : 0.5) * walking;
-  const speed = absolute(derivative(signals.feet[foot].heelU, signals.tS));
   const toeSpeed = absolute(derivative(signals.feet[foot].toeU, signals.tS));
   const toLevel = (signals.hasFoot ? TOE_OFF_LEVEL.toe : TOE_OFF_LEVEL.ankle) * walking;
   const tol = LAG_TOLERANCE_FRAMES / signals.sampleHz;
-  const hs = steadyRefine(
-    coarse.hs.map((e) => e.tS),
-    (t) => crossing(signals.tS, speed, t, 0.15, level),
-    tol,
-  );
+  const hs = zeniShifted(signals, foot, coarse.hs);
   const to = steadyRefine(coarse.to, (t) => rising(signals.tS, toeSpeed, t, 0.15, toLevel), tol);
-  return { hs: coarse.hs.map((e, i) => ({ tS: hs[i], strength: e.strength })), to };
+  return { hs, to };
+}
+
+/** Heel strike after Zeni's maximum, as a share of the stride: BlazePose heel, COCO-17 ankle (zeniShifted). */
+export const STRIKE_SHIFT = { heel: 0.028, ankle: 0.025 } as const;
+/** Half-width of the least-squares parabola fitted around each Zeni maximum, s. */
+const PARABOLA_HALF_S = 0.1;
+
+/**
+ * Heel strike = Zeni's maximum of (heel − pelvis) along the walk, refined by a least-squares parabola through the
+ * samples within ±PARABOLA_HALF_S, plus a fixed share of the walk's median stride time (STRIKE_SHIFT).
+ * Why: Zeni's maximum falls where the heel's speed equals the pelvis speed, a fixed phase of the stride just
+ * before contact; a position maximum over ±0.1 s is steady on a noisy (far, occluded) foot where a speed
+ * threshold jitters by frames. The shares are set on the generator (tests/fixtures/gait-validation-report.ts).
+ * Assumes: steady walking. Fails: at gait initiation and termination (the phase changes), and keeps the 3-point
+ * peak where the fit has no maximum inside the window.
+ */
+function zeniShifted(
+  signals: GaitSignals,
+  foot: Foot,
+  coarse: { tS: number; strength: number }[],
+): { tS: number; strength: number }[] {
+  const f = signals.feet[foot];
+  const n = signals.tS.length;
+  const rel = new Float64Array(n);
+  for (let i = 0; i < n; i++) rel[i] = f.heelU[i] - signals.pelvisU[i];
+  const strideS = medianStrideS(signals);
+  const shift = (signals.hasFoot ? STRIKE_SHIFT.heel : STRIKE_SHIFT.ankle) * strideS;
+  return coarse.map((e) => {
+    const t = parabolaPeak(signals.tS, rel, e.tS, PARABOLA_HALF_S) ?? e.tS;
+    return { tS: t + (Number.isFinite(shift) ? shift : 0), strength: e.strength };
+  });
+}
+
+/** Median stride time over both feet's Zeni maxima (same-foot intervals within 0.7–2.5 s), s. */
+function medianStrideS(signals: GaitSignals): number {
+  const d: number[] = [];
+  for (const foot of ['left', 'right'] as const) {
+    const hs = zeni2008(signals, foot).hs.map((e) => e.tS);
+    for (let k = 1; k < hs.length; k++) {
+      const x = hs[k] - hs[k - 1];
+      if (x >= MIN_STRIDE_S && x <= 2.5) d.push(x);
+    }
+  }
+  return d.length ? median(d) : NaN;
+}
+
+/** Vertex time of the least-squares parabola through v within t0 ± halfS; null when it has no maximum there. */
+function parabolaPeak(tS: Float64Array, v: Float64Array, t0: number, halfS: number): number | null {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let y0 = 0;
+  let y1 = 0;
+  let y2 = 0;
+  for (let i = 0; i < tS.length; i++) {
+    const x = tS[i] - t0;
+    if (Math.abs(x) > halfS + 1e-9 || !Number.isFinite(v[i])) continue;
+    s0 += 1;
+    s1 += x;
+    s2 += x * x;
+    s3 += x * x * x;
+    s4 += x * x * x * x;
+    y0 += v[i];
+    y1 += x * v[i];
+    y2 += x * x * v[i];
+  }
+  if (s0 < 5) return null;
+  // Normal equations for y = a x² + b x + c, solved by Cramer's rule.
+  const det = (m: number[]) =>
+    m[0] * (m[4] * m[8] - m[5] * m[7]) -
+    m[1] * (m[3] * m[8] - m[5] * m[6]) +
+    m[2] * (m[3] * m[7] - m[4] * m[6]);
+  const M = [s4, s3, s2, s3, s2, s1, s2, s1, s0];
+  const D = det(M);
+  if (D === 0) return null;
+  const a = det([y2, s3, s2, y1, s2, s1, y0, s1, s0]) / D;
+  const b = det([s4, y2, s2, s3, y1, s1, s2, y0, s0]) / D;
+  if (!(a < 0)) return null;
+  const x = -b / (2 * a);
+  return Math.abs(x) <= halfS ? t0 + x : null;
 }
 
 /** How far, in frames, an event's own refinement may stray from its foot's median lag before the median replaces it. */
@@ -159,27 +231,6 @@ function walkingSpeedPxPerS(s: GaitSignals): number {
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
   return v.length ? v[v.length >> 1] : NaN;
-}
-
-/** First time in [t0, t0 + spanS] at which speed falls below level, interpolated; null when none. */
-function crossing(
-  tS: Float64Array,
-  speed: Float64Array,
-  t0: number,
-  spanS: number,
-  level: number,
-): number | null {
-  const i0 = Math.floor(indexAt(tS, t0));
-  const i1 = Math.floor(indexAt(tS, Math.min(t0 + spanS, tS[tS.length - 1])));
-  if (!Number.isFinite(i0) || !Number.isFinite(i1) || !(level > 0)) return null;
-  for (let i = i0 + 1; i <= i1; i++) {
-    const a = speed[i - 1];
-    const b = speed[i];
-    if (Number.isFinite(a) && Number.isFinite(b) && a >= level && b < level) {
-      return tS[i - 1] + ((a - level) / (a - b)) * (tS[i] - tS[i - 1]);
-    }
-  }
-  return null;
 }
 
 export function detectEvents(signals: GaitSignals, foot: Foot, method: EventMethod): FootEvents {

@@ -10,7 +10,16 @@ export interface Pass {
   end: number;
   /** +1 towards image right, -1 towards image left. */
   direction: 1 | -1;
+  /**
+   * The pass's reference instant, s: the pelvis crossing ORIGIN_SHARE of the view's width from the side it
+   * entered, interpolated between frames (a mirrored pass crosses at the mirrored instant, whatever frame its
+   * detection starts on); NaN when the width is unknown or the pelvis is already past that line.
+   */
+  originS: number;
 }
+
+/** The share of the view's width from the entry side where a pass's reference instant is taken. */
+export const ORIGIN_SHARE = 0.2;
 
 /** A loss of the subject up to this long within one walk does not split it: the pelvis is bridged across it. */
 export const MAX_BRIDGED_GAP_S = 1;
@@ -21,7 +30,7 @@ export const MAX_BRIDGED_GAP_S = 1;
  * first bridged linearly across gaps up to MAX_BRIDGED_GAP_S, so a subject briefly lost (occluded, out of
  * frame, or undetected) mid-walk stays one pass, while a longer gap splits it.
  */
-export function findPasses(t: Tracks, lm: Landmarks): Pass[] {
+export function findPasses(t: Tracks, lm: Landmarks, widthPx = NaN): Pass[] {
   const x = fillGaps(midpoint(t.xs, lm.left.hip, lm.right.hip), Math.round(MAX_BRIDGED_GAP_S * t.sampleHz));
   const n = x.length;
   const h = Math.max(1, Math.round(0.25 * t.sampleHz));
@@ -41,9 +50,37 @@ export function findPasses(t: Tracks, lm: Landmarks): Pass[] {
     while (j < n && sign(j) === s) j++;
     if (s !== 0 && t.tS[j - 1] - t.tS[i] >= 1) {
       // Extend by the velocity window so the pass keeps its first and last steps.
-      passes.push({ start: Math.max(0, i - h), end: Math.min(n, j + h), direction: s > 0 ? 1 : -1 });
+      const start = Math.max(0, i - h);
+      const end = Math.min(n, j + h);
+      const direction = s > 0 ? 1 : -1;
+      passes.push({ start, end, direction, originS: crossing(t.tS, x, start, end, direction, widthPx) });
     }
     i = j;
   }
   return passes;
+}
+
+/** When x first crosses ORIGIN_SHARE of the width from the entry side within [start, end), linearly, s. */
+function crossing(
+  tS: Float64Array,
+  x: Float64Array,
+  start: number,
+  end: number,
+  direction: 1 | -1,
+  widthPx: number,
+): number {
+  const line = direction > 0 ? ORIGIN_SHARE * widthPx : (1 - ORIGIN_SHARE) * widthPx;
+  if (!Number.isFinite(line)) return NaN;
+  const before = (v: number) => (direction > 0 ? v < line : v > line);
+  let prev = -1;
+  for (let i = start; i < end; i++) {
+    if (!Number.isFinite(x[i])) continue;
+    if (!before(x[i])) {
+      if (prev < 0) return NaN;
+      const f = (line - x[prev]) / (x[i] - x[prev]);
+      return tS[prev] + f * (tS[i] - tS[prev]);
+    }
+    prev = i;
+  }
+  return NaN;
 }
