@@ -95,6 +95,8 @@ export function meaningfulChange(metric: MetricId): MeaningfulChange | null {
     case 'forward-flexion-rom':
     case 'lateral-flexion-left':
     case 'lateral-flexion-right':
+    case 'lateral-drop-left':
+    case 'lateral-drop-right':
     case 'extension-rom':
     case 'forward-head':
     case 'standing-trunk-lean':

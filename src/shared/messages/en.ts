@@ -167,7 +167,7 @@ export const en: MessageTable = {
     'heel-strike-velocity': (r) =>
       `<= ${n(r.maxMps)} m/s (screening threshold, no published norm; compare with own baseline)`,
     asymmetry: (r) =>
-      `<= ${n(r.maxPct)} % (larger of step length and step time; cf. ratio ${n(1 + r.maxPct / 100, 2)}, Patterson et al. 2010)`,
+      `<= ${n(r.maxPct)} % asymmetry (larger of step length and step time; screening threshold, no published norm for this method, cf. ratio ${n(1 + r.maxPct / 100, 2)} after stroke, Patterson et al. 2010; compare with own baseline)`,
   },
   indicator: {
     'slow-gait-speed': 'gait speed',
@@ -184,7 +184,8 @@ export const en: MessageTable = {
     '% of gait cycle': '% of gait cycle',
     '% of height': '% of height',
     deg: 'deg',
-    '% symmetry index': '% symmetry index',
+    '% asymmetry index': '% asymmetry index',
+    '% symmetry index': '% asymmetry index',
     m: 'm',
     cm: 'cm',
     px: 'px',

@@ -337,6 +337,12 @@ const REFERENCES: [RegExp, (m: RegExpExecArray) => IndicatorReference][] = [
     ),
     (m) => ({ code: 'asymmetry', maxPct: +m[1] }),
   ],
+  [
+    new RegExp(
+      `^<= ${NUM} % asymmetry \\(larger of step length and step time; screening threshold, no published norm for this method, cf\\. ratio ${NUM} after stroke, Patterson et al\\. 2010; compare with own baseline\\)$`,
+    ),
+    (m) => ({ code: 'asymmetry', maxPct: +m[1] }),
+  ],
 ];
 
 /** The code of an old English reference text; undefined when not recognised (then the text is shown). */

@@ -182,7 +182,7 @@ export const nb: MessageTable = {
     'heel-strike-velocity': (r) =>
       `≤ ${n(r.maxMps)} m/s (screeninggrense uten publisert norm; sammenlign med personens egne tidligere målinger)`,
     asymmetry: (r) =>
-      `≤ ${n(r.maxPct)} % (den største av steglengde og stegtid; jf. forholdstall ${n(1 + r.maxPct / 100, 2)}, Patterson mfl. 2010)`,
+      `≤ ${n(r.maxPct)} % asymmetri (den største av steglengde og stegtid; screeninggrense uten publisert norm for denne metoden, jf. forholdstall ${n(1 + r.maxPct / 100, 2)} etter hjerneslag, Patterson mfl. 2010; sammenlign med personens egne tidligere målinger)`,
   },
   indicator: {
     'slow-gait-speed': 'ganghastighet',
@@ -199,7 +199,8 @@ export const nb: MessageTable = {
     '% of gait cycle': '% av gangsyklus',
     '% of height': '% av høyden',
     deg: '°',
-    '% symmetry index': '% symmetriindeks',
+    '% asymmetry index': '% asymmetriindeks',
+    '% symmetry index': '% asymmetriindeks',
     m: 'm',
     cm: 'cm',
     px: 'px',
