@@ -9,7 +9,8 @@ export const en = {
   'gait.source': '{name}: {frames} frames, {seconds} s',
   'gait.height': 'Subject height (m)',
   'gait.scale.height': 'Scale: metres, from the subject’s height ({height} m; {mm} mm per pixel).',
-  'gait.scale.reference': 'Scale: metres, from a distance marked on the floor ({mm} mm per pixel).',
+  'gait.scale.reference':
+    'Scale: metres, from the floor reference of the camera setup “{setup}” ({mm} mm per pixel).',
   'gait.scale.world': 'Scale: metres, from the pose model’s 3D world landmarks ({mm} mm per pixel).',
   'gait.scale.pixels':
     'Scale: pixels only. Enter the subject’s height to get step length and speed in metres.',
@@ -221,7 +222,8 @@ export const nb: Record<GaitKey, string> = {
   'gait.source': '{name}: {frames} bilder, {seconds} s',
   'gait.height': 'Høyde (m)',
   'gait.scale.height': 'Skala: meter, fra personens høyde ({height} m; {mm} mm per piksel).',
-  'gait.scale.reference': 'Skala: meter, fra en avstand merket på gulvet ({mm} mm per piksel).',
+  'gait.scale.reference':
+    'Skala: meter, fra gulvreferansen til kameraoppsettet «{setup}» ({mm} mm per piksel).',
   'gait.scale.world': 'Skala: meter, fra posturmodellens 3D-verdenspunkter ({mm} mm per piksel).',
   'gait.scale.pixels': 'Skala: bare piksler. Skriv inn personens høyde for å få steglengde og fart i meter.',
   'gait.warnings': 'Sjekk dette før du bruker tallene',
