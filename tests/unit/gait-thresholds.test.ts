@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardedIndicators } from '../../src/analysis/guarded/indicators';
 import { judgeAgainstBaseline, THRESHOLD_SOURCES } from '../../src/analysis/guarded/thresholds';
-import { JUDGED_INDICATOR_IDS } from '../../src/shared/messages';
+import { JUDGED_INDICATOR_IDS, renderReference } from '../../src/shared/messages';
+import { referenceCodeFromText } from '../../src/shared/messages/legacy';
 
 const inputs = {
   speedMps: 1.2,
@@ -110,5 +111,24 @@ describe('guarded-gait thresholds', () => {
     const alone = judgeAgainstBaseline(at(12), null).find((x) => x.id === 'asymmetry')!;
     expect(alone).toMatchObject({ judgedBy: 'no-baseline', outside: true });
     expect(at(12).find((i) => i.id === 'asymmetry')!.unit).toBe('% asymmetry index');
+  });
+
+  it('every reference the app shows says "screening threshold, no published norm" unless its basis is published', () => {
+    const all = [
+      ...guardedIndicators(inputs).indicators,
+      ...guardedIndicators({ ...inputs, ageYears: 70, sex: 'female' }).indicators,
+    ];
+    for (const i of all) {
+      const src = THRESHOLD_SOURCES[i.id as keyof typeof THRESHOLD_SOURCES];
+      for (const lang of ['en', 'nb'] as const) {
+        const text = renderReference(i.referenceCode!, lang);
+        const screening =
+          lang === 'en' ? /screening threshold, no published norm/ : /screeninggrense uten publisert norm/;
+        if (src.basis === 'screening') expect(text, `${i.id} ${lang}`).toMatch(screening);
+        else expect(text, `${i.id} ${lang}`).not.toMatch(screening);
+      }
+      // The stored English text reads back to the same code (results written without codes stay readable).
+      expect(referenceCodeFromText(i.reference), i.id).toEqual(i.referenceCode);
+    }
   });
 });

@@ -158,12 +158,13 @@ export const en: MessageTable = {
     'speed-adult': (r) =>
       `>= ${n(r.minMps, 2)} m/s (adult reference, age and sex not given; Fritz & Lusardi 2009)`,
     'step-length-height': (r) =>
-      `>= ${n(r.min)} x height (healthy adults about ${n(r.typical)}; Grieve & Gear 1966)`,
-    'double-support': (r) => `<= ${n(r.maxPct)} % (healthy adults about 20-24 %; Perry & Burnfield 2010)`,
+      `>= ${n(r.min)} x height (screening threshold, no published norm; healthy adults about ${n(r.typical)}, Grieve & Gear 1966; not adjusted for age; compare with own baseline)`,
+    'double-support': (r) =>
+      `<= ${n(r.maxPct)} % (screening threshold, no published norm; healthy adults about 20-24 %, Perry & Burnfield 2010; not adjusted for age; compare with own baseline)`,
     'arm-swing': (r) =>
       `>= ${n(r.minPctHeight)} % of height (screening threshold, no published norm; compare with own baseline)`,
     'trunk-sway': (r) =>
-      `>= ${n(r.minDeg)} deg (healthy about 3-6 deg, Thorstensson et al. 1984; compare with own baseline)`,
+      `>= ${n(r.minDeg)} deg (screening threshold, no published norm; healthy about 3-6 deg, Thorstensson et al. 1984; compare with own baseline)`,
     'heel-strike-velocity': (r) =>
       `<= ${n(r.maxMps)} m/s (screening threshold, no published norm; compare with own baseline)`,
     asymmetry: (r) =>
