@@ -44,7 +44,7 @@ const LABELS = {
     ofCycle: '% of cycle',
     doubleSupport: 'Double support',
     symmetry: 'Step length / time asymmetry index',
-    heelVelocity: 'Foot descent before heel strike',
+    heelVelocity: 'Foot descent before heel strike (not validated)',
     eventMethod: 'Event method',
     guarded: 'Guarded-gait indicators (screening aids, not a diagnosis)',
     ref: 'ref',
@@ -53,9 +53,11 @@ const LABELS = {
     endRange: 'end range °',
     rom: 'ROM °',
     ftf: 'fingertip-floor cm',
+    drop: 'fingertip drop cm',
     side: 'side',
     romBest: 'Range of motion best / median',
     ftfBest: 'Fingertip-to-floor best',
+    dropBest: (side: string) => `Fingertip drop along the thigh, ${side}, best / median`,
     walkTest: (t: string, m: string) => `Walk test (${t}, timed zone ${m} m)`,
     direction: 'direction',
     startS: 'start s',
@@ -104,7 +106,7 @@ const LABELS = {
     ofCycle: '% av gangsyklus',
     doubleSupport: 'Dobbeltstøtte',
     symmetry: 'Asymmetriindeks steglengde / stegtid',
-    heelVelocity: 'Fotens fall før hælisett',
+    heelVelocity: 'Fotens fall før hælisett (ikke validert)',
     eventMethod: 'Metode for gangehendelser',
     guarded: 'Tegn på forsiktig gange (til screening, ikke diagnose)',
     ref: 'ref.',
@@ -113,9 +115,11 @@ const LABELS = {
     endRange: 'ytterstilling °',
     rom: 'bevegelse °',
     ftf: 'fingertupp-gulv cm',
+    drop: 'fingertuppens fall cm',
     side: 'side',
     romBest: 'Bevegelsesutslag best / median',
     ftfBest: 'Fingertupp-gulv best',
+    dropBest: (side: string) => `Fingertuppens fall langs låret, ${side}, best / median`,
     walkTest: (t: string, m: string) => `Gangtest (${t}, tidtatt sone ${m} m)`,
     direction: 'retning',
     startS: 'start s',
@@ -142,6 +146,15 @@ const LABELS = {
     none: '–',
   },
 } as const;
+
+/** spine.fingertipDropCmBySide[side] (lateral flexion; an open field of ganglag.analysis/v1), or null. */
+function dropBySide(v: unknown, side: 'left' | 'right'): { best: unknown; median: unknown } | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const s = (v as Record<string, unknown>)[side];
+  if (typeof s !== 'object' || s === null) return null;
+  const r = s as Record<string, unknown>;
+  return { best: r.best, median: r.median };
+}
 
 /**
  * The report as text. `warnings`: the result's warnings already rendered in `lang` (the caller adds the
@@ -214,21 +227,26 @@ export function formatTable(file: string, r: AnalysisV1, lang: Lang = 'en', warn
   }
   const sp = r.spine;
   if (sp) {
+    const lateral = sp.test === 'lateral-flexion';
     out.push(
       '',
       L.reps,
-      `  ${'#'.padEnd(4)}${L.neutral.padEnd(11)}${L.endRange.padEnd(17)}${L.rom.padEnd(12)}${L.ftf.padEnd(20)}${L.side}`,
+      `  ${'#'.padEnd(4)}${L.neutral.padEnd(11)}${L.endRange.padEnd(17)}${L.rom.padEnd(12)}${(lateral ? L.drop : L.ftf).padEnd(20)}${L.side}`,
     );
     sp.reps.forEach((rep, i) => {
+      // Lateral flexion's fingertip column is its drop along the thigh (cm); the others' fingertip-to-floor.
+      const tip = lateral ? rep.fingertipDropCm : rep.fingertipToFloorCm;
       out.push(
-        `  ${String(i + 1).padEnd(4)}${show(rep.neutralDeg).padEnd(11)}${show(rep.endRangeDeg).padEnd(17)}${show(rep.romDeg).padEnd(12)}${show(rep.fingertipToFloorCm).padEnd(20)}${rep.side ? L[rep.side] : ''}`,
+        `  ${String(i + 1).padEnd(4)}${show(rep.neutralDeg).padEnd(11)}${show(rep.endRangeDeg).padEnd(17)}${show(rep.romDeg).padEnd(12)}${show(tip).padEnd(20)}${rep.side ? L[rep.side] : ''}`,
       );
     });
-    out.push(
-      '',
-      row(L.romBest, `${show(sp.romDeg.best)} / ${show(sp.romDeg.median)} °`),
-      row(L.ftfBest, show(sp.fingertipToFloorCm.best, ' cm')),
-    );
+    out.push('', row(L.romBest, `${show(sp.romDeg.best)} / ${show(sp.romDeg.median)} °`));
+    if (lateral) {
+      for (const side of ['left', 'right'] as const) {
+        const d = dropBySide(sp.fingertipDropCmBySide, side);
+        if (d) out.push(row(L.dropBest(L[side]), `${show(d.best)} / ${show(d.median)} cm`));
+      }
+    } else out.push(row(L.ftfBest, show(sp.fingertipToFloorCm.best, ' cm')));
   }
   if (r.posture) {
     out.push('', L.posture);

@@ -13,6 +13,9 @@ import {
   type TestResult,
 } from './answers';
 import { METRIC_IDS, METRICS, metricValue, type MetricDef, type MetricId } from './metrics';
+import { chairStandNorm, sts5Norm, tugNorm } from '../analysis/functional/norms';
+import { SLOW_SHARE_OF_NORM } from '../analysis/guarded/norms';
+import { walkSpeedNorm } from '../analysis/walk-test/norms';
 import { ageAt, referenceBand } from './norms';
 import { nameUuid } from './uuid';
 
@@ -134,6 +137,9 @@ export function methodCaveat(def: MetricDef): string {
       return `${base} Standing posture from keypoints (ear, shoulder and hip joint centres), not radiographic or surface landmarks.`;
     case 'fingertip-to-floor':
       return `${base} Fingertip estimated as wrist plus one hand length (0.108 x stature).`;
+    case 'lateral-drop-left':
+    case 'lateral-drop-right':
+      return `${base} Lateral flexion: how far the fingertip (wrist plus one hand length, 0.108 x stature) moves down along the thigh from upright to end range.`;
     case 'step-length-symmetry':
     case 'step-time-symmetry':
       return `${base} Asymmetry index |L - R| / mean x 100: 0 is symmetric, lower is better.`;
@@ -198,25 +204,123 @@ const ucumQty = (value: number, def: MetricDef): FhirQuantity => ({
   code: def.ucum,
 });
 
-/** referenceRange where a norm is used: gait speed against 80 % of the age- and sex-matched mean. */
+/** A session's walk-test pace from its protocol id ("walk-4m-fast"); null when it is no walk test. */
+export function walkPaceOf(protocol: string): 'comfortable' | 'fast' | null {
+  if (!/^walk-(4m|10m)/.test(protocol)) return null;
+  return protocol.endsWith('-fast') ? 'fast' : 'comfortable';
+}
+
+const years = (value: number): FhirAge => ({ value, unit: 'a', system: UCUM, code: 'a' });
+
+/**
+ * referenceRange where a norm is used: gait speed against 80 % of the age- and sex-matched comfortable-speed mean.
+ * A fast-pace walk test gets none from that comfortable norm.
+ */
 function referenceRangeFor(
   metric: MetricId,
+  profile: Profile,
+  startedAt: string,
+  protocol: string,
+): FhirObservation['referenceRange'] | undefined {
+  if (profile.birthYear === null) return undefined;
+  if (walkPaceOf(protocol) === 'fast') return undefined;
+  const age = ageAt(profile.birthYear, new Date(startedAt));
+  const band = referenceBand(metric, profile.sex, age);
+  if (!band) return undefined;
+  const def = METRICS[metric];
+  return [
+    {
+      low: ucumQty(SLOW_SHARE_OF_NORM * band.mean, def),
+      age: { low: years(band.fromAge), high: years(band.toAge) },
+      text: `at least 80 % of the mean comfortable gait speed ${band.mean.toFixed(2)} m/s (${band.source})`,
+    },
+  ];
+}
+
+/**
+ * referenceRange of a clinical-test result where the app uses a norm (docs/clinical-tests.md): the walk tests'
+ * speed against its pace's norm (comfortable: at least 80 % of the Bohannon & Andrews 2011 mean, as the slow-gait
+ * indicator; fast: the Bohannon 1997 mean in words only, no cut-off published), five-times sit-to-stand's upper
+ * limit (Bohannon 2006), the 30-second chair stand's normal range (Rikli & Jones 1999) and TUG's 95 % interval of
+ * healthy elders' mean (Bohannon 2006). None for a walk test's time, or without age (and sex where the norm needs it).
+ */
+function testReferenceRange(
+  r: TestResult,
+  protocol: string,
   profile: Profile,
   startedAt: string,
 ): FhirObservation['referenceRange'] | undefined {
   if (profile.birthYear === null) return undefined;
   const age = ageAt(profile.birthYear, new Date(startedAt));
-  const band = referenceBand(metric, profile.sex, age);
-  if (!band) return undefined;
-  const def = METRICS[metric];
-  const years = (value: number): FhirAge => ({ value, unit: 'a', system: UCUM, code: 'a' });
-  return [
-    {
-      low: ucumQty(0.8 * band.mean, def),
-      age: { low: years(band.fromAge), high: years(band.toAge) },
-      text: `at least 80 % of the mean comfortable gait speed ${band.mean.toFixed(2)} m/s (${band.source})`,
-    },
-  ];
+  const sex = profile.sex === 'female' || profile.sex === 'male' ? profile.sex : null;
+  const q = (value: number, decimals: number): FhirQuantity => ({
+    value: Number(value.toFixed(decimals)),
+    unit: r.unit || r.ucum,
+    system: UCUM,
+    code: r.ucum,
+  });
+  const ages = (minAge: number, maxAge: number) => ({ low: years(minAge), high: years(maxAge) });
+  const who = (s: 'female' | 'male'): string => (s === 'male' ? 'men' : 'women');
+  switch (r.test) {
+    case 'walk-4m':
+    case 'walk-10m': {
+      if (r.kind !== 'speed' || !sex) return undefined;
+      const pace = walkPaceOf(protocol) ?? 'comfortable';
+      const n = walkSpeedNorm(pace, age, sex);
+      if (!n) return undefined;
+      const band = `${who(sex)} ${n.minAge}-${n.maxAge} y`;
+      if (pace === 'fast') {
+        return [
+          {
+            age: ages(n.minAge, n.maxAge),
+            text: `mean fast gait speed of healthy adults ${n.meanMps.toFixed(2)} m/s (Bohannon 1997, ${band}); no cut-off published`,
+          },
+        ];
+      }
+      return [
+        {
+          low: q(SLOW_SHARE_OF_NORM * n.meanMps, 2),
+          age: ages(n.minAge, n.maxAge),
+          text: `at least 80 % of the mean comfortable gait speed ${n.meanMps.toFixed(2)} m/s (Bohannon & Andrews 2011, ${band})`,
+        },
+      ];
+    }
+    case 'sit-to-stand-5': {
+      const b = r.kind === 'time' ? sts5Norm(age) : null;
+      if (!b) return undefined;
+      return [
+        {
+          high: q(b.upperS, 1),
+          age: ages(b.minAge, b.maxAge),
+          text: `worse than average for the age above ${b.upperS.toFixed(1)} s (Bohannon 2006, ${b.minAge}-${b.maxAge} y)`,
+        },
+      ];
+    }
+    case 'chair-stand-30s': {
+      const b = r.kind === 'count' && sex ? chairStandNorm(age, sex) : null;
+      if (!b) return undefined;
+      return [
+        {
+          low: q(b.low, 0),
+          high: q(b.high, 0),
+          age: ages(b.minAge, b.maxAge),
+          text: `normal range (25th-75th percentile) ${b.low}-${b.high} full stands (Rikli & Jones 1999, ${who(b.sex)} ${b.minAge}-${b.maxAge} y)`,
+        },
+      ];
+    }
+    case 'tug': {
+      const b = r.kind === 'time' ? tugNorm(age) : null;
+      if (!b) return undefined;
+      return [
+        {
+          low: q(b.ciLowS, 1),
+          high: q(b.ciHighS, 1),
+          age: ages(b.minAge, b.maxAge),
+          text: `95 % interval of the mean of healthy elders, ${b.meanS.toFixed(1)} s (Bohannon 2006, ${b.minAge}-${b.maxAge} y); not a range of individuals`,
+        },
+      ];
+    }
+  }
 }
 
 /**
@@ -263,7 +367,7 @@ export function buildFhirBundle(
       if (value === null) continue;
       const def = METRICS[metric];
       const id = nameUuid(`observation/${s.id}/${metric}`);
-      const range = referenceRangeFor(metric, profile, s.startedAt);
+      const range = referenceRangeFor(metric, profile, s.startedAt, s.protocol);
       entry.push({
         fullUrl: `urn:uuid:${id}`,
         resource: {
@@ -285,6 +389,7 @@ export function buildFhirBundle(
     }
     for (const r of testResults(s)) {
       const id = nameUuid(`observation/${s.id}/${r.code}`);
+      const range = testReferenceRange(r, s.protocol, profile, s.startedAt);
       entry.push({
         fullUrl: `urn:uuid:${id}`,
         resource: {
@@ -305,6 +410,7 @@ export function buildFhirBundle(
           method: { text: `Ganglag video pose estimation, protocol ${s.protocol}, test ${r.test}` },
           device: { reference: deviceUrl },
           note: [{ text: testCaveat(r) }],
+          ...(range ? { referenceRange: range } : {}),
         },
       });
     }

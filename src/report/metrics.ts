@@ -1,5 +1,8 @@
 // The metrics Ganglag follows over time: one table of definitions and one extractor from stored results.
 import type { AnalysisV1 } from '../shared/analysis-format';
+import { JUDGED_INDICATOR_IDS } from '../shared/messages';
+
+const isJudgedIndicator = (id: string): boolean => (JUDGED_INDICATOR_IDS as readonly string[]).includes(id);
 
 export const METRIC_IDS = [
   'gait-speed',
@@ -14,6 +17,8 @@ export const METRIC_IDS = [
   'fingertip-to-floor',
   'lateral-flexion-left',
   'lateral-flexion-right',
+  'lateral-drop-left',
+  'lateral-drop-right',
   'extension-rom',
   'forward-head',
   'standing-trunk-lean',
@@ -128,7 +133,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
     label: 'Trunk inclination range, forward flexion',
     unit: '°',
     ucum: 'deg',
-    csvColumn: 'forward_flexion_rom_deg',
+    csvColumn: 'trunk_inclination_forward_flexion_rom_deg',
     decimals: 1,
     higherIsBetter: true,
     group: 'spine',
@@ -148,7 +153,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
     label: 'Lateral trunk inclination, left',
     unit: '°',
     ucum: 'deg',
-    csvColumn: 'lateral_flexion_left_deg',
+    csvColumn: 'trunk_inclination_lateral_left_deg',
     decimals: 1,
     higherIsBetter: true,
     group: 'spine',
@@ -158,7 +163,28 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
     label: 'Lateral trunk inclination, right',
     unit: '°',
     ucum: 'deg',
-    csvColumn: 'lateral_flexion_right_deg',
+    csvColumn: 'trunk_inclination_lateral_right_deg',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+  // Lateral flexion's usual clinical measure: the fingertip's drop along the thigh (issue 10 item 3).
+  'lateral-drop-left': def({
+    id: 'lateral-drop-left',
+    label: 'Lateral fingertip drop along the thigh, left',
+    unit: 'cm',
+    ucum: 'cm',
+    csvColumn: 'lateral_fingertip_drop_left_cm',
+    decimals: 1,
+    higherIsBetter: true,
+    group: 'spine',
+  }),
+  'lateral-drop-right': def({
+    id: 'lateral-drop-right',
+    label: 'Lateral fingertip drop along the thigh, right',
+    unit: 'cm',
+    ucum: 'cm',
+    csvColumn: 'lateral_fingertip_drop_right_cm',
     decimals: 1,
     higherIsBetter: true,
     group: 'spine',
@@ -168,7 +194,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDef>> = {
     label: 'Trunk inclination range, extension',
     unit: '°',
     ucum: 'deg',
-    csvColumn: 'extension_rom_deg',
+    csvColumn: 'trunk_inclination_extension_rom_deg',
     decimals: 1,
     higherIsBetter: true,
     group: 'spine',
@@ -225,6 +251,16 @@ function bestSide(a: AnalysisV1, side: 'left' | 'right'): number | null {
   return roms.length > 0 ? Math.max(...roms) : null;
 }
 
+/** The largest lateral fingertip drop on one side, cm (lateral flexion; results before issue 10 have none). */
+function bestDrop(a: AnalysisV1, side: 'left' | 'right'): number | null {
+  if (a.spine?.test !== 'lateral-flexion') return null;
+  const d = a.spine.reps
+    .filter((r) => r.side === side)
+    .map((r) => r.fingertipDropCm)
+    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  return d.length > 0 ? Math.max(...d) : null;
+}
+
 function postureValue(a: AnalysisV1, field: string): number | null {
   const v = a.posture?.[field];
   return typeof v === 'number' ? finiteOrNull(v) : null;
@@ -250,7 +286,10 @@ export function metricValue(id: MetricId, a: AnalysisV1): number | null {
     case 'step-time-symmetry':
       return finiteOrNull(g?.stepTimeSymmetryPct);
     case 'guarded-outside':
-      return a.guarded ? a.guarded.indicators.filter((i) => i.outside).length : null;
+      // Only the judged indicators count: heel-strike velocity, stored by older results, is not validated.
+      return a.guarded
+        ? a.guarded.indicators.filter((i) => i.outside && isJudgedIndicator(i.id)).length
+        : null;
     case 'forward-flexion-rom':
       return s?.test === 'forward-flexion' ? finiteOrNull(s.romDeg.best) : null;
     case 'fingertip-to-floor':
@@ -259,6 +298,10 @@ export function metricValue(id: MetricId, a: AnalysisV1): number | null {
       return finiteOrNull(bestSide(a, 'left'));
     case 'lateral-flexion-right':
       return finiteOrNull(bestSide(a, 'right'));
+    case 'lateral-drop-left':
+      return finiteOrNull(bestDrop(a, 'left'));
+    case 'lateral-drop-right':
+      return finiteOrNull(bestDrop(a, 'right'));
     case 'extension-rom':
       return s?.test === 'extension' ? finiteOrNull(s.romDeg.best) : null;
     case 'forward-head':

@@ -442,7 +442,12 @@ export function parseBackup(textIn: unknown, limits: BackupLimits = DEFAULT_BACK
     raw = JSON.parse(textIn);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    const truncated = /end of (JSON )?input|Unterminated|Unexpected end/i.test(detail);
+    // V8 names some cuts ("Unexpected end of JSON input") and reports others by position only ("Expected ':'
+    // after property name … at position N"): an error at the very end of the text is a cut too.
+    const at = /at position (\d+)/.exec(detail);
+    const truncated =
+      /end of (JSON )?input|Unterminated|Unexpected end/i.test(detail) ||
+      (at !== null && Number(at[1]) >= textIn.trimEnd().length);
     reject('', `not valid JSON${truncated ? ' (the file looks truncated)' : ''}: ${detail}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) reject('', 'expected a JSON object');

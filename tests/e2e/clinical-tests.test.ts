@@ -172,6 +172,23 @@ describe.runIf(data)('Tests tab: floor reference and the 4-metre walk test (walk
     expect(pub?.analysis.walkTest?.trials[0].timeS).toBe(time);
   });
 
+  it('the Gait tab scales the same recording by the setup in use, cross-checked against the height', async () => {
+    await app.page.click('[data-view=gait]');
+    await app.page.waitForSelector('[data-testid=gait-scale]');
+    expect(await app.page.getAttribute('[data-testid=gait-scale]', 'data-method')).toBe('reference');
+    expect(await app.page.textContent('[data-testid=gait-scale]')).toContain(NAME);
+    const warnings = (await app.page.textContent('[data-testid=gait-warnings]')) ?? '';
+    expect(warnings).toMatch(/floor reference and height disagree by \d+ %/);
+    expect(warnings).toContain('the height 1.65 m gives');
+    // Saved from there, the session carries the reference scale.
+    const pub = await app.page.evaluate(() =>
+      (window as unknown as { __ganglag: Hook }).__ganglag.analysis(),
+    );
+    expect(pub?.protocol).toBe('guided-gait');
+    expect(pub?.analysis.scale.method).toBe('reference');
+    await app.page.click('[data-view=tests]');
+  });
+
   it('has no serious or critical accessibility finding (axe-core) in the tab with setups, marks and results', async () => {
     // The app's policy forbids inline scripts; evaluate() runs axe outside it.
     await app.page.evaluate(AXE_SOURCE);

@@ -104,7 +104,7 @@ describe.runIf(data)('guided gait test and Gait tab (walk-side-demo.webm)', () =
     const guarded = (await app.page.textContent('[data-testid=gait-guarded]')) ?? '';
     expect(guarded).toContain('Screening aid, not a diagnosis');
     // How many of the 7 could be computed, and no "all within reference" beside "n not computable".
-    expect(guarded).toMatch(/(All 7|\d of 7) indicators could be computed/);
+    expect(guarded).toMatch(/(All 6|\d of 6) indicators could be computed/);
     expect(guarded).not.toMatch(/All 7 indicators could be computed.*could not be computed/);
     expect(await app.page.locator('[data-testid=gait-steps] tbody tr').count()).toBeGreaterThan(1);
     // The overall row is the engine's result: the same numbers as the cards and the published analysis.

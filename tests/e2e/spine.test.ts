@@ -265,7 +265,12 @@ describe('other protocols and a recording analysed as a test, synthetic poses', 
       const truth = lat.truth.reps.filter((r) => r.side === side).map((r) => r.romDeg);
       const best = Number(await app.page.textContent(`[data-summary=best-${side}] td.rom`));
       expect(Math.abs(best - Math.max(...truth))).toBeLessThan(3);
+      // The fingertip's drop along the thigh, the usual clinical measure, per side (issue 10).
+      const drops = lat.truth.reps.filter((r) => r.side === side).map((r) => r.fingertipDropCm!);
+      const bestDrop = Number(await app.page.textContent(`[data-summary=best-${side}] td:not(.rom)`));
+      expect(Math.abs(bestDrop - Math.max(...drops))).toBeLessThanOrEqual(3);
     }
+    expect(await app.page.locator('[data-testid=spine-results] tr[data-rep] td.drop').count()).toBe(6);
     const pub = await app.page.evaluate(() => (window as unknown as Win).__ganglag.analysis());
     expect(pub?.protocol).toBe('lateral-flexion');
   });

@@ -227,6 +227,10 @@ describe('backup export and import', () => {
     expect((await rejection(db.importBackup(text.slice(0, text.length / 2)))).message).toMatch(
       /not valid JSON \(the file looks truncated\)/,
     );
+    // Cut anywhere: after a key, a value or inside a string, it reads as truncated; a real syntax error does not.
+    for (const cut of ['{"format"', '{"format":"ganglag.backup/v1"', '{"format":"gang', '{"profiles":[1,'])
+      expect((await rejection(db.importBackup(cut))).message, cut).toMatch(/\(the file looks truncated\)/);
+    expect((await rejection(db.importBackup('{"format" 1}'))).message).not.toMatch(/truncated/);
     expect((await rejection(db.importBackup(''))).message).toMatch(/empty/);
     expect((await rejection(db.importBackup('[1,2]'))).message).toMatch(/expected a JSON object/);
     const limits = { ...DEFAULT_BACKUP_LIMITS, maxBytes: utf8Length(text) - 1 };

@@ -54,7 +54,7 @@ describe('npm run analyze', () => {
     expect(code).toBe(0);
     expect(out).toContain('Cadence');
     expect(out).toContain('steps/min');
-    expect(out).toMatch(/\d of 7 indicators outside reference/);
+    expect(out).toMatch(/\d of 6 indicators outside reference/);
     expect(out).toContain('male aged 72');
   });
 

@@ -17,16 +17,15 @@ const flexion = serializePoses(
     seed: 3,
   }).file,
 );
-const lateral = serializePoses(
-  generateSpine({
-    skeleton: 'coco17',
-    test: 'lateral-flexion',
-    sides: ['left', 'right', 'left'],
-    endRangeDeg: [28, 30, 27],
-    noisePx: 2,
-    seed: 5,
-  }).file,
-);
+const lateralGen = generateSpine({
+  skeleton: 'coco17',
+  test: 'lateral-flexion',
+  sides: ['left', 'right', 'left'],
+  endRangeDeg: [28, 30, 27],
+  noisePx: 2,
+  seed: 5,
+});
+const lateral = serializePoses(lateralGen.file);
 const walk = serializePoses(generateWalk({ skeleton: 'coco17', seed: 7, noisePx: 2 }).file);
 
 describe('npm run analyze --test', () => {
@@ -56,6 +55,24 @@ describe('npm run analyze --test', () => {
     expect(code).toBe(0);
     const r = JSON.parse(out) as AnalysisV1;
     expect(r.spine!.reps.map((x) => x.side)).toEqual(['left', 'right', 'left']);
+  });
+
+  it('lateral flexion gives the fingertip drop along the thigh per repetition, in JSON and the table', () => {
+    const r = JSON.parse(
+      run(['l.json', '--test', 'lateral-flexion', '--height', '1.7', '--json'], { 'l.json': lateral }).out,
+    ) as AnalysisV1;
+    const truth = lateralGen.truth.reps.map((x) => x.fingertipDropCm!);
+    expect(truth.every((d) => d > 10)).toBe(true);
+    r.spine!.reps.forEach((rep, i) =>
+      expect(Math.abs(rep.fingertipDropCm! - truth[i])).toBeLessThanOrEqual(3),
+    );
+    const table = run(['l.json', '--test', 'lateral-flexion', '--height', '1.7'], { 'l.json': lateral }).out;
+    expect(table).toMatch(/fingertip drop cm/);
+    const right = /Fingertip drop along the thigh, right, best \/ median\s+([\d.]+) \/ ([\d.]+) cm/.exec(
+      table,
+    );
+    expect(right).not.toBeNull();
+    expect(Math.abs(Number(right![1]) - truth[1])).toBeLessThanOrEqual(3);
   });
 
   it('without --test, detects a clear flexion test and says so, and keeps gait for a walk', () => {

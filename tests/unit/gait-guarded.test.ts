@@ -22,7 +22,7 @@ describe('guarded-gait indicators', () => {
     expect(normalGaitSpeedMps(10, 'male')).toBe(1.358);
   });
 
-  it('has seven indicators with unit and reference, none outside for healthy walking', () => {
+  it('has six indicators with unit and reference, none outside for healthy walking', () => {
     const g = guardedIndicators(healthy);
     expect(g.indicators.map((i) => i.id)).toEqual([
       'slow-gait-speed',
@@ -30,7 +30,6 @@ describe('guarded-gait indicators', () => {
       'long-double-support',
       'reduced-arm-swing',
       'reduced-trunk-sway',
-      'high-heel-strike-velocity',
       'asymmetry',
     ]);
     for (const i of g.indicators) {
@@ -38,7 +37,7 @@ describe('guarded-gait indicators', () => {
       expect(i.reference.length).toBeGreaterThan(10);
       expect(i.outside).toBe(false);
     }
-    expect(g.summary).toBe('0 of 7 indicators outside reference. Screening aid, not a diagnosis.');
+    expect(g.summary).toBe('0 of 6 indicators outside reference. Screening aid, not a diagnosis.');
   });
 
   it('judges speed by age and sex when given, else by the adult reference', () => {
@@ -54,13 +53,13 @@ describe('guarded-gait indicators', () => {
       ...healthy,
       doubleSupportPct: 35,
       stepTimeSymmetryPct: 12,
-      heelStrikeVelocityMps: NaN,
+      trunkSwayDeg: NaN,
     });
     expect(g.summary).toBe(
-      '2 of 7 indicators outside reference: double support 35 % of gait cycle; step asymmetry 12 % symmetry index ' +
+      '2 of 6 indicators outside reference: double support 35 % of gait cycle; step asymmetry 12 % asymmetry index ' +
         '(1 not computable). Screening aid, not a diagnosis.',
     );
-    expect(g.indicators.find((i) => i.id === 'high-heel-strike-velocity')).toMatchObject({
+    expect(g.indicators.find((i) => i.id === 'reduced-trunk-sway')).toMatchObject({
       value: null,
       outside: false,
     });

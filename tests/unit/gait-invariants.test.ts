@@ -362,7 +362,8 @@ describe('guarded-gait indicators and plot data', () => {
     });
     const r = analyzeGait(file, { ageYears: 45, sex: 'female' });
     const byId = new Map(r.guarded?.indicators.map((i) => [i.id, i]));
-    expect(byId.size).toBe(7);
+    expect(byId.size).toBe(6);
+    expect(byId.has('high-heel-strike-velocity')).toBe(false);
     expect(byId.get('slow-gait-speed')?.outside).toBe(true);
     expect(byId.get('slow-gait-speed')?.reference).toContain('Bohannon & Andrews 2011');
     expect(byId.get('short-steps')?.outside).toBe(true);
@@ -375,7 +376,7 @@ describe('guarded-gait indicators and plot data', () => {
     });
     expect(byId.get('asymmetry')?.value).toBeGreaterThan(20);
     expect(byId.get('reduced-arm-swing')?.outside).toBe(true);
-    expect(r.guarded?.summary).toMatch(/^3 of 7 indicators outside reference: gait speed .*step length/);
+    expect(r.guarded?.summary).toMatch(/^3 of 6 indicators outside reference: gait speed .*step length/);
   });
 
   it('gives conditioned foot trajectories with the events per foot', () => {

@@ -66,7 +66,25 @@ describe('CSV export', () => {
     expect(s1[col('gait_speed_m_per_s')]).toBe('0.82');
     expect(s1[col('cadence_steps_per_min')]).toBe('109.0');
     expect(s1[col('guarded_flags_count')]).toBe('3');
-    expect(s1[col('forward_flexion_rom_deg')]).toBe('');
+    expect(s1[col('trunk_inclination_forward_flexion_rom_deg')]).toBe('');
+    expect(s1[col('step_length_asymmetry_pct')]).toBe('3.2');
+    expect(s1[col('step_time_asymmetry_pct')]).toBe('2.0');
+    // Exports call the trunk angle what it is (trunk inclination) and asymmetry asymmetry (issue 10).
+    for (const c of [
+      'trunk_inclination_forward_flexion_rom_deg',
+      'trunk_inclination_extension_rom_deg',
+      'trunk_inclination_lateral_left_deg',
+      'trunk_inclination_lateral_right_deg',
+      'lateral_fingertip_drop_left_cm',
+      'lateral_fingertip_drop_right_cm',
+    ])
+      expect(col(c)).toBeGreaterThan(0);
+    expect(rows[0].filter((c) => /(^|_)symmetry|spine_flexion|spinal/.test(c))).toEqual([]);
+    // Lateral flexion: the largest fingertip drop per side (fixture: 0.8 cm per degree; left 21 and 18°, right 25°).
+    const l1 = rows.find((r) => r[0] === 'l1')!;
+    expect(l1[col('lateral_fingertip_drop_left_cm')]).toBe('16.8');
+    expect(l1[col('lateral_fingertip_drop_right_cm')]).toBe('20.0');
+    expect(l1[col('trunk_inclination_lateral_left_deg')]).toBe('21.0');
     expect(s1[col('warnings')]).toBe('speed < 1 m/s in first second');
     // Sorted by start time: f1 (Jan 6) comes after s2 (Jan 5 evening).
     expect(rows.slice(1).map((r) => r[0])).toEqual(['s1', 's2', 'f1', 'l1', 's3', 's4', 'f2', 's5']);

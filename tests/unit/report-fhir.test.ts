@@ -98,8 +98,9 @@ describe('FHIR R4 bundle', () => {
 
   it('one Observation per clinical metric per session; the guarded-flag count is not exported', () => {
     const obs = observations(bundle);
-    // Gait sessions give 7 metrics each (the guarded-flag count left out), flexion 2, lateral flexion 2.
-    expect(obs).toHaveLength(5 * 7 + 2 * 2 + 2);
+    // Gait sessions give 7 metrics each (the guarded-flag count left out), flexion 2, lateral flexion 4 (the
+    // trunk inclination and the fingertip drop per side).
+    expect(obs).toHaveLength(5 * 7 + 2 * 2 + 4);
     expect(obs.some((o) => o.identifier[0].value.endsWith('/guarded-outside'))).toBe(false);
     const ids = obs.map((o) => o.identifier[0].value);
     expect(new Set(ids).size).toBe(ids.length);
@@ -118,6 +119,16 @@ describe('FHIR R4 bundle', () => {
       'deg',
     );
     expect(METRIC_IDS).toContain('gait-speed');
+    // Lateral flexion's fingertip drop along the thigh (fixture: left 21° and 18° -> 16.8 cm, right 25° -> 20 cm).
+    const drop = obs.find((o) => o.identifier[0].value === 'l1/lateral-drop-left')!;
+    expect(drop.valueQuantity).toMatchObject({ value: 16.8, code: 'cm' });
+    expect(drop.note[0].text).toMatch(/down along the thigh/);
+    expect(obs.find((o) => o.identifier[0].value === 'l1/lateral-drop-right')!.valueQuantity.value).toBe(20);
+    // No display text calls the trunk angle spine flexion; asymmetry is named asymmetry.
+    expect(JSON.stringify(bundle)).not.toMatch(/spin(e|al) flexion(?! alone)/i);
+    expect(obs.find((o) => o.identifier[0].value === 's1/step-length-symmetry')!.code.text).toBe(
+      'Step length asymmetry',
+    );
   });
 
   it('every Observation: category exam, the Device, a method-caveat note', () => {
@@ -214,5 +225,112 @@ describe('FHIR R4 bundle', () => {
     expect(observations(b)).toHaveLength(0);
     expect(nameUuid('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(nameUuid('x')).not.toBe(nameUuid('y'));
+  });
+
+  describe('timed clinical tests (issue 9): referenceRange where a norm is used', () => {
+    const base = SESSIONS_A.find((x) => x.id === 's1')!;
+    // PROFILE_A: woman born 1956; sessions in 2026, so 70 y.
+    const walk = (id: string, protocol: string, speedMps: number): SessionRecord => ({
+      ...base,
+      id,
+      protocol,
+      analysis: {
+        ...base.analysis,
+        guarded: undefined,
+        walkTest: {
+          test: 'walk-4m',
+          zoneM: 4,
+          trials: [{ direction: 'left-to-right', startS: 1, endS: 4.5, timeS: 3.5, speedMps }],
+          bestTimeS: 3.5,
+          speedMps,
+        },
+      },
+    });
+    const chair = (id: string, functional: NonNullable<SessionRecord['analysis']['functional']>) => ({
+      ...base,
+      id,
+      kind: 'gait' as const,
+      protocol: functional.test,
+      analysis: {
+        format: 'ganglag.analysis/v1' as const,
+        functional,
+        scale: { method: 'height' as const, metresPerPixel: 0.004 },
+        quality: { framesTotal: 100, framesUsed: 100, warnings: [] },
+      },
+    });
+    const sessions: SessionRecord[] = [
+      walk('w1', 'walk-4m-comfortable', 1.05),
+      walk('w2', 'walk-4m-fast', 1.6),
+      chair('c1', { test: 'sit-to-stand-5', timeS: 12.3, count: 5, phases: [] }),
+      chair('c2', { test: 'chair-stand-30s', timeS: 30, count: 11, phases: [] }),
+      chair('c3', { test: 'tug', timeS: 9.9, count: null, phases: [] }),
+    ];
+    const b = buildFhirBundle(PROFILE_A, sessions, at, device);
+    const obs = observations(b);
+    const by = (v: string) => obs.find((o) => o.identifier[0].value === v)!;
+
+    it('validates against R4 with every new field, and each test Observation is exam, device, note', () => {
+      expect(r4Errors(b)).toEqual([]);
+      for (const e of b.entry) expect(r4Errors(e.resource)).toEqual([]);
+      const tests = obs.filter((o) => o.code.coding.some((c) => c.system === 'urn:ganglag:clinical-test'));
+      expect(tests.map((o) => o.identifier[0].value)).toEqual([
+        'w1/walk-4m-speed',
+        'w1/walk-4m-time',
+        'w2/walk-4m-speed',
+        'w2/walk-4m-time',
+        'c1/sit-to-stand-5-time',
+        'c1/sit-to-stand-5-count',
+        'c2/chair-stand-30s-count',
+        'c3/tug-time',
+      ]);
+      for (const o of tests) {
+        expect(o.category[0].coding[0].code).toBe('exam');
+        expect(o.device.reference).toMatch(/^urn:uuid:/);
+        expect(o.note[0].text).toMatch(/not a diagnostic device/);
+      }
+      // A range's R4 rule (at least a low, a high or a text) is what the validator enforces; break it to see it.
+      const broken = structuredClone(by('c3/tug-time')) as unknown as Record<string, unknown>;
+      broken.referenceRange = [{ age: { low: { value: 1 } } }];
+      expect(r4Errors(broken).length).toBeGreaterThan(0);
+    });
+
+    it('comfortable walk speed: at least 80 % of the Bohannon & Andrews 2011 mean; the walk time has none', () => {
+      const r = by('w1/walk-4m-speed').referenceRange!;
+      expect(r).toHaveLength(1);
+      expect(r[0].low).toMatchObject({ value: 0.91, code: 'm/s' }); // 0.8 × 1.132, women 70-79
+      expect(r[0].age).toMatchObject({ low: { value: 70 }, high: { value: 79 } });
+      expect(r[0].text).toMatch(/Bohannon & Andrews 2011, women 70-79 y/);
+      expect(by('w1/walk-4m-time').referenceRange).toBeUndefined();
+      // The session's gait-speed metric keeps the same comfortable-pace range.
+      expect(by('w1/gait-speed').referenceRange![0].low!.value).toBeCloseTo(0.91, 2);
+    });
+
+    it('fast walk: never a range from the comfortable norm; the fast norm is said in words only', () => {
+      const r = by('w2/walk-4m-speed').referenceRange!;
+      expect(r).toHaveLength(1);
+      expect(r[0].low).toBeUndefined();
+      expect(r[0].high).toBeUndefined();
+      expect(r[0].text).toMatch(/1\.75 m\/s \(Bohannon 1997, women 70-79 y\)/);
+      expect(by('w2/gait-speed').referenceRange).toBeUndefined();
+    });
+
+    it('chair tests: sit-to-stand upper limit, chair-stand normal range, TUG interval of the mean', () => {
+      expect(by('c1/sit-to-stand-5-time').referenceRange![0]).toMatchObject({
+        high: { value: 12.6, code: 's' },
+        age: { low: { value: 70 }, high: { value: 79 } },
+      });
+      expect(by('c1/sit-to-stand-5-count').referenceRange).toBeUndefined();
+      expect(by('c2/chair-stand-30s-count').referenceRange![0]).toMatchObject({
+        low: { value: 10, code: '{count}' },
+        high: { value: 15 },
+        age: { low: { value: 70 }, high: { value: 74 } },
+      });
+      const tug = by('c3/tug-time').referenceRange![0];
+      expect(tug).toMatchObject({ low: { value: 8.2 }, high: { value: 10.2 } });
+      expect(tug.text).toMatch(/not a range of individuals/);
+      // Without a birth year no norm is used, so no range.
+      const noAge = observations(buildFhirBundle({ ...PROFILE_A, birthYear: null }, sessions, at, device));
+      expect(noAge.filter((o) => o.referenceRange)).toEqual([]);
+    });
   });
 });

@@ -7,6 +7,8 @@ import { GanglagStorageError } from '../../src/storage/errors';
 import { DB_VERSION, migrate } from '../../src/storage/schema';
 import { V1_PROFILE, V1_SESSIONS, writeV1Database } from '../fixtures/sessions-v1-writer';
 import { V2_EVENT, V2_POSES, V2_PROFILE, V2_SESSION, writeV2Database } from '../fixtures/sessions-v2-writer';
+import { buildMetricsCsv, CSV_COLUMNS } from '../../src/report/csv';
+import type { SelfReport } from '../../src/storage/types';
 
 describe('schema migrations', () => {
   it('is at version 4', () => {
@@ -151,5 +153,99 @@ describe('schema migrations', () => {
     const err = await openGanglagDb({ name: 'future', storage: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GanglagStorageError);
     expect((err as GanglagStorageError).code).toBe('version-too-new');
+  });
+
+  // Issue 10: the patient-reported items live in sessions from v4 on. Data from every earlier version opens without
+  // a made-up report, takes one, keeps it across reopening (no step runs twice) and carries it into backup and CSV.
+  describe('self-report from every earlier version to the current one', () => {
+    const report: SelfReport = {
+      painNowNrs: 3,
+      painDuringNrs: 5,
+      morningStiffnessMin: 45,
+      sinceGettingUpMin: 90,
+      walkingAid: 'cane',
+      note: 'stiff after the drive, "better" by noon',
+    };
+    const writers: [string, (f: IDBFactory, name: string) => Promise<string>][] = [
+      ['v1', async (f, name) => (await writeV1Database(f, name), V1_SESSIONS[0].id)],
+      ['v2', async (f, name) => (await writeV2Database(f, name), V2_SESSION.id)],
+      [
+        'v3',
+        async (f, name) => {
+          await writeV2Database(f, name);
+          const v3 = await openDB(name, 3, {
+            upgrade: (db, old, _new, tx) => migrate(db as never, tx as never, old, 3),
+          });
+          v3.close();
+          return V2_SESSION.id;
+        },
+      ],
+      [
+        'v4 (current) with a report already stored',
+        async (f, name) => {
+          const db = await openGanglagDb({ idbFactory: f, name, storage: null });
+          const p = await db.createProfile({ pseudonym: 'Fjellrev 12' });
+          const s = await db.addSession({
+            profileId: p.id,
+            kind: 'gait',
+            protocol: 'guided-gait',
+            analysis: V2_SESSION.analysis,
+            poses: V2_POSES,
+            notes: '',
+            selfReport: report,
+          });
+          db.close();
+          return s.id;
+        },
+      ],
+    ];
+
+    it.each(writers)('%s', async (label, write) => {
+      // idb's openDB (the v3 step) uses the global factory; the others use their own, so each case gets a name.
+      const factory = label === 'v3' ? globalThis.indexedDB : new IDBFactory();
+      const name = `self-report-${label}`;
+      const id = await write(factory, name);
+      const db = await openGanglagDb({ idbFactory: factory, name, storage: null });
+      const before = await db.getSession(id);
+      if (label.startsWith('v4')) expect(before.selfReport).toEqual(report);
+      else {
+        expect('selfReport' in before).toBe(false);
+        expect((await db.updateSession(id, { selfReport: report })).selfReport).toEqual(report);
+      }
+      db.close();
+      // Reopened at the current version: nothing migrates again, the report and the rest are intact.
+      const again = await openGanglagDb({ idbFactory: factory, name, storage: null });
+      const s = await again.getSession(id);
+      expect(s.selfReport).toEqual(report);
+      expect(s.analysis.gait?.speedMps).toBe(before.analysis.gait?.speedMps);
+      // Into a backup and out again, field for field.
+      const blob = await again.exportBackupBlob();
+      const copy = await openGanglagDb({ idbFactory: new IDBFactory(), name: `${name}-copy`, storage: null });
+      await copy.importBackupFile(blob);
+      expect((await copy.getSession(id)).selfReport).toEqual(report);
+      // And into the CSV's self-report columns.
+      const profile = await again.getProfile(s.profileId);
+      const lines = buildMetricsCsv([profile], [s]).trimEnd().split('\r\n');
+      // Cells of one RFC 4180 record (quoted cells may hold commas and doubled quotes).
+      const cells = (line: string): string[] =>
+        [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+          .slice(0, -1)
+          .map((m) => (m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]));
+      expect(cells(lines[0])).toEqual(CSV_COLUMNS);
+      const row = cells(lines[1]);
+      const at = (c: string) => row[CSV_COLUMNS.indexOf(c)];
+      expect(
+        [
+          'pain_now_nrs',
+          'pain_during_test_nrs',
+          'morning_stiffness_min',
+          'time_since_getting_up_min',
+          'walking_aid',
+          'self_report_note',
+        ].map(at),
+      ).toEqual(['3', '5', '45', '90', 'cane', 'stiff after the drive, "better" by noon']);
+      again.close();
+      copy.close();
+    });
   });
 });

@@ -5,8 +5,8 @@ import {
   renderGuardedSummary,
   renderIndicatorName,
   renderReference,
-  type IndicatorId,
   type IndicatorReference,
+  type JudgedIndicatorId,
   type UnitCode,
 } from '../../shared/messages';
 import { round } from '../round';
@@ -21,7 +21,11 @@ export interface GuardedInputs {
   armSwingPctHeight: number;
   /** Trunk sagittal sway (range of trunk angle per stride), degrees. */
   trunkSwayDeg: number;
-  heelStrikeVelocityMps: number;
+  /**
+   * Not judged: heel-strike descent velocity is not a validated measure at 30 fps (a 6 Hz low-pass cannot
+   * resolve an impact; docs/metrics.md). Accepted so callers may still pass it; gait.heelStrikeVelocityMps keeps it.
+   */
+  heelStrikeVelocityMps?: number;
   stepLengthSymmetryPct: number;
   stepTimeSymmetryPct: number;
   ageYears?: number;
@@ -37,7 +41,7 @@ type Check = {
 };
 
 /** The indicator with its reference as code and, for ganglag.analysis/v1 compatibility, as English text. */
-function indicator(id: IndicatorId, c: Check): IndicatorV1 {
+function indicator(id: JudgedIndicatorId, c: Check): IndicatorV1 {
   const value = round(c.value, c.digits);
   return {
     id,
@@ -55,9 +59,9 @@ const MIN_STEP_HEIGHT = 0.35;
 const MAX_DOUBLE_SUPPORT_PCT = 30;
 const MIN_ARM_SWING_PCT_HEIGHT = 10;
 const MIN_TRUNK_SWAY_DEG = 2;
-const MAX_HEEL_STRIKE_MPS = 0.8;
 const MAX_ASYMMETRY_PCT = 8;
 
+/** The six judged indicators (JUDGED_INDICATOR_IDS), in that order, and the stored English summary "N of 6 …". */
 export function guardedIndicators(g: GuardedInputs): { indicators: IndicatorV1[]; summary: string } {
   const known = g.ageYears !== undefined && g.sex !== undefined;
   const norm = known ? normalGaitSpeedMps(g.ageYears as number, g.sex as Sex) : NaN;
@@ -107,16 +111,9 @@ export function guardedIndicators(g: GuardedInputs): { indicators: IndicatorV1[]
       reference: { code: 'trunk-sway', minDeg: MIN_TRUNK_SWAY_DEG },
       outside: (v) => v < MIN_TRUNK_SWAY_DEG,
     }),
-    indicator('high-heel-strike-velocity', {
-      value: g.heelStrikeVelocityMps,
-      unit: 'm/s',
-      digits: 2,
-      reference: { code: 'heel-strike-velocity', maxMps: MAX_HEEL_STRIKE_MPS },
-      outside: (v) => v > MAX_HEEL_STRIKE_MPS,
-    }),
     indicator('asymmetry', {
       value: Math.max(g.stepLengthSymmetryPct, g.stepTimeSymmetryPct),
-      unit: '% symmetry index',
+      unit: '% asymmetry index',
       digits: 1,
       reference: { code: 'asymmetry', maxPct: MAX_ASYMMETRY_PCT },
       outside: (v) => v > MAX_ASYMMETRY_PCT,

@@ -1,7 +1,7 @@
 // Where each guarded-gait threshold comes from, and how an indicator without a published norm is judged against
 // the patient's own baseline once one exists. Pure: indicator lists in, judgements out.
 import type { IndicatorV1 } from '../../shared/analysis-format';
-import type { IndicatorId } from '../../shared/messages';
+import type { JudgedIndicatorId } from '../../shared/messages';
 
 export interface ThresholdSource {
   /** 'published': a population norm or cut-off from the cited source; 'screening': no published norm. */
@@ -17,10 +17,18 @@ export interface ThresholdSource {
    * as a worsening. A screening margin of our choosing, not a validated minimal important change (docs/metrics.md).
    */
   baselineChange?: number;
+  /**
+   * Screening thresholds judged by an absolute change instead, in the indicator's unit (asymmetry: its index is
+   * already a relative measure near 0, where a share of the baseline means nothing). Also a screening margin.
+   */
+  baselineChangeUnits?: number;
 }
 
-/** Every threshold in guardedIndicators, with its source or its "screening threshold, no published norm" mark. */
-export const THRESHOLD_SOURCES: Readonly<Record<IndicatorId, ThresholdSource>> = {
+/**
+ * Every threshold in guardedIndicators, with its source or its "screening threshold, no published norm" mark.
+ * Heel-strike descent velocity has none: it is not validated at 30 fps and no longer judged (docs/metrics.md).
+ */
+export const THRESHOLD_SOURCES: Readonly<Record<JudgedIndicatorId, ThresholdSource>> = {
   'slow-gait-speed': {
     basis: 'published',
     worse: 'low',
@@ -64,22 +72,15 @@ export const THRESHOLD_SOURCES: Readonly<Record<IndicatorId, ThresholdSource>> =
       '1984); reported only when the recording noise floor is under 2 deg (docs/validation.md).',
     baselineChange: 0.3,
   },
-  'high-heel-strike-velocity': {
+  asymmetry: {
     basis: 'screening',
     worse: 'high',
     ageAdjusted: false,
     source:
-      'Screening threshold, no published norm: 0.8 m/s. Not validated: 30 fps video after a 6 Hz low-pass cannot ' +
-      'resolve the impact; the foot-strike angle is the side-view proxy (docs/metrics.md).',
-    baselineChange: 0.3,
-  },
-  asymmetry: {
-    basis: 'published',
-    worse: 'high',
-    ageAdjusted: false,
-    source:
-      '8 % symmetry index, from the step-length and swing-time ratio 1.08 of Patterson et al. 2010 (a cut-off for ' +
-      'asymmetry after stroke), applied here as a screening threshold.',
+      'Screening threshold, no published norm for this method: 8 % asymmetry index (0 = symmetric), after the ' +
+      'step-length and swing-time ratio 1.08 of Patterson et al. 2010 (a cut-off from people after stroke, ' +
+      'measured on a walkway). Judged against the baseline: a rise of 5 units (percentage points of the index).',
+    baselineChangeUnits: 5,
   },
 };
 
@@ -88,59 +89,58 @@ export interface BaselineJudgement {
   id: string;
   value: number | null;
   baseline: number | null;
-  /** Change from the baseline, as a share of it (positive = larger). */
+  /** Change from the baseline: a share of it (positive = larger), or in the indicator's unit (changeIn 'units'). */
   change: number | null;
+  changeIn: 'share' | 'units';
   /**
    * 'threshold': judged against its published threshold (the indicator's own `outside`); 'baseline': a screening
-   * threshold judged against the patient's baseline; 'no-baseline': a screening threshold with no baseline yet.
+   * threshold judged against the patient's baseline; 'no-baseline': a screening threshold with no baseline yet;
+   * 'not-judged': an indicator an older result stored that is no longer judged (heel-strike velocity).
    */
-  judgedBy: 'threshold' | 'baseline' | 'no-baseline';
+  judgedBy: 'threshold' | 'baseline' | 'no-baseline' | 'not-judged';
   outside: boolean;
 }
+
+const sourceOf = (id: string): ThresholdSource | undefined =>
+  Object.hasOwn(THRESHOLD_SOURCES, id) ? THRESHOLD_SOURCES[id as JudgedIndicatorId] : undefined;
 
 /**
  * Judges indicators as docs/metrics.md promises: published thresholds as they are; screening thresholds (no
  * published norm) against the patient's baseline once one exists: outside when the value moved from the baseline
- * in the worse direction by more than baselineChange of it. Without a baseline a screening indicator keeps its
- * screening flag and says so (judgedBy 'no-baseline').
+ * in the worse direction by more than baselineChange of it (or baselineChangeUnits, asymmetry: 5 units). Without a
+ * baseline a screening indicator keeps its screening flag and says so (judgedBy 'no-baseline'). An indicator with
+ * no source (heel-strike velocity in older results) is never outside.
  */
 export function judgeAgainstBaseline(
   current: readonly IndicatorV1[],
   baseline: readonly IndicatorV1[] | null,
 ): BaselineJudgement[] {
   return current.map((ind) => {
-    const src = THRESHOLD_SOURCES[ind.id as IndicatorId] as ThresholdSource | undefined;
+    const src = sourceOf(ind.id);
     const base = baseline?.find((b) => b.id === ind.id)?.value ?? null;
+    const units = src?.baselineChangeUnits !== undefined;
     const change =
-      ind.value !== null && base !== null && base !== 0 ? (ind.value - base) / Math.abs(base) : null;
-    if (!src || src.basis === 'published' || src.baselineChange === undefined) {
-      return {
-        id: ind.id,
-        value: ind.value,
-        baseline: base,
-        change,
-        judgedBy: 'threshold',
-        outside: ind.outside,
-      };
-    }
-    if (change === null) {
-      return {
-        id: ind.id,
-        value: ind.value,
-        baseline: base,
-        change,
-        judgedBy: 'no-baseline',
-        outside: ind.outside,
-      };
-    }
-    const worse = src.worse === 'low' ? -change : change;
-    return {
+      ind.value === null || base === null
+        ? null
+        : units
+          ? ind.value - base
+          : base !== 0
+            ? (ind.value - base) / Math.abs(base)
+            : null;
+    const out = {
       id: ind.id,
       value: ind.value,
       baseline: base,
       change,
-      judgedBy: 'baseline',
-      outside: worse > src.baselineChange,
-    };
+      changeIn: units ? 'units' : 'share',
+    } as const;
+    if (!src) return { ...out, judgedBy: 'not-judged', outside: false };
+    const margin = src.baselineChangeUnits ?? src.baselineChange;
+    if (src.basis === 'published' || margin === undefined) {
+      return { ...out, judgedBy: 'threshold', outside: ind.outside };
+    }
+    if (change === null) return { ...out, judgedBy: 'no-baseline', outside: ind.outside };
+    const worse = src.worse === 'low' ? -change : change;
+    return { ...out, judgedBy: 'baseline', outside: worse > margin };
   });
 }

@@ -1,7 +1,12 @@
 // Gait-speed norms for the timed walk tests by age and sex, and the smallest meaningful changes. Pure data;
 // sources and what was checked against them: docs/clinical-tests.md.
 import type { WalkPace } from '../../shared/clinical-tests';
-import type { Sex } from '../guarded/norms';
+import {
+  GAIT_SPEED_NORMS,
+  GAIT_SPEED_SMALL_CHANGE_MPS,
+  GAIT_SPEED_SUBSTANTIAL_CHANGE_MPS,
+  type Sex,
+} from '../guarded/norms';
 
 export type WalkNormSource = 'bohannon-andrews-2011' | 'bohannon-1997';
 
@@ -26,25 +31,19 @@ const band = (
 ): SpeedNorm => ({ pace, sex, minAge, maxAge, meanMps: Math.round(cmPerS * 10) / 1000, source });
 
 /**
- * Comfortable pace: Bohannon & Andrews 2011, Physiotherapy 97:182 (meta-analysis of 23 111 adults, 3-30 m
- * courses), means by sex and decade. Fast pace: Bohannon 1997, Age Ageing 26:15 (maximum speed over 7.62 m,
- * 230 adults), means by sex and decade; no band above 79 years.
+ * Comfortable pace: the one gait-speed table, Bohannon & Andrews 2011 (src/analysis/guarded/norms.ts). Fast pace:
+ * Bohannon 1997, Age Ageing 26:15 (maximum speed over 7.62 m, 230 adults), means by sex and decade; no band above
+ * 79 years. A fast trial is never judged against the comfortable norm.
  */
 export const WALK_SPEED_NORMS: readonly SpeedNorm[] = [
-  ...(
-    [
-      [20, 29, 135.8, 134.1],
-      [30, 39, 143.3, 133.7],
-      [40, 49, 143.4, 139.0],
-      [50, 59, 143.2, 131.0],
-      [60, 69, 133.9, 124.1],
-      [70, 79, 126.2, 113.2],
-      [80, 99, 96.8, 94.3],
-    ] as const
-  ).flatMap(([a, b, m, f]) => [
-    band('comfortable', 'male', a, b, m, 'bohannon-andrews-2011'),
-    band('comfortable', 'female', a, b, f, 'bohannon-andrews-2011'),
-  ]),
+  ...GAIT_SPEED_NORMS.map((b): SpeedNorm => ({
+    pace: 'comfortable',
+    sex: b.sex,
+    minAge: b.minAge,
+    maxAge: b.maxAge,
+    meanMps: b.meanMps,
+    source: 'bohannon-andrews-2011',
+  })),
   ...(
     [
       [20, 29, 253.3, 247.4],
@@ -60,9 +59,8 @@ export const WALK_SPEED_NORMS: readonly SpeedNorm[] = [
   ]),
 ];
 
-/** Smallest meaningful change in gait speed, m/s, and a substantial one (Perera et al. 2006, J Am Geriatr Soc 54:743). */
-export const GAIT_SPEED_SMALL_CHANGE_MPS = 0.05;
-export const GAIT_SPEED_SUBSTANTIAL_CHANGE_MPS = 0.1;
+/** Smallest meaningful change in gait speed, m/s, and a substantial one (Perera et al. 2006). */
+export { GAIT_SPEED_SMALL_CHANGE_MPS, GAIT_SPEED_SUBSTANTIAL_CHANGE_MPS };
 
 /** The norm for a pace, age and sex; null outside the published bands. */
 export function walkSpeedNorm(pace: WalkPace, ageYears: number, sex: Sex): SpeedNorm | null {

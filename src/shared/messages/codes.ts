@@ -136,7 +136,10 @@ export type WarningMessage =
 export type WarningCode = WarningMessage['code'];
 export type WarningOf<C extends WarningCode> = Extract<WarningMessage, { code: C }>;
 
-/** Guarded-gait indicator ids, as ganglag.analysis/v1 writes them (a contract: do not rename). */
+/**
+ * Guarded-gait indicator ids that can appear in ganglag.analysis/v1 (a contract: do not rename), including
+ * 'high-heel-strike-velocity', which results stored before issue 10 carry but the engine no longer computes.
+ */
 export const INDICATOR_IDS = [
   'slow-gait-speed',
   'short-steps',
@@ -148,6 +151,20 @@ export const INDICATOR_IDS = [
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
+/**
+ * The indicators the engine computes and judges ("N of 6"). Heel-strike descent velocity is left out: a 6 Hz
+ * low-passed 30 fps signal cannot resolve an impact, so it is not a validated measure (docs/metrics.md).
+ */
+export const JUDGED_INDICATOR_IDS = [
+  'slow-gait-speed',
+  'short-steps',
+  'long-double-support',
+  'reduced-arm-swing',
+  'reduced-trunk-sway',
+  'asymmetry',
+] as const satisfies readonly IndicatorId[];
+export type JudgedIndicatorId = (typeof JUDGED_INDICATOR_IDS)[number];
+
 /** Units of the indicators, as ganglag.analysis/v1 writes them, plus the plain units the messages use. */
 export const UNIT_CODES = [
   'm/s',
@@ -155,6 +172,8 @@ export const UNIT_CODES = [
   '% of gait cycle',
   '% of height',
   'deg',
+  '% asymmetry index',
+  // Stored before issue 10 for the same asymmetry index (0 = symmetric); rendered as asymmetry.
   '% symmetry index',
   'm',
   'cm',

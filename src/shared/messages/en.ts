@@ -158,16 +158,17 @@ export const en: MessageTable = {
     'speed-adult': (r) =>
       `>= ${n(r.minMps, 2)} m/s (adult reference, age and sex not given; Fritz & Lusardi 2009)`,
     'step-length-height': (r) =>
-      `>= ${n(r.min)} x height (healthy adults about ${n(r.typical)}; Grieve & Gear 1966)`,
-    'double-support': (r) => `<= ${n(r.maxPct)} % (healthy adults about 20-24 %; Perry & Burnfield 2010)`,
+      `>= ${n(r.min)} x height (screening threshold, no published norm; healthy adults about ${n(r.typical)}, Grieve & Gear 1966; not adjusted for age; compare with own baseline)`,
+    'double-support': (r) =>
+      `<= ${n(r.maxPct)} % (screening threshold, no published norm; healthy adults about 20-24 %, Perry & Burnfield 2010; not adjusted for age; compare with own baseline)`,
     'arm-swing': (r) =>
       `>= ${n(r.minPctHeight)} % of height (screening threshold, no published norm; compare with own baseline)`,
     'trunk-sway': (r) =>
-      `>= ${n(r.minDeg)} deg (healthy about 3-6 deg, Thorstensson et al. 1984; compare with own baseline)`,
+      `>= ${n(r.minDeg)} deg (screening threshold, no published norm; healthy about 3-6 deg, Thorstensson et al. 1984; compare with own baseline)`,
     'heel-strike-velocity': (r) =>
       `<= ${n(r.maxMps)} m/s (screening threshold, no published norm; compare with own baseline)`,
     asymmetry: (r) =>
-      `<= ${n(r.maxPct)} % (larger of step length and step time; cf. ratio ${n(1 + r.maxPct / 100, 2)}, Patterson et al. 2010)`,
+      `<= ${n(r.maxPct)} % asymmetry (larger of step length and step time; screening threshold, no published norm for this method, cf. ratio ${n(1 + r.maxPct / 100, 2)} after stroke, Patterson et al. 2010; compare with own baseline)`,
   },
   indicator: {
     'slow-gait-speed': 'gait speed',
@@ -184,7 +185,8 @@ export const en: MessageTable = {
     '% of gait cycle': '% of gait cycle',
     '% of height': '% of height',
     deg: 'deg',
-    '% symmetry index': '% symmetry index',
+    '% asymmetry index': '% asymmetry index',
+    '% symmetry index': '% asymmetry index',
     m: 'm',
     cm: 'cm',
     px: 'px',

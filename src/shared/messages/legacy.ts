@@ -312,7 +312,19 @@ const REFERENCES: [RegExp, (m: RegExpExecArray) => IndicatorReference][] = [
     (m) => ({ code: 'step-length-height', min: +m[1], typical: +m[2] }),
   ],
   [
+    new RegExp(
+      `^>= ${NUM} x height \\(screening threshold, no published norm; healthy adults about ${NUM}, Grieve & Gear 1966; not adjusted for age; compare with own baseline\\)$`,
+    ),
+    (m) => ({ code: 'step-length-height', min: +m[1], typical: +m[2] }),
+  ],
+  [
     new RegExp(`^<= ${NUM} % \\(healthy adults about 20-24 %; Perry & Burnfield 2010\\)$`),
+    (m) => ({ code: 'double-support', maxPct: +m[1] }),
+  ],
+  [
+    new RegExp(
+      `^<= ${NUM} % \\(screening threshold, no published norm; healthy adults about 20-24 %, Perry & Burnfield 2010; not adjusted for age; compare with own baseline\\)$`,
+    ),
     (m) => ({ code: 'double-support', maxPct: +m[1] }),
   ],
   [
@@ -328,12 +340,24 @@ const REFERENCES: [RegExp, (m: RegExpExecArray) => IndicatorReference][] = [
     (m) => ({ code: 'trunk-sway', minDeg: +m[1] }),
   ],
   [
+    new RegExp(
+      `^>= ${NUM} deg \\(screening threshold, no published norm; healthy about 3-6 deg, Thorstensson et al\\. 1984; compare with own baseline\\)$`,
+    ),
+    (m) => ({ code: 'trunk-sway', minDeg: +m[1] }),
+  ],
+  [
     new RegExp(`^<= ${NUM} m/s \\(screening threshold, no published norm; compare with own baseline\\)$`),
     (m) => ({ code: 'heel-strike-velocity', maxMps: +m[1] }),
   ],
   [
     new RegExp(
       `^<= ${NUM} % \\(larger of step length and step time; cf\\. ratio ${NUM}, Patterson et al\\. 2010\\)$`,
+    ),
+    (m) => ({ code: 'asymmetry', maxPct: +m[1] }),
+  ],
+  [
+    new RegExp(
+      `^<= ${NUM} % asymmetry \\(larger of step length and step time; screening threshold, no published norm for this method, cf\\. ratio ${NUM} after stroke, Patterson et al\\. 2010; compare with own baseline\\)$`,
     ),
     (m) => ({ code: 'asymmetry', maxPct: +m[1] }),
   ],

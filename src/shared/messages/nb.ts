@@ -173,16 +173,17 @@ export const nb: MessageTable = {
     'speed-adult': (r) =>
       `≥ ${n(r.minMps, 2)} m/s (referanse for voksne, alder og kjønn ikke oppgitt; Fritz & Lusardi 2009)`,
     'step-length-height': (r) =>
-      `≥ ${n(r.min)} × høyden (friske voksne omtrent ${n(r.typical)}; Grieve & Gear 1966)`,
-    'double-support': (r) => `≤ ${n(r.maxPct)} % (friske voksne omtrent 20–24 %; Perry & Burnfield 2010)`,
+      `≥ ${n(r.min)} × høyden (screeninggrense uten publisert norm; friske voksne omtrent ${n(r.typical)}, Grieve & Gear 1966; ikke justert for alder; sammenlign med personens egne tidligere målinger)`,
+    'double-support': (r) =>
+      `≤ ${n(r.maxPct)} % (screeninggrense uten publisert norm; friske voksne omtrent 20–24 %, Perry & Burnfield 2010; ikke justert for alder; sammenlign med personens egne tidligere målinger)`,
     'arm-swing': (r) =>
       `≥ ${n(r.minPctHeight)} % av høyden (screeninggrense uten publisert norm; sammenlign med personens egne tidligere målinger)`,
     'trunk-sway': (r) =>
-      `≥ ${n(r.minDeg)}° (friske omtrent 3–6°, Thorstensson mfl. 1984; sammenlign med personens egne tidligere målinger)`,
+      `≥ ${n(r.minDeg)}° (screeninggrense uten publisert norm; friske omtrent 3–6°, Thorstensson mfl. 1984; sammenlign med personens egne tidligere målinger)`,
     'heel-strike-velocity': (r) =>
       `≤ ${n(r.maxMps)} m/s (screeninggrense uten publisert norm; sammenlign med personens egne tidligere målinger)`,
     asymmetry: (r) =>
-      `≤ ${n(r.maxPct)} % (den største av steglengde og stegtid; jf. forholdstall ${n(1 + r.maxPct / 100, 2)}, Patterson mfl. 2010)`,
+      `≤ ${n(r.maxPct)} % asymmetri (den største av steglengde og stegtid; screeninggrense uten publisert norm for denne metoden, jf. forholdstall ${n(1 + r.maxPct / 100, 2)} etter hjerneslag, Patterson mfl. 2010; sammenlign med personens egne tidligere målinger)`,
   },
   indicator: {
     'slow-gait-speed': 'ganghastighet',
@@ -199,7 +200,8 @@ export const nb: MessageTable = {
     '% of gait cycle': '% av gangsyklus',
     '% of height': '% av høyden',
     deg: '°',
-    '% symmetry index': '% symmetriindeks',
+    '% asymmetry index': '% asymmetriindeks',
+    '% symmetry index': '% asymmetriindeks',
     m: 'm',
     cm: 'cm',
     px: 'px',

@@ -17,7 +17,7 @@ import {
   type ClinicalTestId,
 } from './logic';
 import { ReferenceMarker } from './reference-marker';
-import { inUseSetupId, openSetupStore, setInUseSetupId } from './setup-store';
+import { inUseSetupId, openSetupStore, publishInUseSetup, setInUseSetupId } from './setup-store';
 import { cameraStillSource, VideoStill } from './stills';
 import { TestPanel } from './test-panel';
 
@@ -73,6 +73,7 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
     try {
       setups = await (await openSetupStore()).list();
       if (inUse && !setups.some((s) => s.id === inUse)) inUse = null;
+      publishInUseSetup(inUseSetup()); // the Gait tab scales by it too
     } catch (err) {
       say(t('ct.err.storage', { detail: (err as Error).message }), 'error');
     }
@@ -236,6 +237,7 @@ export function createClinicalTestsView(ctx: ViewContext): AppView {
                     onclick: () => {
                       inUse = s.id;
                       setInUseSetupId(s.id);
+                      publishInUseSetup(inUseSetup());
                       render();
                     },
                   },

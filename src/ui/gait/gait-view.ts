@@ -10,6 +10,7 @@ import {
 } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { appState, onActiveProfile, onRecording } from '../app-state';
+import { inUseSetup, loadInUseSetup, onInUseSetupChange } from '../clinical-tests/setup-store';
 import { clear, h } from '../dom';
 import { heightInput } from '../height-input';
 import { getLang, onLangChange, t } from '../i18n';
@@ -43,9 +44,12 @@ export class GaitView implements AppView {
     onActiveProfile(() => this.refreshIfShown());
     onRecording(() => this.refreshIfShown());
     onLangChange(() => this.refreshIfShown());
+    // The floor reference of the camera setup in use scales the gait result (issue 9 item 1).
+    onInUseSetupChange(() => this.refreshIfShown());
   }
 
   onShow(): void {
+    void loadInUseSetup();
     this.render();
   }
 
@@ -151,6 +155,7 @@ export class GaitView implements AppView {
         : t(`gait.scale.${a.scale.method}`, {
             height: fmt(heightFor(rec), 2),
             mm: fmt(mpp === null ? null : mpp * 1000, 2),
+            setup: inUseSetup()?.name ?? '–',
           });
     return h(
       'div',

@@ -120,8 +120,9 @@ export function indicatorUnitKey(unit: string): I18nKey | null {
       return 'gait.u.pctHeight';
     case 'deg':
       return 'gait.u.deg';
-    case '% symmetry index':
-      return 'gait.u.pct';
+    case '% asymmetry index':
+    case '% symmetry index': // stored before issue 10; the same asymmetry index
+      return 'gait.u.asymIndex';
     default:
       return null;
   }

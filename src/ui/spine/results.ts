@@ -61,6 +61,8 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
   if (s) {
     const lateral = s.test === 'lateral-flexion';
     const tip = s.test === 'forward-flexion';
+    // Lateral flexion's clinical distance is the fingertip's drop along the thigh, in the same column.
+    const dist = tip || lateral;
     if (s.reps.length === 0) {
       box.append(
         h('p', { class: 'spine-warning', 'data-testid': 'spine-no-reps' }, t('spine.result.noReps')),
@@ -74,7 +76,7 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
         h('th', { scope: 'col' }, t('spine.result.neutral')),
         h('th', { scope: 'col' }, t('spine.result.endRange')),
         h('th', { scope: 'col' }, t('spine.result.rom')),
-        tip ? h('th', { scope: 'col' }, t('spine.result.fingertip')) : null,
+        dist ? h('th', { scope: 'col' }, t(lateral ? 'spine.result.drop' : 'spine.result.fingertip')) : null,
       );
       const body = h('tbody', {});
       s.reps.forEach((r, i) =>
@@ -87,7 +89,13 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
             h('td', {}, num(r.neutralDeg)),
             h('td', {}, num(r.endRangeDeg)),
             h('td', { class: 'rom' }, num(r.romDeg)),
-            tip ? h('td', {}, num(r.fingertipToFloorCm)) : null,
+            dist
+              ? h(
+                  'td',
+                  { class: lateral ? 'drop' : 'tip' },
+                  num(lateral ? r.fingertipDropCm : r.fingertipToFloorCm),
+                )
+              : null,
           ),
         ),
       );
@@ -98,16 +106,17 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
           { 'data-summary': key },
           h('th', { scope: 'row', colspan: lateral ? 4 : 3 }, label),
           h('td', { class: 'rom' }, rom),
-          tip ? h('td', {}, tipV) : null,
+          dist ? h('td', {}, tipV) : null,
         );
       if (lateral) {
         for (const side of ['left', 'right'] as const) {
           const v = bySide(s.romDegBySide, side);
           if (!v) continue;
+          const d = bySide(s.fingertipDropCmBySide, side);
           const sl = t(`spine.result.${side}`);
           summary.append(
-            cols(`${t('spine.result.best')}, ${sl}`, num(v.best), '', `best-${side}`),
-            cols(`${t('spine.result.median')}, ${sl}`, num(v.median), '', `median-${side}`),
+            cols(`${t('spine.result.best')}, ${sl}`, num(v.best), num(d?.best), `best-${side}`),
+            cols(`${t('spine.result.median')}, ${sl}`, num(v.median), num(d?.median), `median-${side}`),
           );
         }
       } else {
@@ -119,7 +128,8 @@ export function renderResults(a: SpineAnalysis): HTMLElement {
       box.append(h('table', { class: 'spine-table' }, h('thead', {}, head), body, summary));
     }
   }
-  const needsScale = a.posture !== undefined || s?.test === 'forward-flexion';
+  const needsScale =
+    a.posture !== undefined || s?.test === 'forward-flexion' || s?.test === 'lateral-flexion';
   if (needsScale && a.scale.method === 'pixels')
     box.append(h('p', { class: 'spine-warning' }, t('spine.result.noScale')));
   if (a.warnings.length) {

@@ -28,7 +28,7 @@ export function indicatorsTable(
   ind.forEach((i, k) => {
     const j = judgements[k];
     const outside = i.value !== null && j.outside;
-    if (j.judgedBy !== 'threshold') screening++;
+    if (j.judgedBy === 'baseline' || j.judgedBy === 'no-baseline') screening++;
     if (j.judgedBy === 'baseline' && j.outside) worse++;
     const status =
       i.value === null
@@ -97,11 +97,17 @@ function judgedText(j: BaselineJudgement, baseline: SessionRecord | null): strin
       return t('progress.judge.byThreshold');
     case 'no-baseline':
       return t('progress.judge.noBaseline');
+    case 'not-judged':
+      return t('progress.judge.notJudged');
     case 'baseline': {
+      const sign = j.change === null ? '' : j.change > 0 ? '+' : j.change < 0 ? '−' : '';
+      // Asymmetry's margin is in units of its index (percentage points), the others' a share of the baseline.
       const change =
         j.change === null
           ? '–'
-          : `${j.change > 0 ? '+' : j.change < 0 ? '−' : ''}${showNumber(Math.abs(j.change) * 100, 0)} %`;
+          : j.changeIn === 'units'
+            ? `${sign}${showNumber(Math.abs(j.change), 1)} ${t('progress.judge.units')}`
+            : `${sign}${showNumber(Math.abs(j.change) * 100, 0)} %`;
       const params = {
         change,
         baseline: showNumber(j.baseline),
