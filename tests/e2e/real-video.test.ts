@@ -186,7 +186,7 @@ describe.runIf(data)('real video, default file model', () => {
         ind.filter((i) => i.outside).map((i) => i.id),
         name,
       ).toEqual([]);
-      expect(r.guarded?.summary, name).toMatch(/^0 of 7 indicators outside reference/);
+      expect(r.guarded?.summary, name).toMatch(/^0 of 6 indicators outside reference/);
       // One pass, one side to the camera: the near/far leg bias could make an asymmetry; two passes pooled
       // (both sides) are judged on their 95 % interval, which a short walk's spread makes wide.
       expect(ind.find((i) => i.id === 'asymmetry')?.judgement, name).not.toBe('outside');

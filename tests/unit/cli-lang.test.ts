@@ -19,7 +19,7 @@ describe('npm run analyze --lang', () => {
     expect(out).toMatch(/Kadens\s+\d+,\d steg\/min|Kadens\s+\d+,\d /);
     expect(out).toMatch(/Ganghastighet\s+\d,\d+ m\/s/);
     expect(out).toContain('alder eller kjønn er ikke oppgitt');
-    expect(out).toMatch(/\d av 7 indikatorer utenfor referansen/);
+    expect(out).toMatch(/\d av 6 indikatorer utenfor referansen/);
     expect(out).not.toContain('Cadence');
     expect(out).not.toMatch(/\d\.\d+ m\/s/);
   });

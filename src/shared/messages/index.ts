@@ -6,8 +6,8 @@
 //   renderWarning({ code: 'partly-out-of-view', frames: 9, total: 73 }, 'en')
 //   renderIndicatorReference(indicator, lang)                   // the reference an indicator is judged by
 //   renderIndicatorName(id, lang), renderUnit(unit, lang), renderSpineTest(test, lang)
-//   renderGuardedSummary(indicators, lang)                      // "2 of 7 indicators outside reference: …"
-//   renderIndicatorSummary(indicators, lang, { scaled })         // "2 of 7 indicators could be computed; …"
+//   renderGuardedSummary(indicators, lang)                      // "2 of 6 indicators outside reference: …"
+//   renderIndicatorSummary(indicators, lang, { scaled })         // "2 of 6 indicators could be computed; …"
 //   formatNumber(1.65, 'nb', 2) === '1,65'                      // every number shown to a reader
 //
 // ganglag.analysis/v1 carries the codes in quality.warningCodes (and IndicatorV1.referenceCode) beside the
