@@ -343,7 +343,7 @@ function longVideo(minutes: number): string | null {
   if (existsSync(out)) return out;
   try {
     const loops = Math.ceil((minutes * 60) / CLIP_SECONDS);
-    execFileSync('ffmpeg', [
+    execFileSync(process.env.FFMPEG_PATH || 'ffmpeg', [
       '-v',
       'error',
       '-y',
