@@ -1,6 +1,8 @@
 // Near/far leg perspective: in a pinhole view the leg nearer the camera looks larger and its points lie
 // further from the image centre than the same walking-line positions would. Equal true leg lengths give
 // the depth ratio of the two legs; each leg's x is scaled about the principal point to the walking line.
+// A far leg the detector draws short (partly hidden) gives a ratio that is not depth, so the gait analysis keeps
+// the correction only where the steps show its predicted error (perspectiveEvidence).
 import type { Tracks } from '../conditioning/tracks';
 import type { Landmarks, Side } from './landmarks';
 
@@ -72,10 +74,11 @@ export interface PerspectiveEvidence {
 const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812];
 
 /**
- * Do the steps show the near/far error the leg ratio predicts? Ordinary least squares (Student t on one
- * coefficient) of the uncorrected step lengths on an intercept, a linear trend along the walk (the walk not
- * square to the camera, or speeding up), a constant offset of the left-led steps (a real or detector
- * asymmetry) and the predicted error (uncorrected − corrected): y = b0 + b1·u + b2·[left] + gamma·e.
+ * Do the steps show the near/far error the leg ratio predicts? Ordinary least squares with a Student t-test on
+ * one coefficient (Draper & Smith 1998, ch. 3 and 5). The uncorrected step lengths are regressed on an intercept, a
+ * linear trend along the walk (the walk not square to the camera, or speeding up), a constant offset of the
+ * left-led steps (a real or detector asymmetry) and the predicted error (uncorrected − corrected):
+ * y = b0 + b1·u + b2·[left] + gamma·e.
  * A near/far depth difference makes the steps led by one foot long on one side of the principal point and
  * short on the other (the sign flips at the centre), which none of the other terms can mimic.
  */
