@@ -15,11 +15,15 @@ import {
   type WarningMessage,
 } from '../../shared/messages';
 import type { PosesFileV1 } from '../../shared/poses-format';
-import { px } from '../../shared/units';
+import { px, seconds } from '../../shared/units';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks, type Tracks } from '../conditioning/tracks';
-import { walkFrame } from '../geometry/frame';
-import { landmarks, MIN_SCORE } from '../geometry/landmarks';
-import { correctLegPerspective } from '../geometry/perspective';
+import { walkFrame, type WalkFrame } from '../geometry/frame';
+import { landmarks, MIN_SCORE, type Landmarks } from '../geometry/landmarks';
+import {
+  correctLegPerspective,
+  perspectiveEvidence,
+  type PerspectiveEvidence,
+} from '../geometry/perspective';
 import { findPasses } from '../geometry/passes';
 import { qualityWarnings } from '../geometry/checks';
 import { guardedIndicators } from '../guarded/indicators';
@@ -44,8 +48,9 @@ import {
 } from './metrics';
 import { assignFeet } from './foot-spread';
 import { sampleAt } from './peaks';
-import { indexAt } from './steps';
+import { indexAt, stepGeometry } from './steps';
 import { facing } from './facing';
+import { median } from './stats';
 import { legCues } from './near-side';
 import { relabelRawFeet } from './raw-feet';
 import { judgeIndicators } from './judgement';
@@ -341,6 +346,41 @@ function passSummary(p: FoundPass, a: FramesAnalysis): GaitPassV1 {
   };
 }
 
+/**
+ * Gait numbers with the near/far leg correction (geometry/perspective.ts) only where the steps show the error
+ * it predicts (perspectiveEvidence, one-sided 95 %); otherwise from the uncorrected legs. The legs' apparent
+ * length ratio is also moved by the far leg's occlusion, and a wrong ratio adds an error that grows with the
+ * distance from the image centre. Events stay those found on the corrected legs.
+ */
+function legPerspectiveChecked(
+  corrected: GaitSignals,
+  tracks: Tracks,
+  frame: WalkFrame,
+  lm: Landmarks,
+  hs: HeelStrike[],
+  toeOffs: Record<Foot, number[]>,
+  heightPx: number,
+): { sig: GaitSignals; g: GaitNumbers; perspective: PerspectiveEvidence | null } {
+  const g = gaitNumbers(corrected, hs, toeOffs, lm.hasFoot, px(heightPx));
+  const plain = gaitSignals(tracks, frame, lm);
+  if (plain.feet.left.ankleU.every((v, i) => Object.is(v, corrected.feet.left.ankleU[i])))
+    return { sig: corrected, g, perspective: null };
+  const strideS = seconds(2 * median(g.steps.map((r) => r.timeS).filter(Number.isFinite)));
+  const perspective = perspectiveEvidence(
+    g.steps.map((r) => {
+      const u = stepGeometry(plain, r.foot, seconds(r.tS), strideS, lm.hasFoot, px(heightPx));
+      return {
+        uncorrectedPx: u.leadU - u.trailU,
+        correctedPx: r.lengthPx,
+        midU: 0.5 * (u.leadU + u.trailU),
+        leftLed: r.foot === 'left',
+      };
+    }),
+  );
+  if (perspective.significant) return { sig: corrected, g, perspective };
+  return { sig: plain, g: gaitNumbers(plain, hs, toeOffs, lm.hasFoot, px(heightPx)), perspective };
+}
+
 function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): FramesAnalysis {
   const method = opts.method ?? 'zeni2008-footstop';
   const lm = landmarks(file.skeleton);
@@ -404,7 +444,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   const eventsOf = (sig: GaitSignals, tr: Tracks) => {
     const e = { left: detectEvents(sig, 'left', method), right: detectEvents(sig, 'right', method) };
     for (const f of ['left', 'right'] as const) e[f] = { ...e[f], hs: e[f].hs.filter(inView(tr, f)) };
-    return { sig, fe: e, hs: alternate(e.left, e.right) };
+    return { sig, tr, fe: e, hs: alternate(e.left, e.right) };
   };
   // The named feet carried back to the raw detections and smoothed again, so no foot's track blends the two.
   const relabelled = relabelRawFeet(raw, lm, frame, {
@@ -432,7 +472,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     };
     if (faults(anchored) + 2 <= faults(pick)) pick = anchored;
   }
-  const { sig: s, fe, hs } = pick;
+  const { fe, hs } = pick;
   const toeOffs = { left: fe.left.to, right: fe.right.to };
   warnings.push(
     ...qualityWarnings({
@@ -448,7 +488,15 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
     warnings.push({ code: 'too-few-heel-strikes', n: hs.length });
     return empty();
   }
-  const g = gaitNumbers(s, hs, toeOffs, lm.hasFoot, px(height?.heightPx ?? NaN));
+  const { sig: s, g } = legPerspectiveChecked(
+    pick.sig,
+    pick.tr,
+    frame,
+    lm,
+    hs,
+    toeOffs,
+    height?.heightPx ?? NaN,
+  );
   if (g.parts.rejected.length > 0)
     warnings.push(rejectedWarning(g.parts.rejected, mpp, height?.heightPx ?? NaN));
   if (g.steps.length < 2) {
