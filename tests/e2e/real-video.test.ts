@@ -9,14 +9,13 @@ import { analyzeGait, analyzeGaitPasses } from '../../src/analysis/index';
 import type { JudgedIndicatorV1 } from '../../src/analysis/gait/judgement';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet, type FootAssignment } from '../../src/analysis/gait/foot-spread';
-import { legCues, tCritical95 } from '../../src/analysis/gait/near-side';
+import { legCues } from '../../src/analysis/gait/near-side';
+import { tCritical95 } from '../../src/analysis/gait/stats';
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { walkFrame } from '../../src/analysis/geometry/frame';
 import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
-import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
-import { px } from '../../src/shared/units';
 import { haveTestdata, launchApp, TESTDATA, type AppHandle } from './harness';
 
 const data = haveTestdata();
@@ -60,7 +59,7 @@ function passFeet(file: PosesFileV1): PassFeet[] {
     if (!wf) throw new Error(`pass at ${p.startS} s has no walking direction`);
     const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, wf, lm);
     return {
-      ...assignFeet(s, wf.direction, px(estimateHeightPx(t, lm)?.heightPx ?? NaN), legCues(frames, lm, wf)),
+      ...assignFeet(s, wf.direction, legCues(frames, lm, wf)),
       startS: p.startS,
       direction: p.direction,
     };

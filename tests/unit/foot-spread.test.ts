@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conditionTracks, DEFAULT_CONDITIONING, extractTracks } from '../../src/analysis/conditioning/tracks';
 import { assignFeet } from '../../src/analysis/gait/foot-spread';
-import { legCues, tCritical95 } from '../../src/analysis/gait/near-side';
-import { px } from '../../src/shared/units';
+import { legCues } from '../../src/analysis/gait/near-side';
+import { tCritical95 } from '../../src/analysis/gait/stats';
 import { gaitSignals } from '../../src/analysis/gait/signals';
 import { walkFrame } from '../../src/analysis/geometry/frame';
 import { landmarks } from '../../src/analysis/geometry/landmarks';
 import { correctLegPerspective } from '../../src/analysis/geometry/perspective';
-import { estimateHeightPx } from '../../src/analysis/scale/scale';
 import type { PosesFileV1 } from '../../src/shared/poses-format';
 import { keypointNames, type KeypointName } from '../../src/shared/skeletons';
 import { generateWalk } from '../fixtures/gait-generator';
@@ -21,12 +20,7 @@ function assign(file: PosesFileV1) {
   const frame = walkFrame(t, lm);
   if (!frame) throw new Error('no walk');
   const s = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
-  return assignFeet(
-    s,
-    frame.direction,
-    px(estimateHeightPx(t, lm)?.heightPx ?? NaN),
-    legCues(file.frames, lm, frame),
-  );
+  return assignFeet(s, frame.direction, legCues(file.frames, lm, frame));
 }
 
 /** The file with every left and right keypoint label exchanged (a detector that has them the wrong way). */

@@ -423,13 +423,7 @@ function analyzeFrames(file: PosesFileV1, opts: AnalyzeOptions, t0Ms: number): F
   // labels; where the cues cannot tell, the conditioned labels stay.
   const labelled = gaitSignals(correctLegPerspective(t, lm, file.width / 2).tracks, frame, lm);
   const face = facing(t, frame, lm);
-  const feet = assignFeet(
-    labelled,
-    frame.direction,
-    px(height?.heightPx ?? NaN),
-    legCues(file.frames, lm, frame),
-    face.cameraSide,
-  );
+  const feet = assignFeet(labelled, frame.direction, legCues(file.frames, lm, frame), face.cameraSide);
   // Without significant image cues, the model's labels stay unless the stance-anchored feet give a clearly cleaner walk:
   // strikes of the two feet interleave, and a real step has the feet apart; so the anchored feet are taken when
   // they have at least two fewer same-foot steps in a row and implausible steps left out (one fault either way is

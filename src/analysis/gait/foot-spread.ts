@@ -7,7 +7,6 @@
 // (near-side.ts: keypoint scores, apparent leg length, heel height; the side facing the camera follows from
 // the facing and walking direction) and otherwise by the majority of the model's labels.
 import type { Foot } from '../../shared/analysis-format';
-import type { Px } from '../../shared/units';
 import { findPeaks, sampleAt, spread } from './peaks';
 import { nearEvidence, type LegCues, type NearEvidence } from './near-side';
 import type { FootSignals, GaitSignals } from './signals';
@@ -59,14 +58,12 @@ function median(v: number[]): number {
 
 /**
  * Relabels the feet by stance anchoring and returns the alternating heel strikes found from the spread.
- * direction: +1 walking to image right, −1 to image left; heightPx scales the image cues; cues: legCues of the
- * same frames; cameraSide:
- * the side towards the camera when the facing is known (facing.ts), else the one the walking direction implies.
+ * direction: +1 walking to image right, −1 to image left; cues: legCues of the same frames; cameraSide: the side
+ * towards the camera when the facing is known (facing.ts), else the one the walking direction implies.
  */
 export function assignFeet(
   s: GaitSignals,
   direction: 1 | -1,
-  heightPx: Px,
   cues: LegCues,
   cameraSide: Foot = direction > 0 ? 'right' : 'left',
 ): FootAssignment {
@@ -146,7 +143,7 @@ export function assignFeet(
     const steps: [number, number][] = [];
     for (let k = 0; k + 1 < idx.length; k++)
       if (run[k] === q && run[k + 1] === q) steps.push([idx[k], idx[k + 1]]);
-    const ev = nearEvidence(cues, steps, aU, bU, heightPx);
+    const ev = nearEvidence(cues, steps, aU, bU);
     evidence.push(ev);
     // a is near when t > 0; the near foot is the side facing the camera.
     aIsLeft.push(ev.significant ? ev.t > 0 === (nearSide === 'left') : votes >= 0);

@@ -6,12 +6,14 @@
 // image (body heights: the near foot is nearer the camera on the floor plane, so lower in the image). Each
 // cue's foot-a-minus-foot-b difference is averaged per step (the steps are the independent samples; frames
 // within a step are not), each cue is scaled by its own spread across steps, and the sum is tested with a
-// one-sample t-test (Student 1908) against zero. Decided only when t passes the one-sided 95 % critical value
-// for its degrees of freedom; otherwise the caller falls back to the model's labels.
+// one-sample t-test (Student 1908) against zero. The sign of t says which foot is near, so the test is two-sided:
+// decided only when |t| passes the one-sided 95 % critical value, a two-sided test at the 10 % level (at most 5 %
+// chance of naming the wrong foot near when the image shows no difference); otherwise the caller falls back to the
+// model's labels. Cues are scaled by their own spread, so no body-size scale is needed.
 import type { PosesFileV1 } from '../../shared/poses-format';
-import type { Px } from '../../shared/units';
 import { along, up, type WalkFrame } from '../geometry/frame';
 import type { Landmarks, Side } from '../geometry/landmarks';
+import { mean, sd, tCritical95 } from './stats';
 
 /** Per frame, per model label group (the model's left, then right leg): what the image shows of that leg. */
 export interface LegCues {
@@ -31,7 +33,7 @@ export interface NearEvidence {
   t: number;
   /** Degrees of freedom (steps − 1). */
   df: number;
-  /** Whether |t| passes the one-sided 95 % critical value for df. */
+  /** Whether |t| passes the one-sided 95 % critical value for df (two-sided, 10 % level). */
   significant: boolean;
 }
 
@@ -63,27 +65,18 @@ export function legCues(frames: PosesFileV1['frames'], lm: Landmarks, f: WalkFra
   return out;
 }
 
-/** One-sided 95 % quantiles of Student's t for df 1…30 (beyond: the normal's 1.645). */
-const T95 = [
-  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
-  1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
-];
-export const tCritical95 = (df: number): number => (df >= 1 ? (T95[df - 1] ?? 1.645) : Infinity);
-
 /**
  * The near/far test for one run. steps: frame ranges [from, to) of the run's steps; aU, bU: the two label-free
  * feet's heel along the walk per frame (px), used to find which of the model's label groups is which foot in
- * each frame (the pairing with the smaller total distance). heightPx scales lengths and heights.
+ * each frame (the pairing with the smaller total distance).
  */
 export function nearEvidence(
   cues: LegCues,
   steps: [number, number][],
   aU: Float64Array,
   bU: Float64Array,
-  heightPx: Px,
 ): NearEvidence {
   const kinds = [cues.score, cues.lengthPx, cues.downPx];
-  const scale = [1, 1 / heightPx, 1 / heightPx];
   const perStep: number[][] = kinds.map(() => []);
   for (const [from, to] of steps) {
     const sum = kinds.map(() => 0);
@@ -92,7 +85,7 @@ export function nearEvidence(
       const g = groupOfA(cues.heelU[0][i], cues.heelU[1][i], aU[i], bU[i]);
       if (g < 0) continue;
       kinds.forEach((c, q) => {
-        const d = (c[g][i] - c[1 - g][i]) * scale[q];
+        const d = c[g][i] - c[1 - g][i];
         if (Number.isFinite(d)) {
           sum[q] += d;
           cnt[q]++;
@@ -103,7 +96,7 @@ export function nearEvidence(
   }
   // Scale each cue by its spread across steps so that none dominates by its units; a cue without spread
   // (constant, or missing) carries no information about the sign and is left out.
-  const sds = perStep.map((d) => sd(d.filter(Number.isFinite)));
+  const sds = perStep.map((d) => sd(d));
   const combined: number[] = [];
   for (let k = 0; k < steps.length; k++) {
     let v = 0;
@@ -133,14 +126,4 @@ function groupOfA(u0: number, u1: number, a: number, b: number): number {
   if (Number.isFinite(u0)) return Math.abs(u0 - a) <= Math.abs(u0 - b) ? 0 : 1;
   if (Number.isFinite(u1)) return Math.abs(u1 - b) <= Math.abs(u1 - a) ? 0 : 1;
   return -1;
-}
-
-function mean(v: number[]): number {
-  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-}
-
-function sd(v: number[]): number {
-  if (v.length < 2) return NaN;
-  const m = mean(v);
-  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
 }

@@ -15,6 +15,23 @@ export function median(v: readonly number[]): number {
   return f.length % 2 ? f[m] : 0.5 * (f[m - 1] + f[m]);
 }
 
+/** One-sided 95 % quantiles of Student's t for 1-30 degrees of freedom. */
+const T95 = [
+  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
+  1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+];
+const Z95 = 1.6449;
+
+/**
+ * One-sided 95 % critical value of Student's t for df degrees of freedom (Infinity below 1): the table for df ≤ 30,
+ * beyond it the first Cornish–Fisher term, z + (z³ + z) / (4·df) (Abramowitz & Stegun 1964, 26.7.5; within 0.001).
+ */
+export function tCritical95(df: number): number {
+  if (!(df >= 1)) return Infinity;
+  const k = Math.floor(df);
+  return k <= 30 ? T95[k - 1] : Z95 + (Z95 ** 3 + Z95) / (4 * k);
+}
+
 /** Sample standard deviation. */
 export function sd(v: readonly number[]): number {
   const f = finite(v);

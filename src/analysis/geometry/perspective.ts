@@ -5,6 +5,7 @@
 // the correction only where the steps show its predicted error (perspectiveEvidence).
 import type { Tracks } from '../conditioning/tracks';
 import type { Landmarks, Side } from './landmarks';
+import { tCritical95 } from '../gait/stats';
 
 function medianLength(t: Tracks, a: number, b: number): number {
   const v: number[] = [];
@@ -70,9 +71,6 @@ export interface PerspectiveEvidence {
   significant: boolean;
 }
 
-/** One-sided 95 % Student t critical values for 1–10 degrees of freedom (normal beyond). */
-const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812];
-
 /**
  * Do the steps show the near/far error the leg ratio predicts? Ordinary least squares with a Student t-test on
  * one coefficient (Draper & Smith 1998, ch. 3 and 5). The uncorrected step lengths are regressed on an intercept, a
@@ -118,5 +116,5 @@ export function perspectiveEvidence(steps: readonly PerspectiveStep[]): Perspect
   const se = Math.sqrt((rss / df) * inv[3][3]);
   const t = se > 0 ? b[3] / se : b[3] > 0 ? Infinity : 0;
   // gamma nearer 1 than 0: of the two hypotheses (the legs' depth ratio, or none), the steps favour the ratio.
-  return { gamma: b[3], t, df, significant: t >= (T95[df - 1] ?? 1.645) && b[3] >= 0.5 };
+  return { gamma: b[3], t, df, significant: t >= tCritical95(df) && b[3] >= 0.5 };
 }
