@@ -313,10 +313,11 @@ function testReferenceRange(
       if (!b) return undefined;
       return [
         {
-          low: q(b.ciLowS, 1),
+          // Only the upper limit: the interval is the group mean's, not a range of individuals; Bohannon reads a
+          // time above its upper limit as worse than average, as for sit-to-stand.
           high: q(b.ciHighS, 1),
           age: ages(b.minAge, b.maxAge),
-          text: `95 % interval of the mean of healthy elders, ${b.meanS.toFixed(1)} s (Bohannon 2006, ${b.minAge}-${b.maxAge} y); not a range of individuals`,
+          text: `worse than average for the age above ${b.ciHighS.toFixed(1)} s, the upper 95 % limit of the mean ${b.meanS.toFixed(1)} s (Bohannon 2006, ${b.minAge}-${b.maxAge} y)`,
         },
       ];
     }

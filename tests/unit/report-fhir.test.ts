@@ -314,7 +314,7 @@ describe('FHIR R4 bundle', () => {
       expect(by('w2/gait-speed').referenceRange).toBeUndefined();
     });
 
-    it('chair tests: sit-to-stand upper limit, chair-stand normal range, TUG interval of the mean', () => {
+    it('chair tests: sit-to-stand upper limit, chair-stand normal range, TUG upper limit of the mean', () => {
       expect(by('c1/sit-to-stand-5-time').referenceRange![0]).toMatchObject({
         high: { value: 12.6, code: 's' },
         age: { low: { value: 70 }, high: { value: 79 } },
@@ -326,8 +326,10 @@ describe('FHIR R4 bundle', () => {
         age: { low: { value: 70 }, high: { value: 74 } },
       });
       const tug = by('c3/tug-time').referenceRange![0];
-      expect(tug).toMatchObject({ low: { value: 8.2 }, high: { value: 10.2 } });
-      expect(tug.text).toMatch(/not a range of individuals/);
+      // The mean's interval is no range of individuals: only its upper limit, read as "worse than average".
+      expect(tug).toMatchObject({ high: { value: 10.2 } });
+      expect(tug.low).toBeUndefined();
+      expect(tug.text).toMatch(/worse than average for the age above 10\.2 s/);
       // Without a birth year no norm is used, so no range.
       const noAge = observations(buildFhirBundle({ ...PROFILE_A, birthYear: null }, sessions, at, device));
       expect(noAge.filter((o) => o.referenceRange)).toEqual([]);
