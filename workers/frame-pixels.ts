@@ -44,7 +44,10 @@ export function yuvMatrix(
   return { kr: 0.299, kb: 0.114, full };
 }
 
-/** Reused between frames of one size: the per-frame path allocates nothing once warm. */
+/**
+ * Reused between frames: the pixel buffers grow to the largest crop and are kept, so no per-frame allocation
+ * scales with the picture (small objects remain: copyTo's plane layouts, the subarray, the tensor).
+ */
 export class PixelScratch {
   private xMap = new Int32Array(0);
   private cxAt = new Int32Array(0);

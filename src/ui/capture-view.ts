@@ -135,7 +135,7 @@ export class CaptureView implements RecordingSource {
     this.render();
     onLangChange(() => this.render());
     this.session.onShown = this.wake;
-    this.video.addEventListener('resize', this.wake);
+    this.video.addEventListener('resize', this.onVideoResize);
     this.wake();
     void this.offer.offer();
     // Test builds only: what the draft writes cost, and the frame drawn now (the browser tests read them).
@@ -283,28 +283,40 @@ export class CaptureView implements RecordingSource {
       this.cameraSelect.append(h('option', { value: c.deviceId, selected: c.deviceId === cur }, c.label));
   }
 
+  private drawPending = false;
+  /** The canvas was resized (which clears it): draw the shown frame again even though it is not new. */
+  private redraw = false;
+
   /**
    * Draws in the next display frame, once, when something new is to be shown. A perpetual requestAnimationFrame
    * loop keeps the compositor producing frames 60 times a second even when nothing changes (measured: about 4 ms
    * of CPU per analysed frame while a file is analysed).
    */
-  private drawPending = false;
   private readonly wake = (): void => {
     if (this.drawPending) return;
     this.drawPending = true;
     requestAnimationFrame(this.draw);
   };
 
+  private readonly onVideoResize = (): void => {
+    this.redraw = true;
+    this.wake();
+  };
+
   private readonly draw = (): void => {
     this.drawPending = false;
     this.overlay.resize(this.video.videoWidth || 640, this.video.videoHeight || 360);
     const shown = this.session.shown;
-    if (shown.captureT !== this.drawnCaptureT && !this.scrubber.active) {
+    const fresh = shown.captureT !== this.drawnCaptureT;
+    if ((fresh || this.redraw) && !this.scrubber.active) {
       this.overlay.draw(shown.frame, shown.subject, shown.picture);
-      this.drawnCaptureT = shown.captureT;
-      this.session.noteDrawn(shown.captureT);
-      this.updateReadouts();
+      if (fresh) {
+        this.drawnCaptureT = shown.captureT;
+        this.session.noteDrawn(shown.captureT);
+        this.updateReadouts();
+      }
     }
+    this.redraw = false;
   };
 
   /** Live results (camera or file), with the index of the followed subject in frame.poses (-1: none). */

@@ -9,7 +9,6 @@ const healthy: GuardedInputs = {
   doubleSupportPct: 22,
   armSwingPctHeight: 20,
   trunkSwayDeg: 4,
-  heelStrikeVelocityMps: 0.4,
   stepLengthSymmetryPct: 2,
   stepTimeSymmetryPct: 1,
 };

@@ -80,7 +80,7 @@ describe('guarded-gait thresholds', () => {
   });
 
   it('computes six indicators; heel-strike velocity is neither an indicator nor judged', () => {
-    const { indicators, summary } = guardedIndicators({ ...inputs, heelStrikeVelocityMps: 5 });
+    const { indicators, summary } = guardedIndicators(inputs);
     expect(indicators.map((i) => i.id)).toEqual([...JUDGED_INDICATOR_IDS]);
     expect(indicators).toHaveLength(6);
     expect(summary).toMatch(/^0 of 6 indicators outside reference/);

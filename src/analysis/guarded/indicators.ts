@@ -21,11 +21,6 @@ export interface GuardedInputs {
   armSwingPctHeight: number;
   /** Trunk sagittal sway (range of trunk angle per stride), degrees. */
   trunkSwayDeg: number;
-  /**
-   * Not judged: heel-strike descent velocity is not a validated measure at 30 fps (a 6 Hz low-pass cannot
-   * resolve an impact; docs/metrics.md). Accepted so callers may still pass it; gait.heelStrikeVelocityMps keeps it.
-   */
-  heelStrikeVelocityMps?: number;
   stepLengthSymmetryPct: number;
   stepTimeSymmetryPct: number;
   ageYears?: number;
