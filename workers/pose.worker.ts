@@ -23,9 +23,12 @@ export interface StageStats {
   frames: number;
   /** Waiting for the next decoded frame (what decoding did not overlap with the analysis of the previous one). */
   decodeWaitMs: number;
-  /** Cropping and scaling the decoded frame to the model's input (one createImageBitmap). */
+  /**
+   * Cropping and scaling the decoded frame to the model's input: on the CPU backends copyTo of the crop, the
+   * YUV→RGB conversion and the input tensor (frame-pixels.ts); elsewhere one createImageBitmap.
+   */
   scaleMs: number;
-  /** The model (estimatePoses), pixels-to-tensor included. */
+  /** The model (estimatePoses); pixels-to-tensor included where the input is a bitmap (GPU backends). */
   inferMs: number;
   /** Mapping keypoints back to source px. */
   postMs: number;
@@ -304,6 +307,9 @@ async function convertCrop(
   );
 }
 
+/** Set when copyTo or the conversion failed once: the frames go through createImageBitmap from then on. */
+let directFailed = false;
+
 /** Whether frames are converted here (directInput) rather than by createImageBitmap. */
 function convertsDirectly(): boolean {
   return current?.backend === 'wasm' || current?.backend === 'cpu';
@@ -342,21 +348,26 @@ async function runEstimate(
   const whole = crop.w === fw && crop.h === fh && outW === fw && outH === fh;
   const resize = { resizeWidth: outW, resizeHeight: outH, resizeQuality: 'medium' } as const;
   let input: ImageBitmap | OffscreenCanvas | tf.Tensor3D | null = null;
-  if (vf && convertsDirectly()) input = await directInput(frame, crop, outW, outH).catch(() => null);
-  if (input) {
-    // converted above
-  } else if (whole && !(frame instanceof VideoFrame)) input = frame;
-  else if (vf && frame.visibleRect && (crop.w !== fw || crop.h !== fh)) {
-    const r = frame.visibleRect;
-    const view = new VideoFrame(frame, {
-      visibleRect: { x: r.x + crop.x, y: r.y + crop.y, width: crop.w, height: crop.h },
+  if (vf && convertsDirectly() && !directFailed)
+    input = await directInput(frame, crop, outW, outH).catch(() => {
+      // A browser whose copyTo refuses these frames refuses them all: stop trying, use createImageBitmap.
+      directFailed = true;
+      return null;
     });
-    try {
-      input = await createImageBitmap(view, resize);
-    } finally {
-      view.close();
-    }
-  } else input = await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, resize);
+  if (!input) {
+    if (whole && !(frame instanceof VideoFrame)) input = frame;
+    else if (vf && frame.visibleRect && (crop.w !== fw || crop.h !== fh)) {
+      const r = frame.visibleRect;
+      const view = new VideoFrame(frame, {
+        visibleRect: { x: r.x + crop.x, y: r.y + crop.y, width: crop.w, height: crop.h },
+      });
+      try {
+        input = await createImageBitmap(view, resize);
+      } finally {
+        view.close();
+      }
+    } else input = await createImageBitmap(frame, crop.x, crop.y, crop.w, crop.h, resize);
+  }
   const cropSrc = { x: crop.x * kx, y: crop.y * ky, w: crop.w * kx, h: crop.h * ky };
   if (modelInfo(current.model).family === 'movenet' && !multi) {
     // Our ROI replaces MoveNet's own crop tracking: kept, it keeps cropping where it last saw someone, so a
