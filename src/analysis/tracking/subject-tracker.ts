@@ -44,6 +44,8 @@ const SEARCH_FRAMES = 45;
  */
 const STILL_FRAMES = 8;
 const STILL_TRAVEL = 0.1;
+/** The subject counts as having walked only when seen over at least this long. */
+const MIN_WALK_MS = 500;
 /** A strip beside another person is searched only when at least this share of the frame height wide. */
 const MIN_STRIP_HEIGHTS = 0.25;
 
@@ -381,7 +383,9 @@ export class SubjectTracker {
   private decideSearch(t: number, seen: boolean, searched: boolean, ids: number[]): void {
     const sub = this.tracks.get(this.subjectId);
     const moving = this.travel(this.subjectId, t);
-    if (moving >= 0.5) this.walked = true;
+    // A track seen for a moment can "travel" far by one jump of a spurious detection (BlazePose lite: one frame
+    // on the man on the box, read as a walk, left the walker waited out as someone else for the whole clip).
+    if (moving >= 0.5 && !!sub && sub.lastSeenMs - sub.firstSeenMs >= MIN_WALK_MS) this.walked = true;
     const away = !sub || t - sub.lastSeenMs > RECENT_MS;
     const awayWalker = !!sub && away && this.walked && t - sub.lastSeenMs <= FORGET_MS;
     // Someone other than the subject found by a search: a candidate to follow, or a person to search beside.
