@@ -98,6 +98,8 @@ export interface EstimateOptions {
   sourceHeight?: number;
   /** Crop to this region (source px) before inference; single-person models only. */
   roi?: Roi;
+  /** The crop is a search (SubjectTracker.searching): a model tracking its own person region forgets it. */
+  search?: boolean;
 }
 
 let detector: poseDetection.PoseDetector | null = null;
@@ -106,6 +108,8 @@ let cancelled = false;
 let stages = zeroStages();
 /** The crop (source px) the model saw last: its own tracking state is normalised to it. */
 let lastCrop: Rect | null = null;
+/** The last crop was a search (EstimateOptions.search). */
+let lastSearch = false;
 
 /** Rotated files are decoded to a canvas (mediabunny rotates): scaled to this width, then cropped like any frame. */
 function rotatedWidth(model: ModelId): number {
@@ -115,6 +119,7 @@ function rotatedWidth(model: ModelId): number {
 /** Forgets the model's frame-to-frame state (a new file, or the bench's raw loop). */
 function resetTracking(): void {
   lastCrop = null;
+  lastSearch = false;
   try {
     detector?.reset();
   } catch {
@@ -373,8 +378,14 @@ async function runEstimate(
     // Our ROI replaces MoveNet's own crop tracking: kept, it keeps cropping where it last saw someone, so a
     // whole-frame search never finds a newcomer (measured on walk-two-passes: walker in 89 → 259 of 313 frames).
     detector.reset();
+  } else if ((opts.search || lastSearch) && !multi) {
+    // BlazePose runs its person detector only once its carried landmark region fails; kept through a search, that
+    // region holds whoever it had (the man on the box), even outside the searched crop. After a search, the region
+    // is whoever the search found, not who the next crop is around: detect afresh there too.
+    detector.reset();
   } else if (lastCrop) carryTracking(lastCrop, cropSrc);
   lastCrop = cropSrc;
+  lastSearch = !!opts.search;
   const t1 = performance.now();
   let poses: poseDetection.Pose[];
   try {
@@ -521,7 +532,8 @@ const api = {
         let picture: ImageBitmap | undefined;
         try {
           const roi = tracker?.subjectRoi();
-          result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi });
+          const search = tracker?.searching() ?? false;
+          result = await runEstimate(image, tMs, { sourceWidth: width, sourceHeight: height, roi, search });
           if (preview && reported && performance.now() - lastPreview >= preview.everyMs) {
             lastPreview = performance.now();
             picture = await pictureOf(image, preview.width);

@@ -20,6 +20,50 @@ function frame(t: number, poses: DetectedPose[]): PoseFrame {
   return { skeleton: 'coco17', tMs: ms(t), inferenceMs: ms(10), width: 1800, height: 1000, poses };
 }
 
+/**
+ * A stand-in for BlazePose: it runs its person detector only when it has no region (after a reset, or when its
+ * landmarks fail), and the detector returns the most prominent person in the crop: the first of `order` in it.
+ * Otherwise it follows whoever it had, and fails (returns nobody, drops its region) when that person is outside the
+ * crop. The worker resets it for a search and for the crop after one (tracker.searching()).
+ * Returns per frame whether the walker was the model's output.
+ */
+function carriedRegionModel(
+  frames: number,
+  people: (i: number) => { bystander: DetectedPose | null; walker: DetectedPose | null },
+): { tracker: SubjectTracker; walkerSeen: boolean[]; subjectIsWalker: boolean[] } {
+  const tr = new SubjectTracker('coco17');
+  const hipIn = (p: DetectedPose, roi: ReturnType<SubjectTracker['subjectRoi']>): boolean =>
+    !roi ||
+    (p.keypoints[33] >= roi.x &&
+      p.keypoints[33] <= roi.x + roi.w &&
+      p.keypoints[34] >= roi.y &&
+      p.keypoints[34] <= roi.y + roi.h);
+  let had: 'walker' | 'bystander' | null = null;
+  let lastSearch = false;
+  const walkerSeen: boolean[] = [];
+  const subjectIsWalker: boolean[] = [];
+  for (let i = 0; i < frames; i++) {
+    const ps = people(i);
+    const roi = tr.subjectRoi();
+    const search = tr.searching();
+    if (search || lastSearch) had = null;
+    lastSearch = search;
+    let seen: DetectedPose[] = [];
+    const cur = had ? ps[had] : null;
+    if (cur) {
+      if (hipIn(cur, roi)) seen = [cur];
+      else had = null;
+    } else {
+      had = (['bystander', 'walker'] as const).find((k) => !!ps[k] && hipIn(ps[k], roi)) ?? null;
+      if (had) seen = [ps[had] as DetectedPose];
+    }
+    const idx = tr.update(frame(i * 33.3, seen));
+    walkerSeen.push(!!ps.walker && seen[0] === ps.walker);
+    subjectIsWalker.push(idx >= 0 && seen[idx] === ps.walker);
+  }
+  return { tracker: tr, walkerSeen, subjectIsWalker };
+}
+
 describe('SubjectTracker', () => {
   it('prefers the person walking across the view over a bystander, whatever the detection order', () => {
     const tr = new SubjectTracker('coco17');
@@ -158,5 +202,66 @@ describe('SubjectTracker', () => {
     }
     expect(found).toBeGreaterThanOrEqual(30);
     expect(found).toBeLessThan(30 + 60); // within 2 s of entering
+  });
+
+  it('lets a model that carries its own person region (BlazePose) find and keep the walker', () => {
+    const { walkerSeen, subjectIsWalker } = carriedRegionModel(150, (i) => ({
+      bystander: person(650, 330, 420),
+      walker: i >= 30 ? person(1700 - (i - 30) * 10, 370) : null,
+    }));
+    const detected = walkerSeen.indexOf(true);
+    expect(detected).toBeGreaterThanOrEqual(30);
+    expect(detected).toBeLessThan(30 + 10); // within 1/3 s of entering
+    expect(walkerSeen.filter(Boolean).length).toBeGreaterThanOrEqual(0.9 * (150 - detected));
+    // A search that finds the standing bystander returns to the walker within 1/3 s.
+    let gap = 0;
+    for (const [i, w] of walkerSeen.entries()) {
+      gap = w || i < detected ? 0 : gap + 1;
+      expect(gap, `frame ${i}`).toBeLessThanOrEqual(10);
+    }
+    for (let i = detected + 45; i < 150; i++)
+      if (walkerSeen[i]) expect(subjectIsWalker[i], `frame ${i}`).toBe(true);
+  });
+
+  it('does not follow a standing bystander a search finds away from a slow walker for long', () => {
+    // A slow walker (0.27 body heights/s: never "walking" by the 0.5-per-1.5-s test, so the whole frame is probed
+    // every 4th frame and each probe misses her), and the carried-region model that sees the bystander first in the
+    // whole frame. Following him 45 frames after each probe that finds him keeps her in 50 % of the frames.
+    const { walkerSeen } = carriedRegionModel(240, (i) => ({
+      bystander: person(650, 330, 420),
+      walker: person(1500 - 3 * i, 370),
+    }));
+    expect(walkerSeen.filter(Boolean).length).toBeGreaterThanOrEqual(0.7 * 240);
+  });
+
+  it('does not take a spurious detection that jumps for a walker who left', () => {
+    // BlazePose lite on walk-two-passes: after a few empty frames a whole-frame search gave one stray pose, the next
+    // frame the man on the box beside it; the jump read as a walk, and the walker was then waited out as someone else for the whole clip.
+    const stray = person(650, 330, 420);
+    for (const k of [11, 12]) stray.keypoints[3 * k] = 830; // its hips 0.55 body heights beside the man
+    for (const k of [15, 16]) stray.keypoints[3 * k + 1] = 560; // its feet lower: not his ground line
+    const { subjectIsWalker } = carriedRegionModel(150, (i) => ({
+      bystander: i < 5 ? null : i === 5 ? stray : person(650, 330, 420),
+      walker: i >= 30 ? person(1700 - (i - 30) * 10, 370) : null,
+    }));
+    const found = subjectIsWalker.indexOf(true);
+    expect(found).toBeGreaterThanOrEqual(30);
+    expect(found).toBeLessThan(30 + 45); // within 1.5 s of entering
+    expect(subjectIsWalker.slice(found).filter(Boolean).length).toBeGreaterThanOrEqual(0.9 * (150 - found));
+  });
+
+  it('marks the whole frame and strips as searches, and the subject and a followed newcomer as not', () => {
+    const tr = new SubjectTracker('coco17');
+    expect(tr.subjectRoi()).toBeUndefined();
+    expect(tr.searching()).toBe(true);
+    const kinds = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      tr.update(frame(i * 33.3, [person(900, 330)])); // someone standing: probed around every few frames
+      const roi = tr.subjectRoi();
+      const kind = !roi ? 'whole' : roi.h === 1000 ? 'strip' : 'subject';
+      expect(tr.searching(), `frame ${i}: ${kind}`).toBe(kind !== 'subject');
+      kinds.add(kind);
+    }
+    expect([...kinds].sort()).toEqual(['strip', 'subject', 'whole']);
   });
 });

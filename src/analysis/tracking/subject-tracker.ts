@@ -38,6 +38,14 @@ const PROBE_EVERY = 4;
 const RECENT_MS = 150;
 /** At most this many frames follow someone else a search found (long enough to see whether they walk). */
 const SEARCH_FRAMES = 45;
+/**
+ * A newcomer followed this many frames who has travelled less than STILL_TRAVEL body heights is not walking (a
+ * walker covers about 0.25 in that time): the search goes back to the subject and searches beside him from then.
+ */
+const STILL_FRAMES = 8;
+const STILL_TRAVEL = 0.1;
+/** The subject counts as having walked only when seen over at least this long. */
+const MIN_WALK_MS = 500;
 /** A strip beside another person is searched only when at least this share of the frame height wide. */
 const MIN_STRIP_HEIGHTS = 0.25;
 
@@ -106,11 +114,14 @@ export class SubjectTracker {
   private subjectBottomPx = NaN;
   /** Tracks seen in the same frame as the subject: other people. */
   private others = new Set<number>();
+  /** Newcomers a search found and followed who stood still: not followed again while they stand. */
+  private still = new Set<number>();
   private lastT = -Infinity;
   private frames = 0;
   /** The next frame should be searched whole; or in this region (beside someone, or around a newcomer). */
   private wholeNext = true;
   private regionNext: Region | null = null;
+  private searchNext = true;
   /** A newcomer a search found, followed for up to SEARCH_FRAMES frames; whole-frame searches so far. */
   private followId = -1;
   private followRun = 0;
@@ -152,6 +163,17 @@ export class SubjectTracker {
     return b ? square(b) : undefined;
   }
 
+  /**
+   * Whether the next region (subjectRoi) is a search: the whole frame, or a strip beside someone, rather than the
+   * subject or a newcomer being followed. A model that carries its own person region from frame to frame (BlazePose
+   * runs its person detector only after it loses its landmarks) must forget that region for a search, or it keeps
+   * following whoever it had, even outside the search region (on walk-two-passes BlazePose full never ran its
+   * detector in a search and held the man on the box: walker in 91 of MultiPose's 313 frames).
+   */
+  searching(): boolean {
+    return this.searchNext;
+  }
+
   /** Box of the followed subject in the last frame, or null. */
   subjectBox(): Box | null {
     return this.tracks.get(this.subjectId)?.box ?? null;
@@ -190,6 +212,7 @@ export class SubjectTracker {
       if (t - tr.lastSeenMs > 5000 && id !== this.subjectId) {
         this.tracks.delete(id);
         this.others.delete(id); // ids are never reused
+        this.still.delete(id);
       }
     this.lastPoses = frame.poses;
     this.lastIds = ids;
@@ -260,10 +283,12 @@ export class SubjectTracker {
     this.subjectHeightPx = NaN;
     this.subjectBottomPx = NaN;
     this.others.clear();
+    this.still.clear();
     this.lastT = -Infinity;
     this.frames = 0;
     this.wholeNext = true;
     this.regionNext = null;
+    this.searchNext = true;
     this.followId = -1;
     this.followRun = 0;
     this.searches = 0;
@@ -358,7 +383,9 @@ export class SubjectTracker {
   private decideSearch(t: number, seen: boolean, searched: boolean, ids: number[]): void {
     const sub = this.tracks.get(this.subjectId);
     const moving = this.travel(this.subjectId, t);
-    if (moving >= 0.5) this.walked = true;
+    // A track seen for a moment can "travel" far by one jump of a spurious detection (BlazePose lite: one frame
+    // on the man on the box, read as a walk, left the walker waited out as someone else for the whole clip).
+    if (moving >= 0.5 && !!sub && sub.lastSeenMs - sub.firstSeenMs >= MIN_WALK_MS) this.walked = true;
     const away = !sub || t - sub.lastSeenMs > RECENT_MS;
     const awayWalker = !!sub && away && this.walked && t - sub.lastSeenMs <= FORGET_MS;
     // Someone other than the subject found by a search: a candidate to follow, or a person to search beside.
@@ -366,13 +393,22 @@ export class SubjectTracker {
     for (const id of ids) if (id >= 0 && id !== this.subjectId) newcomer = id;
     const found = newcomer >= 0 ? this.tracks.get(newcomer) : undefined;
     if (seen && sub && moving < 0.5) this.blocker = sub.box;
+    if (found && this.still.has(newcomer) && this.travel(newcomer, t) >= STILL_TRAVEL)
+      this.still.delete(newcomer);
     if (!seen && searched && found) {
-      if (!awayWalker || this.couldBeSubject(newcomer, found)) {
+      if ((!awayWalker || this.couldBeSubject(newcomer, found)) && !this.still.has(newcomer)) {
         if (this.followId !== newcomer) this.followRun = 0;
         this.followId = newcomer;
       } else this.blocker = found.box;
     }
-    const follow = this.followId >= 0 ? this.tracks.get(this.followId) : undefined;
+    let follow = this.followId >= 0 ? this.tracks.get(this.followId) : undefined;
+    if (follow && this.followRun >= STILL_FRAMES && this.travel(this.followId, t) < STILL_TRAVEL) {
+      // Following someone standing (the man on the box) lost the walker for 1.5 s on walk-two-passes; a later
+      // search that finds him again does not follow him again while he stands.
+      this.still.add(this.followId);
+      this.blocker = follow.box;
+      follow = undefined;
+    }
     if (
       follow &&
       this.followId !== this.subjectId &&
@@ -383,6 +419,7 @@ export class SubjectTracker {
       this.followRun++;
       this.wholeNext = false;
       this.regionNext = square(follow.box);
+      this.searchNext = false;
       return;
     }
     this.followId = -1;
@@ -394,6 +431,7 @@ export class SubjectTracker {
     } else whole = !this.manual && this.frames % PROBE_EVERY === 0 && moving < 0.5;
     this.wholeNext = whole;
     this.regionNext = null;
+    this.searchNext = whole || away;
     if (whole && this.searches++ % 2 === 1) {
       const strip = this.blocker ? besideStrip(this.blocker, this.frameW, this.frameH) : null;
       if (strip) {
