@@ -201,7 +201,12 @@ async function estimateWithRetry(
   for (let attempt = 0; ; attempt++) {
     const { bitmap, sourceWidth, sourceHeight } = await grabFrame(video);
     try {
-      return await client.estimate(bitmap, tMs, { sourceWidth, sourceHeight, roi: tracker?.subjectRoi() });
+      return await client.estimate(bitmap, tMs, {
+        sourceWidth,
+        sourceHeight,
+        roi: tracker?.subjectRoi(),
+        search: tracker?.searching() ?? false,
+      });
     } catch (err) {
       // A crashed worker restarts on the next call; retry the same frame once so none is lost.
       if (err instanceof PoseClientError && err.code === 'worker-crashed' && attempt === 0) continue;

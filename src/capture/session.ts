@@ -206,7 +206,13 @@ export class CaptureSession {
     const client = this.client;
     if (!client) throw new PoseClientError('not-initialized', 'no client');
     const { frame, sourceWidth, sourceHeight } = await grabVideoFrame(this.video);
-    return client.estimate(frame, captureT, { sourceWidth, sourceHeight, roi: this.roi() });
+    // A search crop tells BlazePose to forget its own person region (see EstimateOptions.search).
+    return client.estimate(frame, captureT, {
+      sourceWidth,
+      sourceHeight,
+      roi: this.roi(),
+      search: this.tracker?.searching() ?? false,
+    });
   }
 
   /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
