@@ -335,6 +335,7 @@ async function stepWithPool(
     const counts = new Array<number>(n).fill(0);
     const chunks: PoseFrame[][] = clients.map(() => []);
     let frameS = 0;
+    const stalledAt: (number | undefined)[] = [];
     await Promise.all(
       clients.map(async (client, i) => {
         const tracker = opts.useRoi ? new SubjectTracker(opts.skeleton) : null;
@@ -360,6 +361,7 @@ async function stepWithPool(
           },
         });
         ordered?.finish(i);
+        stalledAt[i] = res.stalledAtS;
         if (res.frameS > 0) frameS = frameS ? Math.min(frameS, res.frameS) : res.frameS;
       }),
     );
@@ -371,6 +373,10 @@ async function stepWithPool(
       durationS: info.durationS,
       workers: n,
       skippedMs: [],
+      // As with a decoding error in a worker: the first stall in file order is where the file stops being read.
+      decodeError: stalledAt
+        .filter((t): t is number => t !== undefined)
+        .map((t) => `the browser stopped presenting frames of this video at ${t.toFixed(2)} s`)[0],
     };
   } finally {
     for (const v of videos) {

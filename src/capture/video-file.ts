@@ -24,6 +24,8 @@ export interface StepOptions {
   /** Called with the video showing the frame; resolve when done with it. */
   onFrame: (video: HTMLVideoElement, visit: FrameVisit) => Promise<void>;
   onProgress?: (fraction: number) => void;
+  /** How long to wait for a frame before seeking to it instead (default 5 s; the unit tests use less). */
+  frameWaitMs?: number;
 }
 
 export async function loadVideo(video: HTMLVideoElement, src: string): Promise<VideoInfo> {
@@ -54,19 +56,35 @@ export async function loadVideo(video: HTMLVideoElement, src: string): Promise<V
   return { width: video.videoWidth, height: video.videoHeight, durationS: video.duration };
 }
 
-function nextFrame(video: HTMLVideoElement): Promise<number | null> {
+/**
+ * Frame callbacks are best effort (WICG/video-rvfc#69): one that has not come after this long will not come, and
+ * waiting on would hang the analysis (seen once in CI on a loaded machine).
+ */
+const FRAME_WAIT_MS = 5000;
+/** This many frame waits in a row that time out: the browser has stopped presenting this video. */
+const MAX_STALLS = 3;
+
+/** The media time of the next frame presented; null at the end; undefined when none came within waitMs. */
+function nextFrame(video: HTMLVideoElement, waitMs: number): Promise<number | null | undefined> {
   return new Promise((resolve) => {
-    const onEnded = (): void => resolve(null);
-    video.addEventListener('ended', onEnded, { once: true });
-    video.requestVideoFrameCallback((_now, meta) => {
+    const done = (t: number | null | undefined): void => {
+      clearTimeout(timer);
       video.removeEventListener('ended', onEnded);
-      resolve(meta.mediaTime);
-    });
+      resolve(t);
+    };
+    const onEnded = (): void => done(null);
+    const timer = setTimeout(() => done(video.ended ? null : undefined), waitMs);
+    video.addEventListener('ended', onEnded, { once: true });
+    video.requestVideoFrameCallback((_now, meta) => done(meta.mediaTime));
   });
 }
 
-async function seek(video: HTMLVideoElement, timeS: number): Promise<number | null> {
-  const frame = nextFrame(video);
+async function seek(
+  video: HTMLVideoElement,
+  timeS: number,
+  waitMs: number,
+): Promise<number | null | undefined> {
+  const frame = nextFrame(video, waitMs);
   video.currentTime = timeS;
   return frame;
 }
@@ -81,18 +99,19 @@ async function firstFrameAfter(
   last: number,
   shown: number,
   frameS: number,
+  waitMs: number,
 ): Promise<number> {
   let first = shown;
   for (let probes = 0; probes < 8; probes++) {
     const gap = first - last;
     const at = last + (frameS > 0 ? Math.min(1.5 * frameS, 0.75 * gap) : 0.75 * gap);
-    const t = await seek(video, at);
-    if (t === null || t <= last + 1e-6 || t >= first - 1e-6) break;
+    const t = await seek(video, at, waitMs);
+    if (t == null || t <= last + 1e-6 || t >= first - 1e-6) break;
     first = t;
   }
   // The last probe may show an earlier frame; show the one found (1 ms past its start, inside it).
-  const t = await seek(video, first + 0.001);
-  return t !== null && Math.abs(t - first) < 1e-6 ? t : first;
+  const t = await seek(video, first + 0.001, waitMs);
+  return t != null && Math.abs(t - first) < 1e-6 ? t : first;
 }
 
 const COMMON_FRAME_S = [1 / 24, 1 / 25, 1 / 30, 1 / 48, 1 / 50, 1 / 60, 1 / 120];
@@ -111,7 +130,14 @@ export function snapFrameInterval(dt: number): number {
 export async function stepFrames(
   video: HTMLVideoElement,
   opts: StepOptions,
-): Promise<{ frames: number; frameS: number; busyMs: number; totalMs: number }> {
+): Promise<{
+  frames: number;
+  frameS: number;
+  busyMs: number;
+  totalMs: number;
+  /** Set when the browser stopped presenting frames: the media time (s) of the last frame visited. */
+  stalledAtS?: number;
+}> {
   const t0 = performance.now();
   let busyMs = 0;
   const start = opts.startS ?? 0;
@@ -119,18 +145,26 @@ export async function stepFrames(
   video.pause();
   let rate = 0.5;
   let clean = 0;
-  let mediaTime = await seek(video, start);
+  const baseWaitMs = opts.frameWaitMs ?? FRAME_WAIT_MS;
+  let stalls = 0;
+  let mediaTime = await seek(video, start, baseWaitMs);
+  // A paused seek presents its frame (WICG/video-rvfc#53); once more before giving up.
+  if (mediaTime === undefined) mediaTime = await seek(video, start + 0.001, baseWaitMs);
+  let stalledAtS: number | undefined = mediaTime === undefined ? start : undefined;
+  if (mediaTime === undefined) mediaTime = null;
   let index = 0;
   let last = -Infinity;
   let frameS = 0;
   while (mediaTime !== null) {
     if (opts.signal?.aborted) break;
+    // Slow playback of a low-rate video presents frames seconds apart; the wait covers a few of them.
+    const waitMs = Math.max(baseWaitMs, frameS > 0 ? (4000 * frameS) / rate : 0);
     if (mediaTime > last + 1e-6) {
       if (last > -Infinity) {
         const dt = mediaTime - last;
         // The first interval is checked too: until the rate is known, a skipped frame looks like a slow rate.
         if (frameS === 0 || dt > 1.5 * frameS) {
-          const first = await firstFrameAfter(video, last, mediaTime, frameS);
+          const first = await firstFrameAfter(video, last, mediaTime, frameS, waitMs);
           if (first < mediaTime - 1e-6 && frameS > 0) {
             // Skipped frame(s): the renderer drops late frames under CPU load, so play slower for a while.
             rate = Math.max(0.125, rate / 2);
@@ -152,12 +186,25 @@ export async function stepFrames(
       last = mediaTime;
       opts.onProgress?.(Math.min(1, (mediaTime - start) / Math.max(1e-6, end - start)));
     }
-    const next = nextFrame(video);
+    const next = nextFrame(video, waitMs);
     video.playbackRate = rate;
     void video.play().catch(() => undefined);
-    mediaTime = await next;
+    let got = await next;
     video.pause();
+    if (got === undefined) {
+      // Playback presented nothing in time: seek to the next frame instead (a paused seek presents its frame).
+      got = await seek(video, last + 1.5 * (frameS || 1 / 30), waitMs);
+      if (video.ended) got = null;
+      if (got === null || got > last + 1e-6) stalls = 0;
+      else if (++stalls >= MAX_STALLS) {
+        // The frames so far are kept; the caller reports the file as readable only up to here.
+        stalledAtS = last;
+        break;
+      }
+    } else stalls = 0;
+    // Nothing presented even so: play again from here (`last` is not visited twice).
+    mediaTime = got === undefined ? last : got;
   }
   video.pause();
-  return { frames: index, frameS, busyMs, totalMs: performance.now() - t0 };
+  return { frames: index, frameS, busyMs, totalMs: performance.now() - t0, stalledAtS };
 }

@@ -39,6 +39,13 @@ export interface PoseClientOptions {
   onCrash?: (reason: string) => void;
   /** A frame that takes longer than this is treated as a hung worker. */
   timeoutMs?: number;
+  /** Loading the model taking longer than this is treated as a hung worker (default 90 s). */
+  initTimeoutMs?: number;
+  /**
+   * A file analysis that delivers no frame for this long is treated as a hung worker (default 60 s; the first frame
+   * may follow the file's opening and a lead-in of unreported frames, at most about 0.5 s of video).
+   */
+  fileStallMs?: number;
   /** Creates the worker; injectable for tests. */
   createWorker?: () => Worker;
 }
@@ -82,9 +89,28 @@ export class PoseClient {
       backend: this.opts.backend,
       baseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
     });
-    this.ready = Promise.race([init, crashed]).then(
-      (info) => (this.info = info),
+    const initTimeoutMs = this.opts.initTimeoutMs ?? 90_000;
+    let initTimer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      // A worker that never answers init would leave every caller waiting for ever (seen once in CI).
+      initTimer = setTimeout(() => {
+        this.crashes++;
+        this.opts.onCrash?.(`model not loaded in ${initTimeoutMs} ms`);
+        reject(
+          new PoseClientError(
+            'worker-crashed',
+            `The pose worker did not load the model in ${initTimeoutMs / 1000} s.`,
+          ),
+        );
+      }, initTimeoutMs);
+    });
+    this.ready = Promise.race([init, crashed, hung]).then(
+      (info) => {
+        clearTimeout(initTimer);
+        return (this.info = info);
+      },
       (err: unknown) => {
+        clearTimeout(initTimer);
         const e = toClientError(err);
         this.terminate();
         throw e;
@@ -146,18 +172,34 @@ export class PoseClient {
   ): Promise<FileRun | null> {
     if (this.inFlight) throw new PoseClientError('busy', 'A frame is already in flight.');
     this.inFlight = true;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
     try {
       await this.start();
       const remote = this.remote;
       if (!remote) throw new PoseClientError('worker-crashed', 'The pose worker is not running.');
       const crashed = new Promise<never>((_, reject) => (this.crashReject = reject));
+      // A worker whose decoding or inference stops answering would hang the analysis for ever: a run that delivers
+      // no frame for fileStallMs is treated as a crash, so the caller restarts it after its last frame.
+      const stallMs = this.opts.fileStallMs ?? 60_000;
+      let lastBeat = performance.now();
+      watchdog = setInterval(
+        () => {
+          if (performance.now() - lastBeat > stallMs) this.handleCrash(`no frame in ${stallMs / 1000} s`);
+        },
+        Math.min(5000, stallMs / 4),
+      );
+      const beat = (frame: PoseFrame, picture?: ImageBitmap): void => {
+        lastBeat = performance.now();
+        onFrame(frame, picture);
+      };
       return await Promise.race([
-        remote.analyseFile(file, range, useRoi, Comlink.proxy(onFrame), preview),
+        remote.analyseFile(file, range, useRoi, Comlink.proxy(beat), preview),
         crashed,
       ]);
     } catch (err) {
       throw toClientError(err);
     } finally {
+      clearInterval(watchdog);
       this.crashReject = null;
       this.inFlight = false;
     }

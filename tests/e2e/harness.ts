@@ -134,3 +134,34 @@ export async function closePanels(app: AppHandle): Promise<void> {
     await app.page.waitForSelector('[data-testid=gait-guided]', { state: 'detached' });
   }
 }
+
+/**
+ * What the capture view says now (status line and progress bars): the message a timed-out wait fails with, so a
+ * CI log tells a slow analysis from a stuck one.
+ */
+export async function captureState(app: AppHandle): Promise<string> {
+  return app.page
+    .evaluate(() => {
+      const status = document.querySelector('[data-testid=status]')?.textContent ?? '(no status)';
+      const bars = [...document.querySelectorAll('progress:not([hidden])')].map(
+        (p) => `${(100 * (p as HTMLProgressElement).position).toFixed(0)} %`,
+      );
+      return `status "${status}", progress ${bars.join(', ') || 'none shown'}`;
+    })
+    .catch((e: unknown) => `page did not answer (${String(e)})`);
+}
+
+/** Waits until the file analysis is done (its status matches `done`, no progress bar shown). */
+export async function waitForAnalysis(app: AppHandle, done: RegExp, timeoutMs: number): Promise<void> {
+  try {
+    await app.page.waitForFunction(
+      (src) =>
+        new RegExp(src).test(document.querySelector('[data-testid=status]')?.textContent ?? '') &&
+        !document.querySelector('progress:not([hidden])'),
+      done.source,
+      { timeout: timeoutMs, polling: 500 },
+    );
+  } catch (e) {
+    throw new Error(`analysis not done in ${timeoutMs / 1000} s: ${await captureState(app)}`, { cause: e });
+  }
+}

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileChooser } from 'playwright-core';
 import { validatePoses, type PosesFileV1 } from '../../src/shared/poses-format';
-import { haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from './harness';
+import { captureState, haveTestdata, launchApp, MJPEG, ROOT, WEBM, type AppHandle } from './harness';
 
 const data = haveTestdata();
 
@@ -197,7 +197,8 @@ async function analyseWatching(app: AppHandle): Promise<Watched> {
     if (s.done) break;
     w.barInView ||= s.barInView;
     w.poolVideos = Math.max(w.poolVideos, s.poolVideos);
-    if (Date.now() > deadline) throw new Error('the file was not analysed in time');
+    if (Date.now() > deadline)
+      throw new Error(`the file was not analysed in time: ${await captureState(app)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   const offsets = await app.page.evaluate(

@@ -9,8 +9,14 @@ class FakeVideo {
   playbackRate = 1;
   private shown = -1;
   private cb: ((now: number, meta: { mediaTime: number }) => void) | null = null;
-  private ended: (() => void) | null = null;
+  private onEnded: (() => void) | null = null;
+  /** HTMLMediaElement.ended: playback has reached the end. */
+  ended = false;
   seeks = 0;
+  /** Playback silently stops presenting at these frames (no callback, no 'ended'); seeks still present. */
+  playStallsAt = new Set<number>();
+  /** From this frame on nothing is presented at all, played or sought (a browser that stopped decoding). */
+  deadFrom = Infinity;
   constructor(
     n: number,
     fps: number,
@@ -29,7 +35,12 @@ class FakeVideo {
   play(): Promise<void> {
     let i = this.shown + 1;
     while (this.dropped.has(i)) i++;
-    if (i >= this.pts.length) setTimeout(() => this.ended?.(), 0);
+    if (i >= this.pts.length)
+      setTimeout(() => {
+        this.ended = true;
+        this.onEnded?.();
+      }, 0);
+    else if (this.playStallsAt.has(i)) this.playStallsAt.delete(i);
     else this.present(i);
     return Promise.resolve();
   }
@@ -37,12 +48,13 @@ class FakeVideo {
     this.cb = cb;
   }
   addEventListener(_: 'ended', f: () => void): void {
-    this.ended = f;
+    this.onEnded = f;
   }
   removeEventListener(): void {
-    this.ended = null;
+    this.onEnded = null;
   }
   private present(i: number): void {
+    if (i >= this.deadFrom) return;
     this.shown = i;
     setTimeout(() => {
       const cb = this.cb;
@@ -52,17 +64,22 @@ class FakeVideo {
   }
 }
 
-async function visit(v: FakeVideo, startS = 0, endS?: number): Promise<{ times: number[]; frameS: number }> {
+async function visit(
+  v: FakeVideo,
+  startS = 0,
+  endS?: number,
+): Promise<{ times: number[]; frameS: number; stalledAtS?: number }> {
   const times: number[] = [];
   const res = await stepFrames(v as unknown as HTMLVideoElement, {
     startS,
     endS,
+    frameWaitMs: 30,
     onFrame: async (_video, f) => {
       times.push(Math.round((f.tMs * 30) / 1000));
     },
   });
   expect(res.frames).toBe(times.length);
-  return { times, frameS: res.frameS };
+  return { times, frameS: res.frameS, stalledAtS: res.stalledAtS };
 }
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
@@ -94,5 +111,29 @@ describe('stepFrames', () => {
   it('starts a range mid-file and still checks its first interval', async () => {
     const { times } = await visit(new FakeVideo(40, 30, new Set([11])), 10 / 30);
     expect(times).toEqual(range(10, 40));
+  });
+
+  it('seeks to the next frame when playback presents nothing (rVFC is best effort) and loses none', async () => {
+    const v = new FakeVideo(40, 30, new Set());
+    v.playStallsAt = new Set([5, 6, 20]);
+    const { times, stalledAtS } = await visit(v);
+    expect(times).toEqual(range(0, 40));
+    expect(stalledAtS).toBeUndefined();
+  });
+
+  it('ends with the frames so far and says where when the browser stops presenting any', async () => {
+    const v = new FakeVideo(40, 30, new Set());
+    v.deadFrom = 25;
+    const { times, stalledAtS } = await visit(v);
+    expect(times).toEqual(range(0, 25));
+    expect(stalledAtS).toBeCloseTo(24 / 30, 9);
+  });
+
+  it('reports a stall at the start when not even the first frame is presented', async () => {
+    const v = new FakeVideo(40, 30, new Set());
+    v.deadFrom = 0;
+    const { times, stalledAtS } = await visit(v);
+    expect(times).toEqual([]);
+    expect(stalledAtS).toBe(0);
   });
 });
