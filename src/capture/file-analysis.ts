@@ -179,6 +179,16 @@ export async function runChunk(
   }
 }
 
+/** Starts a worker; one that crashed or hung while loading gets one fresh start before the analysis gives up. */
+async function startOnceMore(client: PoseClient): Promise<void> {
+  try {
+    await client.start();
+  } catch (err) {
+    if (!(err instanceof PoseClientError && err.code === 'worker-crashed')) throw err;
+    await client.start();
+  }
+}
+
 function addStages(a: StageStats, b: StageStats): StageStats {
   return {
     frames: a.frames + b.frames,
@@ -249,7 +259,7 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
     : null;
   if (FORCE_STEPPING) return stepWithPool(opts, info, ordered);
   bounds[n] = info.durationS + 1;
-  await Promise.all(clients.map((c) => c.start()));
+  await Promise.all(clients.map(startOnceMore));
   const chunks: PoseFrame[][] = clients.map(() => []);
   const onCancel = (): void => clients.forEach((c) => void c.cancel());
   opts.signal?.addEventListener('abort', onCancel);
@@ -328,7 +338,7 @@ async function stepWithPool(
       opts.container.append(v);
       videos.push(v);
     }
-    await Promise.all([...videos.map((v) => loadVideo(v, opts.src)), ...clients.map((c) => c.start())]);
+    await Promise.all([...videos.map((v) => loadVideo(v, opts.src)), ...clients.map(startOnceMore)]);
     const n = clients.length;
     const bounds = chunkBounds(info.durationS, n);
     const done = new Array<number>(n).fill(0);

@@ -184,7 +184,9 @@ export class PoseClient {
       let lastBeat = performance.now();
       watchdog = setInterval(
         () => {
-          if (performance.now() - lastBeat > stallMs) this.handleCrash(`no frame in ${stallMs / 1000} s`);
+          if (performance.now() - lastBeat <= stallMs) return;
+          clearInterval(watchdog);
+          this.handleCrash(`no frame in ${stallMs / 1000} s`);
         },
         Math.min(5000, stallMs / 4),
       );
