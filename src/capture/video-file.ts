@@ -73,7 +73,13 @@ function nextFrame(video: HTMLVideoElement, waitMs: number): Promise<number | nu
       resolve(t);
     };
     const onEnded = (): void => done(null);
-    const timer = setTimeout(() => done(video.ended ? null : undefined), waitMs);
+    // A hidden page presents no video frames at all: that is waiting for the user, not a stall.
+    const hidden = (): boolean => typeof document !== 'undefined' && document.hidden;
+    const check = (): void => {
+      if (hidden()) timer = setTimeout(check, waitMs);
+      else done(video.ended ? null : undefined);
+    };
+    let timer = setTimeout(check, waitMs);
     video.addEventListener('ended', onEnded, { once: true });
     video.requestVideoFrameCallback((_now, meta) => done(meta.mediaTime));
   });

@@ -184,6 +184,8 @@ export class PoseClient {
       let lastBeat = performance.now();
       watchdog = setInterval(
         () => {
+          // A hidden or frozen page may not run the worker: only time the user sees counts.
+          if (typeof document !== 'undefined' && document.hidden) lastBeat = performance.now();
           if (performance.now() - lastBeat <= stallMs) return;
           clearInterval(watchdog);
           this.handleCrash(`no frame in ${stallMs / 1000} s`);

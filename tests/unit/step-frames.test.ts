@@ -1,5 +1,5 @@
 // stepFrames against a fake <video> whose playback drops chosen frames, as Chromium's renderer does under load.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stepFrames } from '../../src/capture/video-file';
 
 /** A video of `n` frames at `fps` whose playback never presents the frames in `dropped` (seeking reaches them). */
@@ -135,5 +135,24 @@ describe('stepFrames', () => {
     const { times, stalledAtS } = await visit(v);
     expect(times).toEqual([]);
     expect(stalledAtS).toBe(0);
+  });
+
+  it('does not count the time a hidden page presents nothing as a stall', async () => {
+    // Chromium presents no video frames while the tab is hidden; the analysis waits for the user to come back.
+    const doc = { hidden: true };
+    vi.stubGlobal('document', doc);
+    try {
+      const v = new FakeVideo(40, 30, new Set());
+      v.deadFrom = 10;
+      setTimeout(() => {
+        v.deadFrom = Infinity;
+        doc.hidden = false;
+      }, 2500);
+      const { times, stalledAtS } = await visit(v);
+      expect(times).toEqual(range(0, 40));
+      expect(stalledAtS).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
