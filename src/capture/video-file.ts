@@ -201,7 +201,7 @@ export async function stepFrames(
       // Playback presented nothing in time: seek to the next frame instead (a paused seek presents its frame).
       got = await seek(video, last + 1.5 * (frameS || 1 / 30), waitMs);
       if (video.ended) got = null;
-      if (got === null || got > last + 1e-6) stalls = 0;
+      if (got === null || (got !== undefined && got > last + 1e-6)) stalls = 0;
       else if (++stalls >= MAX_STALLS) {
         // The frames so far are kept; the caller reports the file as readable only up to here.
         stalledAtS = last;
