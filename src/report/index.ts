@@ -17,7 +17,7 @@ export { buildPdfReport, NOT_DIAGNOSTIC, type PdfChart, type PdfReport, type Pdf
 export { patientSummary, type SummaryLine } from './summary';
 export { buildTrc, type TrcOptions } from './trc';
 export { nameUuid } from './uuid';
-export { compareSessions, type ComparisonRow } from './compare';
+export { compareSessions, differentModels, type ComparisonRow } from './compare';
 export { buildGaitEventsChart, type StepPoint } from './gait-events';
 export {
   selfReportAnswers,

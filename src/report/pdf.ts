@@ -11,6 +11,7 @@ import {
   warningsOf,
   type Lang,
 } from '../shared/messages';
+import { MODEL_NAMES } from '../shared/models';
 import type { Profile, SelfReport, SessionRecord } from '../storage/types';
 import {
   formatDay,
@@ -233,7 +234,7 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
     const sign = l.change >= 0 ? '+' : '-';
     return S.summaryLine({
       metric: S.metric[l.metric].label,
-      context: `${S.timeOfDay[l.timeOfDay]}, ${protocolName(l.protocol, lang)}`,
+      context: `${S.timeOfDay[l.timeOfDay]}, ${protocolName(l.protocol, lang)}${l.model ? `, ${MODEL_NAMES[l.model]}` : ''}`,
       first: metricTextOf(l.metric, l.first.value),
       firstDate: formatDay(l.first.date, lang),
       latest: metricTextOf(l.metric, l.latest.value),
@@ -283,7 +284,10 @@ export function buildPdfReport(input: PdfReportInput): PdfReport {
         `${formatDay(s.startedAt.slice(0, 10), lang)} ${s.startedAt.slice(11, 16)}`,
         S.timeOfDay[s.timeOfDay],
         S.kind[s.kind],
-        protocolName(s.protocol, lang),
+        // The model beside the protocol: the same walk measured by two models differs by a few %.
+        s.model
+          ? `${protocolName(s.protocol, lang)} (${MODEL_NAMES[s.model]})`
+          : protocolName(s.protocol, lang),
         ...TABLE_METRICS.map((m) => formatNumber(metricValue(m, s.analysis), lang, METRICS[m].decimals)),
       ],
       false,

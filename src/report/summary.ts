@@ -1,7 +1,8 @@
 // Plain-language progress summary for the patient: first and latest value of each metric, and whether the
 // change is larger than the smallest meaningful change where one is known. Like is compared with like: only
 // sessions of the same protocol at the same time of day (stiffness varies over the day; a fast-pace test is not
-// a comfortable-pace one).
+// a comfortable-pace one), measured by the same pose model (a model switch alone moves the numbers by a few %).
+import { MODEL_NAMES, type ModelId } from '../shared/models';
 import type { SessionRecord, TimeOfDay } from '../storage/types';
 import { formatMetric, METRICS, metricValue, type MetricId } from './metrics';
 import { meaningfulChange } from './norms';
@@ -13,6 +14,8 @@ export interface SummaryLine {
   /** What both sessions share. */
   protocol: string;
   timeOfDay: TimeOfDay;
+  /** The pose model of both sessions; absent where it was not recorded (sessions saved before it was). */
+  model?: ModelId;
   change: number;
   /** 'better' / 'worse' follow the metric's direction; 'unclear' where none is better or no threshold is known. */
   verdict: 'better' | 'worse' | 'no-meaningful-change' | 'unclear';
@@ -46,7 +49,7 @@ export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[
     for (const s of sorted) {
       const value = metricValue(metric, s.analysis);
       if (value === null) continue;
-      const key = JSON.stringify([s.protocol, s.timeOfDay]);
+      const key = JSON.stringify([s.protocol, s.timeOfDay, s.model ?? null]);
       const g = groups.get(key) ?? [];
       g.push({ sessionId: s.id, date: s.startedAt.slice(0, 10), value, at: s.startedAt, s });
       groups.set(key, g);
@@ -58,7 +61,7 @@ export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[
     const strip = ({ sessionId, date, value }: Point) => ({ sessionId, date, value });
     const first = strip(pts[0]);
     const latest = strip(pts[pts.length - 1]);
-    const { protocol, timeOfDay } = pts[0].s;
+    const { protocol, timeOfDay, model } = pts[0].s;
     const def = METRICS[metric];
     const change = latest.value - first.value;
     const smc = meaningfulChange(metric);
@@ -83,9 +86,10 @@ export function patientSummary(sessions: readonly SessionRecord[]): SummaryLine[
       latest,
       protocol,
       timeOfDay,
+      ...(model ? { model } : {}),
       change,
       verdict,
-      text: `${def.label} (${timeOfDay}, ${protocol}): ${fmt(first.value)} on ${first.date}, ${fmt(latest.value)} on ${latest.date} (${signed}). ${tail}`,
+      text: `${def.label} (${timeOfDay}, ${protocol}${model ? `, ${MODEL_NAMES[model]}` : ''}): ${fmt(first.value)} on ${first.date}, ${fmt(latest.value)} on ${latest.date} (${signed}). ${tail}`,
     });
   }
   return out;

@@ -11,6 +11,20 @@ export const MODEL_IDS = [
 ] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
+/** The model's own name, the same in every language (reports, exports). */
+export const MODEL_NAMES: Record<ModelId, string> = {
+  'movenet-multipose': 'MoveNet MultiPose',
+  'movenet-lightning': 'MoveNet Lightning',
+  'movenet-thunder': 'MoveNet Thunder',
+  'blazepose-lite': 'BlazePose lite',
+  'blazepose-full': 'BlazePose full',
+  'blazepose-heavy': 'BlazePose heavy',
+};
+
+export function isModelId(x: unknown): x is ModelId {
+  return (MODEL_IDS as readonly unknown[]).includes(x);
+}
+
 export const BACKEND_IDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKEND_IDS)[number];
 export type BackendChoice = BackendId | 'auto';

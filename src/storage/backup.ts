@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { ANALYSIS_FORMAT } from '../shared/analysis-format';
 import { FUNCTIONAL_TESTS, WALK_TESTS } from '../shared/clinical-tests';
+import { MODEL_IDS } from '../shared/models';
 import { MAX_FRAMES, PosesFormatError, validatePoses } from '../shared/poses-format';
 import { GanglagStorageError } from './errors';
 import {
@@ -378,6 +379,7 @@ const sessionSchema = v.strictObject({
   notes: text(10_000),
   videoConsent: v.boolean(),
   selfReport: v.optional(selfReportSchema),
+  model: v.optional(v.picklist(MODEL_IDS)),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   // Checked by the ganglag.poses/v1 validator below, so errors name the frame.

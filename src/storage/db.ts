@@ -1,6 +1,7 @@
 // The app's IndexedDB: profiles, sessions with condensed poses, consented videos, clinician events, backup/import.
 // Every write is one transaction: it either all lands or, on any error (quota included), nothing changes.
 import { wrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { isModelId, type ModelId } from '../shared/models';
 import { validatePoses, type PosesFileV1 } from '../shared/poses-format';
 import {
   assertValidRecord,
@@ -349,6 +350,7 @@ export class GanglagDb {
       notes: input.notes ?? '',
       videoConsent: false,
       ...selfReportField(input.selfReport),
+      ...modelField(poses.source?.model),
       createdAt: t,
       updatedAt: t,
     };
@@ -922,6 +924,11 @@ function danglingRef(field: string, id: string): GanglagStorageError {
 }
 
 /** The session's selfReport field: absent when there is no report or every answer was skipped. */
+/** The session's pose model, where its poses name one Ganglag knows. */
+function modelField(model: string | undefined): { model?: ModelId } {
+  return isModelId(model) ? { model } : {};
+}
+
 function selfReportField(r: SelfReport | undefined): { selfReport?: SelfReport } {
   if (!r) return {};
   const answered = definedOnly(r);

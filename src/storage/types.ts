@@ -1,5 +1,6 @@
 // Records the app keeps on the device. Times are ISO 8601 strings (UTC) so records clone and serialise as-is.
 import type { AnalysisV1 } from '../shared/analysis-format';
+import type { ModelId } from '../shared/models';
 import type { PosesFileV1 } from '../shared/poses-format';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -66,6 +67,12 @@ export interface SessionRecord {
   videoConsent: boolean;
   /** v4: the patient's own report, when given (the form is skippable). */
   selfReport?: SelfReport;
+  /**
+   * The pose model that produced the session's poses (copied from its poses' source, so listings need not load
+   * them). Two models measure the same walk differently, so summaries compare like with like. Absent on sessions
+   * saved before it was recorded: not known.
+   */
+  model?: ModelId;
   createdAt: string;
   updatedAt: string;
 }

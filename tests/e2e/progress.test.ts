@@ -229,6 +229,11 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     );
     expect(diffs.length).toBeGreaterThan(3);
     for (const d of diffs) expect(Number(d)).toBe(0);
+    // Both sessions come from one model (the file default), named in the session's line; no "different models" note.
+    expect(await app.page.textContent('[data-testid=pg-session-panel]')).toMatch(
+      /pose model: MoveNet MultiPose/,
+    );
+    expect(await app.page.$('[data-testid=pg-compare-models]')).toBeNull();
     // Notes stay editable after recording.
     await app.page.fill('[data-testid=pg-session-notes]', 'evening walk, tired');
     await app.page.click('[data-testid=pg-session-panel] button[type=submit]');

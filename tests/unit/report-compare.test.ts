@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSessions } from '../../src/report/compare';
+import { compareSessions, differentModels } from '../../src/report/compare';
 import { buildGaitEventsChart } from '../../src/report/gait-events';
 import { SESSIONS_A } from '../fixtures/sessions-fixtures';
 
@@ -29,6 +29,24 @@ describe('session comparison', () => {
       analysis: { ...near.analysis, gait: { ...near.analysis.gait!, speedMps: 0.86 } },
     };
     expect(compareSessions(byId('s1'), below).find((r) => r.metric === 'gait-speed')!.meaningful).toBe(false);
+  });
+
+  it('judges no difference between sessions of different pose models, and judges as before where one is unknown', () => {
+    const a = { ...byId('s1'), model: 'movenet-multipose' as const };
+    const b = { ...byId('s4'), model: 'movenet-lightning' as const };
+    expect(differentModels(a, b)).toBe(true);
+    const rows = compareSessions(a, b);
+    const speed = rows.find((r) => r.metric === 'gait-speed')!;
+    // The numbers stay (0.82 -> 1.01 m/s); only the verdict is withheld.
+    expect(speed).toMatchObject({ a: 0.82, b: 1.01, meaningful: null });
+    expect(speed.diff).toBeCloseTo(0.19, 9);
+    expect(rows.every((r) => r.meaningful === null)).toBe(true);
+    // The same model, or a session saved before the model was recorded: judged.
+    const same = { ...b, model: 'movenet-multipose' as const };
+    expect(differentModels(a, same)).toBe(false);
+    expect(compareSessions(a, same).find((r) => r.metric === 'gait-speed')!.meaningful).toBe(true);
+    expect(differentModels(a, byId('s4'))).toBe(false);
+    expect(compareSessions(a, byId('s4')).find((r) => r.metric === 'gait-speed')!.meaningful).toBe(true);
   });
 
   it('shows metrics only one session measured with a null difference', () => {

@@ -74,6 +74,46 @@ describe('patient summary', () => {
   });
 });
 
+describe('patient summary across pose models', () => {
+  const s1 = { ...SESSIONS_A[0], model: 'movenet-multipose' as const };
+  const later = (model: 'movenet-multipose' | 'movenet-lightning') => ({
+    ...SESSIONS_A[0],
+    id: `later-${model}`,
+    startedAt: '2026-02-16T08:00:00.000Z',
+    analysis: SESSIONS_A[2].analysis,
+    model,
+  });
+
+  it('compares only sessions of the same model, and names it', () => {
+    // 0.82 -> 0.88 m/s, both MultiPose: an improvement, with the model named.
+    const same = patientSummary([s1, later('movenet-multipose')]).find((l) => l.metric === 'gait-speed')!;
+    expect(same).toMatchObject({ verdict: 'better', model: 'movenet-multipose' });
+    expect(same.text).toContain('(morning, nih-toolbox-4m-walk, MoveNet MultiPose)');
+    // The same change measured by another model: no line at all (a model switch alone moves speed by ~3 %).
+    expect(
+      patientSummary([s1, later('movenet-lightning')]).find((l) => l.metric === 'gait-speed'),
+    ).toBeUndefined();
+    // Sessions saved before the model was recorded compare with each other as before, without a model named.
+    const old = patientSummary([SESSIONS_A[0], { ...later('movenet-lightning'), model: undefined }]);
+    expect(old.find((l) => l.metric === 'gait-speed')).toMatchObject({ verdict: 'better' });
+    expect(old.find((l) => l.metric === 'gait-speed')!.model).toBeUndefined();
+  });
+
+  it("names each session's model in the PDF table and summary", () => {
+    const report = buildPdfReport({
+      profile: PROFILE_A,
+      sessions: [s1, later('movenet-multipose'), { ...later('movenet-lightning'), id: 'l2' }],
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      generatedAt: new Date('2026-04-01T12:00:00Z'),
+    });
+    // Table cells wrap between words.
+    const text = pdfText(report.bytes).replace(/\s+/g, ' ');
+    expect(text.match(/\(MoveNet MultiPose\)/g)).toHaveLength(2);
+    expect(text.match(/\(MoveNet Lightning\)/g)).toHaveLength(1);
+    expect(text).toMatch(/MoveNet MultiPose\):/);
+  });
+});
+
 describe('PDF report', () => {
   const report = buildPdfReport({
     profile: PROFILE_A,

@@ -203,6 +203,36 @@ describe('GanglagDb', () => {
     other.close();
   });
 
+  it('keeps the pose model its poses name with the session, through a backup; a name it does not know is left out', async () => {
+    const { db } = await freshDb();
+    const { profile } = await seed(db);
+    const add = (model: string) =>
+      db.addSession({
+        profileId: profile.id,
+        kind: 'gait',
+        protocol: 'x',
+        analysis: gaitAnalysis(1),
+        poses: { ...samplePoses(2), source: { model, backend: 'wasm' } },
+      });
+    const s = await add('movenet-lightning');
+    expect(s.model).toBe('movenet-lightning');
+    expect((await db.getSession(s.id)).model).toBe('movenet-lightning');
+    expect('model' in (await add('posenet'))).toBe(false);
+    const backup = await db.exportBackup();
+    const { db: other } = await freshDb();
+    await other.importBackup(JSON.stringify(backup));
+    expect((await other.getSession(s.id)).model).toBe('movenet-lightning');
+    // A backup naming a model the app does not have is refused with the field named.
+    const bad = structuredClone(backup);
+    const i = bad.sessions.findIndex((x) => x.id === s.id);
+    (bad.sessions[i] as { model: string }).model = 'posenet';
+    const { db: third } = await freshDb();
+    await expect(third.importBackup(JSON.stringify(bad))).rejects.toThrow(/model/);
+    db.close();
+    other.close();
+    third.close();
+  });
+
   it('validates profiles at the boundary and names the field', async () => {
     const { db } = await freshDb();
     expect((await expectCode(db.createProfile({ pseudonym: '   ' }), 'invalid-record')).field).toBe(

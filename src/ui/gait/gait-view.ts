@@ -8,6 +8,7 @@ import {
   renderWarnings,
   warningsOf,
 } from '../../shared/messages';
+import { isModelId, MODEL_NAMES } from '../../shared/models';
 import type { PosesFileV1 } from '../../shared/poses-format';
 import { appState, onActiveProfile, onRecording } from '../app-state';
 import { inUseSetup, loadInUseSetup, onInUseSetupChange } from '../clinical-tests/setup-store';
@@ -163,7 +164,13 @@ export class GaitView implements AppView {
       h(
         'p',
         { class: 'muted' },
-        t('gait.source', { name: rec.source?.name ?? '–', frames, seconds: fmt(seconds, 1) }),
+        t('gait.source', {
+          name: rec.source?.name ?? '–',
+          frames,
+          seconds: fmt(seconds, 1),
+          // The same walk measured by two models differs by a few %: the model is part of the result.
+          model: isModelId(rec.source?.model) ? MODEL_NAMES[rec.source.model] : '–',
+        }),
       ),
       heightField ? h('label', {}, t('gait.height'), ' ', height) : null,
       h(

@@ -6,7 +6,7 @@ export const en = {
   'gait.empty':
     'No recording yet. Start a guided gait test, or record or analyse a video under Capture, then come back here.',
   'gait.noWalk': 'No gait could be measured in this recording. The warnings below say why.',
-  'gait.source': '{name}: {frames} frames, {seconds} s',
+  'gait.source': '{name}: {frames} frames, {seconds} s · pose model: {model}',
   'gait.height': 'Subject height (m)',
   'gait.scale.height': 'Scale: metres, from the subject’s height ({height} m; {mm} mm per pixel).',
   'gait.scale.reference':
@@ -219,7 +219,7 @@ export const nb: Record<GaitKey, string> = {
   'gait.empty':
     'Ingen opptak ennå. Start en veiledet gangtest, eller ta opp eller analyser en video under Opptak, og kom tilbake hit.',
   'gait.noWalk': 'Ingen gange kunne måles i dette opptaket. Advarslene nedenfor forklarer hvorfor.',
-  'gait.source': '{name}: {frames} bilder, {seconds} s',
+  'gait.source': '{name}: {frames} bilder, {seconds} s · positurmodell: {model}',
   'gait.height': 'Høyde (m)',
   'gait.scale.height': 'Skala: meter, fra personens høyde ({height} m; {mm} mm per piksel).',
   'gait.scale.reference':

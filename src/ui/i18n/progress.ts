@@ -91,7 +91,9 @@ export const en = {
   'progress.sessions.video': 'video',
 
   'progress.session.title': '{kind} session, {date}',
-  'progress.session.meta': 'Protocol {protocol} · {frames} of {total} frames used · scale: {scale}',
+  'progress.session.meta':
+    'Protocol {protocol} · {frames} of {total} frames used · scale: {scale} · pose model: {model}',
+  'progress.session.modelUnknown': 'not recorded',
   'progress.session.results': 'Results',
   'progress.session.noMetrics': 'This session measured none of the tracked metrics.',
   'progress.session.guarded': 'Guarded-gait indicators',
@@ -123,6 +125,9 @@ export const en = {
   'progress.compare.meaningful': 'meaningful change',
   'progress.compare.withinChange': 'within the smallest meaningful change',
   'progress.compare.noThreshold': 'no threshold known',
+  'progress.compare.notJudged': 'not judged',
+  'progress.compare.differentModels':
+    'These sessions were measured by different pose models ({a}, {b}). A model switch alone changes the numbers by a few per cent, so no difference is judged as a change.',
 
   'progress.charts.title': 'Progress',
   'progress.charts.none': 'Save sessions to see progress charts.',
@@ -439,7 +444,9 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.sessions.video': 'video',
 
   'progress.session.title': '{kind}, økt {date}',
-  'progress.session.meta': 'Protokoll {protocol} · {frames} av {total} bilder brukt · skala: {scale}',
+  'progress.session.meta':
+    'Protokoll {protocol} · {frames} av {total} bilder brukt · skala: {scale} · positurmodell: {model}',
+  'progress.session.modelUnknown': 'ikke registrert',
   'progress.session.results': 'Resultater',
   'progress.session.noMetrics': 'Denne økten målte ingen av målene som følges.',
   'progress.session.guarded': 'Tegn på forsiktig gange',
@@ -471,6 +478,9 @@ export const nb: Record<keyof typeof en, string> = {
   'progress.compare.meaningful': 'meningsfull endring',
   'progress.compare.withinChange': 'innenfor minste meningsfulle endring',
   'progress.compare.noThreshold': 'ingen kjent terskel',
+  'progress.compare.notJudged': 'ikke vurdert',
+  'progress.compare.differentModels':
+    'Disse øktene er målt med ulike positurmodeller ({a}, {b}). Et modellbytte alene endrer tallene med noen prosent, så ingen forskjell vurderes som en endring.',
 
   'progress.charts.title': 'Fremgang',
   'progress.charts.none': 'Lagre økter for å se fremgangsgrafer.',

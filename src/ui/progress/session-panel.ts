@@ -1,10 +1,18 @@
 // One stored session: results, replay of the poses (and the kept video) with scrubbing, gait-event plot,
 // comparison with another session, exports of its poses and TRC, and the edits allowed after recording.
 import type { Chart } from 'chart.js';
-import { buildGaitEventsChart, buildTrc, compareSessions, METRIC_IDS, metricValue } from '../../report';
+import {
+  buildGaitEventsChart,
+  buildTrc,
+  compareSessions,
+  differentModels,
+  METRIC_IDS,
+  metricValue,
+} from '../../report';
 import { reportStrings } from '../../report/i18n';
 import { renderWarnings, warningsOf } from '../../shared/messages';
-import { serializePoses } from '../../shared/poses-format';
+import { isModelId, MODEL_NAMES } from '../../shared/models';
+import { serializePoses, type PosesFileV1 } from '../../shared/poses-format';
 import {
   TIMES_OF_DAY,
   type GanglagDb,
@@ -83,6 +91,7 @@ export async function renderSessionPanel(
         frames: session.analysis.quality.framesUsed,
         total: session.analysis.quality.framesTotal,
         scale: reportStrings(getLang()).scale[session.analysis.scale.method],
+        model: modelOf(session, poses),
       }),
     ),
     editForm(session, deps, msg),
@@ -285,12 +294,13 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
     // Older session first, so the difference reads as change over time.
     const [a, b] = other.startedAt < session.startedAt ? [other, session] : [session, other];
     const rows = compareSessions(a, b);
+    const models = differentModels(a, b);
     const body = h('tbody', {});
     for (const r of rows) {
       const diff = r.diff === null ? '' : signedMetric(r.metric, r.diff);
       const verdict =
         r.meaningful === null
-          ? t('progress.compare.noThreshold')
+          ? t(models && r.diff !== null ? 'progress.compare.notJudged' : 'progress.compare.noThreshold')
           : r.meaningful
             ? t('progress.compare.meaningful')
             : t('progress.compare.withinChange');
@@ -307,6 +317,14 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
         ),
       );
     }
+    if (models && a.model && b.model)
+      table.append(
+        h(
+          'p',
+          { class: 'hint', 'data-testid': 'pg-compare-models' },
+          t('progress.compare.differentModels', { a: MODEL_NAMES[a.model], b: MODEL_NAMES[b.model] }),
+        ),
+      );
     table.append(
       h(
         'table',
@@ -333,4 +351,10 @@ function compare(session: SessionRecord, deps: SessionPanelDeps): HTMLElement {
   out.append(h('label', {}, t('progress.compare.with'), ' ', pick), table);
   fill();
   return out;
+}
+
+/** The session's pose model by name: as saved with it, else as its poses name it (sessions saved before). */
+function modelOf(session: SessionRecord, poses: PosesFileV1 | null): string {
+  const id = session.model ?? poses?.source?.model;
+  return isModelId(id) ? MODEL_NAMES[id] : t('progress.session.modelUnknown');
 }
