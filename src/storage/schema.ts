@@ -1,6 +1,7 @@
 // IndexedDB schema and its migration ladder. Each step upgrades from the version before it; never edit a released step.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { AnalysisV1 } from '../shared/analysis-format';
+import { isModelId } from '../shared/models';
 import type { PosesFileV1 } from '../shared/poses-format';
 import { timeOfDayOf } from './time-of-day';
 import { migrateStoredAnalysis } from '../shared/messages';
@@ -16,7 +17,7 @@ import type {
 } from './types';
 
 export const DB_NAME = 'ganglag';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** Current schema (v4). */
 export interface GanglagSchema extends DBSchema {
@@ -134,6 +135,19 @@ const steps: ((db: AnyDb, tx: AnyTx) => Promise<void> | void)[] = [
   // stored sessions stay valid as they are.
   (db) => {
     db.createObjectStore('cameraSetups', { keyPath: 'id' });
+  },
+  // v5: sessions name their pose model (SessionRecord.model), filled here from their poses' source so that
+  // summaries compare stored sessions of one model only; a session whose poses name none stays without.
+  async (_db, tx) => {
+    const sessions = tx.objectStore('sessions');
+    const poses = tx.objectStore('poses');
+    for (let c = await sessions.openCursor(); c; c = await c.continue()) {
+      const old = c.value as SessionRecord;
+      const stored = (await poses.get(old.id)) as { poses?: PosesFileV1 } | undefined;
+      const model = stored?.poses?.source?.model;
+      if (old.model === undefined && isModelId(model))
+        await c.update({ ...old, model } satisfies SessionRecord);
+    }
   },
 ];
 

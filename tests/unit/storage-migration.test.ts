@@ -11,8 +11,8 @@ import { buildMetricsCsv, CSV_COLUMNS } from '../../src/report/csv';
 import type { SelfReport } from '../../src/storage/types';
 
 describe('schema migrations', () => {
-  it('is at version 4', () => {
-    expect(DB_VERSION).toBe(4);
+  it('is at version 5', () => {
+    expect(DB_VERSION).toBe(5);
   });
 
   it('opens data written by schema v1: poses moved out, time of day and updatedAt filled, events usable', async () => {
@@ -121,6 +121,36 @@ describe('schema migrations', () => {
     expect(lines.filter((l) => l.startsWith('{"kind":"tombstone"'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('{"kind":"cameraSetup"'))).toHaveLength(1);
     db.close();
+  });
+
+  it('opens data written by schema v4, giving each session the pose model its poses name (v5)', async () => {
+    const factory = globalThis.indexedDB;
+    await writeV2Database(factory, 'v4');
+    const v4 = await openDB('v4', 4, {
+      upgrade: (db, old, _new, tx) => migrate(db as never, tx as never, old, 4),
+    });
+    // The v2 session's poses as the app saves them (source named), and a second session whose poses name a
+    // model Ganglag does not have.
+    await v4.put('poses', {
+      sessionId: V2_SESSION.id,
+      poses: { ...V2_POSES, source: { model: 'blazepose-full', backend: 'wasm' } },
+    });
+    const other = { ...V2_SESSION, id: 'odd', startedAt: '2026-02-01T08:00:00.000Z' };
+    await v4.put('sessions', other);
+    await v4.put('poses', { sessionId: 'odd', poses: { ...V2_POSES, source: { model: 'synthetic' } } });
+    v4.close();
+    const db = await openGanglagDb({ idbFactory: factory, name: 'v4', storage: null });
+    expect((await db.getSession(V2_SESSION.id)).model).toBe('blazepose-full');
+    expect('model' in (await db.getSession('odd'))).toBe(false);
+    // Nothing else changed (v3 rewrote the analysis' warnings to codes), and it exports and imports again.
+    const { model: _model, ...rest } = await db.getSession(V2_SESSION.id);
+    expect({ ...rest, analysis: V2_SESSION.analysis }).toEqual(V2_SESSION);
+    const backup = JSON.stringify(await db.exportBackup());
+    db.close();
+    const fresh = await openGanglagDb({ idbFactory: new IDBFactory(), name: 'v4b', storage: null });
+    await fresh.importBackup(backup);
+    expect((await fresh.getSession(V2_SESSION.id)).model).toBe('blazepose-full');
+    fresh.close();
   });
 
   it('opens v1 data through every step to the current version, camera setups usable', async () => {
