@@ -38,7 +38,7 @@ describe('backup export and import', () => {
 
     const exported = await a.exportBackup();
     expect(exported.exportedAt).toBe('2026-03-02T10:00:00.000Z');
-    expect(exported.schemaVersion).toBe(4);
+    expect(exported.schemaVersion).toBe(5);
     expect(parseBackup(JSON.stringify(exported))).toEqual(exported);
 
     const b = await fresh();
