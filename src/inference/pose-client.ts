@@ -59,6 +59,8 @@ export class PoseClient {
   private ready: Promise<InitResult> | null = null;
   private inFlight = false;
   private crashReject: ((e: PoseClientError) => void) | null = null;
+  /** The model-load limit of the running start(); a worker ended on purpose (terminate) is not a crash. */
+  private initTimer: ReturnType<typeof setTimeout> | undefined;
   info: InitResult | null = null;
   crashes = 0;
 
@@ -90,10 +92,9 @@ export class PoseClient {
       baseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
     });
     const initTimeoutMs = this.opts.initTimeoutMs ?? 90_000;
-    let initTimer: ReturnType<typeof setTimeout> | undefined;
     const hung = new Promise<never>((_, reject) => {
       // A worker that never answers init would leave every caller waiting for ever (seen once in CI).
-      initTimer = setTimeout(() => {
+      this.initTimer = setTimeout(() => {
         this.crashes++;
         this.opts.onCrash?.(`model not loaded in ${initTimeoutMs} ms`);
         reject(
@@ -106,11 +107,11 @@ export class PoseClient {
     });
     this.ready = Promise.race([init, crashed, hung]).then(
       (info) => {
-        clearTimeout(initTimer);
+        clearTimeout(this.initTimer);
         return (this.info = info);
       },
       (err: unknown) => {
-        clearTimeout(initTimer);
+        clearTimeout(this.initTimer);
         const e = toClientError(err);
         this.terminate();
         throw e;
@@ -255,6 +256,7 @@ export class PoseClient {
   }
 
   terminate(): void {
+    clearTimeout(this.initTimer);
     this.remote?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.worker = null;

@@ -84,7 +84,8 @@ export class CameraFrameSource implements SpineFrameSource {
     const capture = this.capture;
     if (modelInfo(appState.model).family !== 'blazepose') {
       this.switchedFrom = appState.model;
-      await queued(() => capture.setModel(BLAZEPOSE));
+      // Queued behind earlier panels' switches: by the time it runs the panel may be closed (skip it then).
+      await queued(() => (this.closed ? Promise.resolve() : capture.setModel(BLAZEPOSE)));
     }
     if (this.closed) return false;
     this.startedCamera = true;
@@ -116,9 +117,14 @@ export class CameraFrameSource implements SpineFrameSource {
     // Only a recording this test started: one the user started in the capture view is theirs to stop.
     if (this.recorded && capture.isRecording) capture.stopRecording();
     this.recorded = false;
-    if (this.startedCamera) void queued(async () => capture.stop());
+    // Both run after the queue ahead of them (model loads take seconds): by then the user may have chosen another
+    // model or started a file analysis, which these must not undo (seen in a browser test: a late restore killed
+    // a file analysis in progress). So only the camera this panel started is stopped, and the model is put back
+    // only while it is still the one this panel chose.
+    if (this.startedCamera) void queued(async () => (capture.isLive ? capture.stop() : undefined));
     const prev = this.switchedFrom;
-    if (prev !== null) void queued(() => capture.setModel(prev));
+    if (prev !== null)
+      void queued(() => (appState.model === BLAZEPOSE ? capture.setModel(prev) : Promise.resolve()));
   }
 }
 
