@@ -15,6 +15,8 @@ class FakeVideo {
   seeks = 0;
   /** Playback silently stops presenting at these frames (no callback, no 'ended'); seeks still present. */
   playStallsAt = new Set<number>();
+  /** Playback from this frame presents nothing and runs on to 'ended' (callbacks lost while playing on). */
+  playLostToEndAt = new Set<number>();
   /** From this frame on nothing is presented at all, played or sought (a browser that stopped decoding). */
   deadFrom = Infinity;
   constructor(
@@ -25,23 +27,44 @@ class FakeVideo {
     this.pts = Array.from({ length: n }, (_, i) => i / fps);
     this.duration = n / fps;
   }
+  /**
+   * The next seeks' callbacks first report another frame, as a late callback under load does: the last frame
+   * playback presented or the one shown before playing. The sought frame follows a moment later, or with
+   * `lost` is shown without any callback.
+   */
+  seekReports: { report: 'played' | 'before'; lost?: boolean }[] = [];
+  private lastPlayed = -1;
+  private beforePlay = -1;
   set currentTime(t: number) {
     this.seeks++;
+    this.ended = false;
     let i = 0;
     while (i + 1 < this.pts.length && this.pts[i + 1] <= t + 1e-9) i++;
-    this.present(i);
+    const r = this.seekReports.shift();
+    if (!r) {
+      this.present(i);
+      return;
+    }
+    this.report(r.report === 'played' ? this.lastPlayed : this.beforePlay, 0);
+    if (r.lost) this.shown = i;
+    else setTimeout(() => this.present(i), 5);
   }
   pause(): void {}
   play(): Promise<void> {
+    this.beforePlay = this.shown;
     let i = this.shown + 1;
     while (this.dropped.has(i)) i++;
+    if (this.playLostToEndAt.delete(i)) i = this.pts.length;
     if (i >= this.pts.length)
       setTimeout(() => {
         this.ended = true;
         this.onEnded?.();
       }, 0);
     else if (this.playStallsAt.has(i)) this.playStallsAt.delete(i);
-    else this.present(i);
+    else {
+      this.lastPlayed = i;
+      this.present(i);
+    }
     return Promise.resolve();
   }
   requestVideoFrameCallback(cb: (now: number, meta: { mediaTime: number }) => void): void {
@@ -56,11 +79,14 @@ class FakeVideo {
   private present(i: number): void {
     if (i >= this.deadFrom) return;
     this.shown = i;
+    this.report(i, 0);
+  }
+  private report(i: number, delayMs: number): void {
     setTimeout(() => {
       const cb = this.cb;
       this.cb = null;
       cb?.(0, { mediaTime: this.pts[i] });
-    }, 0);
+    }, delayMs);
   }
 }
 
@@ -119,6 +145,50 @@ describe('stepFrames', () => {
     const { times, stalledAtS } = await visit(v);
     expect(times).toEqual(range(0, 40));
     expect(stalledAtS).toBeUndefined();
+  });
+
+  it("checks for frames left when 'ended' comes before their callbacks, and loses none", async () => {
+    const v = new FakeVideo(40, 30, new Set());
+    v.playLostToEndAt = new Set([12, 38, 39]);
+    const { times, stalledAtS } = await visit(v);
+    expect(times).toEqual(range(0, 40));
+    expect(stalledAtS).toBeUndefined();
+    // A clean run seeks 3 times (start, and checking the first interval); each lost run costs one seek more, the
+    // real end (after frame 39) none.
+    expect(v.seeks).toBe(3 + 3);
+  });
+
+  it('waits for the sought frame when a seek first reports a later one (a late callback)', async () => {
+    // Playback drops frame 10 and presents 11; both probes for frame 10 first hear of frame 11.
+    const v = new FakeVideo(40, 30, new Set([10]));
+    const played: number[] = [];
+    const res = await stepFrames(v as unknown as HTMLVideoElement, {
+      frameWaitMs: 30,
+      onFrame: async (_video, f) => {
+        const i = Math.round((f.tMs * 30) / 1000);
+        played.push(i);
+        // The recovery of frame 10 starts after frame 11 is reported: arm the late reports then.
+        if (i === 9) v.seekReports = [{ report: 'played' }, { report: 'played' }];
+      },
+    });
+    expect(res.frames).toBe(40);
+    expect(played).toEqual(range(0, 40));
+  });
+
+  it('asks again once when a probe reports no frame in a gap of two frames (a late callback)', async () => {
+    // Playback drops frame 10; the first probe hears of frame 9 again and frame 10 is shown unannounced.
+    const v = new FakeVideo(40, 30, new Set([10]));
+    const played: number[] = [];
+    const res = await stepFrames(v as unknown as HTMLVideoElement, {
+      frameWaitMs: 30,
+      onFrame: async (_video, f) => {
+        const i = Math.round((f.tMs * 30) / 1000);
+        played.push(i);
+        if (i === 9) v.seekReports = [{ report: 'before', lost: true }];
+      },
+    });
+    expect(res.frames).toBe(40);
+    expect(played).toEqual(range(0, 40));
   });
 
   it('ends with the frames so far and says where when the browser stops presenting any', async () => {
