@@ -1,7 +1,7 @@
 // What the feature views (gait, spine, progress) need from the capture side, and nothing more: live frames, a
 // recording they start and stop, a panel beside the video, and a recorded file to analyse. CaptureView implements
 // it; a view that gets a RecordingSource cannot reach into the capture view's DOM or pipeline.
-import type { ModelId } from '../shared/models';
+import type { ModelChoice } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { PosesFileV1 } from '../shared/poses-format';
 
@@ -39,5 +39,5 @@ export interface RecordingSource {
   /** Stops the camera (a live recording ends as a finished one) and any file analysis. */
   stop(): void;
   /** Switches the pose model (stops the camera, restarts the worker). */
-  setModel(id: ModelId): Promise<void>;
+  setModel(id: ModelChoice): Promise<void>;
 }

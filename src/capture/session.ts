@@ -10,7 +10,14 @@ import { PoseRecorder } from './recorder';
 import { SeekPresenter } from './seek-presenter';
 import { PoseClient, PoseClientError } from '../inference/pose-client';
 import { SubjectTracker } from '../analysis/tracking/subject-tracker';
-import { modelInfo, type BackendChoice, type ModelId } from '../shared/models';
+import {
+  modelInfo,
+  resolveModel,
+  type BackendChoice,
+  type ModelChoice,
+  type ModelId,
+  type ModelUse,
+} from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { PosesFileV1 } from '../shared/poses-format';
 import type { StageStats } from '../../workers/pose.worker';
@@ -43,7 +50,8 @@ export interface PipelineMetrics {
 
 /** What the session reads from the app's settings each time it needs them. */
 export interface SessionSettings {
-  model: ModelId;
+  /** 'auto' runs a model per use (camera or file), so the client is switched between them. */
+  model: ModelChoice;
   backend: BackendChoice;
   heightM: number | undefined;
   /** ISO time stamped on a new recording. */
@@ -112,6 +120,8 @@ export class CaptureSession {
   onShown: (() => void) | null = null;
   private modeNow: SessionMode = 'idle';
   private client: PoseClient | null = null;
+  /** The model the client runs. */
+  private clientModel: ModelId | null = null;
   private tracker: SubjectTracker | null = null;
   private recorder: PoseRecorder | null = null;
   private liveStartT = 0;
@@ -146,19 +156,28 @@ export class CaptureSession {
     return this.modeNow === 'camera' && this.recorder !== null;
   }
 
-  /** Starts (or returns) the pose client for the chosen model and backend. */
-  async ensureClient(): Promise<PoseClient> {
+  /**
+   * Starts (or returns) the pose client for the chosen model and backend: the model for `use`, else the one
+   * running (the live one when none runs). A client of another model is ended first.
+   */
+  async ensureClient(use?: ModelUse): Promise<PoseClient> {
     const s = this.settings();
+    const model = use ? resolveModel(s.model, use) : (this.clientModel ?? resolveModel(s.model, 'live'));
+    if (this.client && this.clientModel !== model) {
+      this.client.terminate();
+      this.client = null;
+    }
     if (!this.client) {
+      this.clientModel = model;
       this.client = new PoseClient({
-        model: s.model,
+        model,
         backend: s.backend,
         onCrash: () => {
           this.metrics.crashes++;
           this.events.crashed();
         },
       });
-      this.tracker = new SubjectTracker(modelInfo(s.model).skeleton);
+      this.tracker = new SubjectTracker(modelInfo(model).skeleton);
     }
     this.events.loading(true);
     const info = await this.client.start();
@@ -173,12 +192,13 @@ export class CaptureSession {
     this.stop();
     this.client?.terminate();
     this.client = null;
+    this.clientModel = null;
     await this.ensureClient();
   }
 
   async startCamera(camera: CameraOptions): Promise<void> {
     this.stop();
-    await this.ensureClient();
+    await this.ensureClient('live');
     await openCamera(this.video, camera, () => {
       this.events.cameraLost();
       this.finishLive();
@@ -217,7 +237,8 @@ export class CaptureSession {
 
   /** Single-person models look only around the followed subject, so a bystander cannot steal the pose. */
   private roi(): { x: number; y: number; w: number; h: number } | undefined {
-    return modelInfo(this.settings().model).multiPerson ? undefined : this.tracker?.subjectRoi();
+    const model = this.clientModel;
+    return !model || modelInfo(model).multiPerson ? undefined : this.tracker?.subjectRoi();
   }
 
   /** A result: tracked, counted, recorded (live), passed to listeners; `show` makes it the frame to draw. */
@@ -312,7 +333,7 @@ export class CaptureSession {
 
   private newRecorder(width: number, height: number, fps: number, name: string): PoseRecorder {
     const s = this.settings();
-    const info = modelInfo(s.model);
+    const info = modelInfo(this.clientModel ?? resolveModel(s.model, 'live'));
     return new PoseRecorder({
       skeleton: info.skeleton,
       fps,
@@ -336,12 +357,12 @@ export class CaptureSession {
    */
   async analyseFile(file: File, opts: AnalyseFileOptions): Promise<AnalyseVideoResult> {
     this.stop();
-    const client = await this.ensureClient();
+    const client = await this.ensureClient('file');
     this.modeNow = 'file';
     this.tracker?.reset();
     this.metrics.framesAnalysed = 0;
     const s = this.settings();
-    const info = modelInfo(s.model);
+    const info = modelInfo(resolveModel(s.model, 'file'));
     const recordedAt = s.recordedAt();
     // The draft follows the file in time order with a tracker of its own; the result replaces it at the end.
     let draft: { rec: PoseRecorder; tracker: SubjectTracker } | null = null;
@@ -359,7 +380,7 @@ export class CaptureSession {
     let ended = false;
     try {
       const res = await analyseVideo(file, {
-        model: s.model,
+        model: info.id,
         backend: s.backend,
         workers: Math.min(navigator.hardwareConcurrency || 1, opts.poolSize),
         client,

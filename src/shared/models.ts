@@ -63,3 +63,31 @@ export function modelInfo(id: ModelId): ModelInfo {
       };
   }
 }
+
+/** What the model select holds: one model for everything, or 'auto' (a model per use, below). */
+export type ModelChoice = ModelId | 'auto';
+export type ModelUse = 'live' | 'file';
+
+/**
+ * 'auto': live keeps the fast MultiPose, which also sees bystanders; recorded video gets the most trustworthy
+ * model whose file analysis runs at >= 0.5 x real time on a 2-core machine (issue 8 item 6, measured in
+ * docs/validation.md: Lightning, mirror 10 ms and encoding 4 ms against 23 and 15 ms, 0.88 x against 0.44 x).
+ */
+export const AUTO_MODELS: Readonly<Record<ModelUse, ModelId>> = {
+  live: 'movenet-multipose',
+  file: 'movenet-lightning',
+};
+
+export function isModelChoice(x: unknown): x is ModelChoice {
+  return x === 'auto' || isModelId(x);
+}
+
+/** The model a use runs with this choice. */
+export function resolveModel(choice: ModelChoice, use: ModelUse): ModelId {
+  return choice === 'auto' ? AUTO_MODELS[use] : choice;
+}
+
+/** Every model a choice may run (what offline use must keep), without repeats. */
+export function modelsOf(choice: ModelChoice): ModelId[] {
+  return choice === 'auto' ? [...new Set(Object.values(AUTO_MODELS))] : [choice];
+}

@@ -1,6 +1,6 @@
 // Shared state between views: the current recording, its latest analysis, and settings that outlive a view.
 import type { AnalysisV1 } from '../shared/analysis-format';
-import type { BackendChoice, ModelId } from '../shared/models';
+import type { BackendChoice, ModelChoice } from '../shared/models';
 import type { PosesFileV1 } from '../shared/poses-format';
 
 type Listener = (rec: PosesFileV1) => void;
@@ -28,7 +28,8 @@ export interface PublishedAnalysis {
 }
 
 export const appState = {
-  model: 'movenet-multipose' as ModelId,
+  /** 'auto': MultiPose live, Lightning for recorded video (shared/models AUTO_MODELS). */
+  model: 'auto' as ModelChoice,
   backend: 'auto' as BackendChoice,
   heightM: undefined as number | undefined,
   recording: null as PosesFileV1 | null,

@@ -6,7 +6,7 @@ import { CaptureError } from '../capture/errors';
 import type { KeepRecording, RecordingSource } from '../capture/recording-source';
 import { CaptureSession, type PipelineMetrics } from '../capture/session';
 import { PoseClientError } from '../inference/pose-client';
-import { BACKEND_IDS, MODEL_IDS, type BackendChoice, type ModelId } from '../shared/models';
+import { BACKEND_IDS, MODEL_IDS, type BackendChoice, type ModelChoice } from '../shared/models';
 import type { PoseFrame } from '../shared/pose-frame';
 import { serializePoses, type PosesFileV1 } from '../shared/poses-format';
 import type { DraftRecord } from '../storage';
@@ -224,11 +224,11 @@ export class CaptureView implements RecordingSource {
       'data-testid': 'model',
       'aria-label': t('model.label'),
       onchange: (ev) => {
-        appState.model = (ev.target as HTMLSelectElement).value as ModelId;
+        appState.model = (ev.target as HTMLSelectElement).value as ModelChoice;
         void this.restartClient();
       },
     });
-    for (const id of MODEL_IDS)
+    for (const id of ['auto', ...MODEL_IDS] as const)
       s.append(h('option', { value: id, selected: id === appState.model }, t(`model.${id}`)));
     return s;
   }
@@ -325,7 +325,7 @@ export class CaptureView implements RecordingSource {
   }
 
   /** Switches the pose model, as the model select does (stops the camera, restarts the worker). */
-  async setModel(id: ModelId): Promise<void> {
+  async setModel(id: ModelChoice): Promise<void> {
     if (appState.model === id) return;
     appState.model = id;
     this.render();

@@ -106,9 +106,19 @@ describe.runIf(data)('offline after one visit', () => {
   });
   afterAll(async () => app?.close());
 
-  it('downloads only the chosen model, showing its size and a progress bar to the end', async () => {
-    const want = modelBytes('movenet-multipose.json', 'movenet-multipose.bin');
-    expect([...new Set(modelRequests)].sort()).toEqual(['movenet-multipose.bin', 'movenet-multipose.json']);
+  it('downloads only the chosen models (automatic: MultiPose live, Lightning for files), with their size and a progress bar to the end', async () => {
+    const want = modelBytes(
+      'movenet-multipose.json',
+      'movenet-multipose.bin',
+      'movenet-lightning.json',
+      'movenet-lightning.bin',
+    );
+    expect([...new Set(modelRequests)].sort()).toEqual([
+      'movenet-lightning.bin',
+      'movenet-lightning.json',
+      'movenet-multipose.bin',
+      'movenet-multipose.json',
+    ]);
     const log = await app.page.evaluate(() => (window as unknown as W).__progressLog);
     const shown = log.filter((s) => !s.hidden);
     expect(shown.length).toBeGreaterThan(0);
@@ -135,7 +145,8 @@ describe.runIf(data)('offline after one visit', () => {
       (lite / 1e6).toFixed(1),
       { timeout: 10_000 },
     );
-    await app.page.selectOption('[data-testid=model]', 'movenet-multipose');
+    // Back to the default: its file model (Lightning) was cached with the live one.
+    await app.page.selectOption('[data-testid=model]', 'auto');
     await app.page.setInputFiles('[data-testid=file-input]', WEBM);
     await app.page.waitForFunction(
       () =>
@@ -149,6 +160,7 @@ describe.runIf(data)('offline after one visit', () => {
         await app.page.evaluate(() => JSON.stringify((window as unknown as W).__ganglag.recording())),
       ),
     );
+    expect(rec.source?.model).toBe('movenet-lightning');
     expect(Math.abs(rec.frames.length - mjpegFrameCount())).toBeLessThanOrEqual(1);
     expect(rec.frames.filter((f) => f.keypoints.some((k) => k !== null)).length).toBeGreaterThan(
       0.5 * rec.frames.length,

@@ -303,11 +303,13 @@ describe.runIf(data)('video file (walk-side-demo.webm)', () => {
     await app.page.setViewportSize({ width: 1280, height: 800 });
     watched = await analyseWatching(app);
     rec = watched.rec;
-  }, 660_000); // as long as the wait above: on a shared 2-core machine MultiPose takes minutes for this clip
+  }, 660_000); // as long as the wait above: on a shared 2-core machine an analysis can take minutes
   afterAll(async () => app?.close());
 
   it('analyses every frame exactly once and exports valid ganglag.poses/v1', () => {
     expectEveryFrameOnce(rec);
+    // The default ('automatic') analyses recorded video with Lightning; the camera runs MultiPose (above).
+    expect(rec.source?.model).toBe('movenet-lightning');
     expect(rec.skeleton).toBe('coco17');
     expect(rec.width).toBe(1768);
     expect(rec.height).toBe(994);

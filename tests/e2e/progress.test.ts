@@ -231,7 +231,7 @@ describe.runIf(data)('sessions and progress (walk-side-demo.webm)', () => {
     for (const d of diffs) expect(Number(d)).toBe(0);
     // Both sessions come from one model (the file default), named in the session's line; no "different models" note.
     expect(await app.page.textContent('[data-testid=pg-session-panel]')).toMatch(
-      /pose model: MoveNet MultiPose/,
+      /pose model: MoveNet Lightning/,
     );
     expect(await app.page.$('[data-testid=pg-compare-models]')).toBeNull();
     // Notes stay editable after recording.

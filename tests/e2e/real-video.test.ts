@@ -99,22 +99,30 @@ function expectNoBoxAnkles(file: PosesFileV1): void {
 
 const other = (f: string): string => (f === 'left' ? 'right' : 'left');
 
-describe.runIf(data)('real video, default file model', () => {
+describe.runIf(data)('real video: MultiPose, the default file model (Lightning) and BlazePose full', () => {
   let app: AppHandle;
   let two: PosesFileV1;
   let mp4: PosesFileV1;
   let webm: PosesFileV1;
   let lightning: PosesFileV1;
   let blazepose: PosesFileV1;
+  let defaultMp4: PosesFileV1;
+  let defaultWebm: PosesFileV1;
   beforeAll(async () => {
     app = await launchApp();
-    two = await analyseFile(app, 'walk-two-passes.webm');
-    mp4 = await analyseFile(app, 'walk-side-rotated.mp4');
-    webm = await analyseFile(app, 'walk-side-demo.webm');
+    // MultiPose sees everyone in the frame: the reference the single-person models are held to.
+    await app.page.selectOption('[data-testid=model]', 'movenet-multipose');
+    two = await analyseFile(app, 'walk-two-passes.webm', 'movenet-multipose');
+    mp4 = await analyseFile(app, 'walk-side-rotated.mp4', 'movenet-multipose');
+    webm = await analyseFile(app, 'walk-side-demo.webm', 'movenet-multipose');
     await app.page.selectOption('[data-testid=model]', 'movenet-lightning');
     lightning = await analyseFile(app, 'walk-two-passes.webm', 'movenet-lightning');
     await app.page.selectOption('[data-testid=model]', 'blazepose-full');
     blazepose = await analyseFile(app, 'walk-two-passes.webm', 'blazepose-full');
+    // The default ('automatic') for recorded video.
+    await app.page.selectOption('[data-testid=model]', 'auto');
+    defaultMp4 = await analyseFile(app, 'walk-side-rotated.mp4', 'movenet-lightning');
+    defaultWebm = await analyseFile(app, 'walk-side-demo.webm', 'movenet-lightning');
   }, 2_400_000);
   afterAll(async () => app?.close());
 
@@ -248,5 +256,37 @@ describe.runIf(data)('real video, default file model', () => {
     expect(withSubject(blazepose, 45, 190)).toBeGreaterThanOrEqual(0.9 * 146);
     expect(withSubject(blazepose, 240, 385)).toBeGreaterThanOrEqual(0.9 * 146);
     expectNoBoxAnkles(blazepose);
+  });
+
+  it('the default file model (Lightning): the encoding gives the same steps, and a healthy walker is not flagged', () => {
+    // Measured (session 7, docs/validation.md): the same feet, strikes within 4 ms, means 0.3 cm, 0.1 steps/min,
+    // 0.004 m/s apart; step length CV 5.0 %, double support 18.7 / 19.7 %.
+    const [sa] = passSteps(defaultMp4);
+    const [sb] = passSteps(defaultWebm);
+    expect(passSteps(defaultMp4)).toHaveLength(1);
+    expect(passSteps(defaultWebm)).toHaveLength(1);
+    expect(sa.length).toBeGreaterThanOrEqual(5);
+    expect(sa.map((e) => e.foot)).toEqual(sb.map((e) => e.foot));
+    for (let k = 1; k < sa.length; k++) expect(sa[k].foot, `step ${k}`).not.toBe(sa[k - 1].foot);
+    sa.forEach((e, k) => expect(Math.abs(e.tS - sb[k].tS), `step ${k}`).toBeLessThanOrEqual(FRAME_S));
+    const [ra, rb] = [defaultMp4, defaultWebm].map((f) => analyzeGait(f, { heightM: 1.65 }));
+    const [ga, gb] = [ra.gait, rb.gait];
+    expect(Math.abs((ga?.stepLengthM.mean ?? NaN) - (gb?.stepLengthM.mean ?? NaN))).toBeLessThan(0.02);
+    expect(Math.abs((ga?.cadenceStepsPerMin ?? NaN) - (gb?.cadenceStepsPerMin ?? NaN))).toBeLessThan(2);
+    expect(Math.abs((ga?.speedMps ?? NaN) - (gb?.speedMps ?? NaN))).toBeLessThan(0.05);
+    for (const [name, r] of [
+      ['rotated mp4', ra],
+      ['demo webm', rb],
+    ] as const) {
+      const ind = (r.guarded?.indicators ?? []) as JudgedIndicatorV1[];
+      expect(
+        ind.filter((i) => i.outside).map((i) => i.id),
+        name,
+      ).toEqual([]);
+      expect(r.gait?.doubleSupportPct, name).toBeGreaterThanOrEqual(15);
+      expect(r.gait?.doubleSupportPct, name).toBeLessThanOrEqual(30);
+      expect(r.gait?.stepLengthM.cv, name).toBeLessThanOrEqual(8);
+      expect((r.gait?.stepTimeS as { cv: number | null } | undefined)?.cv, name).toBeLessThanOrEqual(6);
+    }
   });
 });

@@ -366,7 +366,7 @@ describe('the four guided tests in a row, without a reload, synthetic poses', ()
     expect(await app.page.locator('[data-testid=spine-results] tr[data-field]').count()).toBe(6);
     expect((await published(app))?.protocol).toBe('posture');
     await closePanel(app);
-    expect(await liveModel(app)).toBe('movenet-multipose');
+    expect(await liveModel(app)).toBe('auto'); // the user's choice is back
 
     // 2. Forward flexion, right after.
     const flex = generateSpine({ skeleton: 'blazepose33', test: 'forward-flexion', noisePx: 2, seed: 27 });
@@ -416,7 +416,7 @@ describe('the four guided tests in a row, without a reload, synthetic poses', ()
     expect(await app.page.locator('[data-testid=spine-results] tr[data-rep]').count()).toBe(6);
     expect((await published(app))?.protocol).toBe('lateral-flexion');
     await closePanel(app);
-    expect(await liveModel(app)).toBe('movenet-multipose');
+    expect(await liveModel(app)).toBe('auto'); // the user's choice is back
   });
 
   it('the live gauge shows nothing, and says nothing, while nobody is followed', async () => {

@@ -2,7 +2,7 @@
 // files download and are cached (reported per file by workers/model-loader.ts on a BroadcastChannel).
 import { MODEL_FILE_BYTES } from 'virtual:ganglag-model-sizes';
 import type { ModelFileProgress, ModelProgressChannel } from '../../../workers/model-loader';
-import { modelInfo, type ModelId } from '../../shared/models';
+import { modelInfo, modelsOf, type ModelChoice } from '../../shared/models';
 import { cacheModel, missingFiles } from './model-cache';
 import { h } from '../dom';
 import { t } from '../i18n';
@@ -15,13 +15,29 @@ function mb(bytes: number): string {
 
 export interface ModelStatus {
   el: HTMLElement;
-  /** Re-checks the cache for `model` and re-renders (call when the model changes or the language does). */
-  refresh(model: ModelId): void;
-  /** Downloads `model` into the cache now, with the progress bar (after the service worker is installed). */
-  prefetch(model: ModelId): Promise<boolean>;
+  /**
+   * Re-checks the cache for the chosen model (both models of 'auto') and re-renders (call when the model changes
+   * or the language does).
+   */
+  refresh(model: ModelChoice): void;
+  /** Downloads the chosen model(s) into the cache now, with the progress bar (after the service worker is installed). */
+  prefetch(model: ModelChoice): Promise<boolean>;
 }
 
-export function createModelStatus(initial: ModelId): ModelStatus {
+/** The models' names as the note shows them ('auto': both, joined). */
+function namesOf(choice: ModelChoice): string {
+  return choice === 'auto'
+    ? modelsOf(choice)
+        .map((m) => t(`model.${m}`))
+        .join(' + ')
+    : t(`model.${choice}`);
+}
+
+function filesOf(choice: ModelChoice): string[] {
+  return [...new Set(modelsOf(choice).flatMap((m) => modelInfo(m).files))];
+}
+
+export function createModelStatus(initial: ModelChoice): ModelStatus {
   const note = h('p', { class: 'pwa-model-note', 'data-testid': 'model-size' });
   const label = h('span', { id: 'pwa-model-progress-label' });
   const bar = h('progress', {
@@ -41,10 +57,10 @@ export function createModelStatus(initial: ModelId): ModelStatus {
 
   const renderNote = async (): Promise<void> => {
     const mine = ++seq;
-    const missing = await missingFiles(model);
+    const missing = [...new Set((await Promise.all(modelsOf(model).map(missingFiles))).flat())];
     if (mine !== seq) return;
     const bytes = missing.reduce((n, f) => n + (MODEL_FILE_BYTES[f] ?? NaN), 0);
-    const name = t(`model.${model}`);
+    const name = namesOf(model);
     note.textContent =
       missing.length === 0
         ? t('pwa.model.stored', { model: name })
@@ -58,7 +74,7 @@ export function createModelStatus(initial: ModelId): ModelStatus {
       progress.hidden = bar.hidden = true;
       return;
     }
-    const files = modelInfo(model).files;
+    const files = filesOf(model);
     let total = 0;
     let loaded = 0;
     for (const f of files) {
@@ -71,7 +87,7 @@ export function createModelStatus(initial: ModelId): ModelStatus {
     bar.max = Math.max(total, 1);
     bar.value = Math.min(loaded, bar.max);
     label.textContent = t('pwa.model.downloading', {
-      model: t(`model.${model}`),
+      model: namesOf(model),
       done: mb(loaded),
       total: mb(total),
     });
@@ -106,7 +122,9 @@ export function createModelStatus(initial: ModelId): ModelStatus {
       void renderNote();
     },
     async prefetch(m) {
-      const ok = await cacheModel(m, onProgress);
+      let ok = true;
+      // One after the other: the progress bar sums the files of all of them.
+      for (const id of modelsOf(m)) ok = (await cacheModel(id, onProgress)) && ok;
       void renderNote();
       return ok;
     },

@@ -12,7 +12,7 @@ import { analyzeRecordingDetailed } from '../../analysis/recording';
 import type { PositioningProblem, SpineAnalysis } from '../../analysis/spine/index';
 import type { KeepRecording } from '../../capture/recording-source';
 import { keypointsToArray } from '../../shared/keypoints';
-import { modelInfo, type ModelId } from '../../shared/models';
+import { modelInfo, type ModelChoice, type ModelId } from '../../shared/models';
 import type { PoseFrame } from '../../shared/pose-frame';
 import { POSES_FORMAT, type PoseFrameV1, type PosesFileV1 } from '../../shared/poses-format';
 import { meters, ms } from '../../shared/units';
@@ -62,14 +62,14 @@ export interface SpineFrameSource {
   /** Stops recording and returns the recording, published as the current one (null: none, or too short). */
   stopRecording(): PosesFileV1 | null;
   /** The user's model this source switched away from (null: none). */
-  readonly switchedFrom: ModelId | null;
+  readonly switchedFrom: ModelChoice | null;
   /** Leaves the capture as it was before the test. */
   close(): void;
 }
 
 /** The live camera: BlazePose (fingertips) for the test, a fresh camera start, the user's model back on close. */
 export class CameraFrameSource implements SpineFrameSource {
-  switchedFrom: ModelId | null = null;
+  switchedFrom: ModelChoice | null = null;
   private startedCamera = false;
   private closed = false;
   private recorded = false;
@@ -82,7 +82,7 @@ export class CameraFrameSource implements SpineFrameSource {
 
   async start(): Promise<boolean> {
     const capture = this.capture;
-    if (modelInfo(appState.model).family !== 'blazepose') {
+    if (appState.model === 'auto' || modelInfo(appState.model).family !== 'blazepose') {
       this.switchedFrom = appState.model;
       // Queued behind earlier panels' switches: by the time it runs the panel may be closed (skip it then).
       await queued(() => (this.closed ? Promise.resolve() : capture.setModel(BLAZEPOSE)));
