@@ -228,7 +228,14 @@ export class CaptureView implements RecordingSource {
         void this.restartClient();
       },
     });
-    for (const id of ['auto', ...MODEL_IDS] as const)
+    s.append(
+      h(
+        'option',
+        { value: 'auto', selected: appState.model === 'auto', title: t('model.autoHint') },
+        t('model.auto'),
+      ),
+    );
+    for (const id of MODEL_IDS)
       s.append(h('option', { value: id, selected: id === appState.model }, t(`model.${id}`)));
     return s;
   }

@@ -42,7 +42,9 @@ export const en = {
   'camera.start': 'Start camera',
   'camera.stop': 'Stop',
   'model.label': 'Model',
-  'model.auto': 'Automatic: MultiPose for the camera, Lightning for video files',
+  'model.auto': 'Automatic (recommended)',
+  'model.autoHint':
+    'MoveNet MultiPose for the camera (it sees everyone in view), MoveNet Lightning for video files (steadier steps, twice as fast here)',
   'model.movenet-multipose': 'MoveNet MultiPose (several people)',
   'model.movenet-lightning': 'MoveNet Lightning (fast)',
   'model.movenet-thunder': 'MoveNet Thunder (accurate)',
@@ -135,7 +137,9 @@ export const nb: Record<CoreKey, string> = {
   'camera.start': 'Start kamera',
   'camera.stop': 'Stopp',
   'model.label': 'Modell',
-  'model.auto': 'Automatisk: MultiPose for kamera, Lightning for videofiler',
+  'model.auto': 'Automatisk (anbefalt)',
+  'model.autoHint':
+    'MoveNet MultiPose for kamera (den ser alle i bildet), MoveNet Lightning for videofiler (jevnere skritt, dobbelt så rask her)',
   'model.movenet-multipose': 'MoveNet MultiPose (flere personer)',
   'model.movenet-lightning': 'MoveNet Lightning (rask)',
   'model.movenet-thunder': 'MoveNet Thunder (nøyaktig)',
