@@ -13,6 +13,7 @@ interface Published {
       cadenceStepsPerMin: number | null;
       stepLengthM: { mean: number | null };
       speedMps: number | null;
+      steps: unknown[];
     };
     scale: { method: string };
   };
@@ -207,8 +208,15 @@ describe.runIf(data)('guided gait test with the camera (fake camera: the demo cl
       await p.waitForSelector('[data-testid=gait-guided-full] tr[data-pass]');
       console.log(`[gait e2e] live readouts at stop: ${live}`);
       console.log(`[gait e2e] guided results: ${await p.textContent('[data-testid=gait-guided-results]')}`);
+      // Both crossings recorded: the walker is taken back when she comes in again on the other side (the clip
+      // loops), and not the man on the box who jumps down as she leaves. Measured 2 of 2 passes, 13-14 steps,
+      // 98-100 steps/min and 1.23-1.25 m/s in 3 runs (before: 1 pass of 2-3 steps, or none).
+      expect(
+        await p.locator('[data-testid=gait-guided-full] tr[data-pass]:not([data-pass=all])').count(),
+      ).toBe(2);
       const pub = await p.evaluate(() => (window as unknown as { __ganglag: Hook }).__ganglag.analysis());
       expect(pub?.protocol).toBe('guided-gait');
+      expect(pub?.analysis.gait?.steps.length ?? 0).toBeGreaterThanOrEqual(8);
       expect(pub?.analysis.scale.method).toBe('height');
       expect(app.foreignRequests).toEqual([]);
     } finally {

@@ -18,6 +18,8 @@ interface Track {
   box: Box;
   lastSeenMs: number;
   firstSeenMs: number;
+  /** Hip-centre x where the track was first seen, px. */
+  firstX: number;
   /** Ring buffer of (tMs, hip-centre x px). */
   t: Float64Array;
   x: Float64Array;
@@ -46,6 +48,12 @@ const STILL_FRAMES = 8;
 const STILL_TRAVEL = 0.1;
 /** The subject counts as having walked only when seen over at least this long. */
 const MIN_WALK_MS = 500;
+/**
+ * A subject who went away comes back no faster than this many times their own walking speed, measured from where
+ * they left (outside the view or behind something): someone appearing farther away sooner is someone else (the man
+ * on the box who jumps down and runs off 0.7 s after the demo walker left the other side).
+ */
+const RETURN_SPEED_FACTOR = 3;
 /** A strip beside another person is searched only when at least this share of the frame height wide. */
 const MIN_STRIP_HEIGHTS = 0.25;
 
@@ -112,6 +120,15 @@ export class SubjectTracker {
   /** The subject's apparent height and feet image y (px), smoothed; NaN before a subject is seen. */
   private subjectHeightPx = NaN;
   private subjectBottomPx = NaN;
+  /**
+   * The range of those smoothed values over the subject's walk: a walkway at an angle to the image spans depths
+   * (the demo walker's apparent size grows 10-13 % across the view), and a subject coming back on the other side
+   * walks where they walked before, not where they left (live on the looped demo, the second pass was lost).
+   */
+  private subjectHeightMinPx = NaN;
+  private subjectHeightMaxPx = NaN;
+  private subjectBottomMinPx = NaN;
+  private subjectBottomMaxPx = NaN;
   /** Tracks seen in the same frame as the subject: other people. */
   private others = new Set<number>();
   /** Newcomers a search found and followed who stood still: not followed again while they stand. */
@@ -228,11 +245,15 @@ export class SubjectTracker {
       const b = boxes[idx] as Box;
       for (const id of used) if (id !== this.subjectId) this.others.add(id);
       if (Number.isNaN(this.subjectHeightPx)) {
-        this.subjectHeightPx = b.y1 - b.y0;
-        this.subjectBottomPx = b.y1;
+        this.subjectHeightPx = this.subjectHeightMinPx = this.subjectHeightMaxPx = b.y1 - b.y0;
+        this.subjectBottomPx = this.subjectBottomMinPx = this.subjectBottomMaxPx = b.y1;
       } else {
         this.subjectHeightPx += 0.1 * (b.y1 - b.y0 - this.subjectHeightPx);
         this.subjectBottomPx += 0.1 * (b.y1 - this.subjectBottomPx);
+        this.subjectHeightMinPx = Math.min(this.subjectHeightMinPx, this.subjectHeightPx);
+        this.subjectHeightMaxPx = Math.max(this.subjectHeightMaxPx, this.subjectHeightPx);
+        this.subjectBottomMinPx = Math.min(this.subjectBottomMinPx, this.subjectBottomPx);
+        this.subjectBottomMaxPx = Math.max(this.subjectBottomMaxPx, this.subjectBottomPx);
       }
     }
     return idx;
@@ -282,6 +303,8 @@ export class SubjectTracker {
     this.manual = false;
     this.subjectHeightPx = NaN;
     this.subjectBottomPx = NaN;
+    this.subjectHeightMinPx = this.subjectHeightMaxPx = NaN;
+    this.subjectBottomMinPx = this.subjectBottomMaxPx = NaN;
     this.others.clear();
     this.still.clear();
     this.lastT = -Infinity;
@@ -300,12 +323,36 @@ export class SubjectTracker {
   private couldBeSubject(id: number, tr: Track): boolean {
     if (this.others.has(id)) return false;
     if (Number.isNaN(this.subjectHeightPx)) return true;
-    const ratio = (tr.box.y1 - tr.box.y0) / this.subjectHeightPx;
+    const height = tr.box.y1 - tr.box.y0;
+    const margin = DEPTH_HEIGHTS * this.subjectHeightPx;
     return (
-      ratio <= SIZE_RATIO &&
-      ratio >= 1 / SIZE_RATIO &&
-      Math.abs(tr.box.y1 - this.subjectBottomPx) <= DEPTH_HEIGHTS * this.subjectHeightPx
+      height <= SIZE_RATIO * this.subjectHeightMaxPx &&
+      height >= this.subjectHeightMinPx / SIZE_RATIO &&
+      tr.box.y1 >= this.subjectBottomMinPx - margin &&
+      tr.box.y1 <= this.subjectBottomMaxPx + margin &&
+      this.reachable(tr)
     );
+  }
+
+  /** Whether the subject, gone since their last sighting, could have got to where track tr was first seen. */
+  private reachable(tr: Track): boolean {
+    const sub = this.tracks.get(this.subjectId);
+    if (!sub || sub.size < 2 || tr.firstSeenMs < sub.lastSeenMs) return true;
+    // Their speed over the last window before they left (px/ms): net travel, as travel() measures it.
+    const latest = (sub.head - 1 + HISTORY) % HISTORY;
+    let oldest = latest;
+    for (let k = 1; k < sub.size; k++) {
+      const j = (latest - k + HISTORY) % HISTORY;
+      if (sub.t[latest] - sub.t[j] > this.windowMs) break;
+      oldest = j;
+    }
+    const spanMs = sub.t[latest] - sub.t[oldest];
+    if (!(spanMs > 0)) return true;
+    const speed = Math.abs(sub.x[latest] - sub.x[oldest]) / spanMs;
+    const dist = Math.abs(tr.firstX - sub.x[latest]);
+    const reach =
+      RETURN_SPEED_FACTOR * speed * (tr.firstSeenMs - sub.lastSeenMs) + 0.5 * this.subjectHeightPx;
+    return dist <= reach;
   }
 
   private hipX(pose: DetectedPose, box: Box): number {
@@ -326,6 +373,7 @@ export class SubjectTracker {
         box,
         lastSeenMs: t,
         firstSeenMs: t,
+        firstX: x,
         t: new Float64Array(HISTORY),
         x: new Float64Array(HISTORY),
         head: 0,
@@ -368,6 +416,9 @@ export class SubjectTracker {
       else this.subjectId = bestId;
       return;
     }
+    // A subject missed in this frame but not yet lost stays the subject: their travel fades as their samples age
+    // out, and live on the looped demo the man on the box, running off 0.6 s after the walker left, took over so.
+    if (!present.has(this.subjectId)) return;
     // Hysteresis: switch only to someone clearly walking while the current subject is not.
     const curScore = this.travel(this.subjectId, t);
     if (bestId !== this.subjectId && bestScore > 0.5 && bestScore > curScore + 0.35) this.newSubject(bestId);
@@ -446,6 +497,8 @@ export class SubjectTracker {
     const old = this.subjectId;
     this.subjectHeightPx = NaN;
     this.subjectBottomPx = NaN;
+    this.subjectHeightMinPx = this.subjectHeightMaxPx = NaN;
+    this.subjectBottomMinPx = this.subjectBottomMaxPx = NaN;
     this.others.clear();
     this.walked = false;
     if (old >= 0 && this.tracks.has(old)) this.others.add(old);
