@@ -1,8 +1,9 @@
 // Follows one person across frames. Among several people it prefers the one walking across the view
 // (largest horizontal travel per body height over a recent window) over a bystander; a click can pick another.
 // The subject stays the subject across exits of any length: while they are away, only someone of their
-// apparent size on their ground line (feet at the same image height, i.e. the same depth) who was never in view
-// together with them takes over, as offline (offline-subject.ts).
+// apparent size on their ground line (feet at the same image height, i.e. the same depth) over their walk so far,
+// who was never in view together with them and appears where they could have walked to, takes over, as offline
+// (offline-subject.ts).
 import type { DetectedPose, PoseFrame } from '../../shared/pose-frame';
 import { keypointIndex, type SkeletonId } from '../../shared/skeletons';
 
