@@ -94,6 +94,8 @@ async function visit(
   v: FakeVideo,
   startS = 0,
   endS?: number,
+  /** Called with each visited frame's number, before the next is looked for. */
+  atFrame?: (i: number) => void,
 ): Promise<{ times: number[]; frameS: number; stalledAtS?: number }> {
   const times: number[] = [];
   const res = await stepFrames(v as unknown as HTMLVideoElement, {
@@ -101,7 +103,9 @@ async function visit(
     endS,
     frameWaitMs: 30,
     onFrame: async (_video, f) => {
-      times.push(Math.round((f.tMs * 30) / 1000));
+      const i = Math.round((f.tMs * 30) / 1000);
+      times.push(i);
+      atFrame?.(i);
     },
   });
   expect(res.frames).toBe(times.length);
@@ -161,34 +165,20 @@ describe('stepFrames', () => {
   it('waits for the sought frame when a seek first reports a later one (a late callback)', async () => {
     // Playback drops frame 10 and presents 11; both probes for frame 10 first hear of frame 11.
     const v = new FakeVideo(40, 30, new Set([10]));
-    const played: number[] = [];
-    const res = await stepFrames(v as unknown as HTMLVideoElement, {
-      frameWaitMs: 30,
-      onFrame: async (_video, f) => {
-        const i = Math.round((f.tMs * 30) / 1000);
-        played.push(i);
-        // The recovery of frame 10 starts after frame 11 is reported: arm the late reports then.
-        if (i === 9) v.seekReports = [{ report: 'played' }, { report: 'played' }];
-      },
+    // The recovery of frame 10 starts after frame 11 is reported: arm the late reports at frame 9.
+    const { times } = await visit(v, 0, undefined, (i) => {
+      if (i === 9) v.seekReports = [{ report: 'played' }, { report: 'played' }];
     });
-    expect(res.frames).toBe(40);
-    expect(played).toEqual(range(0, 40));
+    expect(times).toEqual(range(0, 40));
   });
 
   it('asks again once when a probe reports no frame in a gap of two frames (a late callback)', async () => {
     // Playback drops frame 10; the first probe hears of frame 9 again and frame 10 is shown unannounced.
     const v = new FakeVideo(40, 30, new Set([10]));
-    const played: number[] = [];
-    const res = await stepFrames(v as unknown as HTMLVideoElement, {
-      frameWaitMs: 30,
-      onFrame: async (_video, f) => {
-        const i = Math.round((f.tMs * 30) / 1000);
-        played.push(i);
-        if (i === 9) v.seekReports = [{ report: 'before', lost: true }];
-      },
+    const { times } = await visit(v, 0, undefined, (i) => {
+      if (i === 9) v.seekReports = [{ report: 'before', lost: true }];
     });
-    expect(res.frames).toBe(40);
-    expect(played).toEqual(range(0, 40));
+    expect(times).toEqual(range(0, 40));
   });
 
   it('ends with the frames so far and says where when the browser stops presenting any', async () => {
