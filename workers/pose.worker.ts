@@ -14,7 +14,7 @@ import { loadArtifacts } from './model-loader';
 import { FileFrames, type FileInfo } from './file-frames';
 import { inputCapPx, planCrop, remapNormRect, type NormRect, type Rect } from './crop';
 import { isDirectFormat, PixelScratch, yuvMatrix } from './frame-pixels';
-import { SubjectTracker } from '../src/analysis/tracking/subject-tracker';
+import { SubjectTracker, trackedBox, type TrackedSubject } from '../src/analysis/tracking/subject-tracker';
 
 export type { FileInfo };
 
@@ -60,6 +60,8 @@ export interface FileRun {
   /** Decoding failed after `frames` frames: the file is damaged there. */
   decodeError?: string;
   stages: StageStats;
+  /** Whom the subject tracker followed in each lead-in frame (single-person models): checked at the seam. */
+  leadIn: TrackedSubject[];
 }
 
 const zeroStages = (): StageStats => ({
@@ -485,7 +487,8 @@ const api = {
    * ROI tracker (chunk lead-in). Results go to `onFrame` as they come. Resolves to null when this browser cannot
    * decode the file here (the caller then steps a <video>). A decoding error part-way ends the run with
    * `decodeError` set: the frames before it are kept. With `preview`, some reported frames come with a picture of
-   * themselves (transferred; the receiver closes it).
+   * themselves (transferred; the receiver closes it). With `warm`, the subject tracker first sees those frames
+   * (the analysis before this range), so it follows whom they followed.
    */
   async analyseFile(
     file: Blob,
@@ -493,6 +496,7 @@ const api = {
     useRoi: boolean,
     onFrame: (frame: PoseFrame, picture?: ImageBitmap) => void,
     preview?: FilePreview,
+    warm?: readonly PoseFrame[],
   ): Promise<FileRun | null> {
     if (!detector || !current) throw new PoseWorkerError('not-initialized', 'call init first');
     const decoder = await FileFrames.open(file, rotatedWidth(current.model));
@@ -501,6 +505,8 @@ const api = {
     stages = zeroStages();
     resetTracking();
     const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
+    if (tracker && warm) for (const f of warm) tracker.update(f);
+    const leadIn: TrackedSubject[] = [];
     const { width, height } = decoder.info;
     const frames = decoder.frames(range.startS, range.endS);
     let frameCount = 0;
@@ -543,7 +549,10 @@ const api = {
         } finally {
           release();
         }
-        tracker?.update(result);
+        if (tracker) {
+          result.tracked = tracker.update(result);
+          if (!reported) leadIn.push({ tMs, box: trackedBox(result) });
+        }
         frameCount++;
         lastTMs = tMs;
         if (reported)
@@ -559,7 +568,7 @@ const api = {
       void frames.return(undefined).catch(() => undefined);
       decoder.dispose();
     }
-    return { info: decoder.info, frames: frameCount, lastTMs, decodeError, stages: { ...stages } };
+    return { info: decoder.info, frames: frameCount, lastTMs, decodeError, stages: { ...stages }, leadIn };
   },
 
   /** Demuxing and decoding alone, for the bench: ms per frame over the first `maxFrames` frames. */

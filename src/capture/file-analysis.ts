@@ -2,9 +2,10 @@
 // (with a short lead-in overlap so its subject tracking settles), stitched back into one frame-exact sequence.
 import { PoseClientError, type PoseClient } from '../inference/pose-client';
 import type { FilePreview, FileRun, StageStats } from '../../workers/pose.worker';
-import { SubjectTracker } from '../analysis/tracking/subject-tracker';
+import { SubjectTracker, trackedBox, type TrackedSubject } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { SkeletonId } from '../shared/skeletons';
+import { repairSeams, type SeamRepair, type SeamRerun } from './chunk-seams';
 import { InOrderFrames } from './in-order';
 import { loadVideo, stepFrames } from './video-file';
 
@@ -101,6 +102,8 @@ export interface PoolResult {
   decodeError?: string;
   /** Where the workers' time went, summed over all workers (absent on the <video> fallback). */
   stages?: StageStats;
+  /** Seams where a chunk's start was analysed again because its tracker followed someone else. */
+  seams: SeamRepair[];
 }
 
 /** The part of a PoseClient that a chunk of file analysis needs (a fake in the unit tests). */
@@ -116,6 +119,8 @@ export interface ChunkResult {
   run: FileRun;
   /** Media times (ms) of the frames skipped after crashing the worker twice. */
   skippedMs: number[];
+  /** Whom the tracker followed over the chunk's lead-in (empty when a crash restarted it past its start). */
+  leadIn: TrackedSubject[];
 }
 
 /**
@@ -157,7 +162,7 @@ export async function runChunk(
         },
         preview,
       );
-      return run && { run, skippedMs };
+      return run && { run, skippedMs, leadIn: startS === range.startS ? run.leadIn : [] };
     } catch (err) {
       if (!(err instanceof PoseClientError && err.code === 'worker-crashed') || signal?.aborted) throw err;
       const frameMs = Number.isFinite(prevMs) ? lastMs - prevMs : 1000 / 30;
@@ -225,7 +230,7 @@ async function estimateWithRetry(
   }
 }
 
-function stitch(chunks: PoseFrame[][], bounds: number[]): PoseFrame[] {
+function stitch(chunks: readonly PoseFrame[][], bounds: readonly number[]): PoseFrame[] {
   // Chunk i owns [bounds[i], bounds[i+1]); its lead-in frames only warmed up its tracker.
   const frames: PoseFrame[] = [];
   let last = -Infinity;
@@ -296,8 +301,35 @@ export async function analyseWithPool(opts: PoolOptions & { file: Blob }): Promi
       const fps = ok[0].run.info.fps;
       // A decoding error ends a chunk early; the first one in file order is where the file is damaged.
       const decodeError = ok.find((r) => r.run.decodeError)?.run.decodeError;
+      const rerun: SeamRerun = async (k, warm, onFrame) => {
+        let stopped = false;
+        await clients[k].analyseFile(
+          opts.file,
+          { startS: bounds[k], endS: bounds[k + 1], reportFromS: bounds[k] },
+          true,
+          (frame, picture) => {
+            picture?.close();
+            if (stopped || !onFrame(frame)) return;
+            stopped = true;
+            void clients[k].cancel();
+          },
+          undefined,
+          warm,
+        );
+      };
+      const seams =
+        opts.useRoi && !opts.signal?.aborted
+          ? await repairSeams(
+              chunks,
+              bounds,
+              ok.map((r) => r.leadIn),
+              rerun,
+              (c) => stitch(c, bounds),
+            )
+          : [];
       return {
         frames: stitch(chunks, bounds),
+        seams,
         frameS: fps > 0 ? 1 / fps : 0,
         width: info.width,
         height: info.height,
@@ -363,7 +395,7 @@ async function stepWithPool(
           },
           onFrame: async (video, visit) => {
             const frame = await estimateWithRetry(client, video, visit.tMs, tracker);
-            tracker?.update(frame);
+            if (tracker) frame.tracked = tracker.update(frame);
             chunks[i].push(frame);
             counts[i]++;
             ordered?.add(i, frame);
@@ -375,8 +407,40 @@ async function stepWithPool(
         if (res.frameS > 0) frameS = frameS ? Math.min(frameS, res.frameS) : res.frameS;
       }),
     );
+    const rerun: SeamRerun = async (k, warm, onFrame) => {
+      const tracker = new SubjectTracker(opts.skeleton);
+      for (const f of warm) tracker.update(f);
+      const stop = new AbortController();
+      const onAbort = (): void => stop.abort();
+      opts.signal?.addEventListener('abort', onAbort);
+      try {
+        await stepFrames(videos[k], {
+          startS: bounds[k],
+          endS: k === n - 1 ? Infinity : bounds[k + 1],
+          signal: stop.signal,
+          onFrame: async (video, visit) => {
+            if (stop.signal.aborted) return;
+            const frame = await estimateWithRetry(clients[k], video, visit.tMs, tracker);
+            frame.tracked = tracker.update(frame);
+            if (onFrame(frame)) stop.abort();
+          },
+        });
+      } finally {
+        opts.signal?.removeEventListener('abort', onAbort);
+      }
+    };
+    const leadIns = chunks.map((c, i) =>
+      i === 0
+        ? []
+        : c.filter((f) => f.tMs < bounds[i] * 1000 - 1e-3).map((f) => ({ tMs: f.tMs, box: trackedBox(f) })),
+    );
+    const seams =
+      opts.useRoi && !opts.signal?.aborted
+        ? await repairSeams(chunks, bounds, leadIns, rerun, (c) => stitch(c, bounds))
+        : [];
     return {
       frames: stitch(chunks, bounds),
+      seams,
       frameS,
       width: info.width,
       height: info.height,

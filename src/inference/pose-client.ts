@@ -162,7 +162,8 @@ export class PoseClient {
 
   /**
    * Analyses [startS, endS) of a video file inside the worker (decoded there, frame-exact). Results stream to
-   * onFrame. Resolves to null when the worker cannot decode this file.
+   * onFrame. Resolves to null when the worker cannot decode this file. `warm`: frames before the range for the
+   * subject tracker to see first.
    */
   async analyseFile(
     file: Blob,
@@ -170,6 +171,7 @@ export class PoseClient {
     useRoi: boolean,
     onFrame: (frame: PoseFrame, picture?: ImageBitmap) => void,
     preview?: FilePreview,
+    warm?: readonly PoseFrame[],
   ): Promise<FileRun | null> {
     if (this.inFlight) throw new PoseClientError('busy', 'A frame is already in flight.');
     this.inFlight = true;
@@ -198,7 +200,7 @@ export class PoseClient {
         onFrame(frame, picture);
       };
       return await Promise.race([
-        remote.analyseFile(file, range, useRoi, Comlink.proxy(beat), preview),
+        remote.analyseFile(file, range, useRoi, Comlink.proxy(beat), preview, warm),
         crashed,
       ]);
     } catch (err) {

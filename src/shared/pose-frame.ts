@@ -30,4 +30,9 @@ export interface PoseFrame {
   width: number;
   height: number;
   poses: DetectedPose[];
+  /**
+   * Index in `poses` of the person the analysis's subject tracker followed in this frame (-1: nobody); set where a
+   * tracker chose the next frame's region (single-person models on files), absent otherwise.
+   */
+  tracked?: number;
 }

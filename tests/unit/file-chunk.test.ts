@@ -55,6 +55,7 @@ function fakeClient(
         frames: n,
         lastTMs: NaN,
         stages,
+        leadIn: [],
       };
     },
   };

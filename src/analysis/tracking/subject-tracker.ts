@@ -77,12 +77,25 @@ export function poseBox(pose: DetectedPose): Box | null {
   return n >= 3 ? { x0, y0, x1, y1 } : null;
 }
 
-function iou(a: Box, b: Box): number {
+/** Intersection over union of two boxes, 0..1. */
+export function boxIou(a: Box, b: Box): number {
   const ix = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
   const iy = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
   const inter = ix * iy;
   const union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter;
   return union > 0 ? inter / union : 0;
+}
+
+/** The box of the person a tracker followed in one frame (null: nobody). */
+export interface TrackedSubject {
+  tMs: number;
+  box: Box | null;
+}
+
+/** Box of the pose a tracker followed in this frame (`frame.tracked`), or null when it followed nobody. */
+export function trackedBox(frame: Pick<PoseFrame, 'poses' | 'tracked'>): Box | null {
+  const i = frame.tracked ?? -1;
+  return i >= 0 && i < frame.poses.length ? poseBox(frame.poses[i]) : null;
 }
 
 /** A region of the frame for a single-person model to look at, px. */
@@ -209,7 +222,7 @@ export class SubjectTracker {
       if (!box) return;
       for (const tr of this.tracks.values()) {
         if (t - tr.lastSeenMs >= this.lostAfterMs * 2) continue;
-        const o = iou(this.predicted(tr, t), box);
+        const o = boxIou(this.predicted(tr, t), box);
         if (o > 0.15) pairs.push([o, pi, tr.id]);
       }
     });
