@@ -14,7 +14,7 @@ import { loadArtifacts } from './model-loader';
 import { FileFrames, type FileInfo } from './file-frames';
 import { inputCapPx, planCrop, remapNormRect, type NormRect, type Rect } from './crop';
 import { isDirectFormat, PixelScratch, yuvMatrix } from './frame-pixels';
-import { SubjectTracker, trackedBox, type TrackedSubject } from '../src/analysis/tracking/subject-tracker';
+import { SubjectTracker, seenPerson, type SeenPerson } from '../src/analysis/tracking/subject-tracker';
 
 export type { FileInfo };
 
@@ -60,8 +60,8 @@ export interface FileRun {
   /** Decoding failed after `frames` frames: the file is damaged there. */
   decodeError?: string;
   stages: StageStats;
-  /** Whom the subject tracker followed in each lead-in frame (single-person models): checked at the seam. */
-  leadIn: TrackedSubject[];
+  /** Whom the region showed and the tracker held in each lead-in frame (single-person models): for the seam. */
+  leadIn: SeenPerson[];
 }
 
 const zeroStages = (): StageStats => ({
@@ -506,7 +506,7 @@ const api = {
     resetTracking();
     const tracker = useRoi ? new SubjectTracker(current.skeleton) : null;
     if (tracker && warm) for (const f of warm) tracker.update(f);
-    const leadIn: TrackedSubject[] = [];
+    const leadIn: SeenPerson[] = [];
     const { width, height } = decoder.info;
     const frames = decoder.frames(range.startS, range.endS);
     let frameCount = 0;
@@ -551,7 +551,7 @@ const api = {
         }
         if (tracker) {
           result.tracked = tracker.update(result);
-          if (!reported) leadIn.push({ tMs, box: trackedBox(result) });
+          if (!reported) leadIn.push(seenPerson(result));
         }
         frameCount++;
         lastTMs = tMs;

@@ -1,16 +1,19 @@
 // Seams between the pool's chunks. Each chunk's subject tracker starts blind, with a short lead-in: a single-person
-// model may then follow someone other than the chunk before did (on the demo's 2-worker seam, Thunder and BlazePose
+// model's region may then follow someone other than the chunk before did (on the demo's 2-worker seam, Thunder and BlazePose
 // took the man on the box and lost the walker for the 17 frames she walks under him). Where a chunk's lead-in
 // disagrees with the chunk before over the same frames, its start is analysed again with a tracker that has seen
-// the frames before the seam, until the new run agrees with the old one on the subject: as one worker would have.
-import { boxIou, trackedBox, type Box, type TrackedSubject } from '../analysis/tracking/subject-tracker';
+// the frames before the seam, until the new run agrees with the old one again: as one worker would have.
+// Both are compared: whom the region showed (with BlazePose lite on the demo, both trackers held the man on the box
+// as the subject while the first chunk's region followed the walker as a newcomer) and whom the tracker held (on
+// walk-two-passes, nobody walks at the seam, but only the first chunk's tracker knows the walker to wait for).
+import { seenPerson, boxIou, type Box, type SeenPerson } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 
 /** The last lead-in frames compared with the chunk before. */
 const CHECK_FRAMES = 5;
 /** Boxes overlapping this much are the same person (a walker moves about 4 % of her width a frame). */
 const SAME_IOU = 0.5;
-/** A re-run stops once it has followed the old run's subject this many frames in a row (0.5 s at 30 fps). */
+/** A re-run stops once it has agreed with the old run this many frames in a row (0.5 s at 30 fps). */
 const CONVERGED_FRAMES = 15;
 /** The re-run's tracker sees this much before the seam (the tracker forgets a subject gone 20 s). */
 const WARM_MS = 25_000;
@@ -19,8 +22,12 @@ function sameBox(a: Box | null, b: Box | null): boolean {
   return a === null ? b === null : b !== null && boxIou(a, b) >= SAME_IOU;
 }
 
-/** Whether a chunk's lead-in followed the subject the frames before the seam did (no frames in common: yes). */
-export function seamAgrees(before: readonly PoseFrame[], leadIn: readonly TrackedSubject[]): boolean {
+function samePerson(a: SeenPerson, b: SeenPerson): boolean {
+  return sameBox(a.seen, b.seen) && sameBox(a.subject, b.subject);
+}
+
+/** Whether a chunk's lead-in agrees with the frames before the seam (no frames in common: yes). */
+export function seamAgrees(before: readonly PoseFrame[], leadIn: readonly SeenPerson[]): boolean {
   let checked = 0;
   let j = before.length - 1;
   for (let i = leadIn.length - 1; i >= 0 && checked < CHECK_FRAMES; i--) {
@@ -28,7 +35,7 @@ export function seamAgrees(before: readonly PoseFrame[], leadIn: readonly Tracke
     if (j < 0) break;
     if (Math.abs(before[j].tMs - leadIn[i].tMs) > 1) continue;
     checked++;
-    if (!sameBox(trackedBox(before[j]), leadIn[i].box)) return false;
+    if (!samePerson(seenPerson(before[j]), leadIn[i])) return false;
   }
   return true;
 }
@@ -52,14 +59,14 @@ export interface SeamRepair {
 
 /**
  * Repairs each seam in order (a repaired chunk is what the next seam is checked against). `chunks[k]` holds chunk
- * k's frames in time order (frames before bounds[k] s are its lead-in, ignored here); `leadIns[k]` its tracker's
- * subject over its lead-in. The re-run's frames replace the chunk's own up to where they agree again. A re-run
+ * k's frames in time order (frames before bounds[k] s are its lead-in, ignored here); `leadIns[k]` whom its region
+ * showed and its tracker held over its lead-in. The re-run's frames replace the chunk's own up to where they agree again. A re-run
  * that fails keeps the chunk as it was. Returns the seams repaired.
  */
 export async function repairSeams(
   chunks: PoseFrame[][],
   bounds: readonly number[],
-  leadIns: readonly (readonly TrackedSubject[])[],
+  leadIns: readonly (readonly SeenPerson[])[],
   rerun: SeamRerun,
   stitch: (chunks: PoseFrame[][]) => PoseFrame[],
 ): Promise<SeamRepair[]> {
@@ -80,8 +87,9 @@ export async function repairSeams(
           fresh.push(f);
           while (j < own.length && own[j].tMs < f.tMs - 1) j++;
           const o = own[j];
-          const box = trackedBox(f);
-          agreed = o && Math.abs(o.tMs - f.tMs) <= 1 && box && sameBox(box, trackedBox(o)) ? agreed + 1 : 0;
+          const now = seenPerson(f);
+          agreed =
+            o && Math.abs(o.tMs - f.tMs) <= 1 && now.seen && samePerson(now, seenPerson(o)) ? agreed + 1 : 0;
           return agreed >= CONVERGED_FRAMES;
         },
       );

@@ -2,7 +2,7 @@
 // (with a short lead-in overlap so its subject tracking settles), stitched back into one frame-exact sequence.
 import { PoseClientError, type PoseClient } from '../inference/pose-client';
 import type { FilePreview, FileRun, StageStats } from '../../workers/pose.worker';
-import { SubjectTracker, trackedBox, type TrackedSubject } from '../analysis/tracking/subject-tracker';
+import { SubjectTracker, seenPerson, type SeenPerson } from '../analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../shared/pose-frame';
 import type { SkeletonId } from '../shared/skeletons';
 import { repairSeams, type SeamRepair, type SeamRerun } from './chunk-seams';
@@ -119,8 +119,8 @@ export interface ChunkResult {
   run: FileRun;
   /** Media times (ms) of the frames skipped after crashing the worker twice. */
   skippedMs: number[];
-  /** Whom the tracker followed over the chunk's lead-in (empty when a crash restarted it past its start). */
-  leadIn: TrackedSubject[];
+  /** Whom the model's region showed over the chunk's lead-in (empty when a crash restarted it past its start). */
+  leadIn: SeenPerson[];
 }
 
 /**
@@ -430,9 +430,7 @@ async function stepWithPool(
       }
     };
     const leadIns = chunks.map((c, i) =>
-      i === 0
-        ? []
-        : c.filter((f) => f.tMs < bounds[i] * 1000 - 1e-3).map((f) => ({ tMs: f.tMs, box: trackedBox(f) })),
+      i === 0 ? [] : c.filter((f) => f.tMs < bounds[i] * 1000 - 1e-3).map(seenPerson),
     );
     const seams =
       opts.useRoi && !opts.signal?.aborted

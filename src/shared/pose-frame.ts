@@ -31,8 +31,8 @@ export interface PoseFrame {
   height: number;
   poses: DetectedPose[];
   /**
-   * Index in `poses` of the person the analysis's subject tracker followed in this frame (-1: nobody); set where a
-   * tracker chose the next frame's region (single-person models on files), absent otherwise.
+   * Index in `poses` of the person the analysis's subject tracker held as the subject in this frame (-1: not in
+   * it); set where a tracker chose the regions (single-person models on files), absent otherwise.
    */
   tracked?: number;
 }

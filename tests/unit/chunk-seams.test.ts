@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repairSeams, seamAgrees } from '../../src/capture/chunk-seams';
-import type { TrackedSubject } from '../../src/analysis/tracking/subject-tracker';
+import { seenPerson, type SeenPerson } from '../../src/analysis/tracking/subject-tracker';
 import type { PoseFrame } from '../../src/shared/pose-frame';
 import { ms } from '../../src/shared/units';
 
@@ -21,7 +21,8 @@ function poseAt(x0: number, y0: number, w: number, h: number): PoseFrame['poses'
 const walker = (i: number): PoseFrame['poses'][number] => poseAt(1400 - 4 * i, 560, 120, 360);
 const man = (): PoseFrame['poses'][number] => poseAt(640, 110, 110, 330);
 
-function frame(i: number, who: 'walker' | 'man' | 'nobody'): PoseFrame {
+/** One frame: whom the region showed, and whether the tracker held that person as the subject. */
+function frame(i: number, who: 'walker' | 'man' | 'nobody', held = true): PoseFrame {
   return {
     skeleton: 'coco17',
     tMs: ms(i * FRAME_MS),
@@ -29,7 +30,7 @@ function frame(i: number, who: 'walker' | 'man' | 'nobody'): PoseFrame {
     width: 1768,
     height: 994,
     poses: who === 'nobody' ? [] : [who === 'walker' ? walker(i) : man()],
-    tracked: who === 'nobody' ? -1 : 0,
+    tracked: who !== 'nobody' && held ? 0 : -1,
   };
 }
 
@@ -38,41 +39,36 @@ const stitchAt =
   (bounds: number[]) =>
   (chunks: PoseFrame[][]): PoseFrame[] =>
     chunks.flatMap((c, i) => c.filter((f) => i === 0 || f.tMs >= bounds[i] * 1000 - 1e-3));
+const leadIn = (who: 'walker' | 'man' | 'nobody', held = true): SeenPerson[] =>
+  range(45, 60).map((i) => seenPerson(frame(i, who, held)));
 
 describe('pool seams', () => {
   // Two chunks of a 4 s clip: chunk 1 owns frames 60-119, with a lead-in over frames 45-59.
   const bounds = [0, 2, 4];
 
-  it('a lead-in that followed the subject of the chunk before agrees; one that followed someone else does not', () => {
+  it('a lead-in agrees when its region showed whom the chunk before showed, and its tracker held the same subject', () => {
     const before = range(0, 60).map((i) => frame(i, 'walker'));
-    const boxOf = (f: PoseFrame): TrackedSubject => ({
-      tMs: f.tMs,
-      box: { x0: 1400 - 4 * (f.tMs / FRAME_MS), y0: 560, x1: 1520 - 4 * (f.tMs / FRAME_MS), y1: 920 },
-    });
+    expect(seamAgrees(before, leadIn('walker'))).toBe(true);
+    // Its region on the man on the box (Thunder and BlazePose on the demo's seam).
+    expect(seamAgrees(before, leadIn('man'))).toBe(false);
+    // Its region on the walker, but its tracker holding someone else as the subject (a newcomer followed).
+    expect(seamAgrees(before, leadIn('walker', false))).toBe(false);
+    // Both regions on the walker and neither tracker holding her (BlazePose lite on the demo) agree.
+    const newcomer = range(0, 60).map((i) => frame(i, 'walker', false));
+    expect(seamAgrees(newcomer, leadIn('walker', false))).toBe(true);
+    expect(seamAgrees(newcomer, leadIn('man', false))).toBe(false);
+    // Nobody on either side agrees; no frames in common (a lead-in cut by a crash) cannot disagree.
     expect(
       seamAgrees(
-        before,
-        range(45, 60).map((i) => boxOf(frame(i, 'walker'))),
-      ),
-    ).toBe(true);
-    const onMan = range(45, 60).map((i) => ({
-      tMs: frame(i, 'man').tMs,
-      box: { x0: 640, y0: 110, x1: 750, y1: 440 },
-    }));
-    expect(seamAgrees(before, onMan)).toBe(false);
-    // Nobody followed on either side agrees; no frames in common (a lead-in cut by a crash) cannot disagree.
-    const empty = range(0, 60).map((i) => frame(i, 'nobody'));
-    expect(
-      seamAgrees(
-        empty,
-        range(45, 60).map((i) => ({ tMs: frame(i, 'nobody').tMs, box: null })),
+        range(0, 60).map((i) => frame(i, 'nobody')),
+        leadIn('nobody'),
       ),
     ).toBe(true);
     expect(seamAgrees(before, [])).toBe(true);
     expect(
       seamAgrees(
         before,
-        onMan.map((s) => ({ ...s, tMs: ms(s.tMs + 5000) })),
+        leadIn('man').map((s) => ({ ...s, tMs: ms(s.tMs + 5000) })),
       ),
     ).toBe(true);
   });
@@ -84,16 +80,12 @@ describe('pool seams', () => {
       ...range(45, 80).map((i) => frame(i, 'man')),
       ...range(80, 120).map((i) => frame(i, 'walker')),
     ];
-    const leadIn = range(45, 60).map((i) => ({
-      tMs: frame(i, 'man').tMs,
-      box: { x0: 640, y0: 110, x1: 750, y1: 440 },
-    }));
     const asked: { k: number; warm: number; frames: number[] } = { k: -1, warm: 0, frames: [] };
     const chunks = [chunk0, chunk1];
     const repairs = await repairSeams(
       chunks,
       bounds,
-      [[], leadIn],
+      [[], leadIn('man')],
       async (k, warm, onFrame) => {
         asked.k = k;
         asked.warm = warm.length;
@@ -119,22 +111,16 @@ describe('pool seams', () => {
   it('a seam that agrees is not analysed again, and a re-run that fails keeps the chunk as it was', async () => {
     const chunk0 = range(0, 60).map((i) => frame(i, 'walker'));
     const good = range(45, 120).map((i) => frame(i, 'walker'));
-    const goodLeadIn = range(45, 60).map((i) => ({
-      tMs: frame(i, 'walker').tMs,
-      box: { x0: 1400 - 4 * i, y0: 560, x1: 1520 - 4 * i, y1: 920 },
-    }));
     let calls = 0;
     const never = async (): Promise<void> => {
       calls++;
     };
-    expect(await repairSeams([chunk0, good], bounds, [[], goodLeadIn], never, stitchAt(bounds))).toEqual([]);
+    expect(
+      await repairSeams([chunk0, good], bounds, [[], leadIn('walker')], never, stitchAt(bounds)),
+    ).toEqual([]);
     expect(calls).toBe(0);
 
     const bad = range(45, 120).map((i) => frame(i, 'man'));
-    const badLeadIn = range(45, 60).map((i) => ({
-      tMs: frame(i, 'man').tMs,
-      box: { x0: 640, y0: 110, x1: 750, y1: 440 },
-    }));
     const chunks = [chunk0, bad];
     const failing = async (
       _k: number,
@@ -144,7 +130,7 @@ describe('pool seams', () => {
       onFrame(frame(60, 'walker'));
       throw new Error('worker crashed');
     };
-    expect(await repairSeams(chunks, bounds, [[], badLeadIn], failing, stitchAt(bounds))).toEqual([]);
+    expect(await repairSeams(chunks, bounds, [[], leadIn('man')], failing, stitchAt(bounds))).toEqual([]);
     expect(chunks[1]).toBe(bad);
   });
 });

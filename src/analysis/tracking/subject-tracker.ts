@@ -86,16 +86,32 @@ export function boxIou(a: Box, b: Box): number {
   return union > 0 ? inter / union : 0;
 }
 
-/** The box of the person a tracker followed in one frame (null: nobody). */
-export interface TrackedSubject {
+/** Whom a single-person model's region showed in one frame, and whom its tracker held as the subject. */
+export interface SeenPerson {
   tMs: number;
-  box: Box | null;
+  /** The person the region showed (null: nobody). */
+  seen: Box | null;
+  /** The subject the tracker held, where it was in this frame (null: not in this frame, or no subject). */
+  subject: Box | null;
 }
 
-/** Box of the pose a tracker followed in this frame (`frame.tracked`), or null when it followed nobody. */
+/**
+ * Box of the person a single-person model found in the region it was given (its one pose), or null: what its crop
+ * followed, whether the tracker holds that person as the subject or as a newcomer it follows to see if they walk.
+ */
+export function seenBox(frame: Pick<PoseFrame, 'poses'>): Box | null {
+  return frame.poses.length ? poseBox(frame.poses[0]) : null;
+}
+
+/** Box of the pose the tracker held as the subject in this frame (`frame.tracked`), or null. */
 export function trackedBox(frame: Pick<PoseFrame, 'poses' | 'tracked'>): Box | null {
   const i = frame.tracked ?? -1;
   return i >= 0 && i < frame.poses.length ? poseBox(frame.poses[i]) : null;
+}
+
+/** What a frame's region showed and whom the tracker held (the frame's `tracked` must be set). */
+export function seenPerson(frame: Pick<PoseFrame, 'tMs' | 'poses' | 'tracked'>): SeenPerson {
+  return { tMs: frame.tMs, seen: seenBox(frame), subject: trackedBox(frame) };
 }
 
 /** A region of the frame for a single-person model to look at, px. */
